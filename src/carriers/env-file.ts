@@ -1,0 +1,60 @@
+// EnvironmentFiles (and /etc/default style files): `NAME=value` lines whose
+// values hold flags that a systemd unit expands with `$NAME`.
+
+import type { SourceFile, Span, Word } from '../model.js';
+import { lineContentEnd, lineCount, lineStart, lineTableOf } from '../argv/text-lines.js';
+import { invisibleLineEnd, tokenize } from '../argv/tokenize.js';
+
+export interface EnvAssignment {
+  file: SourceFile;
+  name: string;
+  /** 0-based line index. */
+  line: number;
+  /** The value without its quotes. */
+  valueSpan: Span;
+  words: Word[];
+}
+
+const ASSIGNMENT = /^([ \t]*(?:export[ \t]+)?)([A-Za-z_][A-Za-z0-9_]*)=/;
+
+export function readEnvAssignments(file: SourceFile): EnvAssignment[] {
+  const table = lineTableOf(file);
+  const assignments: EnvAssignment[] = [];
+  for (let line = 0; line < lineCount(table); line++) {
+    const start = lineStart(table, line);
+    const end = lineContentEnd(table, line);
+    if (invisibleLineEnd(file.text, start) !== null) continue;
+    const text = file.text.slice(start, end).replace(/^\uFEFF/, '');
+    const bom = file.text.slice(start, end).length - text.length;
+    const match = ASSIGNMENT.exec(text);
+    if (!match) continue;
+    let valueStart = start + bom + match[0].length;
+    let valueEnd = end;
+    const quote = file.text[valueStart];
+    if ((quote === '"' || quote === "'") && file.text.lastIndexOf(quote, end - 1) > valueStart) {
+      valueEnd = file.text.lastIndexOf(quote, end - 1);
+      valueStart += 1;
+    } else {
+      while (valueEnd > valueStart && /[ \t]/.test(file.text[valueEnd - 1] ?? '')) valueEnd--;
+    }
+    const valueSpan = { start: valueStart, end: valueEnd };
+    const words = tokenize(file, valueSpan, { dialect: 'systemd', singleLine: true }).flatMap((token) =>
+      token.kind === 'word' ? [token.word] : [],
+    );
+    assignments.push({ file, name: match[2]!, line, valueSpan, words });
+  }
+  return assignments;
+}
+
+/** An env-like file: most non-blank, non-comment, non-template lines are assignments. */
+export function looksLikeEnvFile(text: string): boolean {
+  let assignments = 0;
+  let others = 0;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || /^(\{%|\{#|<%|\{\{)/.test(line)) continue;
+    if (ASSIGNMENT.test(line)) assignments++;
+    else others++;
+  }
+  return assignments > 0 && others === 0;
+}

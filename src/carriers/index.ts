@@ -1,0 +1,104 @@
+// Dispatch a file to the carrier reader of its kind. Systemd units are read
+// with the env files they expand, so this is the one place that links files.
+
+import { basename } from 'node:path';
+import type { ArgvCarrier, SourceFile, Span } from '../model.js';
+import { TokenizeError } from '../argv/tokenize.js';
+import { readEnvAssignments, type EnvAssignment } from './env-file.js';
+import { readPlainCarriers } from './plain.js';
+import { readShellCarriers } from './shell.js';
+import { environmentFilePaths, readSystemdCarriers, referencedVariables, type SystemdLinks } from './systemd.js';
+import { readHelmTemplateCarriers, readYamlCarriers, type YamlReadResult } from './yaml/index.js';
+
+export interface CarrierProblem {
+  file: SourceFile;
+  span: Span;
+  message: string;
+}
+
+export interface CarrierReadResult {
+  carriers: ArgvCarrier[];
+  problems: CarrierProblem[];
+  /** Env files a unit expanded, with why they were linked (for the report). */
+  links: { unit: SourceFile; envFile: SourceFile; reason: string }[];
+}
+
+/** Names an env file may carry for one EnvironmentFile= path: the file itself or its template. */
+function envFileStem(path: string): string {
+  return basename(path).replace(/\.(j2|erb|tmpl|tpl|env)$/i, '').replace(/^templates__/, '');
+}
+
+function linkEnvironmentFiles(unit: SourceFile, envFiles: { file: SourceFile; assignments: EnvAssignment[] }[]): SystemdLinks & { reasons: { envFile: SourceFile; reason: string }[] } {
+  const wanted = environmentFilePaths(unit).map((path) => basename(path));
+  const linked: { file: SourceFile; assignments: EnvAssignment[]; reason: string }[] = [];
+  for (const candidate of envFiles) {
+    const stem = envFileStem(candidate.file.path);
+    const match = wanted.find((name) => name === stem || name === basename(candidate.file.path));
+    if (match) linked.push({ ...candidate, reason: `EnvironmentFile=${match} names it` });
+  }
+  const unresolved = referencedVariables(unit).filter((name) => !linked.some((l) => l.assignments.some((a) => a.name === name)));
+  if (unresolved.length > 0 && wanted.length > 0) {
+    // A template's rendered name is often not its source name (Ansible's
+    // thanos-sidecar-defaults.j2 -> /etc/default/thanos-sidecar): link the
+    // env file that defines the variables ExecStart expands.
+    const best = envFiles
+      .filter((candidate) => !linked.includes(candidate as never))
+      .map((candidate) => ({ candidate, hits: unresolved.filter((name) => candidate.assignments.some((a) => a.name === name)) }))
+      .filter((entry) => entry.hits.length > 0)
+      .sort((a, b) => b.hits.length - a.hits.length)[0];
+    if (best) {
+      linked.push({ ...best.candidate, reason: `defines ${best.hits.map((name) => `$${name}`).join(' ')} that ExecStart expands` });
+    }
+  }
+  return {
+    environmentFiles: linked.map((link) => ({ assignments: link.assignments, reason: link.reason })),
+    reasons: linked.map((link) => ({ envFile: link.file, reason: link.reason })),
+  };
+}
+
+export function readCarriers(files: SourceFile[]): CarrierReadResult {
+  const result: CarrierReadResult = { carriers: [], problems: [], links: [] };
+  const envFiles = files.filter((file) => file.kind === 'env').map((file) => ({ file, assignments: safely(result, file, () => readEnvAssignments(file)) ?? [] }));
+  for (const file of files) {
+    const carriers = safely(result, file, () => {
+      switch (file.kind) {
+        case 'shell':
+          return readShellCarriers(file);
+        case 'plain':
+          return readPlainCarriers(file);
+        case 'yaml':
+        case 'compose':
+        case 'values':
+          return fromYaml(result, file, readYamlCarriers(file));
+        case 'helm':
+          return fromYaml(result, file, readHelmTemplateCarriers(file));
+        case 'systemd': {
+          const links = linkEnvironmentFiles(file, envFiles);
+          for (const { envFile, reason } of links.reasons) result.links.push({ unit: file, envFile, reason });
+          return readSystemdCarriers(file, links);
+        }
+        default:
+          return [];
+      }
+    });
+    if (carriers) result.carriers.push(...carriers);
+  }
+  return result;
+}
+
+function fromYaml(result: CarrierReadResult, file: SourceFile, read: YamlReadResult): ArgvCarrier[] {
+  for (const problem of read.problems) result.problems.push({ file, span: problem.span, message: problem.message });
+  return read.carriers;
+}
+
+function safely<T>(result: CarrierReadResult, file: SourceFile, read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof TokenizeError) {
+      result.problems.push({ file, span: { start: error.offset, end: error.offset }, message: error.message });
+      return undefined;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,7 @@
+// YAML carriers: Kubernetes manifests, Prometheus-Operator resources,
+// docker-compose files and Helm chart templates.
+
+export { readYamlCarriers, readHelmTemplateCarriers } from './read.js';
+export { removeSequenceItem, removeMappingEntry, removeDocument, removeKubeObject } from './remove.js';
+export { splitShellWords } from './shellwords.js';
+export type { KubeObject, KubePort, ThanosSpec, ComposeService, YamlProblem, YamlReadResult } from './types.js';

@@ -1,0 +1,215 @@
+// Kubernetes objects and container argv carriers from a parsed YAML tree.
+
+import type { ArgvCarrier, SourceFile, Span, Word } from '../../model.js';
+import type { YMap, YNode, YSeq } from './tree.js';
+import type { KubeObject, KubePort, ThanosSpec } from './types.js';
+import { asMap, asScalar, asSeq, get, getPair, pairIndex, str, stringMap } from './ynode.js';
+import { blockItemSpan } from './collection-edit.js';
+import { K8S_EXPANSION, isShellScript, wordsFromSeq } from './seq-words.js';
+import { partsEditor, seqPart, type ArgvPart } from './argv-parts.js';
+import { lineStartOf, nextLineStart } from './text.js';
+
+const POD_SPEC_PATH: Record<string, string[]> = {
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  Pod: ['spec'],
+};
+
+function num(n: YNode | undefined): number | undefined {
+  const s = str(n);
+  return s !== undefined && /^\d+$/.test(s) ? Number(s) : undefined;
+}
+
+function portItemSpan(text: string, seq: YSeq, item: YNode): Span {
+  return seq.flow ? { start: item.start, end: item.end } : blockItemSpan(text, item);
+}
+
+function servicePorts(text: string, seqNode: YNode | undefined): KubePort[] {
+  const seq = asSeq(seqNode);
+  if (!seq) return [];
+  const out: KubePort[] = [];
+  for (const item of seq.items) {
+    const m = asMap(item);
+    if (!m) continue;
+    const portNode = get(m, 'port');
+    const target = get(m, 'targetPort');
+    const p: KubePort = {
+      span: portNode ? { start: portNode.start, end: portNode.end } : { start: item.start, end: item.end },
+      itemSpan: portItemSpan(text, seq, item),
+    };
+    const name = str(get(m, 'name'));
+    if (name !== undefined) p.name = name;
+    const port = num(portNode);
+    if (port !== undefined) p.port = port;
+    const t = str(target);
+    if (t !== undefined) p.targetPort = /^\d+$/.test(t) ? Number(t) : t;
+    const proto = str(get(m, 'protocol'));
+    if (proto !== undefined) p.protocol = proto;
+    out.push(p);
+  }
+  return out;
+}
+
+function containerPorts(text: string, seqNode: YNode | undefined, container: string): KubePort[] {
+  const seq = asSeq(seqNode);
+  if (!seq) return [];
+  const out: KubePort[] = [];
+  for (const item of seq.items) {
+    const m = asMap(item);
+    if (!m) continue;
+    const cp = get(m, 'containerPort');
+    const p: KubePort = {
+      container,
+      span: cp ? { start: cp.start, end: cp.end } : { start: item.start, end: item.end },
+      itemSpan: portItemSpan(text, seq, item),
+    };
+    const name = str(get(m, 'name'));
+    if (name !== undefined) p.name = name;
+    const n = num(cp);
+    if (n !== undefined) p.containerPort = n;
+    const proto = str(get(m, 'protocol'));
+    if (proto !== undefined) p.protocol = proto;
+    out.push(p);
+  }
+  return out;
+}
+
+function thanosSpec(text: string, spec: YMap | undefined): ThanosSpec | undefined {
+  const pair = getPair(spec, 'thanos');
+  if (!pair) return undefined;
+  const t: ThanosSpec = { keySpan: { start: pair.key.start, end: pair.key.end }, fields: {}, fieldKeySpans: {} };
+  const m = asMap(pair.value);
+  for (const p of m?.pairs ?? []) {
+    const k = str(p.key);
+    if (k === undefined) continue;
+    t.fieldKeySpans[k] = { start: p.key.start, end: p.key.end };
+    if (p.value.kind === 'scalar' && !p.value.isNull) t.fields[k] = p.value.value;
+    if (k === 'peers') {
+      if (p.value.kind === 'scalar') t.peers = p.value.value;
+      t.peersSpan = m!.flow ? { start: p.start, end: p.end } : { start: lineStartOf(text, p.start), end: nextLineStart(text, p.end) };
+    }
+  }
+  return t;
+}
+
+interface ContainerCtx {
+  file: SourceFile;
+  obj: KubeObject;
+  hostGroup: string;
+}
+
+function containerCarrier(ctx: ContainerCtx, c: YMap, init: boolean): ArgvCarrier | undefined {
+  const { file, obj } = ctx;
+  const name = str(get(c, 'name')) ?? '';
+  const parts: ArgvPart[] = [];
+  const words: Word[] = [];
+  let hasCommand = false;
+  for (const key of ['command', 'args']) {
+    const k = pairIndex(c, key);
+    if (k < 0) continue;
+    const seq = asSeq(c.pairs[k]!.value);
+    if (!seq) continue; // a scalar command is not a valid k8s argv
+    if (key === 'command') hasCommand = true;
+    const sw = wordsFromSeq(file, seq, K8S_EXPANSION);
+    parts.push(seqPart(file, seq, sw.words, sw.itemIndex, { map: c, pairIndex: k }));
+    words.push(...sw.words);
+  }
+  if (parts.length === 0) return undefined;
+  if (isShellScript(words)) return undefined;
+  const label = `${obj.kind}/${obj.name} ${init ? 'initContainer' : 'container'} ${name}`;
+  const carrier: ArgvCarrier = {
+    kind: 'yaml-sequence',
+    file,
+    context: {
+      label,
+      hostGroup: ctx.hostGroup,
+      workloadKind: obj.kind,
+      workloadName: obj.name,
+      container: name,
+      ...(obj.namespace !== undefined ? { namespace: obj.namespace } : {}),
+      ...(init ? { initContainer: 'true' } : {}),
+    },
+    words,
+    editor: partsEditor(file, parts),
+  };
+  const image = str(get(c, 'image'));
+  if (image !== undefined) carrier.image = image;
+  if (!hasCommand) carrier.argsOnly = true;
+  return carrier;
+}
+
+/** A KubeObject (and its container carriers) from one document root or List item. */
+export function readKubeObject(
+  file: SourceFile, root: YMap, documentSpan: Span, inList: boolean, seq: number,
+): { object: KubeObject; carriers: ArgvCarrier[] } {
+  const text = file.text;
+  const kind = str(get(root, 'kind')) ?? '';
+  const meta = asMap(get(root, 'metadata'));
+  const nameNode = asScalar(get(meta, 'name'));
+  const labels = stringMap(get(meta, 'labels'));
+  const obj: KubeObject = {
+    kind,
+    apiVersion: str(get(root, 'apiVersion')) ?? '',
+    name: nameNode?.value ?? '',
+    labels: labels?.values ?? {},
+    labelKeySpans: labels?.keySpans ?? {},
+    ports: [],
+    containers: [],
+    documentSpan,
+    inList,
+    span: nameNode ? { start: nameNode.start, end: nameNode.end } : { start: documentSpan.start, end: documentSpan.start },
+  };
+  const ns = str(get(meta, 'namespace'));
+  if (ns !== undefined) obj.namespace = ns;
+  const spec = asMap(get(root, 'spec'));
+  const carriers: ArgvCarrier[] = [];
+
+  let podSpec: YMap | undefined;
+  let podLabels: ReturnType<typeof stringMap>;
+  const path = POD_SPEC_PATH[kind];
+  if (path) {
+    podSpec = asMap(get(root, ...path));
+    podLabels = kind === 'Pod' ? labels : stringMap(get(root, ...path.slice(0, -1), 'metadata', 'labels'));
+    const sel = stringMap(get(spec, 'selector', 'matchLabels'));
+    if (sel) { obj.selector = sel.values; obj.selectorKeySpans = sel.keySpans; }
+  } else if (kind === 'Prometheus') {
+    podSpec = spec;
+    podLabels = stringMap(get(spec, 'podMetadata', 'labels'));
+    const t = thanosSpec(text, spec);
+    if (t) obj.thanos = t;
+  } else if (kind === 'Service') {
+    const sel = stringMap(get(spec, 'selector'));
+    if (sel) { obj.selector = sel.values; obj.selectorKeySpans = sel.keySpans; }
+    const cip = str(get(spec, 'clusterIP'));
+    if (cip !== undefined) obj.clusterIP = cip;
+    const type = str(get(spec, 'type'));
+    if (type !== undefined) obj.serviceType = type;
+    obj.ports.push(...servicePorts(text, get(spec, 'ports')));
+  }
+  if (podLabels) { obj.podLabels = podLabels.values; obj.podLabelKeySpans = podLabels.keySpans; }
+  const serviceName = str(get(spec, 'serviceName'));
+  if (serviceName !== undefined && kind === 'StatefulSet') obj.serviceName = serviceName;
+  const replicas = num(get(spec, 'replicas'));
+  if (replicas !== undefined) obj.replicas = replicas;
+
+  if (podSpec) {
+    const ctx: ContainerCtx = { file, obj, hostGroup: `pod:${file.path}#${seq}:${kind}/${obj.name}` };
+    for (const key of ['initContainers', 'containers']) {
+      for (const item of asSeq(get(podSpec, key))?.items ?? []) {
+        const c = asMap(item);
+        if (!c) continue;
+        const cname = str(get(c, 'name')) ?? '';
+        obj.containers.push(cname);
+        obj.ports.push(...containerPorts(text, get(c, 'ports'), cname));
+        const carrier = containerCarrier(ctx, c, key === 'initContainers');
+        if (carrier) carriers.push(carrier);
+      }
+    }
+  }
+  return { object: obj, carriers };
+}

@@ -1,0 +1,212 @@
+// A small positioned YAML tree built from js-yaml v5 `parseEvents`.
+// Events give scalar value offsets and collection start offsets; this module
+// works out full node spans (quotes, tags, anchors, flow brackets).
+
+import { parseEvents, getScalarValue, EVENT_ID, SCALAR_STYLE } from 'js-yaml';
+import type { Event, ScalarEvent } from 'js-yaml';
+import type { Span } from '../../model.js';
+import { documentMarkerLines } from './text.js';
+
+interface NodeBase extends Span {
+  /** Offset of the node's own content (after tag/anchor). */
+  contentStart: number;
+}
+export interface YScalar extends NodeBase {
+  kind: 'scalar';
+  /** 1 plain, 2 single, 3 double, 4 literal, 5 folded. */
+  style: number;
+  valueStart: number;
+  valueEnd: number;
+  value: string;
+  /** Empty node (`key:` with nothing after it). */
+  isNull: boolean;
+}
+export interface YSeq extends NodeBase {
+  kind: 'seq';
+  flow: boolean;
+  items: YNode[];
+}
+export interface YPair extends Span {
+  key: YNode;
+  value: YNode;
+}
+export interface YMap extends NodeBase {
+  kind: 'map';
+  flow: boolean;
+  pairs: YPair[];
+}
+export interface YAlias extends NodeBase {
+  kind: 'alias';
+}
+export type YNode = YScalar | YSeq | YMap | YAlias;
+
+export interface YDoc {
+  root: YNode | null;
+  /** From the start of its `---` line (or file start) to the next marker line (or EOF). */
+  span: Span;
+  /** Offset of this document's `---` line, when it has one. */
+  markerStart: number | null;
+}
+
+export interface YTree {
+  docs: YDoc[];
+  error?: { pos: number; message: string };
+}
+
+function minPos(...xs: number[]): number {
+  return Math.min(...xs.filter((x) => x >= 0));
+}
+
+/** Find the closing bracket of a flow collection, scanning from `from`. */
+function flowClose(text: string, from: number, close: string): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === close) return i + 1;
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+      continue;
+    }
+    i++;
+  }
+  return text.length;
+}
+
+/** Start of a block scalar's `|`/`>` header, searched backwards from its content. */
+function blockHeaderStart(text: string, valueStart: number): number {
+  let i = valueStart - 1;
+  while (i >= 0 && text[i] !== '|' && text[i] !== '>') i--;
+  return i < 0 ? valueStart : i;
+}
+
+/**
+ * Parse `parseText` into documents. Scalar values are decoded from
+ * `valueText` (same offsets; used for Helm templates whose actions were masked
+ * out for parsing): where the two differ, the raw source text is the value.
+ */
+export function buildTree(parseText: string, valueText: string = parseText): YTree {
+  let events: Event[];
+  let error: YTree['error'];
+  try {
+    events = parseEvents(parseText, {});
+  } catch (e) {
+    const err = e as { mark?: { position?: number }; reason?: string; message?: string };
+    error = { pos: err.mark?.position ?? 0, message: err.reason ?? String(err.message ?? e) };
+    return { docs: [], error };
+  }
+  const roots: Array<YNode | null> = [];
+  let i = 0;
+  let cursor = 0;
+
+  function scalar(ev: ScalarEvent): YScalar {
+    let start: number;
+    let end: number;
+    const isNull = ev.valueStart < 0;
+    if (isNull) {
+      start = end = cursor;
+    } else if (ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED) {
+      start = ev.valueStart - 1;
+      end = ev.valueEnd + 1;
+    } else if (ev.style === SCALAR_STYLE.LITERAL_BLOCK || ev.style === SCALAR_STYLE.FOLDED_BLOCK) {
+      start = blockHeaderStart(parseText, ev.valueStart);
+      end = ev.valueEnd;
+      while (end > start && /[\r\n]/.test(parseText[end - 1]!)) end--;
+    } else {
+      start = ev.valueStart;
+      end = ev.valueEnd;
+    }
+    const contentStart = start;
+    if (!isNull) start = minPos(start, ev.anchorStart, ev.tagStart);
+    let value = '';
+    if (!isNull) {
+      const a = parseText.slice(ev.valueStart, ev.valueEnd);
+      const b = valueText.slice(ev.valueStart, ev.valueEnd);
+      value = a === b ? getScalarValue(valueText, ev) : b;
+    }
+    cursor = end;
+    return {
+      kind: 'scalar', start, end, contentStart, style: ev.style,
+      valueStart: isNull ? end : ev.valueStart, valueEnd: isNull ? end : ev.valueEnd, value, isNull,
+    };
+  }
+
+  function node(): YNode {
+    const ev = events[i++]!;
+    switch (ev.type) {
+      case EVENT_ID.SCALAR:
+        return scalar(ev);
+      case EVENT_ID.ALIAS: {
+        cursor = ev.anchorEnd;
+        return { kind: 'alias', start: ev.anchorStart - 1, end: ev.anchorEnd, contentStart: ev.anchorStart - 1 };
+      }
+      case EVENT_ID.SEQUENCE: {
+        const flow = ev.style === 2;
+        const start = minPos(ev.start, ev.anchorStart, ev.tagStart);
+        cursor = ev.start + 1;
+        const items: YNode[] = [];
+        while (events[i] && events[i]!.type !== EVENT_ID.POP) items.push(node());
+        i++;
+        const last = items[items.length - 1];
+        const end = flow ? flowClose(parseText, last ? last.end : ev.start + 1, ']') : last ? last.end : ev.start + 1;
+        cursor = end;
+        return { kind: 'seq', flow, start, end, contentStart: ev.start, items };
+      }
+      case EVENT_ID.MAPPING: {
+        const flow = ev.style === 2;
+        const start = minPos(ev.start, ev.anchorStart, ev.tagStart);
+        cursor = ev.start + (flow ? 1 : 0);
+        const pairs: YPair[] = [];
+        while (events[i] && events[i]!.type !== EVENT_ID.POP) {
+          const key = node();
+          // an empty value sits just after the key's colon
+          const colon = parseText.indexOf(':', key.end);
+          if (colon >= 0) cursor = colon + 1;
+          const value = node();
+          pairs.push({ start: key.start, end: Math.max(key.end, value.end), key, value });
+        }
+        i++;
+        const last = pairs[pairs.length - 1];
+        const end = flow ? flowClose(parseText, last ? last.end : ev.start + 1, '}') : last ? last.end : ev.start;
+        cursor = end;
+        return { kind: 'map', flow, start, end, contentStart: ev.start, pairs };
+      }
+      default:
+        throw new Error(`unexpected YAML event ${ev.type}`);
+    }
+  }
+
+  while (i < events.length) {
+    const ev = events[i++]!;
+    if (ev.type !== EVENT_ID.DOCUMENT) continue;
+    const root = events[i] && events[i]!.type !== EVENT_ID.POP ? node() : null;
+    while (events[i] && events[i]!.type !== EVENT_ID.POP) node();
+    i++; // document POP
+    roots.push(root);
+  }
+  return { docs: attachDocumentSpans(parseText, roots) };
+}
+
+function attachDocumentSpans(text: string, roots: Array<YNode | null>): YDoc[] {
+  const markers = documentMarkerLines(text);
+  // segment k covers [bounds[k], bounds[k+1]); segments after the first start with a `---` line
+  const bounds = [0, ...markers, text.length];
+  const segCount = bounds.length - 1;
+  const docs: YDoc[] = [];
+  let minSeg = 0;
+  for (const root of roots) {
+    let seg = minSeg;
+    const empty = !root || (root.kind === 'scalar' && root.isNull);
+    if (!empty) {
+      while (seg + 1 < segCount && bounds[seg + 1]! <= root.start) seg++;
+    } else if (seg === 0 && markers[0] !== undefined && text.slice(0, markers[0]).trim() === '') {
+      seg = 1;
+    }
+    seg = Math.min(seg, segCount - 1);
+    const start = bounds[seg]!;
+    const end = bounds[seg + 1] ?? text.length;
+    docs.push({ root, span: { start, end }, markerStart: seg > 0 ? start : null });
+    minSeg = seg + 1;
+  }
+  return docs;
+}

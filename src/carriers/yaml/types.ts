@@ -1,0 +1,84 @@
+// Plain data produced by the YAML carriers besides the argv carriers.
+
+import type { ArgvCarrier, Span } from '../../model.js';
+
+export interface KubePort {
+  name?: string;
+  /** Service port. */
+  port?: number;
+  containerPort?: number;
+  targetPort?: string | number;
+  protocol?: string;
+  /** Container the port belongs to (containerPort entries only). */
+  container?: string;
+  /** The `port:` / `containerPort:` value (when present; else the item). */
+  span: Span;
+  /** The whole sequence item, dash included: pass to removeSequenceItem. */
+  itemSpan: Span;
+}
+
+/** `spec.thanos` of a Prometheus-Operator `Prometheus` resource. */
+export interface ThanosSpec {
+  /** The `thanos` key. */
+  keySpan: Span;
+  peers?: string;
+  /** The whole `peers:` key and value, as full lines (pass to removeMappingEntry). */
+  peersSpan?: Span;
+  /** Scalar fields of spec.thanos (peers, image, version, baseImage, …). */
+  fields: Record<string, string>;
+  /** Key spans of those fields. */
+  fieldKeySpans: Record<string, Span>;
+}
+
+export interface KubeObject {
+  kind: string;
+  apiVersion: string;
+  name: string;
+  namespace?: string;
+  labels: Record<string, string>;
+  /** Key spans of metadata.labels entries (pass to removeMappingEntry). */
+  labelKeySpans: Record<string, Span>;
+  /** Pod template labels (workloads), podMetadata labels (Prometheus). */
+  podLabels?: Record<string, string>;
+  podLabelKeySpans?: Record<string, Span>;
+  /** Service spec.selector, or workload spec.selector.matchLabels. */
+  selector?: Record<string, string>;
+  selectorKeySpans?: Record<string, Span>;
+  serviceName?: string;
+  replicas?: number;
+  clusterIP?: string;
+  /** Service `type`. */
+  serviceType?: string;
+  /** Service ports and container ports (tagged with `container`). */
+  ports: KubePort[];
+  /** Names of containers (and init containers) in the pod template. */
+  containers: string[];
+  /** The whole document, or the list item for `kind: List` members. */
+  documentSpan: Span;
+  /** True for members of a `kind: List` (documentSpan is then a sequence item). */
+  inList: boolean;
+  /** Span of the metadata.name value (the document start when absent). */
+  span: Span;
+  thanos?: ThanosSpec;
+}
+
+export interface ComposeService {
+  name: string;
+  image?: string;
+  /** Networks the service joins; `default` when none are listed. */
+  networks: string[];
+  /** The service key. */
+  span: Span;
+}
+
+export interface YamlProblem {
+  span: Span;
+  message: string;
+}
+
+export interface YamlReadResult {
+  carriers: ArgvCarrier[];
+  objects: KubeObject[];
+  composeServices: ComposeService[];
+  problems: YamlProblem[];
+}

@@ -1,0 +1,62 @@
+// commander wiring only: parse, hand over to a command module, map errors to
+// the exit-code contract. Command modules are imported lazily so `--version`
+// loads nothing but commander.
+
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.clean;
+  const program = new Command('thanos-gossip-migrate')
+    .description('Move Thanos deployments off gossip (--cluster.*) onto file-based service discovery.')
+    .version(packageVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError();
+
+  program
+    .command('migrate', { isDefault: true })
+    .description('preview (default) or apply the migration of files, directories, stdin (-) or --cmd')
+    .argument('[paths...]', 'files or directories (a directory is one deployment); - reads stdin')
+    .option('--cmd <command-line>', 'migrate one command line given as text')
+    .option('--write', 'apply the changes in place (atomic writes)')
+    .option('--out-dir <dir>', 'write rewritten copies and SD files under this directory instead')
+    .option('--keep-gossip', 'add discovery but keep gossip (zero-downtime step 1, valid on v0.2-v0.4)')
+    .option('--thanos-version <version>', 'target Thanos version: picks the discovery flags (default v0.5 band)')
+    .option('--store-endpoint <host:port>', 'a StoreAPI endpoint the input does not determine (repeatable)', collect)
+    .option('--query-endpoint <host:port>', 'a Query HTTP endpoint for Rule the input does not determine (repeatable)', collect)
+    .addOption(new Option('--sd-format <format>', 'SD file encoding').choices(['yaml', 'json']).default('yaml'))
+    .option('--sd-path <path>', 'the path Thanos reads the SD file at (default: per carrier, see README)')
+    .option('--show-secrets', 'print secret values (--cluster.secret-key) instead of ***')
+    .option('-q, --quiet', 'no report on stderr, only data on stdout')
+    .action(async (paths: string[], options: Record<string, unknown>) => {
+      const { runMigrate } = await import('./migrate-command.js');
+      exitCode = await runMigrate(paths, options, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.version' || error.code === 'commander.helpDisplayed' || error.code === 'commander.help') return EXIT.clean;
+      return EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`thanos-gossip-migrate: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+export class UsageError extends Error {}

@@ -1,0 +1,158 @@
+// `migrate`: options -> library calls -> diff on stdout, report on stderr,
+// atomic writes, exit code. No migration logic lives here.
+
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import {
+  DEFAULT_TARGET,
+  loadSources,
+  paletteFor,
+  parseThanosVersion,
+  planMigration,
+  renderDiff,
+  renderReport,
+  textSource,
+  writeFileAtomic,
+  type MigrationOptions,
+  type SourceFile,
+} from '../index.js';
+import type { InputProblem } from '../engine.js';
+import { compareVersions, GOSSIP_REMOVED_IN } from '../thanos/versions.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { UsageError } from './main.js';
+
+const ENDPOINT = /^(?:dns\+|dnssrv\+|dnssrvnoa\+)?(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}$/;
+
+interface RawOptions {
+  cmd?: string;
+  write?: boolean;
+  outDir?: string;
+  keepGossip?: boolean;
+  thanosVersion?: string;
+  storeEndpoint?: string[];
+  queryEndpoint?: string[];
+  sdFormat?: 'yaml' | 'json';
+  sdPath?: string;
+  showSecrets?: boolean;
+  quiet?: boolean;
+}
+
+export function migrationOptions(raw: RawOptions): MigrationOptions {
+  let target = DEFAULT_TARGET;
+  if (raw.thanosVersion !== undefined) {
+    const parsed = parseThanosVersion(raw.thanosVersion);
+    if (!parsed) throw new UsageError(`--thanos-version ${raw.thanosVersion}: expected a version like v0.5.0`);
+    target = parsed;
+  }
+  if (raw.keepGossip) {
+    if (raw.thanosVersion !== undefined && compareVersions(target, GOSSIP_REMOVED_IN) >= 0) {
+      throw new UsageError(`--keep-gossip cannot target ${raw.thanosVersion}: Thanos >= v0.5.0 refuses to start with gossip flags`);
+    }
+    if (raw.thanosVersion === undefined) target = { major: 0, minor: 4, patch: 0 };
+  }
+  for (const [option, values] of [
+    ['--store-endpoint', raw.storeEndpoint],
+    ['--query-endpoint', raw.queryEndpoint],
+  ] as const) {
+    for (const value of values ?? []) if (!ENDPOINT.test(value)) throw new UsageError(`${option} ${value}: expected HOST:PORT`);
+  }
+  return {
+    target,
+    keepGossip: Boolean(raw.keepGossip),
+    storeEndpoints: raw.storeEndpoint ?? [],
+    queryEndpoints: raw.queryEndpoint ?? [],
+    sdEncoding: raw.sdFormat ?? 'yaml',
+    ...(raw.sdPath !== undefined ? { sdPath: raw.sdPath } : {}),
+  };
+}
+
+async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function existingText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Where --out-dir puts a path; never outside the directory. */
+export function outputPath(outDir: string, path: string, cwd: string): string {
+  const absolute = resolve(cwd, path);
+  const rel = relative(cwd, absolute);
+  const inside = rel.startsWith('..') || isAbsolute(rel) ? absolute.replace(/^[A-Za-z]:/, '').replace(/^[\\/]+/, '') : rel;
+  const target = resolve(cwd, outDir, inside);
+  const root = resolve(cwd, outDir);
+  if (target !== root && !target.startsWith(root + sep)) throw new UsageError(`refusing to write ${path} outside --out-dir`);
+  return target;
+}
+
+export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): Promise<number> {
+  const options = migrationOptions(raw);
+  const stdinRequested = paths.includes('-');
+  const filePaths = paths.filter((path) => path !== '-');
+  if (filePaths.length === 0 && !stdinRequested && raw.cmd === undefined) {
+    throw new UsageError('name files or directories to migrate, - for stdin, or --cmd "<command line>"');
+  }
+  const files: SourceFile[] = [];
+  const problems: InputProblem[] = [];
+  if (raw.cmd !== undefined) files.push(textSource('<cmd>', raw.cmd));
+  if (stdinRequested) files.push(textSource('<stdin>', await readStdin(io.stdin)));
+  const loaded = await loadSources(filePaths.map((path) => resolvePath(path, io.cwd)));
+  files.push(...loaded.files);
+  problems.push(...loaded.problems);
+
+  const plan = planMigration(files, options, (path) => existingText(resolve(io.cwd, path)));
+  plan.problems.unshift(...problems);
+  const palette = paletteFor(io.stdout, io.env);
+  const reportPalette = paletteFor(io.stderr, io.env);
+  const showSecrets = Boolean(raw.showSecrets);
+
+  const textChanges = plan.changes.filter((change) => change.path === '<cmd>' || change.path === '<stdin>');
+  const fileChanges = plan.changes.filter((change) => !textChanges.includes(change));
+  const isTextMode = raw.cmd !== undefined || stdinRequested;
+
+  if (isTextMode) {
+    // Text in, text out (like a formatter): the rewritten command line is the data.
+    for (const file of files.filter((f) => f.path === '<cmd>' || f.path === '<stdin>')) {
+      io.stdout.write(textChanges.find((change) => change.source === file)?.after ?? file.text);
+    }
+  }
+
+  const hasInputErrors = plan.problems.some((problem) => !problem.isSkip);
+  const report = () => {
+    if (!raw.quiet) io.stderr.write(renderReport(plan, reportPalette, showSecrets));
+  };
+
+  if (!raw.write && raw.outDir === undefined) {
+    // In text mode stdout already holds the rewritten command line; SD files are previewed on stderr.
+    const diffStream = isTextMode ? io.stderr : io.stdout;
+    for (const change of fileChanges) diffStream.write(renderDiff(change, isTextMode ? reportPalette : palette, showSecrets));
+    report();
+    const hasPending = (!isTextMode && fileChanges.length > 0) || plan.blocking.length > 0 || plan.findings.some((f) => f.severity === 'error' && !f.fix);
+    return exitCodeFor({ hasInputErrors, hasPending });
+  }
+
+  report();
+  if (plan.blocking.length > 0) {
+    io.stderr.write('thanos-gossip-migrate: nothing written: answer the questions above first\n');
+    return hasInputErrors ? EXIT.unreadableInput : EXIT.pending;
+  }
+  for (const change of fileChanges) {
+    const target = raw.outDir !== undefined ? outputPath(raw.outDir, change.path, io.cwd) : resolve(io.cwd, change.path);
+    await writeFileAtomic(target, change.after);
+    if (!raw.quiet) io.stderr.write(`${change.before === null ? 'created' : 'wrote'} ${relative(io.cwd, target) || target}\n`);
+  }
+  const unfixed = plan.findings.some((finding) => finding.severity === 'error' && !finding.fix);
+  return exitCodeFor({ hasInputErrors, hasPending: unfixed });
+}
+
+function resolvePath(path: string, cwd: string): string {
+  // Keep relative paths relative: they name files in diffs and reports.
+  return isAbsolute(path) ? path : relative(cwd, resolve(cwd, path)) || '.';
+}

@@ -1,0 +1,148 @@
+// The pipeline in one place: files -> carriers -> invocations -> findings ->
+// edits -> changes. Pure: it reads SourceFiles and returns values; writing
+// and printing belong to the callers.
+
+import type { Finding, Invocation, SdFileSpec, SourceFile, Span } from './model.js';
+import { readCarriers, type CarrierReadResult } from './carriers/index.js';
+import { findInvocation } from './analysis/invocations.js';
+import { inferQueryEndpoints, inferStoreEndpoints, type EndpointSet } from './analysis/endpoints.js';
+import { placeSdFile } from './analysis/sd-placement.js';
+import { accountGossipFlags, type GossipAccount } from './analysis/accounting.js';
+import { RULES, type MigrationOptions } from './rules/index.js';
+import { planEdits } from './edits/plan.js';
+import { applyEdits } from './edits/apply.js';
+import { renderSdFile } from './sd/render.js';
+
+export interface InputProblem {
+  path: string;
+  /** Absent when the problem is about the whole file. */
+  span?: Span;
+  file?: SourceFile;
+  message: string;
+  /** Skipped on purpose (binary, symlink) rather than failed. */
+  isSkip: boolean;
+}
+
+export interface FileChange {
+  path: string;
+  /** null for a file the migration creates. */
+  before: string | null;
+  after: string;
+  /** Present for files that exist in the input. */
+  source?: SourceFile;
+}
+
+export interface Analysis {
+  files: SourceFile[];
+  invocations: Invocation[];
+  findings: Finding[];
+  stores: EndpointSet;
+  queries: EndpointSet;
+  accounting: GossipAccount[];
+  links: CarrierReadResult['links'];
+  problems: InputProblem[];
+}
+
+export interface MigrationPlan extends Analysis {
+  changes: FileChange[];
+  sdFiles: SdFileSpec[];
+  /** Findings that make writing unsafe until answered. */
+  blocking: Finding[];
+}
+
+export function analyze(files: SourceFile[], options: MigrationOptions): Analysis {
+  const read = readCarriers(files);
+  const invocations = read.carriers.flatMap((carrier) => {
+    const invocation = findInvocation(carrier);
+    return invocation ? [invocation] : [];
+  });
+  const stores = inferStoreEndpoints(invocations, options.storeEndpoints);
+  const queries = inferQueryEndpoints(invocations, options.queryEndpoints);
+  const context = {
+    invocations,
+    stores,
+    queries,
+    options,
+    placeSdFile: (invocation: Invocation, role: 'store' | 'query', flag: string) => placeSdFile(invocation, role, flag, options),
+  };
+  const findings = sortFindings(RULES.flatMap((rule) => rule.check(context)));
+  const problems: InputProblem[] = read.problems.map((p) => ({ path: p.file.path, file: p.file, span: p.span, message: p.message, isSkip: false }));
+  return {
+    files,
+    invocations,
+    findings,
+    stores,
+    queries,
+    accounting: accountGossipFlags(read.carriers, invocations, findings),
+    links: read.links,
+    problems,
+  };
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0) ||
+      a.span.start - b.span.start ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
+}
+
+export function planMigration(files: SourceFile[], options: MigrationOptions, existing: (path: string) => string | null): MigrationPlan {
+  const analysis = analyze(files, options);
+  const plan = planEdits(analysis.findings);
+  const changes: FileChange[] = [];
+  const problems = [...analysis.problems];
+  for (const file of files) {
+    const edits = plan.editsByFile.get(file);
+    if (!edits || edits.length === 0) continue;
+    const applied = applyEdits(file.text, edits);
+    if (applied.conflicts.length > 0) {
+      problems.push({ path: file.path, file, span: applied.conflicts[0]!.span, message: 'internal error: overlapping edits; file left untouched', isSkip: false });
+      continue;
+    }
+    if (applied.text !== file.text) changes.push({ path: file.path, before: file.text, after: applied.text, source: file });
+  }
+  for (const sd of plan.sdFiles) {
+    const text = renderSdFile(sd);
+    const before = existing(sd.path);
+    if (before !== text) changes.push({ path: sd.path, before, after: text });
+  }
+  problems.push(...selfCheck(files, changes, options));
+  const failed = new Set(problems.filter((p) => p.message.startsWith('internal error')).map((p) => p.path));
+  const blocking = analysis.findings.filter((finding) => finding.isBlocking);
+  return {
+    ...analysis,
+    problems,
+    changes: changes.filter((change) => !failed.has(change.path)),
+    sdFiles: plan.sdFiles,
+    blocking,
+  };
+}
+
+/**
+ * The rewritten files must parse again and leave nothing for the gossip rule
+ * to remove (prettier's idempotence check, run on every migration).
+ */
+function selfCheck(files: SourceFile[], changes: FileChange[], options: MigrationOptions): InputProblem[] {
+  if (changes.length === 0) return [];
+  const changed = new Map(changes.filter((c) => c.source).map((c) => [c.source!, c.after]));
+  const rewritten = files.map((file) => (changed.has(file) ? { ...file, text: changed.get(file)! } : file));
+  let again: Analysis;
+  try {
+    again = analyze(rewritten, options);
+  } catch (error) {
+    return [...changed.keys()].map((file) => ({ path: file.path, message: `internal error: rewritten file no longer parses (${(error as Error).message}); file left untouched`, isSkip: false }));
+  }
+  const problems: InputProblem[] = again.problems
+    .filter((p) => changed.has(files[rewritten.indexOf(p.file!)]!))
+    .map((p) => ({ path: p.path, message: `internal error: rewritten file no longer parses (${p.message}); file left untouched`, isSkip: false }));
+  if (!options.keepGossip) {
+    for (const finding of again.findings) {
+      if (finding.ruleId === 'gossip-flag' && finding.fix) {
+        problems.push({ path: finding.file.path, message: `internal error: gossip flag left after rewrite (${finding.message}); file left untouched`, isSkip: false });
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,14 @@
+// The library API: what the CLI and the tests call.
+
+export type * from './model.js';
+export { analyze, planMigration, type Analysis, type FileChange, type InputProblem, type MigrationPlan } from './engine.js';
+export { loadSources, textSource, type LoadedSources } from './load.js';
+export { RULES, ruleById, type MigrationOptions, type Rule } from './rules/index.js';
+export { renderDiff } from './output/diff.js';
+export { renderReport, formatProblem } from './output/report.js';
+export { renderSdFile } from './sd/render.js';
+export { paletteFor, PLAIN, type Palette } from './output/colors.js';
+export { writeFileAtomic } from './output/write.js';
+export { maskSecrets } from './output/secrets.js';
+export { DEFAULT_TARGET, parseThanosVersion, formatVersion } from './thanos/versions.js';
+export { GOSSIP_FLAGS } from './thanos/gossip-flags.js';

@@ -1,0 +1,213 @@
+// The values that flow through the pipeline:
+//   SourceFile -> ArgvCarrier -> Invocation -> Finding -> Edit -> output.
+// Offsets are UTF-16 code-unit offsets into SourceFile.text (the decoded file,
+// BOM included), so a span slices the exact source text it came from.
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type SourceKind =
+  | 'shell'
+  | 'systemd'
+  | 'env'
+  | 'plain'
+  | 'yaml'
+  | 'helm'
+  | 'compose'
+  | 'values'
+  | 'unknown';
+
+export interface SourceFile {
+  /** Path as given by the user (or `<stdin>`, `<cmd>`). */
+  path: string;
+  text: string;
+  kind: SourceKind;
+}
+
+/** One word of an argv as written in some source file. */
+export interface Word {
+  file: SourceFile;
+  /** Exact source text of the word, quotes included. */
+  span: Span;
+  /**
+   * The word after quote removal. Expansions the tool must not evaluate
+   * (`$VAR`, `$(…)`, `{{ … }}`, `<%= … %>`) stay verbatim in the value.
+   */
+  value: string;
+  /** True when the value contains an expansion we kept verbatim. */
+  hasExpansion: boolean;
+}
+
+/** What kind of place holds an argv: decides how edits are spelled. */
+export type CarrierKind =
+  | 'shell-command'
+  | 'systemd-exec'
+  | 'plain-command'
+  | 'yaml-sequence'
+  | 'yaml-string';
+
+/**
+ * A place where one argv lives. Carriers know file formats and nothing of
+ * Thanos; `editor` turns format-agnostic requests into span edits.
+ */
+export interface ArgvCarrier {
+  kind: CarrierKind;
+  file: SourceFile;
+  /** Where the argv sits, for messages: container, unit section, compose service… */
+  context: CarrierContext;
+  /** The argv in order; words may come from other files (systemd EnvironmentFile expansion). */
+  words: Word[];
+  /**
+   * When the program is named outside the argv (a container image), the
+   * carrier says so; otherwise `words[0]` is the program.
+   */
+  image?: string;
+  /** True when `words` holds only arguments (k8s `args:` with the entrypoint in the image). */
+  argsOnly?: boolean;
+  /** Enclosing shell `for` loops with literal value lists, outermost first. */
+  loops?: ShellLoop[];
+  editor: ArgvEditor;
+}
+
+export interface ShellLoop {
+  variable: string;
+  values: string[];
+}
+
+export interface CarrierContext {
+  /** Human label, e.g. `container thanos-sidecar`, `ExecStart`, `line 12`. */
+  label: string;
+  /**
+   * Machine grouping: invocations with the same `hostGroup` are known to run
+   * on one machine (one shell script), so loopback reaches between them.
+   */
+  hostGroup?: string;
+  /** Free-form facts the carrier knows (k8s namespace, compose service…). */
+  [key: string]: string | undefined;
+}
+
+export interface ArgvEditor {
+  /** Edits that remove these words (all from this carrier's argv) cleanly. */
+  removeWords(words: Word[]): Edit[];
+  /** Edits that add new arguments after `anchor` (a word of this argv). */
+  insertAfter(anchor: Word, args: NewArg[]): Edit[];
+}
+
+/** An argument to insert: a value the editor quotes, or text already spelled for the carrier. */
+export type NewArg = { value: string } | { raw: string };
+
+export interface Edit {
+  file: SourceFile;
+  span: Span;
+  text: string;
+}
+
+export type Component =
+  | 'sidecar'
+  | 'store'
+  | 'query'
+  | 'rule'
+  | 'compact'
+  | 'bucket'
+  | 'downsample'
+  | 'receive'
+  | 'tools'
+  | 'query-frontend';
+
+export type FlagForm = 'equals' | 'separate' | 'boolean' | 'negated';
+
+/** One flag as written on a Thanos command line. */
+export interface FlagUse {
+  /** Canonical name without dashes and without a `no-` prefix. */
+  name: string;
+  value: string | null;
+  form: FlagForm;
+  nameWord: Word;
+  valueWord?: Word;
+}
+
+/** A Thanos process found in a carrier. */
+export interface Invocation {
+  carrier: ArgvCarrier;
+  component: Component | null;
+  componentWord?: Word;
+  /** Every word handed to Thanos: subcommand, flags, values. */
+  argv: Word[];
+  flags: FlagUse[];
+  /** The last word of the Thanos argv: new flags are inserted after it. */
+  lastWord: Word;
+  /** Started by `docker run` without host networking: loopback is not shared. */
+  isContainerized: boolean;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type Confidence = 'certain' | 'likely' | 'loopback' | 'user';
+
+export interface Provenance {
+  file: string;
+  line: number;
+  column: number;
+  /** What this place contributed, e.g. `--grpc-address=0.0.0.0:10911`. */
+  note: string;
+}
+
+export interface Endpoint {
+  address: string;
+  role: 'store' | 'query';
+  confidence: Confidence;
+  provenance: Provenance[];
+  /** The invocation that serves this endpoint, when it came from one. */
+  servedBy?: Invocation;
+  /** Why the confidence is what it is, for the report. */
+  reason: string;
+}
+
+/** A server whose address the input does not determine. */
+export interface UnresolvedEndpoint {
+  role: 'store' | 'query';
+  servedBy: Invocation;
+  missing: string;
+}
+
+/** What a gossip flag occurrence ends as, for the accounting report. */
+export type GossipOutcome = 'removed' | 'manual' | 'left-alone' | 'kept';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  file: SourceFile;
+  span: Span;
+  message: string;
+  /** For gossip flags: what happened to it. */
+  outcome?: GossipOutcome;
+  /** How to fix it; absent when it needs a human. */
+  fix?: Fix[];
+  /** Writing the migration would break the deployment until this is answered. */
+  isBlocking?: boolean;
+}
+
+/**
+ * A fix in carrier terms. Word removals are batched per carrier before the
+ * carrier's editor spells them, so an editor sees every word leaving its argv
+ * at once (an env variable emptied by two findings goes as one line).
+ */
+export type Fix =
+  | { kind: 'remove-words'; carrier: ArgvCarrier; words: Word[] }
+  | { kind: 'insert-args'; carrier: ArgvCarrier; anchor: Word; args: NewArg[] }
+  | { kind: 'edits'; edits: Edit[] }
+  | { kind: 'write-sd-file'; file: SdFileSpec };
+
+/** A discovery file the migration writes for Query (`role: store`) or Rule (`role: query`). */
+export interface SdFileSpec {
+  path: string;
+  role: 'store' | 'query';
+  /** Prometheus file_sd list, or the v0.38+ endpoint config (`endpoints:`). */
+  schema: 'file-sd' | 'endpoint-config';
+  encoding: 'yaml' | 'json';
+  endpoints: Endpoint[];
+  /** The flag that reads it, e.g. `--store.sd-files`. */
+  readBy: string;
+}

@@ -1,0 +1,64 @@
+// The human report on stderr: findings with file:line:col, what happened to
+// every gossip flag, the endpoints with their sources and confidence, and
+// what is still needed. It renders values; it knows no file format or rule.
+
+import { lineColumnAt } from '../argv/text-lines.js';
+import type { Endpoint, Finding } from '../model.js';
+import type { InputProblem, MigrationPlan } from '../engine.js';
+import type { Palette } from './colors.js';
+import { maskSecrets } from './secrets.js';
+
+export function where(file: { path: string; text: string }, offset: number): string {
+  const { line, column } = lineColumnAt(file, offset);
+  return `${file.path}:${line}:${column}`;
+}
+
+export function formatProblem(problem: InputProblem): string {
+  const location = problem.file && problem.span ? where(problem.file, problem.span.start) : problem.path;
+  return `${location}: ${problem.isSkip ? 'skipped' : 'error'}: ${problem.message}`;
+}
+
+function formatFinding(finding: Finding, palette: Palette): string {
+  const severity = finding.severity === 'error' ? palette.red('error') : finding.severity === 'warning' ? palette.yellow('warning') : palette.dim('info');
+  return `${where(finding.file, finding.span.start)}: ${severity}: ${finding.message} ${palette.dim(`[${finding.ruleId}]`)}`;
+}
+
+function formatEndpoint(endpoint: Endpoint): string {
+  const sources = endpoint.provenance.map((p) => (p.line > 0 ? `${p.file}:${p.line}` : p.file)).join(', ');
+  return `  ${endpoint.address}  ${endpoint.confidence}: ${endpoint.reason} (${sources})`;
+}
+
+export function renderReport(plan: MigrationPlan, palette: Palette, showSecrets = false): string {
+  const out: string[] = [];
+  for (const problem of plan.problems) out.push(formatProblem(problem));
+  const findings = plan.findings.filter((finding) => finding.ruleId !== 'gossip-flag');
+  for (const finding of findings) out.push(formatFinding(finding, palette));
+
+  if (plan.accounting.length > 0) {
+    const counts = new Map<string, number>();
+    for (const account of plan.accounting) counts.set(account.outcome, (counts.get(account.outcome) ?? 0) + 1);
+    out.push(palette.bold(`gossip flags: ${[...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ')}`));
+    for (const account of plan.accounting) {
+      out.push(`  ${where(account.file, account.span.start)}  ${account.outcome}  --${account.flag}${account.outcome === 'left-alone' ? ` (${account.why})` : ''}`);
+    }
+  }
+  for (const [title, set] of [
+    ['StoreAPI endpoints for thanos query', plan.stores],
+    ['Query endpoints for thanos rule', plan.queries],
+  ] as const) {
+    if (set.endpoints.length === 0 && set.unresolved.length === 0) continue;
+    if (!plan.sdFiles.some((sd) => sd.role === (set === plan.stores ? 'store' : 'query')) && set.unresolved.length === 0) continue;
+    out.push(palette.bold(`${title}:`));
+    for (const endpoint of set.endpoints) out.push(formatEndpoint(endpoint));
+    for (const unresolved of set.unresolved) {
+      const word = unresolved.servedBy.componentWord ?? unresolved.servedBy.lastWord;
+      out.push(`  ${palette.red('unresolved')}  ${unresolved.servedBy.component} at ${where(word.file, word.span.start)}: missing ${unresolved.missing}`);
+    }
+  }
+  for (const link of plan.links) out.push(palette.dim(`linked ${link.envFile.path} to ${link.unit.path}: ${link.reason}`));
+  if (plan.blocking.length > 0) {
+    out.push(palette.red(`not safe to write: ${plan.blocking.length} question(s) above need an answer (see the flags they name)`));
+  }
+  const text = out.join('\n');
+  return text === '' ? '' : `${showSecrets ? text : maskSecrets(text)}\n`;
+}

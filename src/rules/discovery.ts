@@ -1,0 +1,81 @@
+// Shared by the two wiring rules: a consumer (Query or Rule) that found its
+// peers through gossip gets a discovery flag and an SD file listing them.
+
+import type { Finding, Fix, Invocation, Word } from '../model.js';
+import { lineColumnAt } from '../argv/text-lines.js';
+import type { EndpointSet } from '../analysis/endpoints.js';
+import { wordsOfFlag } from '../analysis/invocations.js';
+import { looksLikeGossipFlag } from '../thanos/gossip-flags.js';
+import type { RuleContext } from './types.js';
+
+/** The consumer used gossip: it carries gossip flags and did not switch gossip off. */
+export function reliedOnGossip(invocation: Invocation): boolean {
+  const disabled = invocation.flags.some((flag) => flag.name === 'cluster.disable' && flag.form !== 'negated' && flag.value !== 'false');
+  return !disabled && invocation.flags.some((flag) => looksLikeGossipFlag(flag.name));
+}
+
+/** Where new flags go: after the last word that stays. */
+export function insertionAnchor(invocation: Invocation, keepGossip: boolean): Word {
+  const leaving = new Set<Word>();
+  if (!keepGossip) {
+    for (const flag of invocation.flags) if (looksLikeGossipFlag(flag.name)) for (const word of wordsOfFlag(flag)) leaving.add(word);
+  }
+  const staying = invocation.argv.filter((word) => !leaving.has(word));
+  return staying[staying.length - 1] ?? invocation.componentWord ?? invocation.lastWord;
+}
+
+export function where(word: Word): string {
+  const { line, column } = lineColumnAt(word.file, word.span.start);
+  return `${word.file.path}:${line}:${column}`;
+}
+
+export interface WiringSpec {
+  ruleId: string;
+  role: 'store' | 'query';
+  consumerName: string;
+  serverNoun: string;
+  endpointOption: string;
+  /** Flags whose presence means the consumer is already wired to an SD file. */
+  wiredBy: string[];
+  /** The flag and SD schema for the target version. */
+  flag: string;
+  schema: 'file-sd' | 'endpoint-config';
+  /** Static flags whose addresses need not be repeated in the SD file. */
+  staticFlags: string[];
+}
+
+export function wireConsumer(context: RuleContext, consumer: Invocation, set: EndpointSet, spec: WiringSpec): Finding | null {
+  if (!reliedOnGossip(consumer)) return null;
+  if (consumer.flags.some((flag) => spec.wiredBy.includes(flag.name))) return null;
+  const anchorWord = consumer.componentWord ?? consumer.lastWord;
+  const base = { ruleId: spec.ruleId, severity: 'error' as const, file: anchorWord.file, span: anchorWord.span };
+  const supplied = set.endpoints.some((endpoint) => endpoint.confidence === 'user');
+  if (set.unresolved.length > 0 && !supplied) {
+    const list = set.unresolved.map((u) => `${u.servedBy.component} at ${where(u.servedBy.componentWord ?? u.servedBy.lastWord)} (missing ${u.missing})`).join('; ');
+    return {
+      ...base,
+      isBlocking: true,
+      message: `${spec.consumerName} found its ${spec.serverNoun}s through gossip, but ${set.unresolved.length} of them have no address the input determines: ${list}. Pass ${spec.endpointOption} HOST:PORT for each.`,
+    };
+  }
+  const staticAddresses = new Set(consumer.flags.filter((flag) => spec.staticFlags.includes(flag.name)).map((flag) => flag.value));
+  const endpoints = set.endpoints.filter((endpoint) => !staticAddresses.has(endpoint.address));
+  if (endpoints.length === 0) {
+    if (staticAddresses.size > 0) return null;
+    return {
+      ...base,
+      isBlocking: true,
+      message: `${spec.consumerName} found its ${spec.serverNoun}s through gossip, but none of them is in the input. Pass ${spec.endpointOption} HOST:PORT for each, or include the files that start them.`,
+    };
+  }
+  const placement = context.placeSdFile(consumer, spec.role, spec.flag);
+  const fix: Fix[] = [
+    { kind: 'insert-args', carrier: consumer.carrier, anchor: insertionAnchor(consumer, context.options.keepGossip), args: [placement.arg] },
+    { kind: 'write-sd-file', file: { path: placement.writePath, role: spec.role, schema: spec.schema, encoding: context.options.sdEncoding, endpoints, readBy: `--${spec.flag}` } },
+  ];
+  return {
+    ...base,
+    message: `${spec.consumerName} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${placement.readPath} listing ${endpoints.map((e) => e.address).join(', ')}`,
+    fix,
+  };
+}

@@ -1,0 +1,50 @@
+import type { Finding } from '../model.js';
+import { wordsOfFlag } from '../analysis/invocations.js';
+import { gossipFlag, looksLikeGossipFlag } from '../thanos/gossip-flags.js';
+import type { Rule } from './types.js';
+
+export const gossipFlagRule: Rule = {
+  id: 'gossip-flag',
+  meta: {
+    severity: 'error',
+    description: 'A gossip flag on a Thanos command line: Thanos >= v0.5.0 refuses to start with it.',
+    explanation:
+      'Thanos v0.5.0 removed gossip clustering and every --cluster.* flag with it, plus --grpc-advertise-address and --http-advertise-address. ' +
+      'Gossip could not sit behind a load balancer, guessed private IPs wrongly and made every peer talk to every other. ' +
+      'migrate removes the flag; the addresses it advertised become entries of the file-SD file that Query (--store.sd-files) and Rule (--query.sd-files) read.',
+    fixable: true,
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    for (const invocation of context.invocations) {
+      for (const flag of invocation.flags) {
+        if (!looksLikeGossipFlag(flag.name)) continue;
+        const known = gossipFlag(flag.name);
+        const shown = known?.isSecret ? `--${flag.name}=***` : flag.value === null ? `--${flag.name}` : `--${flag.name}=${flag.value}`;
+        const words = wordsOfFlag(flag);
+        const span = { start: flag.nameWord.span.start, end: words[words.length - 1]!.span.end };
+        if (context.options.keepGossip) {
+          findings.push({
+            ruleId: this.id,
+            severity: 'info',
+            file: flag.nameWord.file,
+            span,
+            message: `${shown}: kept (--keep-gossip); run again without it before upgrading to v0.5+`,
+            outcome: 'kept',
+          });
+          continue;
+        }
+        findings.push({
+          ruleId: this.id,
+          severity: this.meta.severity,
+          file: flag.nameWord.file,
+          span,
+          message: `${shown}: gossip flag on thanos ${invocation.component ?? '(no subcommand)'}, removed in v0.5.0`,
+          outcome: 'removed',
+          fix: [{ kind: 'remove-words', carrier: invocation.carrier, words }],
+        });
+      }
+    }
+    return findings;
+  },
+};

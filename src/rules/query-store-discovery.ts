@@ -1,0 +1,38 @@
+import type { Finding } from '../model.js';
+import { discoveryFlagsFor } from '../thanos/versions.js';
+import { wireConsumer } from './discovery.js';
+import type { Rule } from './types.js';
+
+export const queryStoreDiscoveryRule: Rule = {
+  id: 'query-store-discovery',
+  meta: {
+    severity: 'error',
+    description: 'A Querier that found its StoreAPIs through gossip has no file SD to find them once gossip is gone.',
+    explanation:
+      'Before v0.5.0 Query learnt every sidecar, store and rule from gossip metadata. Without gossip it knows only what --store, ' +
+      '--store.sd-files (v0.2+) or --endpoint.sd-config-file (v0.38+) tell it. migrate writes an SD file with the StoreAPI endpoints ' +
+      'inferred from the input (each with its source and confidence) and adds the flag that reads it. Where an address cannot be ' +
+      'determined it refuses and asks for --store-endpoint HOST:PORT.',
+    fixable: true,
+  },
+  check(context) {
+    const discovery = discoveryFlagsFor(context.options.target);
+    const findings: Finding[] = [];
+    for (const invocation of context.invocations) {
+      if (invocation.component !== 'query') continue;
+      const finding = wireConsumer(context, invocation, context.stores, {
+        ruleId: this.id,
+        role: 'store',
+        consumerName: 'thanos query',
+        serverNoun: 'StoreAPI',
+        endpointOption: '--store-endpoint',
+        wiredBy: ['store.sd-files', 'endpoint.sd-config-file', 'endpoint.sd-config'],
+        flag: discovery.queryStoreFileFlag,
+        schema: discovery.queryStoreFileFormat,
+        staticFlags: ['store', 'endpoint'],
+      });
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  },
+};

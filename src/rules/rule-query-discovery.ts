@@ -1,0 +1,37 @@
+import type { Finding } from '../model.js';
+import { discoveryFlagsFor } from '../thanos/versions.js';
+import { wireConsumer } from './discovery.js';
+import type { Rule } from './types.js';
+
+export const ruleQueryDiscoveryRule: Rule = {
+  id: 'rule-query-discovery',
+  meta: {
+    severity: 'error',
+    description: 'A Ruler that found its Queriers through gossip has no file SD to find them once gossip is gone.',
+    explanation:
+      'Before v0.5.0 Rule learnt the Query HTTP endpoints (peer type query) from gossip. Without gossip it knows only --query and ' +
+      '--query.sd-files (v0.2+). migrate writes an SD file with the Query HTTP endpoints inferred from the input and adds ' +
+      '--query.sd-files; where an address cannot be determined it refuses and asks for --query-endpoint HOST:PORT.',
+    fixable: true,
+  },
+  check(context) {
+    const discovery = discoveryFlagsFor(context.options.target);
+    const findings: Finding[] = [];
+    for (const invocation of context.invocations) {
+      if (invocation.component !== 'rule') continue;
+      const finding = wireConsumer(context, invocation, context.queries, {
+        ruleId: this.id,
+        role: 'query',
+        consumerName: 'thanos rule',
+        serverNoun: 'Query endpoint',
+        endpointOption: '--query-endpoint',
+        wiredBy: ['query.sd-files', 'query.config', 'query.config-file'],
+        flag: discovery.ruleQueryFileFlag,
+        schema: 'file-sd',
+        staticFlags: ['query'],
+      });
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  },
+};

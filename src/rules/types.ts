@@ -1,0 +1,50 @@
+// The contract between the engine and one rule module (after eslint's
+// lib/rules: a rule is `meta` plus `check`; adding one is a file and a line
+// in the registry). Rules see invocations and endpoints, never file formats.
+
+import type { Finding, Invocation, NewArg, Severity } from '../model.js';
+import type { EndpointSet } from '../analysis/endpoints.js';
+import type { ThanosVersion } from '../thanos/versions.js';
+
+export interface MigrationOptions {
+  target: ThanosVersion;
+  /** Add discovery but leave gossip in place (valid on v0.2-v0.4): the zero-downtime first step. */
+  keepGossip: boolean;
+  storeEndpoints: string[];
+  queryEndpoints: string[];
+  sdEncoding: 'yaml' | 'json';
+  /** Path Thanos reads the SD file at, overriding the per-carrier default. */
+  sdPath?: string;
+}
+
+export interface SdPlacement {
+  /** Where the tool writes the file. */
+  writePath: string;
+  /** The path the flag names, as Thanos will see it. */
+  readPath: string;
+  /** The flag argument, spelled for the carrier. */
+  arg: NewArg;
+}
+
+export interface RuleContext {
+  invocations: Invocation[];
+  stores: EndpointSet;
+  queries: EndpointSet;
+  options: MigrationOptions;
+  placeSdFile(invocation: Invocation, role: 'store' | 'query', flag: string): SdPlacement;
+}
+
+export interface RuleMeta {
+  severity: Severity;
+  /** One line: what the rule finds. */
+  description: string;
+  /** What it means and how to fix it, for --explain. */
+  explanation: string;
+  fixable: boolean;
+}
+
+export interface Rule {
+  id: string;
+  meta: RuleMeta;
+  check(context: RuleContext): Finding[];
+}

@@ -1,0 +1,26 @@
+// Which carrier reads a file: decided from its name first, then its content.
+
+import type { SourceKind } from '../model.js';
+import { looksLikeEnvFile } from '../carriers/env-file.js';
+
+const YAML_NAME = /\.(ya?ml|json)(\.(j2|erb|tmpl|tpl))?$/i;
+
+export function detectKind(path: string, text: string): SourceKind {
+  const name = path.split(/[\\/]/).pop() ?? path;
+  const head = text.slice(0, 4096);
+  if (/\.(service|socket|target|timer)(\.(erb|j2|tmpl|tpl))?$/i.test(name) || (/^\s*\[Service\]/m.test(text) && /^\s*ExecStart\s*=/m.test(text))) {
+    return 'systemd';
+  }
+  if (/\.(sh|bash|zsh|ksh)$/i.test(name) || /^(\uFEFF)?#!.*\b(ba|z|k|da)?sh\b/.test(head)) return 'shell';
+  if (/\.tpl$/i.test(name)) return 'helm';
+  if (YAML_NAME.test(name)) {
+    if (/\{\{[\s\S]*?\}\}/.test(text) && /(^|[\\/])templates[\\/]/.test(path)) return 'helm';
+    if (/^values[\w.-]*\.ya?ml$/i.test(name)) return 'values';
+    return 'yaml';
+  }
+  if (/\.env$/i.test(name) || /(^|[\\/])default[\\/]/.test(path) || looksLikeEnvFile(text)) {
+    return looksLikeEnvFile(text) ? 'env' : 'unknown';
+  }
+  if (/\.(txt|cmd|args)$/i.test(name)) return 'plain';
+  return 'unknown';
+}
