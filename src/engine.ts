@@ -2,7 +2,7 @@
 // edits -> changes. Pure: it reads SourceFiles and returns values; writing
 // and printing belong to the callers.
 
-import type { Finding, Invocation, SdFileSpec, SourceFile, Span } from './model.js';
+import type { Edit, Finding, Invocation, SdFileSpec, SourceFile, Span } from './model.js';
 import { readCarriers, type CarrierReadResult } from './carriers/index.js';
 import { findInvocation } from './analysis/invocations.js';
 import { inferQueryEndpoints, inferStoreEndpoints, type EndpointSet } from './analysis/endpoints.js';
@@ -30,6 +30,8 @@ export interface FileChange {
   after: string;
   /** Present for files that exist in the input. */
   source?: SourceFile;
+  /** The span edits that turn `before` into `after` (existing files only). */
+  edits: Edit[];
 }
 
 export interface Analysis {
@@ -101,12 +103,12 @@ export function planMigration(files: SourceFile[], options: MigrationOptions, ex
       problems.push({ path: file.path, file, span: applied.conflicts[0]!.span, message: 'internal error: overlapping edits; file left untouched', isSkip: false });
       continue;
     }
-    if (applied.text !== file.text) changes.push({ path: file.path, before: file.text, after: applied.text, source: file });
+    if (applied.text !== file.text) changes.push({ path: file.path, before: file.text, after: applied.text, source: file, edits });
   }
   for (const sd of plan.sdFiles) {
     const text = renderSdFile(sd);
     const before = existing(sd.path);
-    if (before !== text) changes.push({ path: sd.path, before, after: text });
+    if (before !== text) changes.push({ path: sd.path, before, after: text, edits: [] });
   }
   problems.push(...selfCheck(files, changes, options));
   const failed = new Set(problems.filter((p) => p.message.startsWith('internal error')).map((p) => p.path));

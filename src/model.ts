@@ -140,6 +140,8 @@ export interface Invocation {
   lastWord: Word;
   /** Started by `docker run` without host networking: loopback is not shared. */
   isContainerized: boolean;
+  /** The container runner (`docker`, `podman`) that starts it from a script, if any. */
+  runner?: string;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

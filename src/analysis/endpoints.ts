@@ -202,6 +202,7 @@ function isComponentIn(invocation: Invocation, predicate: (component: Component)
 export function inferStoreEndpoints(invocations: Invocation[], supplied: string[]): EndpointSet {
   const servers = invocations.filter((inv) => isComponentIn(inv, (c) => COMPONENTS[c].servesStoreApi));
   const consumers = invocations.filter((inv) => isComponentIn(inv, (c) => COMPONENTS[c].needsStores));
+  if (consumers.length === 0 && supplied.length === 0) return { endpoints: [], unresolved: [] };
   return collect(servers, STORE_ADDRESS, { consumerHostGroups: consumers.map((inv) => inv.carrier.context.hostGroup) }, supplied);
 }
 
@@ -209,5 +210,6 @@ export function inferStoreEndpoints(invocations: Invocation[], supplied: string[
 export function inferQueryEndpoints(invocations: Invocation[], supplied: string[]): EndpointSet {
   const servers = invocations.filter((inv) => inv.component === 'query');
   const consumers = invocations.filter((inv) => isComponentIn(inv, (c) => COMPONENTS[c].needsQueries));
+  if (consumers.length === 0 && supplied.length === 0) return { endpoints: [], unresolved: [] };
   return collect(servers, QUERY_ADDRESS, { consumerHostGroups: consumers.map((inv) => inv.carrier.context.hostGroup) }, supplied);
 }

@@ -17,6 +17,7 @@ export interface ProgramMatch {
   /** The argv handed to Thanos (subcommand and flags). */
   argv: Word[];
   isContainerized: boolean;
+  runner?: string;
 }
 
 /** Locate Thanos in a carrier, or null when the carrier runs another program. */
@@ -55,8 +56,9 @@ export function findThanosArgv(carrier: ArgvCarrier): ProgramMatch | null {
       const rest = words.slice(i + 1);
       // `docker run … thanos-image thanos sidecar …` names the binary again.
       const isContainerized = !isHostNetwork;
-      if (rest[0] && isThanosProgram(rest[0].value)) return { argv: rest.slice(1), isContainerized };
-      return { argv: rest, isContainerized };
+      const runner = program.value.split('/').pop() ?? program.value;
+      if (rest[0] && isThanosProgram(rest[0].value)) return { argv: rest.slice(1), isContainerized, runner };
+      return { argv: rest, isContainerized, runner };
     }
   }
   return null;
@@ -73,7 +75,7 @@ function looksLikeThanosImage(carrier: ArgvCarrier): boolean {
   return isTemplated && isComponent(first) && /thanos/i.test(`${image} ${carrier.context.container ?? ''} ${carrier.context.label}`);
 }
 
-export function parseInvocation(carrier: ArgvCarrier, argv: Word[], isContainerized: boolean): Invocation | null {
+export function parseInvocation(carrier: ArgvCarrier, argv: Word[], isContainerized: boolean, runner?: string): Invocation | null {
   const last = argv[argv.length - 1] ?? carrier.words[carrier.words.length - 1];
   if (!last) return null;
   let component: Component | null = null;
@@ -110,12 +112,12 @@ export function parseInvocation(carrier: ArgvCarrier, argv: Word[], isContaineri
     flags.push({ name: raw, value: next!.value, form: 'separate', nameWord: word, valueWord: next });
     i++;
   }
-  return { carrier, component, componentWord, argv, flags, lastWord: last, isContainerized };
+  return { carrier, component, componentWord, argv, flags, lastWord: last, isContainerized, ...(runner ? { runner } : {}) };
 }
 
 export function findInvocation(carrier: ArgvCarrier): Invocation | null {
   const match = findThanosArgv(carrier);
-  return match ? parseInvocation(carrier, match.argv, match.isContainerized) : null;
+  return match ? parseInvocation(carrier, match.argv, match.isContainerized, match.runner) : null;
 }
 
 /** The words a flag occupies. */

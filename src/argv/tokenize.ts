@@ -86,7 +86,8 @@ export function tokenize(file: SourceFile, range: Span, options: TokenizeOptions
       if (options.singleLine) break;
       continue;
     }
-    if (options.dialect === 'sh') {
+    const startsTemplate = text.startsWith('<%', pos) || text.startsWith('{{', pos) || text.startsWith('{%', pos);
+    if (options.dialect === 'sh' && !startsTemplate) {
       if (ch === '#') {
         while (pos < end && text[pos] !== '\n') pos++;
         continue;
@@ -155,9 +156,9 @@ function scanWord(file: SourceFile, start: number, end: number, dialect: Dialect
   while (pos < end) {
     const ch = text[pos]!;
     if (ch === ' ' || ch === '\t' || ch === '\n' || (ch === '\r' && text[pos + 1] === '\n')) break;
-    if (dialect === 'sh' && /[;&|()<>]/.test(ch)) break;
-
     const opaque = OPAQUE_PAIRS.find(([open]) => text.startsWith(open, pos));
+    if (!opaque && dialect === 'sh' && /[;&|()<>]/.test(ch)) break;
+
     if (opaque) {
       const close = text.indexOf(opaque[1], pos + opaque[0].length);
       if (close === -1) throw new TokenizeError(`unterminated template expression ${opaque[0]}`, pos);

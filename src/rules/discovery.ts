@@ -68,6 +68,14 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
       message: `${spec.consumerName} found its ${spec.serverNoun}s through gossip, but none of them is in the input. Pass ${spec.endpointOption} HOST:PORT for each, or include the files that start them.`,
     };
   }
+  if (consumer.runner && context.options.sdPath === undefined) {
+    // A path on the host means nothing inside the container: the user mounts the file and names it.
+    return {
+      ...base,
+      isBlocking: true,
+      message: `${spec.consumerName} is started by ${consumer.runner} run: mount the SD file into the container (-v HOST_PATH:/etc/thanos/${spec.role === 'store' ? 'thanos-store-sd' : 'thanos-query-sd'}.${context.options.sdEncoding}:ro) and pass --sd-path with the path inside the container`,
+    };
+  }
   const placement = context.placeSdFile(consumer, spec.role, spec.flag);
   const fix: Fix[] = [
     { kind: 'insert-args', carrier: consumer.carrier, anchor: insertionAnchor(consumer, context.options.keepGossip), args: [placement.arg] },

@@ -1,0 +1,101 @@
+// Table-driven: every folder in fixtures/cases is a case. The real bin runs
+// with the case's arguments and --out-dir; the rewritten tree must equal
+// expected/ byte for byte, and every case gets free checks: the exit codes,
+// a second run that finds nothing, and a CRLF variant of the input.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROOT, readTree, runBin, tempDir } from './support.js';
+
+interface CaseSpec {
+  input?: string;
+  args: string[];
+  /** Exit code of the --out-dir run (default 0). */
+  exitCode?: number;
+  /** The run must refuse to write anything. */
+  expectNoWrite?: boolean;
+}
+
+const CASES = join(ROOT, 'fixtures', 'cases');
+
+function caseInput(name: string, spec: CaseSpec): string {
+  return spec.input ? join(CASES, name, spec.input) : join(CASES, name, 'input');
+}
+
+/** Copy a case's input into a temp dir so outputs can be compared by relative path. */
+function stage(name: string, spec: CaseSpec, transform?: (text: string) => string): string {
+  const dir = tempDir(name);
+  const input = join(dir, 'input');
+  cpSync(caseInput(name, spec), input, { recursive: true });
+  if (transform) for (const [path, text] of readTree(input)) writeFileSync(join(input, path), transform(text));
+  return dir;
+}
+
+function migrateInto(dir: string, spec: CaseSpec) {
+  const out = join(dir, 'out');
+  const result = runBin([...spec.args, '--out-dir', out, 'input'], { cwd: dir });
+  return { out, result, tree: existsSync(join(out, 'input')) ? readTree(join(out, 'input')) : new Map<string, string>() };
+}
+
+const toCrlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
+
+for (const name of readdirSync(CASES).sort()) {
+  const spec = JSON.parse(readFileSync(join(CASES, name, 'case.json'), 'utf8')) as CaseSpec;
+  const expectedDir = join(CASES, name, 'expected');
+
+  test(`case ${name}: rewritten files equal expected/`, () => {
+    const dir = stage(name, spec);
+    const { result, tree } = migrateInto(dir, spec);
+    assert.equal(result.status, spec.exitCode ?? 0, result.stderr);
+    if (spec.expectNoWrite) {
+      assert.equal(tree.size, 0, 'nothing may be written');
+      assert.match(result.stderr, /nothing written/);
+      return;
+    }
+    const expected = readTree(expectedDir);
+    assert.deepEqual([...tree.keys()], [...expected.keys()], 'the set of written files');
+    for (const [path, text] of expected) assert.equal(tree.get(path), text, `${path} differs`);
+  });
+
+  test(`case ${name}: preview exit code and second run is a no-op`, () => {
+    const dir = stage(name, spec);
+    const preview = runBin([...spec.args, 'input'], { cwd: dir });
+    assert.equal(preview.status, 1, 'a preview with pending changes exits 1');
+    if (spec.expectNoWrite) return;
+    const { out } = migrateInto(dir, spec);
+    // Second run over the migrated tree (untouched files copied in beside the rewritten ones).
+    const merged = join(dir, 'merged');
+    cpSync(join(dir, 'input'), merged, { recursive: true });
+    cpSync(join(out, 'input'), merged, { recursive: true });
+    const again = runBin([...spec.args, relative(dir, merged)], { cwd: dir });
+    assert.equal(again.stdout, '', 'no diff on the second run');
+    assert.equal(again.status, 0, again.stderr);
+  });
+
+  test(`case ${name}: CRLF input keeps CRLF`, () => {
+    if (spec.expectNoWrite) return;
+    const dir = stage(name, spec, toCrlf);
+    const { result, tree } = migrateInto(dir, spec);
+    assert.equal(result.status, spec.exitCode ?? 0, result.stderr);
+    const inputs = readTree(caseInput(name, spec));
+    for (const [path, text] of readTree(expectedDir)) {
+      // Files the tool creates are its own (LF); rewritten inputs keep the input's line endings.
+      assert.equal(tree.get(path), inputs.has(path) ? toCrlf(text) : text, `${path} differs in the CRLF variant`);
+    }
+  });
+}
+
+// Keeps `expected/` honest: regenerate with UPDATE_EXPECTED=1 only after reading the diff.
+if (process.env.UPDATE_EXPECTED === '1') {
+  for (const name of readdirSync(CASES)) {
+    const spec = JSON.parse(readFileSync(join(CASES, name, 'case.json'), 'utf8')) as CaseSpec;
+    if (spec.expectNoWrite) continue;
+    const dir = stage(name, spec);
+    const { out } = migrateInto(dir, spec);
+    const expectedDir = join(CASES, name, 'expected');
+    mkdirSync(expectedDir, { recursive: true });
+    cpSync(join(out, 'input'), expectedDir, { recursive: true });
+  }
+}

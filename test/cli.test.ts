@@ -1,0 +1,111 @@
+// End to end through the real bin: the exit-code contract, stdin and --cmd,
+// in-place writes, and that stdout holds only data.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, runBin, tempDir } from './support.js';
+
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+test('--version prints the package version and exits 0', () => {
+  const result = runBin(['--version']);
+  assert.equal(result.stdout, `${VERSION}\n`);
+  assert.equal(result.status, 0);
+});
+
+test('usage errors exit 2', () => {
+  assert.equal(runBin([]).status, 2);
+  assert.equal(runBin(['--no-such-flag', 'x']).status, 2);
+  const badVersion = runBin(['--thanos-version', 'banana', 'fixtures/quickstart']);
+  assert.equal(badVersion.status, 2);
+  assert.match(badVersion.stderr, /--thanos-version banana: expected a version like v0\.5\.0/);
+  const badEndpoint = runBin(['--store-endpoint', 'no-port', 'fixtures/quickstart']);
+  assert.equal(badEndpoint.status, 2);
+  assert.equal(runBin(['--keep-gossip', '--thanos-version', 'v0.5.0', 'fixtures/quickstart']).status, 2);
+});
+
+test('--cmd rewrites one command line to stdout', () => {
+  const result = runBin(['--cmd', 'thanos sidecar --tsdb.path /data --cluster.peers 10.0.0.1:10900 --cluster.disable']);
+  assert.equal(result.stdout, 'thanos sidecar --tsdb.path /data');
+  assert.equal(result.status, 0);
+  assert.match(result.stderr, /2 removed/);
+});
+
+test('- reads stdin and writes the result to stdout', () => {
+  const input = 'thanos query --http-address=0.0.0.0:10902 \\\n  --cluster.peers=store.example:10900\n';
+  const result = runBin(['-', '--store-endpoint', 'store.example:10901'], { input });
+  assert.equal(result.stdout, 'thanos query --http-address=0.0.0.0:10902 \\\n  --store.sd-files=thanos-store-sd.yaml\n');
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /\+    - store\.example:10901/);
+});
+
+test('a Query whose stores the input does not locate makes the tool refuse, not guess', () => {
+  const result = runBin(['--cmd', 'thanos query --cluster.peers=10.0.0.1:10900']);
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /none of them is in the input\. Pass --store-endpoint HOST:PORT/);
+});
+
+test('preview output carries no colour without a TTY, and none with NO_COLOR', () => {
+  const result = runBin(['fixtures/quickstart'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+  assert.equal(result.status, 1);
+  assert.doesNotMatch(result.stdout + result.stderr, /\u001b\[/);
+  assert.match(result.stdout, /^--- a\/fixtures\/quickstart\/run-local\.sh\n/);
+});
+
+test('unreadable input exits 3 and names the file, the rest is still processed', () => {
+  const dir = tempDir('unreadable');
+  cpSync(join(ROOT, 'fixtures', 'quickstart'), join(dir, 'deploy'), { recursive: true });
+  writeFileSync(join(dir, 'deploy', 'broken.txt'), Buffer.from([0x74, 0x68, 0xff, 0xfe, 0x0a]));
+  const result = runBin(['deploy'], { cwd: dir });
+  assert.equal(result.status, 3);
+  assert.match(result.stderr, /deploy\/broken\.txt: error: not valid UTF-8/);
+  assert.match(result.stdout, /\+\+\+ b\/deploy\/thanos-store-sd\.yaml/);
+});
+
+test('a shell quoting error is reported with file:line:column and exit 3', () => {
+  const dir = tempDir('quote');
+  writeFileSync(join(dir, 'start.sh'), '#!/bin/sh\nthanos sidecar \\\n  --cluster.peers "10.0.0.1:10900\n');
+  const result = runBin(['start.sh'], { cwd: dir });
+  assert.equal(result.status, 3);
+  assert.match(result.stderr, /^start\.sh:3:19: error: unterminated double quote$/m);
+});
+
+test('--write rewrites in place atomically, keeps the mode, and a second run exits 0', () => {
+  const dir = tempDir('write');
+  cpSync(join(ROOT, 'fixtures', 'quickstart'), join(dir, 'deploy'), { recursive: true });
+  chmodSync(join(dir, 'deploy', 'run-local.sh'), 0o750);
+  const first = runBin(['--write', 'deploy'], { cwd: dir });
+  assert.equal(first.status, 0, first.stderr);
+  assert.equal(first.stdout, '');
+  assert.equal(statSync(join(dir, 'deploy', 'run-local.sh')).mode & 0o777, 0o750);
+  assert.deepEqual(readdirSync(join(dir, 'deploy')).sort(), ['run-local.sh', 'thanos-query-sd.yaml', 'thanos-store-sd.yaml']);
+  const expected = readFileSync(join(ROOT, 'fixtures', 'cases', 'quickstart-shell', 'expected', 'run-local.sh'), 'utf8');
+  assert.equal(readFileSync(join(dir, 'deploy', 'run-local.sh'), 'utf8'), expected);
+  const second = runBin(['deploy'], { cwd: dir });
+  assert.equal(second.status, 0, second.stderr);
+  assert.equal(second.stdout, '');
+});
+
+test('--write refuses while a question is open and leaves every file untouched', () => {
+  const dir = tempDir('refuse');
+  cpSync(join(ROOT, 'fixtures', 'cases', 'systemd-unresolved', 'input'), join(dir, 'units'), { recursive: true });
+  const before = readFileSync(join(dir, 'units', 'thanos-query.service'), 'utf8');
+  const result = runBin(['--write', 'units'], { cwd: dir });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /nothing written/);
+  assert.equal(readFileSync(join(dir, 'units', 'thanos-query.service'), 'utf8'), before);
+  assert.deepEqual(readdirSync(join(dir, 'units')).sort(), ['thanos-query.service', 'thanos-store.service']);
+});
+
+test('secret values never reach the terminal unless --show-secrets', () => {
+  const dir = tempDir('secret');
+  writeFileSync(join(dir, 'query.txt'), 'thanos query --cluster.secret-key=00ff11ee --store=a:10901\n');
+  const masked = runBin(['query.txt'], { cwd: dir });
+  assert.equal(masked.status, 1);
+  assert.match(masked.stdout, /^-thanos query --cluster\.secret-key=\*\*\* --store=a:10901$/m);
+  assert.doesNotMatch(masked.stdout + masked.stderr, /00ff11ee/);
+  const shown = runBin(['--show-secrets', 'query.txt'], { cwd: dir });
+  assert.match(shown.stdout, /^-thanos query --cluster\.secret-key=00ff11ee --store=a:10901$/m);
+});
