@@ -58,10 +58,17 @@ export function analyze(files: SourceFile[], options: MigrationOptions): Analysi
     const invocation = findInvocation(carrier);
     return invocation ? [invocation] : [];
   });
-  const stores = inferStoreEndpoints(invocations, options.storeEndpoints);
-  const queries = inferQueryEndpoints(invocations, options.queryEndpoints);
+  const facts = {
+    kube: { objects: read.kubeObjects, dnsStyle: options.kubeDns, ...(options.namespace !== undefined ? { defaultNamespace: options.namespace } : {}) },
+  };
+  const stores = inferStoreEndpoints(invocations, options.storeEndpoints, facts);
+  const queries = inferQueryEndpoints(invocations, options.queryEndpoints, facts);
   const context = {
     invocations,
+    kubeObjects: read.kubeObjects,
+    valuesKeys: read.valuesKeys,
+    templateDefines: read.templateDefines,
+    files,
     stores,
     queries,
     options,

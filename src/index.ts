@@ -12,3 +12,4 @@ export { writeFileAtomic } from './output/write.js';
 export { maskSecrets } from './output/secrets.js';
 export { DEFAULT_TARGET, parseThanosVersion, formatVersion } from './thanos/versions.js';
 export { GOSSIP_FLAGS } from './thanos/gossip-flags.js';
+export { DEFAULT_MIGRATION_OPTIONS } from './options.js';

@@ -165,12 +165,26 @@ export interface Endpoint {
   servedBy?: Invocation;
   /** Why the confidence is what it is, for the report. */
   reason: string;
+  /** A headless Service that must be added for this address to resolve (Kubernetes). */
+  serviceToAdd?: {
+    file: SourceFile;
+    name: string;
+    namespace?: string;
+    selector: Record<string, string>;
+    port: number;
+    portName: string;
+    reason: string;
+  };
 }
 
 /** A server whose address the input does not determine. */
 export interface UnresolvedEndpoint {
   role: 'store' | 'query';
-  servedBy: Invocation;
+  /** What serves it, e.g. `sidecar`, `Prometheus/self (operator sidecar)`. */
+  label: string;
+  /** Where it is defined, for file:line. */
+  file: SourceFile;
+  span: Span;
   missing: string;
 }
 
@@ -185,6 +199,8 @@ export interface Finding {
   message: string;
   /** For gossip flags: what happened to it. */
   outcome?: GossipOutcome;
+  /** For gossip flags: the setting, e.g. `--cluster.peers`, `spec.thanos.peers`. */
+  subject?: string;
   /** How to fix it; absent when it needs a human. */
   fix?: Fix[];
   /** Writing the migration would break the deployment until this is answered. */
@@ -200,7 +216,15 @@ export type Fix =
   | { kind: 'remove-words'; carrier: ArgvCarrier; words: Word[] }
   | { kind: 'insert-args'; carrier: ArgvCarrier; anchor: Word; args: NewArg[] }
   | { kind: 'edits'; edits: Edit[] }
-  | { kind: 'write-sd-file'; file: SdFileSpec };
+  | { kind: 'write-sd-file'; file: SdFileSpec }
+  /** YAML structure: a mapping entry (key and value) or a block sequence item, by span. */
+  | { kind: 'yaml-remove-entry'; file: SourceFile; span: Span }
+  | { kind: 'yaml-remove-item'; file: SourceFile; span: Span }
+  /** A whole Kubernetes object: its document, or its item of a `kind: List`. */
+  | { kind: 'yaml-remove-object'; file: SourceFile; documentSpan: Span; inList: boolean }
+  | { kind: 'kube-add-service'; service: NonNullable<Endpoint['serviceToAdd']> }
+  /** Hold the SD file in a ConfigMap next to the consumer and mount it into its container. */
+  | { kind: 'kube-sd-configmap'; carrier: ArgvCarrier; configMapName: string; namespace?: string; volumeName: string; mountPath: string; sd: SdFileSpec };
 
 /** A discovery file the migration writes for Query (`role: store`) or Rule (`role: query`). */
 export interface SdFileSpec {

@@ -8,13 +8,12 @@
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSources, planMigration, type MigrationOptions, type SourceFile } from '../src/index.js';
-import { DEFAULT_TARGET } from '../src/thanos/versions.js';
+import { DEFAULT_MIGRATION_OPTIONS, loadSources, planMigration, type SourceFile } from '../src/index.js';
 import { lineColumnAt } from '../src/argv/text-lines.js';
 
 const GOSSIP_TOKEN = /--(?:no-)?(?:cluster\.[a-z-]+|grpc-advertise-address|http-advertise-address)\b/g;
 
-const options: MigrationOptions = { target: DEFAULT_TARGET, keepGossip: false, storeEndpoints: [], queryEndpoints: [], sdEncoding: 'yaml' };
+const options = DEFAULT_MIGRATION_OPTIONS;
 
 function isThanosLine(line: string): boolean {
   // Alertmanager's --cluster.* flags are not ours; a line naming alertmanager is out of scope.
@@ -29,6 +28,26 @@ async function checkProject(dir: string): Promise<string[]> {
   for (const problem of [...loaded.problems, ...plan.problems]) console.log(`  reported: ${problem.path}: ${problem.message}`);
   const accounted = new Set(plan.accounting.map((a) => `${a.file.path}:${lineColumnAt(a.file, a.span.start).line}`));
   const reported = new Set(plan.findings.map((f) => `${f.file.path}:${lineColumnAt(f.file, f.span.start).line}`));
+  // Lines inside a planned removal are covered too (a peers Service document, a port item).
+  const edited = new Set<string>();
+  for (const change of plan.changes) {
+    for (const edit of change.edits) {
+      const first = lineColumnAt(edit.file, edit.span.start).line;
+      const last = lineColumnAt(edit.file, Math.max(edit.span.start, edit.span.end - 1)).line;
+      for (let line = first; line <= last; line++) edited.add(`${edit.file.path}:${line}`);
+    }
+  }
+  let leftovers = 0;
+  for (const file of loaded.files) {
+    file.text.split('\n').forEach((line, index) => {
+      // Gossip leftovers: the gossip port and `peers:` settings, outside comments and Alertmanager lines.
+      if (!/\b10900\b|^\s*peers:/.test(line.replace(/#.*$/, '')) || !isThanosLine(line)) return;
+      leftovers++;
+      const key = `${file.path}:${index + 1}`;
+      if (accounted.has(key) || reported.has(key) || edited.has(key)) return;
+      failures.push(`${key}: gossip leftover not reported: ${line.trim()}`);
+    });
+  }
   let occurrences = 0;
   for (const file of loaded.files) {
     const lines = file.text.split('\n');
@@ -70,7 +89,7 @@ async function checkProject(dir: string): Promise<string[]> {
   const again = planMigration(rewritten, options, () => null);
   for (const change of again.changes.filter((c) => c.before !== null)) failures.push(`${change.path}: second run changes it again`);
   console.log(
-    `${dir}: ${loaded.files.length} files, ${occurrences} gossip tokens, ${plan.accounting.length} accounted, ` +
+    `${dir}: ${loaded.files.length} files, ${occurrences} gossip tokens, ${leftovers} leftover lines, ${plan.accounting.length} accounted, ` +
       `${plan.changes.length} changes, ${failures.length} failures`,
   );
   return failures;
@@ -83,19 +102,23 @@ function hasGossipToken(text: string): boolean {
   return found;
 }
 
-/** A removed chunk is gossip, a `$VAR` that held only gossip, a template guard, or layout. */
+/**
+ * A removed chunk is gossip: a gossip flag, a gossip leftover (port 10900,
+ * a `cluster` port, spec.thanos.peers), a `$VAR` that held only gossip, a
+ * template guard, or layout.
+ */
 function isGossipRemoval(chunk: string, gossipVariables: Set<string>): boolean {
-  if (hasGossipToken(chunk)) return true;
+  if (hasGossipToken(chunk) || /\b10900\b|name: *cluster\b|^\s*peers:/m.test(chunk)) return true;
   const residue = chunk
     .replace(/\$\{?([A-Za-z_]\w*)\}?/g, (whole, name: string) => (gossipVariables.has(name) ? '' : whole))
     .replace(/<%[\s\S]*?%>|\{%[\s\S]*?%\}|\{\{-?\s*(?:if|else|end|with|range)\b[\s\S]*?\}\}/g, '');
   return /^[\s\\]*$/.test(residue);
 }
 
-/** An added chunk is a discovery flag or layout (`\\`, blanks, a joined `&`). */
+/** An added chunk is a discovery flag, layout (`\\`, blanks, a joined `&`), or `{}` for a mapping emptied of gossip keys. */
 function isDiscoveryAddition(chunk: string): boolean {
   const residue = chunk.replace(/"?--(?:store\.sd-files|query\.sd-files|endpoint\.sd-config-file)=\S+/g, '');
-  return /^[\s\\&]*$/.test(residue);
+  return /^[\s\\&]*$/.test(residue) || residue.trim() === '{}';
 }
 
 /** Lines of `before` that are not in `after`, in order (multiset difference, enough for removals). */

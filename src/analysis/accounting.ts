@@ -27,16 +27,15 @@ export function accountGossipFlags(carriers: ArgvCarrier[], invocations: Invocat
   const accounts: GossipAccount[] = [];
   const thanosCarriers = new Set(invocations.map((inv) => inv.carrier));
   for (const finding of findings) {
-    if (finding.ruleId !== 'gossip-flag' || !finding.outcome) continue;
-    const flag = flagNameOf(finding.file.text.slice(finding.span.start, finding.span.end)) ?? '?';
-    accounts.push({ file: finding.file, span: finding.span, flag, outcome: finding.outcome, why: finding.message });
+    if (!finding.outcome || !finding.subject) continue;
+    accounts.push({ file: finding.file, span: finding.span, flag: finding.subject, outcome: finding.outcome, why: finding.message });
   }
   for (const carrier of carriers) {
     if (thanosCarriers.has(carrier)) continue;
     for (const word of carrier.words) {
       const name = flagNameOf(word.value);
       if (!name || !looksLikeGossipFlag(name)) continue;
-      accounts.push({ file: word.file, span: word.span, flag: name, outcome: 'left-alone', why: `${programOf(carrier)} is not Thanos` });
+      accounts.push({ file: word.file, span: word.span, flag: `--${name}`, outcome: 'left-alone', why: `${programOf(carrier)} is not Thanos` });
     }
   }
   return accounts.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.span.start - b.span.start));

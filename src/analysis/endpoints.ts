@@ -6,6 +6,7 @@
 import type { Component, Confidence, Endpoint, FlagUse, Invocation, Provenance, UnresolvedEndpoint, Word } from '../model.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 import { COMPONENTS, DEFAULT_GRPC_PORT, DEFAULT_HTTP_PORT } from '../thanos/components.js';
+import { inferKubeAddresses, inferOperatorSidecar, type KubeIndex, type ServiceToAdd } from './kubernetes.js';
 
 export interface HostPort {
   host: string;
@@ -66,9 +67,39 @@ const QUERY_ADDRESS: AddressFlags = { role: 'query', advertise: 'http-advertise-
 export interface InferenceContext {
   /** Host groups (one shell script = one machine) of the invocations that will read the endpoints. */
   consumerHostGroups: (string | undefined)[];
+  kube: KubeIndex;
+}
+
+/** What the topology knows beyond argv: Kubernetes objects, compose services, user answers. */
+export interface DeploymentFacts {
+  kube: KubeIndex;
 }
 
 type Inferred = { endpoint: Endpoint } | { unresolved: UnresolvedEndpoint };
+
+function inferAddresses(invocation: Invocation, flags: AddressFlags, context: InferenceContext): Inferred[] {
+  if (invocation.carrier.context.workloadKind) {
+    const bind = lastFlag(invocation, flags.bind);
+    const port = Number(splitHostPort(bind?.value ?? '').port || flags.defaultPort);
+    if (bind && Number.isNaN(port)) return [unresolved(invocation, flags, `a port: ${flagText(bind)} is only known at run time`)];
+    const kube = inferKubeAddresses(invocation, port, flags.role === 'store' ? 'grpc' : 'http', context.kube);
+    if (kube) {
+      if ('missing' in kube) return [unresolved(invocation, flags, kube.missing)];
+      return kube.addresses.map((address) => ({
+        endpoint: {
+          address,
+          role: flags.role,
+          confidence: kube.confidence,
+          provenance: kube.provenance,
+          servedBy: invocation,
+          reason: kube.reason,
+          ...(kube.serviceToAdd ? { serviceToAdd: kube.serviceToAdd } : {}),
+        },
+      }));
+    }
+  }
+  return [inferAddress(invocation, flags, context)];
+}
 
 function inferAddress(invocation: Invocation, flags: AddressFlags, context: InferenceContext): Inferred {
   const provenance: Provenance[] = [];
@@ -131,7 +162,8 @@ function endpoint(invocation: Invocation, flags: AddressFlags, address: string, 
 }
 
 function unresolved(invocation: Invocation, flags: AddressFlags, missing: string): Inferred {
-  return { unresolved: { role: flags.role, servedBy: invocation, missing } };
+  const anchor = invocation.componentWord ?? invocation.lastWord;
+  return { unresolved: { role: flags.role, label: invocation.component ?? 'thanos', file: anchor.file, span: anchor.span, missing } };
 }
 
 export interface EndpointSet {
@@ -168,9 +200,10 @@ function collect(servers: Invocation[], flags: AddressFlags, context: InferenceC
   const endpoints: Endpoint[] = [];
   const unresolvedList: UnresolvedEndpoint[] = [];
   for (const server of servers.flatMap(loopIterations)) {
-    const inferred = inferAddress(server, flags, context);
-    if ('endpoint' in inferred) endpoints.push(inferred.endpoint);
-    else unresolvedList.push(inferred.unresolved);
+    for (const inferred of inferAddresses(server, flags, context)) {
+      if ('endpoint' in inferred) endpoints.push(inferred.endpoint);
+      else unresolvedList.push(inferred.unresolved);
+    }
   }
   for (const address of supplied) {
     endpoints.push({
@@ -199,17 +232,32 @@ function isComponentIn(invocation: Invocation, predicate: (component: Component)
 }
 
 /** StoreAPI endpoints for the Queriers among `invocations`. */
-export function inferStoreEndpoints(invocations: Invocation[], supplied: string[]): EndpointSet {
+export function inferStoreEndpoints(invocations: Invocation[], supplied: string[], facts: DeploymentFacts): EndpointSet {
   const servers = invocations.filter((inv) => isComponentIn(inv, (c) => COMPONENTS[c].servesStoreApi));
   const consumers = invocations.filter((inv) => isComponentIn(inv, (c) => COMPONENTS[c].needsStores));
   if (consumers.length === 0 && supplied.length === 0) return { endpoints: [], unresolved: [] };
-  return collect(servers, STORE_ADDRESS, { consumerHostGroups: consumers.map((inv) => inv.carrier.context.hostGroup) }, supplied);
+  const set = collect(servers, STORE_ADDRESS, { consumerHostGroups: consumers.map((inv) => inv.carrier.context.hostGroup), kube: facts.kube }, supplied);
+  for (const { file, object } of facts.kube.objects) {
+    if (object.kind !== 'Prometheus' || !object.thanos) continue;
+    const inferred = inferOperatorSidecar(file, object, facts.kube);
+    if ('missing' in inferred) {
+      set.unresolved.push({ role: 'store', label: `Prometheus/${object.name} (operator sidecar)`, file, span: object.thanos.keySpan, missing: inferred.missing });
+      continue;
+    }
+    for (const address of inferred.addresses) {
+      set.endpoints.push({ address, role: 'store', confidence: inferred.confidence, provenance: inferred.provenance, reason: inferred.reason });
+    }
+  }
+  set.endpoints = dedupe(set.endpoints);
+  return set;
 }
 
 /** Query HTTP endpoints for the Rulers among `invocations`. */
-export function inferQueryEndpoints(invocations: Invocation[], supplied: string[]): EndpointSet {
+export function inferQueryEndpoints(invocations: Invocation[], supplied: string[], facts: DeploymentFacts): EndpointSet {
   const servers = invocations.filter((inv) => inv.component === 'query');
   const consumers = invocations.filter((inv) => isComponentIn(inv, (c) => COMPONENTS[c].needsQueries));
   if (consumers.length === 0 && supplied.length === 0) return { endpoints: [], unresolved: [] };
-  return collect(servers, QUERY_ADDRESS, { consumerHostGroups: consumers.map((inv) => inv.carrier.context.hostGroup) }, supplied);
+  return collect(servers, QUERY_ADDRESS, { consumerHostGroups: consumers.map((inv) => inv.carrier.context.hostGroup), kube: facts.kube }, supplied);
 }
+
+

@@ -8,7 +8,9 @@ import { readEnvAssignments, type EnvAssignment } from './env-file.js';
 import { readPlainCarriers } from './plain.js';
 import { readShellCarriers } from './shell.js';
 import { environmentFilePaths, readSystemdCarriers, referencedVariables, type SystemdLinks } from './systemd.js';
-import { readHelmTemplateCarriers, readYamlCarriers, type YamlReadResult } from './yaml/index.js';
+import { readValuesKeys, type ValuesKey } from './helm-values.js';
+import { readTemplateDefines, type TemplateDefine } from './helm-defines.js';
+import { readHelmTemplateCarriers, readYamlCarriers, type ComposeService, type KubeObject, type YamlReadResult } from './yaml/index.js';
 
 export interface CarrierProblem {
   file: SourceFile;
@@ -21,6 +23,12 @@ export interface CarrierReadResult {
   problems: CarrierProblem[];
   /** Env files a unit expanded, with why they were linked (for the report). */
   links: { unit: SourceFile; envFile: SourceFile; reason: string }[];
+  /** Kubernetes objects of every YAML file, for cross-file endpoint inference. */
+  kubeObjects: { file: SourceFile; object: KubeObject }[];
+  composeServices: { file: SourceFile; service: ComposeService }[];
+  /** Keys of Helm values files. */
+  valuesKeys: ValuesKey[];
+  templateDefines: TemplateDefine[];
 }
 
 /** Names an env file may carry for one EnvironmentFile= path: the file itself or its template. */
@@ -57,7 +65,7 @@ function linkEnvironmentFiles(unit: SourceFile, envFiles: { file: SourceFile; as
 }
 
 export function readCarriers(files: SourceFile[]): CarrierReadResult {
-  const result: CarrierReadResult = { carriers: [], problems: [], links: [] };
+  const result: CarrierReadResult = { carriers: [], problems: [], links: [], kubeObjects: [], composeServices: [], valuesKeys: [], templateDefines: [] };
   const envFiles = files.filter((file) => file.kind === 'env').map((file) => ({ file, assignments: safely(result, file, () => readEnvAssignments(file)) ?? [] }));
   for (const file of files) {
     const carriers = safely(result, file, () => {
@@ -66,11 +74,15 @@ export function readCarriers(files: SourceFile[]): CarrierReadResult {
           return readShellCarriers(file);
         case 'plain':
           return readPlainCarriers(file);
+        case 'values':
+          result.valuesKeys.push(...readValuesKeys(file));
+          return fromYaml(result, file, readYamlCarriers(file));
         case 'yaml':
         case 'compose':
-        case 'values':
           return fromYaml(result, file, readYamlCarriers(file));
         case 'helm':
+          result.templateDefines.push(...readTemplateDefines(file));
+          if (/\.tpl$/i.test(file.path)) return [];
           return fromYaml(result, file, readHelmTemplateCarriers(file));
         case 'systemd': {
           const links = linkEnvironmentFiles(file, envFiles);
@@ -88,6 +100,8 @@ export function readCarriers(files: SourceFile[]): CarrierReadResult {
 
 function fromYaml(result: CarrierReadResult, file: SourceFile, read: YamlReadResult): ArgvCarrier[] {
   for (const problem of read.problems) result.problems.push({ file, span: problem.span, message: problem.message });
+  for (const object of read.objects) result.kubeObjects.push({ file, object });
+  for (const service of read.composeServices) result.composeServices.push({ file, service });
   return read.carriers;
 }
 

@@ -36,6 +36,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .option('--query-endpoint <host:port>', 'a Query HTTP endpoint for Rule the input does not determine (repeatable)', collect)
     .addOption(new Option('--sd-format <format>', 'SD file encoding').choices(['yaml', 'json']).default('yaml'))
     .option('--sd-path <path>', 'the path Thanos reads the SD file at (default: per carrier, see README)')
+    .option('--namespace <namespace>', 'Kubernetes namespace for objects whose metadata has none (never assumed)')
+    .addOption(new Option('--k8s-dns <style>', 'StatefulSet endpoints: one name per replica, or one dnssrv+ record').choices(['pod', 'srv']).default('pod'))
+    .addOption(new Option('--leftovers <action>', 'gossip leftovers (peers Service, cluster port, spec.thanos.peers)').choices(['remove', 'report']).default('remove'))
     .option('--show-secrets', 'print secret values (--cluster.secret-key) instead of ***')
     .option('-q, --quiet', 'no report on stderr, only data on stdout')
     .action(async (paths: string[], options: Record<string, unknown>) => {

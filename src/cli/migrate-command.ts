@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import {
+  DEFAULT_MIGRATION_OPTIONS,
   DEFAULT_TARGET,
   loadSources,
   paletteFor,
@@ -34,6 +35,9 @@ interface RawOptions {
   queryEndpoint?: string[];
   sdFormat?: 'yaml' | 'json';
   sdPath?: string;
+  namespace?: string;
+  k8sDns?: 'pod' | 'srv';
+  leftovers?: 'remove' | 'report';
   showSecrets?: boolean;
   quiet?: boolean;
 }
@@ -58,12 +62,16 @@ export function migrationOptions(raw: RawOptions): MigrationOptions {
     for (const value of values ?? []) if (!ENDPOINT.test(value)) throw new UsageError(`${option} ${value}: expected HOST:PORT`);
   }
   return {
+    ...DEFAULT_MIGRATION_OPTIONS,
     target,
     keepGossip: Boolean(raw.keepGossip),
     storeEndpoints: raw.storeEndpoint ?? [],
     queryEndpoints: raw.queryEndpoint ?? [],
-    sdEncoding: raw.sdFormat ?? 'yaml',
+    sdEncoding: raw.sdFormat ?? DEFAULT_MIGRATION_OPTIONS.sdEncoding,
+    kubeDns: raw.k8sDns ?? DEFAULT_MIGRATION_OPTIONS.kubeDns,
+    leftovers: raw.leftovers ?? DEFAULT_MIGRATION_OPTIONS.leftovers,
     ...(raw.sdPath !== undefined ? { sdPath: raw.sdPath } : {}),
+    ...(raw.namespace !== undefined ? { namespace: raw.namespace } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 // per carrier so each editor sees everything leaving its argv at once.
 
 import type { ArgvCarrier, Edit, Finding, SdFileSpec, SourceFile, Word } from '../model.js';
+import { removeDocument, removeMappingEntry, removeSequenceItem } from '../carriers/yaml/index.js';
 
 export interface EditPlan {
   editsByFile: Map<SourceFile, Edit[]>;
@@ -26,6 +27,15 @@ export function planEdits(findings: Finding[]): EditPlan {
           break;
         case 'edits':
           edits.push(...fix.edits);
+          break;
+        case 'yaml-remove-entry':
+          edits.push(...removeMappingEntry(fix.file, fix.span));
+          break;
+        case 'yaml-remove-item':
+          edits.push(...removeSequenceItem(fix.file, fix.span));
+          break;
+        case 'yaml-remove-object':
+          edits.push(...(fix.inList ? removeSequenceItem(fix.file, fix.documentSpan) : removeDocument(fix.file, fix.documentSpan)));
           break;
         case 'write-sd-file': {
           const existing = sdFiles.get(fix.file.path);

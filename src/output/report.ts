@@ -39,7 +39,7 @@ export function renderReport(plan: MigrationPlan, palette: Palette, showSecrets 
     for (const account of plan.accounting) counts.set(account.outcome, (counts.get(account.outcome) ?? 0) + 1);
     out.push(palette.bold(`gossip flags: ${[...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ')}`));
     for (const account of plan.accounting) {
-      out.push(`  ${where(account.file, account.span.start)}  ${account.outcome}  --${account.flag}${account.outcome === 'left-alone' ? ` (${account.why})` : ''}`);
+      out.push(`  ${where(account.file, account.span.start)}  ${account.outcome}  ${account.flag}${account.outcome === 'left-alone' ? ` (${account.why})` : ''}`);
     }
   }
   for (const [title, set] of [
@@ -51,8 +51,7 @@ export function renderReport(plan: MigrationPlan, palette: Palette, showSecrets 
     out.push(palette.bold(`${title}:`));
     for (const endpoint of set.endpoints) out.push(formatEndpoint(endpoint));
     for (const unresolved of set.unresolved) {
-      const word = unresolved.servedBy.componentWord ?? unresolved.servedBy.lastWord;
-      out.push(`  ${palette.red('unresolved')}  ${unresolved.servedBy.component} at ${where(word.file, word.span.start)}: missing ${unresolved.missing}`);
+      out.push(`  ${palette.red('unresolved')}  ${unresolved.label} at ${where(unresolved.file, unresolved.span.start)}: missing ${unresolved.missing}`);
     }
   }
   for (const link of plan.links) out.push(palette.dim(`linked ${link.envFile.path} to ${link.unit.path}: ${link.reason}`));

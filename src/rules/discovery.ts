@@ -25,8 +25,12 @@ export function insertionAnchor(invocation: Invocation, keepGossip: boolean): Wo
 }
 
 export function where(word: Word): string {
-  const { line, column } = lineColumnAt(word.file, word.span.start);
-  return `${word.file.path}:${line}:${column}`;
+  return whereSpan(word.file, word.span.start);
+}
+
+export function whereSpan(file: { path: string; text: string }, offset: number): string {
+  const { line, column } = lineColumnAt(file, offset);
+  return `${file.path}:${line}:${column}`;
 }
 
 export interface WiringSpec {
@@ -51,7 +55,7 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
   const base = { ruleId: spec.ruleId, severity: 'error' as const, file: anchorWord.file, span: anchorWord.span };
   const supplied = set.endpoints.some((endpoint) => endpoint.confidence === 'user');
   if (set.unresolved.length > 0 && !supplied) {
-    const list = set.unresolved.map((u) => `${u.servedBy.component} at ${where(u.servedBy.componentWord ?? u.servedBy.lastWord)} (missing ${u.missing})`).join('; ');
+    const list = set.unresolved.map((u) => `${u.label} at ${whereSpan(u.file, u.span.start)} (missing ${u.missing})`).join('; ');
     return {
       ...base,
       isBlocking: true,

@@ -19,15 +19,14 @@ export const endpointUnresolvedRule: Rule = {
     const report = (list: UnresolvedEndpoint[], consumer: 'query' | 'rule', option: string, supplied: boolean) => {
       if (!context.invocations.some((inv) => inv.component === consumer && reliedOnGossip(inv))) return;
       for (const unresolved of list) {
-        const anchor = unresolved.servedBy.componentWord ?? unresolved.servedBy.lastWord;
         findings.push({
           ruleId: this.id,
           severity: supplied ? 'info' : this.meta.severity,
-          file: anchor.file,
-          span: anchor.span,
+          file: unresolved.file,
+          span: unresolved.span,
           message: supplied
-            ? `${unresolved.servedBy.component}: no address in the input (missing ${unresolved.missing}); covered by ${option} as given`
-            : `${unresolved.servedBy.component}: cannot tell where thanos ${consumer} reaches it: missing ${unresolved.missing}. Pass ${option} HOST:PORT`,
+            ? `${unresolved.label}: no address in the input (missing ${unresolved.missing}); covered by ${option} as given`
+            : `${unresolved.label}: cannot tell where thanos ${consumer} reaches it: missing ${unresolved.missing}. Pass ${option} HOST:PORT`,
           isBlocking: !supplied,
         });
       }

@@ -31,6 +31,7 @@ export const gossipFlagRule: Rule = {
             span,
             message: `${shown}: kept (--keep-gossip); run again without it before upgrading to v0.5+`,
             outcome: 'kept',
+            subject: `--${flag.name}`,
           });
           continue;
         }
@@ -41,6 +42,7 @@ export const gossipFlagRule: Rule = {
           span,
           message: `${shown}: gossip flag on thanos ${invocation.component ?? '(no subcommand)'}, removed in v0.5.0`,
           outcome: 'removed',
+          subject: `--${flag.name}`,
           fix: [{ kind: 'remove-words', carrier: invocation.carrier, words }],
         });
       }

@@ -2,12 +2,30 @@
 
 import { endpointUnresolvedRule } from './endpoint-unresolved.js';
 import { gossipFlagRule } from './gossip-flag.js';
+import { gossipPeerLabelRule } from './gossip-peer-label.js';
+import { gossipPeersServiceRule } from './gossip-peers-service.js';
+import { gossipPortRule } from './gossip-port.js';
+import { helmGossipValuesRule } from './helm-gossip-values.js';
+import { helmGossipTemplateRule } from './helm-gossip-template.js';
+import { operatorThanosPeersRule } from './operator-thanos-peers.js';
 import { loopbackUnreachableRule } from './loopback-unreachable.js';
 import { queryStoreDiscoveryRule } from './query-store-discovery.js';
 import { ruleQueryDiscoveryRule } from './rule-query-discovery.js';
 import type { Rule } from './types.js';
 
-export const RULES: readonly Rule[] = [gossipFlagRule, queryStoreDiscoveryRule, ruleQueryDiscoveryRule, endpointUnresolvedRule, loopbackUnreachableRule];
+export const RULES: readonly Rule[] = [
+  gossipFlagRule,
+  queryStoreDiscoveryRule,
+  ruleQueryDiscoveryRule,
+  endpointUnresolvedRule,
+  loopbackUnreachableRule,
+  operatorThanosPeersRule,
+  gossipPortRule,
+  gossipPeersServiceRule,
+  gossipPeerLabelRule,
+  helmGossipValuesRule,
+  helmGossipTemplateRule,
+];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.id === id);

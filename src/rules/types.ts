@@ -2,7 +2,10 @@
 // lib/rules: a rule is `meta` plus `check`; adding one is a file and a line
 // in the registry). Rules see invocations and endpoints, never file formats.
 
-import type { Finding, Invocation, NewArg, Severity } from '../model.js';
+import type { Finding, Invocation, NewArg, Severity, SourceFile } from '../model.js';
+import type { KubeObject } from '../carriers/yaml/index.js';
+import type { ValuesKey } from '../carriers/helm-values.js';
+import type { TemplateDefine } from '../carriers/helm-defines.js';
 import type { EndpointSet } from '../analysis/endpoints.js';
 import type { ThanosVersion } from '../thanos/versions.js';
 
@@ -15,6 +18,12 @@ export interface MigrationOptions {
   sdEncoding: 'yaml' | 'json';
   /** Path Thanos reads the SD file at, overriding the per-carrier default. */
   sdPath?: string;
+  /** Namespace for Kubernetes objects whose metadata has none. */
+  namespace?: string;
+  /** How StatefulSet/headless Service endpoints are spelled. */
+  kubeDns: 'pod' | 'srv';
+  /** Gossip leftovers (peers Service, cluster port, spec.thanos.peers): remove them, or only report. */
+  leftovers: 'remove' | 'report';
 }
 
 export interface SdPlacement {
@@ -28,6 +37,14 @@ export interface SdPlacement {
 
 export interface RuleContext {
   invocations: Invocation[];
+  /** Every Kubernetes object read, with its file. */
+  kubeObjects: { file: SourceFile; object: KubeObject }[];
+  /** Keys of Helm values files. */
+  valuesKeys: ValuesKey[];
+  /** Named templates of Helm charts. */
+  templateDefines: TemplateDefine[];
+  /** Every file read (for rules over raw template helpers). */
+  files: SourceFile[];
   stores: EndpointSet;
   queries: EndpointSet;
   options: MigrationOptions;

@@ -14,6 +14,7 @@ export function detectKind(path: string, text: string): SourceKind {
   if (/\.(sh|bash|zsh|ksh)$/i.test(name) || /^(\uFEFF)?#!.*\b(ba|z|k|da)?sh\b/.test(head)) return 'shell';
   if (/\.tpl$/i.test(name)) return 'helm';
   if (YAML_NAME.test(name)) {
+    if (/^values[\w.-]*\.ya?ml$/i.test(name) || /__values\.ya?ml$/i.test(name)) return 'values';
     // Go template actions make a file a template whatever its folder (charts get flattened and copied).
     if (/\{\{-?\s*(?:[.$]|if\b|end\b|include\b|template\b|range\b|with\b|toYaml\b|required\b|default\b|-)/.test(text)) return 'helm';
     if (/^values[\w.-]*\.ya?ml$/i.test(name)) return 'values';

@@ -8,6 +8,7 @@ import { blockItemSpan } from './collection-edit.js';
 import { K8S_EXPANSION, isShellScript, wordsFromSeq } from './seq-words.js';
 import { partsEditor, seqPart, type ArgvPart } from './argv-parts.js';
 import { lineStartOf, nextLineStart } from './text.js';
+import { recordContainerSite } from './sites.js';
 
 const POD_SPEC_PATH: Record<string, string[]> = {
   Deployment: ['spec', 'template', 'spec'],
@@ -207,7 +208,12 @@ export function readKubeObject(
         obj.containers.push(cname);
         obj.ports.push(...containerPorts(text, get(c, 'ports'), cname));
         const carrier = containerCarrier(ctx, c, key === 'initContainers');
-        if (carrier) carriers.push(carrier);
+        if (carrier) {
+          carriers.push(carrier);
+          recordContainerSite(carrier, {
+            text, obj, root, podPath: path ?? ['spec'], podSpec, container: c, init: key === 'initContainers',
+          });
+        }
       }
     }
   }

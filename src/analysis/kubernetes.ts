@@ -1,0 +1,165 @@
+// StoreAPI and Query addresses on Kubernetes come from Services, not from
+// pods: a Service whose selector matches the workload's pod labels and that
+// exposes the port; per-replica names for a StatefulSet under its headless
+// governing Service; Prometheus-Operator's `prometheus-<name>-<i>` pods under
+// `prometheus-operated`. Where no Service exposes the port, a headless one is
+// proposed. Namespaces come from metadata or --namespace, never assumed.
+
+import type { Confidence, Invocation, Provenance, SourceFile } from '../model.js';
+import type { KubeObject, KubePort } from '../carriers/yaml/index.js';
+import { lineColumnAt } from '../argv/text-lines.js';
+
+export interface KubeIndex {
+  objects: { file: SourceFile; object: KubeObject }[];
+  /** --namespace, for objects whose metadata has none. */
+  defaultNamespace?: string;
+  /** `pod`: one name per StatefulSet replica; `srv`: one dnssrv+ record per Service. */
+  dnsStyle: 'pod' | 'srv';
+}
+
+/** A headless Service the migration must add so the port has a DNS name. */
+export interface ServiceToAdd {
+  file: SourceFile;
+  name: string;
+  namespace?: string;
+  selector: Record<string, string>;
+  port: number;
+  portName: string;
+  /** Why it is needed, for the report. */
+  reason: string;
+}
+
+export type KubeInferred =
+  | { addresses: string[]; confidence: Confidence; provenance: Provenance[]; reason: string; serviceToAdd?: ServiceToAdd }
+  | { missing: string };
+
+function provenanceAt(file: SourceFile, offset: number, note: string): Provenance {
+  const { line, column } = lineColumnAt(file, offset);
+  return { file: file.path, line, column, note };
+}
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod', 'Job', 'CronJob', 'Prometheus']);
+
+export function workloadOf(invocation: Invocation, index: KubeIndex): { file: SourceFile; object: KubeObject } | undefined {
+  const context = invocation.carrier.context;
+  if (!context.workloadKind || !WORKLOAD_KINDS.has(context.workloadKind)) return undefined;
+  return index.objects.find(
+    (entry) => entry.file === invocation.carrier.file && entry.object.kind === context.workloadKind && entry.object.name === context.workloadName,
+  );
+}
+
+function selects(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+  if (!selector || !labels) return false;
+  const keys = Object.keys(selector);
+  return keys.length > 0 && keys.every((key) => labels[key] === selector[key]);
+}
+
+function servicePortFor(service: KubeObject, containerPort: number, portName: string | undefined): KubePort | undefined {
+  return service.ports.find((port) => {
+    if (port.targetPort !== undefined) return port.targetPort === containerPort || (portName !== undefined && port.targetPort === portName);
+    return port.port === containerPort;
+  });
+}
+
+function hasTemplate(value: string | undefined): boolean {
+  return value !== undefined && /\{\{|\$\(/.test(value);
+}
+
+/**
+ * The DNS names by which Query reaches `port` of the workload running
+ * `invocation`, or what is missing to know them.
+ */
+export function inferKubeAddresses(invocation: Invocation, port: number, portRole: 'grpc' | 'http', index: KubeIndex): KubeInferred | null {
+  const workload = workloadOf(invocation, index);
+  if (!workload) return null;
+  const { file, object } = workload;
+  if (hasTemplate(object.name)) return { missing: `a name: ${object.kind} name ${object.name} is rendered by a template` };
+  const namespace = object.namespace ?? index.defaultNamespace;
+  if (namespace === undefined) {
+    return { missing: `a namespace: ${object.kind}/${object.name} has no metadata.namespace; pass --namespace` };
+  }
+  if (hasTemplate(namespace)) return { missing: `a namespace: ${namespace} is rendered by a template` };
+  const workloadNote = provenanceAt(file, object.span.start, `${object.kind}/${object.name} in namespace ${namespace}`);
+
+  if (object.kind === 'Prometheus') return operatorPodAddresses(object, namespace, port, workloadNote);
+
+  const containerPort = object.ports.find((p) => p.container === invocation.carrier.context.container && p.containerPort === port);
+  const portName = containerPort?.name;
+  const services = index.objects.filter(
+    (entry) => entry.object.kind === 'Service' && (entry.object.namespace ?? index.defaultNamespace) === namespace && selects(entry.object.selector, object.podLabels),
+  );
+  const exposing = services
+    .map((entry) => ({ entry, servicePort: servicePortFor(entry.object, port, portName) }))
+    .filter((match): match is { entry: (typeof services)[number]; servicePort: KubePort } => match.servicePort !== undefined);
+
+  const replicas = object.kind === 'StatefulSet' || object.kind === 'Deployment' || object.kind === 'ReplicaSet' ? (object.replicas ?? 1) : undefined;
+  for (const { entry, servicePort } of exposing) {
+    const service = entry.object;
+    const serviceNote = provenanceAt(entry.file, service.span.start, `Service ${service.name} exposes ${servicePort.name ?? servicePort.port}`);
+    const isHeadless = service.clusterIP === 'None';
+    const fqdn = `${service.name}.${namespace}.svc`;
+    if (isHeadless && index.dnsStyle === 'srv' && servicePort.name) {
+      return { addresses: [`dnssrv+_${servicePort.name}._tcp.${fqdn}`], confidence: 'certain', provenance: [workloadNote, serviceNote], reason: `SRV records of headless Service ${service.name}` };
+    }
+    if (isHeadless && object.kind === 'StatefulSet' && object.serviceName === service.name && replicas !== undefined) {
+      const addresses = Array.from({ length: replicas }, (_, i) => `${object.name}-${i}.${fqdn}:${port}`);
+      return { addresses, confidence: 'certain', provenance: [workloadNote, serviceNote], reason: `StatefulSet pods under its headless Service ${service.name}` };
+    }
+    if (isHeadless) {
+      return { addresses: [`dns+${fqdn}:${servicePort.port ?? port}`], confidence: 'certain', provenance: [workloadNote, serviceNote], reason: `every pod behind headless Service ${service.name}` };
+    }
+    if (replicas === 1 || object.kind === 'Pod') {
+      return { addresses: [`${fqdn}:${servicePort.port ?? port}`], confidence: 'certain', provenance: [workloadNote, serviceNote], reason: `Service ${service.name} (one replica)` };
+    }
+    // A ClusterIP Service balances over replicas: Query would see one of them per connection.
+  }
+
+  const name = `${object.name}-${portRole}`;
+  const selector = object.podLabels ?? {};
+  if (Object.keys(selector).length === 0) {
+    return { missing: `a Service: ${object.kind}/${object.name} has no pod labels to select it by` };
+  }
+  return {
+    addresses: [`dns+${name}.${namespace}.svc:${port}`],
+    confidence: 'certain',
+    provenance: [workloadNote],
+    reason: `headless Service ${name} added by this migration (no Service exposed port ${port} per pod)`,
+    serviceToAdd: {
+      file,
+      name,
+      ...(object.namespace !== undefined ? { namespace: object.namespace } : {}),
+      selector: withoutGossipLabels(selector),
+      port,
+      portName: portRole,
+      reason: `no Service exposed ${object.kind}/${object.name} port ${port} per pod`,
+    },
+  };
+}
+
+function operatorPodAddresses(object: KubeObject, namespace: string, port: number, note: Provenance): KubeInferred {
+  // The operator names pods prometheus-<name>-<i> and governs them by the
+  // headless Service prometheus-operated, whose per-pod DNS names exist
+  // whatever ports it lists.
+  const replicas = object.replicas ?? 1;
+  const addresses = Array.from({ length: replicas }, (_, i) => `prometheus-${object.name}-${i}.prometheus-operated.${namespace}.svc:${port}`);
+  return {
+    addresses,
+    confidence: 'certain',
+    provenance: [note],
+    reason: `Prometheus-Operator pods prometheus-${object.name}-<i> under prometheus-operated (${replicas} replica${replicas === 1 ? '' : 's'})`,
+  };
+}
+
+/** The sidecar Prometheus-Operator injects for `spec.thanos`: a StoreAPI with no argv in the input. */
+export function inferOperatorSidecar(file: SourceFile, object: KubeObject, index: KubeIndex): KubeInferred {
+  const namespace = object.namespace ?? index.defaultNamespace;
+  if (namespace === undefined) return { missing: `a namespace: Prometheus/${object.name} has no metadata.namespace; pass --namespace` };
+  const note = provenanceAt(file, object.thanos?.keySpan.start ?? object.span.start, `Prometheus/${object.name} spec.thanos (operator-injected sidecar) in namespace ${namespace}`);
+  return operatorPodAddresses(object, namespace, 10901, note);
+}
+
+/** `thanos-peer(s)` labels exist only for the gossip Service; a new Service must not depend on them. */
+function withoutGossipLabels(labels: Record<string, string>): Record<string, string> {
+  const kept = Object.entries(labels).filter(([key]) => !/^thanos-peers?$/.test(key));
+  return Object.fromEntries(kept.length > 0 ? kept : Object.entries(labels));
+}

@@ -1,0 +1,77 @@
+// New Kubernetes objects as YAML text (LF, two-space indentation, no `---`):
+// the ConfigMap holding SD files and headless Services for Store APIs.
+
+import { load } from 'js-yaml';
+import { doubleQuoted, formatScalar } from './quote.js';
+
+const q = (s: string): string => formatScalar(s, 'plain', false);
+
+function sortedKeys(r: Record<string, string>): string[] {
+  return Object.keys(r).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function mappingLines(r: Record<string, string>, indent: string): string[] {
+  return sortedKeys(r).map((k) => `${indent}${q(k)}: ${q(r[k]!)}`);
+}
+
+/**
+ * `value` as a block literal (`|`, `|-`, `|+`, with an indentation indicator
+ * when the first line starts with a space) whose content lines carry
+ * `indent`; double quotes when a literal cannot hold it.
+ */
+export function blockLiteral(value: string, indent: string): string {
+  if (value === '' || /[\r\u0000-\u0008\u000b-\u001f\u007f\ufeff\u2028\u2029]/.test(value)) return doubleQuoted(value);
+  const trailing = /\n*$/.exec(value)![0].length;
+  const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
+  const body = trailing === 0 ? value : value.slice(0, -1);
+  const lines = body.split('\n');
+  const first = lines.find((l) => l !== '') ?? '';
+  const indicator = first.startsWith(' ') || lines.some((l) => /^ +$/.test(l)) ? String(indent.length) : '';
+  const out = `|${indicator}${chomp}\n` + lines.map((l) => (l === '' ? '' : indent + l)).join('\n');
+  try {
+    const back = (load(`k: ${out}\n`) as { k?: unknown }).k;
+    if (back === value) return out;
+  } catch {
+    /* fall back to quotes */
+  }
+  return doubleQuoted(value);
+}
+
+function metadata(spec: { name: string; namespace?: string; labels?: Record<string, string> }): string[] {
+  const lines = ['metadata:', `  name: ${q(spec.name)}`];
+  if (spec.namespace !== undefined) lines.push(`  namespace: ${q(spec.namespace)}`);
+  if (spec.labels && Object.keys(spec.labels).length > 0) lines.push('  labels:', ...mappingLines(spec.labels, '    '));
+  return lines;
+}
+
+/** YAML text (LF, no leading ---) of a ConfigMap with one or more files, block literal `|` values, keys sorted. */
+export function renderConfigMap(spec: {
+  name: string; namespace?: string; labels?: Record<string, string>; data: Record<string, string>;
+}): string {
+  const lines = ['apiVersion: v1', 'kind: ConfigMap', ...metadata(spec)];
+  const keys = sortedKeys(spec.data);
+  if (keys.length === 0) lines.push('data: {}');
+  else {
+    lines.push('data:');
+    for (const k of keys) lines.push(`  ${q(k)}: ${blockLiteral(spec.data[k]!, '    ')}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** YAML text of a Service; `headless: true` sets clusterIP: None. */
+export function renderService(spec: {
+  name: string; namespace?: string; labels?: Record<string, string>; selector: Record<string, string>;
+  headless: boolean; ports: { name: string; port: number; targetPort: number | string }[];
+}): string {
+  const lines = ['apiVersion: v1', 'kind: Service', ...metadata(spec), 'spec:'];
+  if (spec.headless) lines.push('  clusterIP: None');
+  if (Object.keys(spec.selector).length > 0) lines.push('  selector:', ...mappingLines(spec.selector, '    '));
+  if (spec.ports.length > 0) {
+    lines.push('  ports:');
+    for (const p of spec.ports) {
+      const target = typeof p.targetPort === 'number' ? String(p.targetPort) : q(p.targetPort);
+      lines.push(`  - name: ${q(p.name)}`, `    port: ${p.port}`, `    targetPort: ${target}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,36 @@
+import type { Finding } from '../model.js';
+import type { Rule } from './types.js';
+
+const GOSSIP_LABEL = /^thanos-peers?$/;
+
+export const gossipPeerLabelRule: Rule = {
+  id: 'gossip-peer-label',
+  meta: {
+    severity: 'info',
+    description: 'The `thanos-peer` label, which only served to select gossip members for the peers Service.',
+    explanation:
+      'The label is harmless once the peers Service is gone, and it often sits in a Deployment or StatefulSet selector, which ' +
+      'Kubernetes does not allow to change in place (apps/v1 selectors are immutable): removing it there makes the next apply ' +
+      'fail. So migrate only reports it; drop it when you next recreate the workload.',
+    fixable: false,
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    for (const { file, object } of context.kubeObjects) {
+      if (object.kind === 'Service') continue;
+      const spans = [object.labelKeySpans, object.podLabelKeySpans ?? {}, object.selectorKeySpans ?? {}]
+        .flatMap((keySpans) => Object.entries(keySpans))
+        .filter(([key]) => GOSSIP_LABEL.test(key));
+      const first = spans.sort((a, b) => a[1].start - b[1].start)[0];
+      if (!first) continue;
+      findings.push({
+        ruleId: this.id,
+        severity: this.meta.severity,
+        file,
+        span: first[1],
+        message: `${object.kind}/${object.name}: label ${first[0]} only selected gossip peers; kept because selectors are immutable (${spans.length} place${spans.length === 1 ? '' : 's'})`,
+      });
+    }
+    return findings;
+  },
+};

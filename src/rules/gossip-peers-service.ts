@@ -1,0 +1,45 @@
+import type { Finding, Fix } from '../model.js';
+import type { KubePort } from '../carriers/yaml/index.js';
+import { GOSSIP_PORT } from '../thanos/gossip-flags.js';
+import type { Rule } from './types.js';
+
+function isGossipPort(port: KubePort): boolean {
+  return port.port === GOSSIP_PORT || port.targetPort === GOSSIP_PORT || port.name === 'cluster' || port.targetPort === 'cluster';
+}
+
+export const gossipPeersServiceRule: Rule = {
+  id: 'gossip-peers-service',
+  meta: {
+    severity: 'warning',
+    description: 'A Service that exists for gossip: it exposes the gossip port 10900 (the `thanos-peers` Service of gossip-era manifests).',
+    explanation:
+      'Gossip-era manifests added a headless Service selecting every Thanos pod on 10900 so peers could find each other. Without ' +
+      'gossip it routes to a port nobody listens on. migrate removes the Service when all its ports are gossip ports, or just its ' +
+      'gossip ports when it also serves others (--leftovers remove, the default); --leftovers report only reports it.',
+    fixable: true,
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    const removes = context.options.leftovers === 'remove' && !context.options.keepGossip;
+    for (const { file, object } of context.kubeObjects) {
+      if (object.kind !== 'Service') continue;
+      const gossipPorts = object.ports.filter(isGossipPort);
+      if (gossipPorts.length === 0) continue;
+      const isAllGossip = gossipPorts.length === object.ports.length;
+      const fix: Fix[] = isAllGossip
+        ? [{ kind: 'yaml-remove-object', file, documentSpan: object.documentSpan, inList: object.inList }]
+        : gossipPorts.map((port) => ({ kind: 'yaml-remove-item' as const, file, span: port.itemSpan }));
+      findings.push({
+        ruleId: this.id,
+        severity: this.meta.severity,
+        file,
+        span: object.span,
+        message: isAllGossip
+          ? `Service ${object.name} only serves the gossip port: dead once gossip is gone${removes ? '' : ' (reported only)'}`
+          : `Service ${object.name} exposes the gossip port ${gossipPorts.map((p) => p.name ?? p.port).join(', ')}${removes ? '' : ' (reported only)'}`,
+        ...(removes ? { fix } : {}),
+      });
+    }
+    return findings;
+  },
+};

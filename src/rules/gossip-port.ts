@@ -1,0 +1,39 @@
+import type { Finding } from '../model.js';
+import { GOSSIP_PORT } from '../thanos/gossip-flags.js';
+import type { Rule } from './types.js';
+
+export const gossipPortRule: Rule = {
+  id: 'gossip-port',
+  meta: {
+    severity: 'warning',
+    description: 'A container port for gossip (10900, or named `cluster`) on a Thanos container.',
+    explanation:
+      'Gossip listened on 10900 (TCP and UDP). Without gossip nothing listens there, so the port only misleads readers, Services ' +
+      'and NetworkPolicies. migrate removes the port entry (--leftovers remove, the default); with --leftovers report it only reports it.',
+    fixable: true,
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    for (const { file, object } of context.kubeObjects) {
+      const thanosContainers = new Set(
+        context.invocations
+          .filter((inv) => inv.carrier.file === file && inv.carrier.context.workloadName === object.name && inv.carrier.context.workloadKind === object.kind)
+          .map((inv) => inv.carrier.context.container),
+      );
+      for (const port of object.ports) {
+        if (port.container === undefined || !thanosContainers.has(port.container)) continue;
+        if (port.containerPort !== GOSSIP_PORT && port.name !== 'cluster') continue;
+        const removes = context.options.leftovers === 'remove' && !context.options.keepGossip;
+        findings.push({
+          ruleId: this.id,
+          severity: this.meta.severity,
+          file,
+          span: port.span,
+          message: `${object.kind}/${object.name} container ${port.container}: gossip port ${port.name ?? port.containerPort} is dead once gossip is gone${removes ? '' : ' (reported only)'}`,
+          ...(removes ? { fix: [{ kind: 'yaml-remove-item' as const, file, span: port.itemSpan }] } : {}),
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,34 @@
+import type { Finding } from '../model.js';
+import type { Rule } from './types.js';
+
+/** Values keys that configured gossip in real charts (banzaicloud, arthur-c, sapcc). */
+const GOSSIP_KEY = /(^|\.)(peers|clusterPeers|clusterPort|clusterService|clusterDisabled|clusterAddress|cluster\.(enabled|port|address|peers|advertiseAddress))$/;
+
+export const helmGossipValuesRule: Rule = {
+  id: 'helm-gossip-values',
+  meta: {
+    severity: 'warning',
+    description: 'A Helm values key that configures gossip (`peers`, `cluster.*`, `clusterPort: 10900`…).',
+    explanation:
+      'Values are read by templates; removing a key without its template changes the rendered output in ways the tool cannot ' +
+      'see, so these are reported with file:line for a human to remove together with the template lines that read them (the ' +
+      'gossip flags in templates are migrated and listed in the same report).',
+    fixable: false,
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    for (const key of context.valuesKeys) {
+      const isGossipKey = GOSSIP_KEY.test(key.path);
+      const isGossipPort = /port/i.test(key.path) && /^["']?10900["']?$/.test(key.value);
+      if (!isGossipKey && !isGossipPort) continue;
+      findings.push({
+        ruleId: this.id,
+        severity: this.meta.severity,
+        file: key.file,
+        span: key.span,
+        message: `Helm value ${key.path}${key.value ? `: ${key.value}` : ''} configures gossip: remove it with the template lines that read it (manual)`,
+      });
+    }
+    return findings;
+  },
+};

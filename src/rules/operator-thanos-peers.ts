@@ -1,0 +1,33 @@
+import type { Finding } from '../model.js';
+import type { Rule } from './types.js';
+
+export const operatorThanosPeersRule: Rule = {
+  id: 'operator-thanos-peers',
+  meta: {
+    severity: 'error',
+    description: 'A Prometheus-Operator `Prometheus` resource sets `spec.thanos.peers`, which configured the injected sidecar\'s --cluster.peers.',
+    explanation:
+      'prometheus-operator passed spec.thanos.peers to the sidecar as --cluster.peers, and dropped it for Thanos >= v0.5 ' +
+      '(prometheus-operator 901346bd, 2019-06-05). Left in place it is dead configuration at best and a gossip flag on older ' +
+      'operators. migrate removes the field; Query then finds the sidecars through the SD file (prometheus-<name>-<i>.prometheus-operated).',
+    fixable: true,
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    for (const { file, object } of context.kubeObjects) {
+      if (object.kind !== 'Prometheus' || !object.thanos?.peersSpan) continue;
+      const removes = !context.options.keepGossip;
+      findings.push({
+        ruleId: this.id,
+        severity: this.meta.severity,
+        file,
+        span: object.thanos.peersSpan,
+        message: `Prometheus/${object.name}: spec.thanos.peers=${object.thanos.peers ?? ''} configures gossip for the injected sidecar`,
+        outcome: removes ? 'removed' : 'kept',
+        subject: 'spec.thanos.peers',
+        ...(removes ? { fix: [{ kind: 'yaml-remove-entry' as const, file, span: object.thanos.peersSpan }] } : {}),
+      });
+    }
+    return findings;
+  },
+};
