@@ -1,0 +1,61 @@
+// The contract between the `check` command and its reporters: a reporter is a
+// pure function from findings to the text written to stdout. It does no I/O,
+// reads no environment, and decides no colour (the palette is given).
+
+export type Format = 'stylish' | 'json' | 'sarif' | 'github' | 'junit';
+
+export type ReportSeverity = 'error' | 'warning' | 'info';
+
+export interface ReportFinding {
+  ruleId: string;
+  severity: ReportSeverity;
+  /** As given by the user, forward slashes. */
+  path: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in UTF-16 code units. */
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  /** Whether `migrate` fixes it. */
+  fixable: boolean;
+}
+
+export interface RuleDescription {
+  id: string;
+  description: string;
+  severity: ReportSeverity;
+  fixable: boolean;
+  helpText: string;
+}
+
+/** An input that could not be read or parsed. */
+export interface ReportProblem {
+  path: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+/** Palette for stylish only; identity functions when colour is off. */
+export interface ReportPalette {
+  red(s: string): string;
+  yellow(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+  underline?(s: string): string;
+}
+
+export interface ReportInput {
+  /** Already sorted by path, line, column, ruleId. */
+  findings: ReportFinding[];
+  /** Every rule known (SARIF tool.driver.rules). */
+  rules: RuleDescription[];
+  /** Unreadable inputs (parse errors). */
+  problems: ReportProblem[];
+  toolVersion: string;
+  palette: ReportPalette;
+}
+
+export type Reporter = (input: ReportInput) => string;
