@@ -2,11 +2,12 @@
 // edits -> changes. Pure: it reads SourceFiles and returns values; writing
 // and printing belong to the callers.
 
-import type { Edit, Finding, Invocation, SdFileSpec, SourceFile, Span } from './model.js';
+import type { Edit, Endpoint, Finding, Invocation, SdFileSpec, SourceFile, Span } from './model.js';
 import { readCarriers, type CarrierReadResult } from './carriers/index.js';
 import { findInvocation } from './analysis/invocations.js';
-import { inferQueryEndpoints, inferStoreEndpoints, type EndpointSet } from './analysis/endpoints.js';
-import { placeSdFile } from './analysis/sd-placement.js';
+import { canReach, inferQueryEndpoints, inferStoreEndpoints, type EndpointSet } from './analysis/endpoints.js';
+import { defaultName, placeSdFile } from './analysis/sd-placement.js';
+import { basename } from 'node:path';
 import { accountGossipFlags, type GossipAccount } from './analysis/accounting.js';
 import { RULES, type MigrationOptions } from './rules/index.js';
 import { planEdits } from './edits/plan.js';
@@ -60,6 +61,7 @@ export function analyze(files: SourceFile[], options: MigrationOptions): Analysi
   });
   const facts = {
     kube: { objects: read.kubeObjects, dnsStyle: options.kubeDns, ...(options.namespace !== undefined ? { defaultNamespace: options.namespace } : {}) },
+    compose: { services: read.composeServices },
   };
   const stores = inferStoreEndpoints(invocations, options.storeEndpoints, facts);
   const queries = inferQueryEndpoints(invocations, options.queryEndpoints, facts);
@@ -73,6 +75,8 @@ export function analyze(files: SourceFile[], options: MigrationOptions): Analysi
     queries,
     options,
     placeSdFile: (invocation: Invocation, role: 'store' | 'query', flag: string) => placeSdFile(invocation, role, flag, options),
+    sdFileName: (role: 'store' | 'query', flag: string) => (options.sdPath ? basename(options.sdPath) : defaultName(role, flag, options)),
+    canReach: (consumer: Invocation, endpoint: Endpoint) => canReach(consumer, endpoint, facts.compose),
   };
   const findings = sortFindings(RULES.flatMap((rule) => rule.check(context)));
   const problems: InputProblem[] = read.problems.map((p) => ({ path: p.file.path, file: p.file, span: p.span, message: p.message, isSkip: false }));
@@ -102,6 +106,9 @@ export function planMigration(files: SourceFile[], options: MigrationOptions, ex
   const plan = planEdits(analysis.findings);
   const changes: FileChange[] = [];
   const problems = [...analysis.problems];
+  for (const failure of plan.failures) {
+    problems.push({ path: failure.file.path, file: failure.file, message: `internal error: ${failure.message}; file left untouched`, isSkip: false });
+  }
   for (const file of files) {
     const edits = plan.editsByFile.get(file);
     if (!edits || edits.length === 0) continue;

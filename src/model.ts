@@ -165,6 +165,8 @@ export interface Endpoint {
   servedBy?: Invocation;
   /** Why the confidence is what it is, for the report. */
   reason: string;
+  /** docker-compose: only services sharing one of these networks of this file resolve the name. */
+  composeScope?: { file: string; networks: string[] };
   /** A headless Service that must be added for this address to resolve (Kubernetes). */
   serviceToAdd?: {
     file: SourceFile;

@@ -3,7 +3,8 @@
 // says where it came from and how sure we are; what the input does not say
 // is returned as unresolved, never guessed (guessing is what sank gossip).
 
-import type { Component, Confidence, Endpoint, FlagUse, Invocation, Provenance, UnresolvedEndpoint, Word } from '../model.js';
+import type { Component, Confidence, Endpoint, FlagUse, Invocation, Provenance, SourceFile, UnresolvedEndpoint, Word } from '../model.js';
+import type { ComposeService } from '../carriers/yaml/index.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 import { COMPONENTS, DEFAULT_GRPC_PORT, DEFAULT_HTTP_PORT } from '../thanos/components.js';
 import { inferKubeAddresses, inferOperatorSidecar, type KubeIndex, type ServiceToAdd } from './kubernetes.js';
@@ -68,11 +69,32 @@ export interface InferenceContext {
   /** Host groups (one shell script = one machine) of the invocations that will read the endpoints. */
   consumerHostGroups: (string | undefined)[];
   kube: KubeIndex;
+  compose: ComposeIndex;
+}
+
+export interface ComposeIndex {
+  services: { file: SourceFile; service: ComposeService }[];
 }
 
 /** What the topology knows beyond argv: Kubernetes objects, compose services, user answers. */
 export interface DeploymentFacts {
   kube: KubeIndex;
+  compose: ComposeIndex;
+}
+
+/** The compose service an invocation runs as, if any. */
+export function composeServiceOf(invocation: Invocation, index: ComposeIndex): ComposeService | undefined {
+  const name = invocation.carrier.context.service;
+  if (name === undefined) return undefined;
+  return index.services.find((entry) => entry.file === invocation.carrier.file && entry.service.name === name)?.service;
+}
+
+/** Whether `consumer` can reach `endpoint` by name (compose networks); other endpoints are reachable as given. */
+export function canReach(consumer: Invocation, endpoint: Endpoint, index: ComposeIndex): boolean {
+  if (!endpoint.composeScope) return true;
+  const service = composeServiceOf(consumer, index);
+  if (!service || consumer.carrier.file.path !== endpoint.composeScope.file) return false;
+  return service.networks.some((network) => endpoint.composeScope!.networks.includes(network));
 }
 
 type Inferred = { endpoint: Endpoint } | { unresolved: UnresolvedEndpoint };
@@ -98,7 +120,27 @@ function inferAddresses(invocation: Invocation, flags: AddressFlags, context: In
       }));
     }
   }
+  const service = composeServiceOf(invocation, context.compose);
+  if (service) return [inferComposeAddress(invocation, service, flags)];
   return [inferAddress(invocation, flags, context)];
+}
+
+/** In compose, a service's name is its host on the networks it joins (compose's embedded DNS). */
+function inferComposeAddress(invocation: Invocation, service: ComposeService, flags: AddressFlags): Inferred {
+  const advertise = lastFlag(invocation, flags.advertise);
+  const bind = lastFlag(invocation, flags.bind);
+  const scope = { file: invocation.carrier.file.path, networks: service.networks };
+  if (advertise?.value && !EXPANSION.test(advertise.value) && !isWildcardHost(splitHostPort(advertise.value).host)) {
+    const inferred = endpoint(invocation, flags, advertise.value, 'certain', [provenanceOf(flagWord(advertise), flagText(advertise))], 'gossip advertised exactly this address');
+    return inferred;
+  }
+  const port = bind ? splitHostPort(bind.value ?? '').port : String(flags.defaultPort);
+  if (EXPANSION.test(port)) return unresolved(invocation, flags, `a port: ${flagText(bind!)} is only known at run time`);
+  const provenance = [provenanceOf(invocation.componentWord ?? invocation.lastWord, `compose service ${service.name} on networks ${service.networks.join(', ')}`)];
+  if (bind) provenance.push(provenanceOf(flagWord(bind), flagText(bind)));
+  const inferred = endpoint(invocation, flags, joinHostPort(service.name, port || String(flags.defaultPort)), 'certain', provenance, `compose service name on networks ${service.networks.join(', ')}`);
+  if ('endpoint' in inferred) inferred.endpoint.composeScope = scope;
+  return inferred;
 }
 
 function inferAddress(invocation: Invocation, flags: AddressFlags, context: InferenceContext): Inferred {
@@ -236,7 +278,7 @@ export function inferStoreEndpoints(invocations: Invocation[], supplied: string[
   const servers = invocations.filter((inv) => isComponentIn(inv, (c) => COMPONENTS[c].servesStoreApi));
   const consumers = invocations.filter((inv) => isComponentIn(inv, (c) => COMPONENTS[c].needsStores));
   if (consumers.length === 0 && supplied.length === 0) return { endpoints: [], unresolved: [] };
-  const set = collect(servers, STORE_ADDRESS, { consumerHostGroups: consumers.map((inv) => inv.carrier.context.hostGroup), kube: facts.kube }, supplied);
+  const set = collect(servers, STORE_ADDRESS, { consumerHostGroups: consumers.map((inv) => inv.carrier.context.hostGroup), kube: facts.kube, compose: facts.compose }, supplied);
   for (const { file, object } of facts.kube.objects) {
     if (object.kind !== 'Prometheus' || !object.thanos) continue;
     const inferred = inferOperatorSidecar(file, object, facts.kube);
@@ -257,7 +299,7 @@ export function inferQueryEndpoints(invocations: Invocation[], supplied: string[
   const servers = invocations.filter((inv) => inv.component === 'query');
   const consumers = invocations.filter((inv) => isComponentIn(inv, (c) => COMPONENTS[c].needsQueries));
   if (consumers.length === 0 && supplied.length === 0) return { endpoints: [], unresolved: [] };
-  return collect(servers, QUERY_ADDRESS, { consumerHostGroups: consumers.map((inv) => inv.carrier.context.hostGroup), kube: facts.kube }, supplied);
+  return collect(servers, QUERY_ADDRESS, { consumerHostGroups: consumers.map((inv) => inv.carrier.context.hostGroup), kube: facts.kube, compose: facts.compose }, supplied);
 }
 
 

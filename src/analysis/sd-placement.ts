@@ -8,7 +8,7 @@ import type { MigrationOptions, SdPlacement } from '../rules/types.js';
 /** Where units read their discovery files unless --sd-path says otherwise. */
 export const SYSTEMD_SD_DIR = '/etc/thanos';
 
-function defaultName(role: 'store' | 'query', flag: string, options: MigrationOptions): string {
+export function defaultName(role: 'store' | 'query', flag: string, options: MigrationOptions): string {
   const ext = options.sdEncoding === 'json' ? 'json' : 'yaml';
   if (flag.startsWith('endpoint.')) return `thanos-endpoints.${ext}`;
   return role === 'store' ? `thanos-store-sd.${ext}` : `thanos-query-sd.${ext}`;

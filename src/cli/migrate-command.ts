@@ -23,7 +23,8 @@ import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './main.js';
 
-const ENDPOINT = /^(?:dns\+|dnssrv\+|dnssrvnoa\+)?(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}$/;
+// HOST:PORT, optionally with Thanos's dns+ prefix; dnssrv+ names carry their port in the SRV record.
+const ENDPOINT = /^(?:(?:dns\+)?(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}|dnssrv(?:noa)?\+[A-Za-z0-9_.-]+)$/;
 
 interface RawOptions {
   cmd?: string;
@@ -59,7 +60,7 @@ export function migrationOptions(raw: RawOptions): MigrationOptions {
     ['--store-endpoint', raw.storeEndpoint],
     ['--query-endpoint', raw.queryEndpoint],
   ] as const) {
-    for (const value of values ?? []) if (!ENDPOINT.test(value)) throw new UsageError(`${option} ${value}: expected HOST:PORT`);
+    for (const value of values ?? []) if (!ENDPOINT.test(value)) throw new UsageError(`${option} ${value}: expected HOST:PORT (or dns+HOST:PORT, dnssrv+NAME)`);
   }
   return {
     ...DEFAULT_MIGRATION_OPTIONS,

@@ -2,17 +2,29 @@
 // per carrier so each editor sees everything leaving its argv at once.
 
 import type { ArgvCarrier, Edit, Finding, SdFileSpec, SourceFile, Word } from '../model.js';
-import { removeDocument, removeMappingEntry, removeSequenceItem } from '../carriers/yaml/index.js';
+import { appendDocument, mountConfigMap, removeDocument, removeMappingEntry, removeSequenceItem, renderConfigMap, renderService } from '../carriers/yaml/index.js';
+import { renderSdFile } from '../sd/render.js';
 
 export interface EditPlan {
   editsByFile: Map<SourceFile, Edit[]>;
   sdFiles: SdFileSpec[];
+  /** Fixes that could not be spelled; their files must stay untouched. */
+  failures: { file: SourceFile; message: string }[];
 }
 
 export function planEdits(findings: Finding[]): EditPlan {
   const removals = new Map<ArgvCarrier, Set<Word>>();
   const edits: Edit[] = [];
   const sdFiles = new Map<string, SdFileSpec>();
+  const failures: EditPlan['failures'] = [];
+  // New Kubernetes documents are appended per file in one edit, so they never tie at the end of the file.
+  const documents = new Map<SourceFile, Map<string, string>>();
+  const addDocument = (file: SourceFile, key: string, text: string) => {
+    const forFile = documents.get(file) ?? new Map<string, string>();
+    if (!forFile.has(key)) forFile.set(key, text);
+    documents.set(file, forFile);
+  };
+  const mounted = new Set<string>();
   for (const finding of findings) {
     for (const fix of finding.fix ?? []) {
       switch (fix.kind) {
@@ -37,6 +49,32 @@ export function planEdits(findings: Finding[]): EditPlan {
         case 'yaml-remove-object':
           edits.push(...(fix.inList ? removeSequenceItem(fix.file, fix.documentSpan) : removeDocument(fix.file, fix.documentSpan)));
           break;
+        case 'kube-add-service': {
+          const { service } = fix;
+          addDocument(
+            service.file,
+            `Service/${service.name}`,
+            renderService({
+              name: service.name,
+              ...(service.namespace !== undefined ? { namespace: service.namespace } : {}),
+              selector: service.selector,
+              headless: true,
+              ports: [{ name: service.portName, port: service.port, targetPort: service.port }],
+            }),
+          );
+          break;
+        }
+        case 'kube-sd-configmap': {
+          const data = { [fix.sd.path]: renderSdFile(fix.sd) };
+          addDocument(fix.carrier.file, `ConfigMap/${fix.configMapName}`, renderConfigMap({ name: fix.configMapName, ...(fix.namespace !== undefined ? { namespace: fix.namespace } : {}), data }));
+          const key = `${fix.carrier.context.label}:${fix.volumeName}`;
+          if (mounted.has(key)) break;
+          mounted.add(key);
+          const mount = mountConfigMap(fix.carrier, { volumeName: fix.volumeName, configMapName: fix.configMapName, mountPath: fix.mountPath });
+          if ('problem' in mount) failures.push({ file: fix.carrier.file, message: `cannot mount the SD ConfigMap into ${fix.carrier.context.label}: ${mount.problem}` });
+          else edits.push(...mount);
+          break;
+        }
         case 'write-sd-file': {
           const existing = sdFiles.get(fix.file.path);
           if (existing) {
@@ -50,7 +88,8 @@ export function planEdits(findings: Finding[]): EditPlan {
     }
   }
   for (const [carrier, words] of removals) edits.push(...carrier.editor.removeWords([...words]));
+  for (const [file, texts] of documents) edits.push(...appendDocument(file, [...texts.values()].join('---\n')));
   const editsByFile = new Map<SourceFile, Edit[]>();
   for (const edit of edits) editsByFile.set(edit.file, [...(editsByFile.get(edit.file) ?? []), edit]);
-  return { editsByFile, sdFiles: [...sdFiles.values()].sort((a, b) => (a.path < b.path ? -1 : 1)) };
+  return { editsByFile, sdFiles: [...sdFiles.values()].sort((a, b) => (a.path < b.path ? -1 : 1)), failures };
 }

@@ -1,7 +1,7 @@
 // Shared by the two wiring rules: a consumer (Query or Rule) that found its
 // peers through gossip gets a discovery flag and an SD file listing them.
 
-import type { Finding, Fix, Invocation, Word } from '../model.js';
+import type { Endpoint, Finding, Fix, Invocation, Word } from '../model.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 import type { EndpointSet } from '../analysis/endpoints.js';
 import { wordsOfFlag } from '../analysis/invocations.js';
@@ -63,7 +63,7 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
     };
   }
   const staticAddresses = new Set(consumer.flags.filter((flag) => spec.staticFlags.includes(flag.name)).map((flag) => flag.value));
-  const endpoints = set.endpoints.filter((endpoint) => !staticAddresses.has(endpoint.address));
+  const endpoints = set.endpoints.filter((endpoint) => !staticAddresses.has(endpoint.address) && context.canReach(consumer, endpoint));
   if (endpoints.length === 0) {
     if (staticAddresses.size > 0) return null;
     return {
@@ -72,22 +72,70 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
       message: `${spec.consumerName} found its ${spec.serverNoun}s through gossip, but none of them is in the input. Pass ${spec.endpointOption} HOST:PORT for each, or include the files that start them.`,
     };
   }
-  if (consumer.runner && context.options.sdPath === undefined) {
+  const anchor = insertionAnchor(consumer, context.options.keepGossip);
+  const listed = endpoints.map((e) => e.address).join(', ');
+  const services = serviceFixes(endpoints);
+
+  if (consumer.carrier.file.kind === 'helm') {
+    // A ConfigMap and a volume in a chart need chart changes (values, templates); static flags need none.
+    if (services.length > 0) {
+      return { ...base, isBlocking: true, message: `${spec.consumerName} in a Helm template needs ${services.map((s) => s.kind === 'kube-add-service' ? s.service.name : '').join(', ')}: add a headless Service exposing the gRPC port to the chart (manual), then run again` };
+    }
+    const args = endpoints.map((endpoint) => ({ value: `--${spec.staticFlags[0]}=${endpoint.address}` }));
+    return {
+      ...base,
+      message: `${spec.consumerName} (Helm template) found its ${spec.serverNoun}s through gossip: add static ${args.map((a) => a.value).join(' ')}`,
+      fix: [{ kind: 'insert-args', carrier: consumer.carrier, anchor, args }],
+    };
+  }
+
+  const sd = (path: string) => ({ path, role: spec.role, schema: spec.schema, encoding: context.options.sdEncoding, endpoints, readBy: `--${spec.flag}` });
+  const workload = consumer.carrier.context.workloadName;
+  if (consumer.carrier.context.workloadKind && workload !== undefined) {
+    const fileName = context.sdFileName(spec.role, spec.flag);
+    const mountPath = KUBE_SD_MOUNT;
+    const readPath = context.options.sdPath ?? `${mountPath}/${fileName}`;
+    const configMapName = `${workload}-${spec.role === 'store' ? 'store' : 'query'}-sd`;
+    const namespace = consumer.carrier.context.namespace;
+    return {
+      ...base,
+      message: `${spec.consumerName} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${readPath} from ConfigMap ${configMapName} listing ${listed}`,
+      fix: [
+        { kind: 'insert-args', carrier: consumer.carrier, anchor, args: [{ value: `--${spec.flag}=${readPath}` }] },
+        {
+          kind: 'kube-sd-configmap',
+          carrier: consumer.carrier,
+          configMapName,
+          ...(namespace !== undefined ? { namespace } : {}),
+          volumeName: `${spec.role === 'store' ? 'store' : 'query'}-sd`,
+          mountPath,
+          sd: sd(fileName),
+        },
+        ...services,
+      ],
+    };
+  }
+
+  if ((consumer.runner || consumer.carrier.context.service !== undefined) && context.options.sdPath === undefined) {
     // A path on the host means nothing inside the container: the user mounts the file and names it.
+    const runner = consumer.runner ? `${consumer.runner} run` : 'docker-compose';
     return {
       ...base,
       isBlocking: true,
-      message: `${spec.consumerName} is started by ${consumer.runner} run: mount the SD file into the container (-v HOST_PATH:/etc/thanos/${spec.role === 'store' ? 'thanos-store-sd' : 'thanos-query-sd'}.${context.options.sdEncoding}:ro) and pass --sd-path with the path inside the container`,
+      message: `${spec.consumerName} is started by ${runner}: mount the SD file into the container (-v HOST_PATH:/etc/thanos/${context.sdFileName(spec.role, spec.flag)}:ro) and pass --sd-path with the path inside the container; it will list ${listed}`,
     };
   }
   const placement = context.placeSdFile(consumer, spec.role, spec.flag);
-  const fix: Fix[] = [
-    { kind: 'insert-args', carrier: consumer.carrier, anchor: insertionAnchor(consumer, context.options.keepGossip), args: [placement.arg] },
-    { kind: 'write-sd-file', file: { path: placement.writePath, role: spec.role, schema: spec.schema, encoding: context.options.sdEncoding, endpoints, readBy: `--${spec.flag}` } },
-  ];
   return {
     ...base,
-    message: `${spec.consumerName} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${placement.readPath} listing ${endpoints.map((e) => e.address).join(', ')}`,
-    fix,
+    message: `${spec.consumerName} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${placement.readPath} listing ${listed}`,
+    fix: [{ kind: 'insert-args', carrier: consumer.carrier, anchor, args: [placement.arg] }, { kind: 'write-sd-file', file: sd(placement.writePath) }, ...services],
   };
+}
+
+/** Where Kubernetes Queriers and Rulers mount their SD ConfigMap. */
+export const KUBE_SD_MOUNT = '/etc/thanos/sd';
+
+function serviceFixes(endpoints: Endpoint[]): Fix[] {
+  return endpoints.flatMap((endpoint) => (endpoint.serviceToAdd ? [{ kind: 'kube-add-service' as const, service: endpoint.serviceToAdd }] : []));
 }

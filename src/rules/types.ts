@@ -2,7 +2,7 @@
 // lib/rules: a rule is `meta` plus `check`; adding one is a file and a line
 // in the registry). Rules see invocations and endpoints, never file formats.
 
-import type { Finding, Invocation, NewArg, Severity, SourceFile } from '../model.js';
+import type { Endpoint, Finding, Invocation, NewArg, Severity, SourceFile } from '../model.js';
 import type { KubeObject } from '../carriers/yaml/index.js';
 import type { ValuesKey } from '../carriers/helm-values.js';
 import type { TemplateDefine } from '../carriers/helm-defines.js';
@@ -49,6 +49,10 @@ export interface RuleContext {
   queries: EndpointSet;
   options: MigrationOptions;
   placeSdFile(invocation: Invocation, role: 'store' | 'query', flag: string): SdPlacement;
+  /** The SD file's name for this role and flag (`thanos-store-sd.yaml`, `thanos-endpoints.yaml`…). */
+  sdFileName(role: 'store' | 'query', flag: string): string;
+  /** Whether the consumer can resolve the endpoint (docker-compose networks). */
+  canReach(consumer: Invocation, endpoint: Endpoint): boolean;
 }
 
 export interface RuleMeta {

@@ -28,5 +28,5 @@ export function renderSdFile(spec: SdFileSpec): string {
 }
 
 function yamlString(value: string): string {
-  return /^[A-Za-z0-9_.:\[\]-]+$/.test(value) && !/^[\[\]]/.test(value) ? value : JSON.stringify(value);
+  return /^[A-Za-z0-9_.:+\[\]-]+$/.test(value) && !/^[\[\]]/.test(value) ? value : JSON.stringify(value);
 }

@@ -16,21 +16,22 @@ function mappingLines(r: Record<string, string>, indent: string): string[] {
 
 /**
  * `value` as a block literal (`|`, `|-`, `|+`, with an indentation indicator
- * when the first line starts with a space) whose content lines carry
- * `indent`; double quotes when a literal cannot hold it.
+ * when the first line starts with a space) for a `data:` key at column 2,
+ * content at column 4; double quotes when a literal cannot hold it.
  */
-export function blockLiteral(value: string, indent: string): string {
+function blockLiteral(value: string): string {
+  const indent = '    ';
   if (value === '' || /[\r\u0000-\u0008\u000b-\u001f\u007f\ufeff\u2028\u2029]/.test(value)) return doubleQuoted(value);
   const trailing = /\n*$/.exec(value)![0].length;
   const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
   const body = trailing === 0 ? value : value.slice(0, -1);
   const lines = body.split('\n');
   const first = lines.find((l) => l !== '') ?? '';
-  const indicator = first.startsWith(' ') || lines.some((l) => /^ +$/.test(l)) ? String(indent.length) : '';
+  const indicator = first.startsWith(' ') || lines.some((l) => /^ +$/.test(l)) ? '2' : '';
   const out = `|${indicator}${chomp}\n` + lines.map((l) => (l === '' ? '' : indent + l)).join('\n');
   try {
-    const back = (load(`k: ${out}\n`) as { k?: unknown }).k;
-    if (back === value) return out;
+    const back = load(`d:\n  k: ${out}\n`) as { d?: { k?: unknown } } | null;
+    if (back?.d?.k === value) return out;
   } catch {
     /* fall back to quotes */
   }
@@ -53,7 +54,7 @@ export function renderConfigMap(spec: {
   if (keys.length === 0) lines.push('data: {}');
   else {
     lines.push('data:');
-    for (const k of keys) lines.push(`  ${q(k)}: ${blockLiteral(spec.data[k]!, '    ')}`);
+    for (const k of keys) lines.push(`  ${q(k)}: ${blockLiteral(spec.data[k]!)}`);
   }
   return lines.join('\n') + '\n';
 }
