@@ -13,6 +13,7 @@ import { RULES, type MigrationOptions } from './rules/index.js';
 import { planEdits } from './edits/plan.js';
 import { applyEdits } from './edits/apply.js';
 import { renderSdFile } from './sd/render.js';
+import { unplannedYamlChanges } from './edits/yaml-check.js';
 
 export interface InputProblem {
   path: string;
@@ -101,6 +102,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
+const YAML_KINDS = new Set(['yaml', 'compose', 'values']);
+
 export function planMigration(files: SourceFile[], options: MigrationOptions, existing: (path: string) => string | null): MigrationPlan {
   const analysis = analyze(files, options);
   const plan = planEdits(analysis.findings);
@@ -142,6 +145,14 @@ export function planMigration(files: SourceFile[], options: MigrationOptions, ex
  */
 function selfCheck(files: SourceFile[], changes: FileChange[], options: MigrationOptions): InputProblem[] {
   if (changes.length === 0) return [];
+  const treeProblems: InputProblem[] = [];
+  for (const change of changes) {
+    if (!change.source || !YAML_KINDS.has(change.source.kind) || change.before === null) continue;
+    const unplanned = unplannedYamlChanges(change.before, change.after);
+    if (unplanned && unplanned.length > 0) {
+      treeProblems.push({ path: change.path, file: change.source, message: `internal error: the rewrite changes more than planned (${unplanned.slice(0, 3).join('; ')}); file left untouched`, isSkip: false });
+    }
+  }
   const changed = new Map(changes.filter((c) => c.source).map((c) => [c.source!, c.after]));
   const rewritten = files.map((file) => (changed.has(file) ? { ...file, text: changed.get(file)! } : file));
   let again: Analysis;
@@ -150,7 +161,7 @@ function selfCheck(files: SourceFile[], changes: FileChange[], options: Migratio
   } catch (error) {
     return [...changed.keys()].map((file) => ({ path: file.path, message: `internal error: rewritten file no longer parses (${(error as Error).message}); file left untouched`, isSkip: false }));
   }
-  const problems: InputProblem[] = again.problems
+  const problems: InputProblem[] = [...treeProblems, ...again.problems]
     .filter((p) => changed.has(files[rewritten.indexOf(p.file!)]!))
     .map((p) => ({ path: p.path, message: `internal error: rewritten file no longer parses (${p.message}); file left untouched`, isSkip: false }));
   if (!options.keepGossip) {

@@ -1,0 +1,164 @@
+// The self-check for rewritten YAML (after prettier's AST comparison): parse
+// the file before and after, diff the trees, and accept only differences a
+// migration plans. Anything else means an editor went wrong, and the file is
+// left untouched.
+
+import { loadAll } from 'js-yaml';
+
+const GOSSIP_ARG = /^--(?:no-)?(?:cluster\.[a-z-]+|grpc-advertise-address|http-advertise-address)(?:=|$)/;
+const DISCOVERY_ARG = /^--(?:store\.sd-files|query\.sd-files|endpoint\.sd-config-file|store|query)=/;
+const GOSSIP_PORT = 10900;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function isObject(value: Json | undefined): value is { [key: string]: Json } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function equal(a: Json | undefined, b: Json | undefined): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function isGossipPort(value: Json): boolean {
+  if (!isObject(value)) return false;
+  return value.containerPort === GOSSIP_PORT || value.port === GOSSIP_PORT || value.name === 'cluster' || value.targetPort === 'cluster';
+}
+
+function isGossipService(value: Json): boolean {
+  if (!isObject(value) || value.kind !== 'Service' || !isObject(value.spec) || !Array.isArray(value.spec.ports)) return false;
+  return value.spec.ports.length > 0 && value.spec.ports.every(isGossipPort);
+}
+
+function isAddedObject(value: Json): boolean {
+  return isObject(value) && (value.kind === 'ConfigMap' || value.kind === 'Service');
+}
+
+/** Removed argv items: gossip flags and the values that followed a bare gossip flag. */
+function removedArgsAreGossip(before: Json[], removedIndexes: number[]): boolean {
+  const removed = new Set(removedIndexes);
+  return removedIndexes.every((index) => {
+    const item = before[index];
+    if (typeof item !== 'string') return false;
+    if (GOSSIP_ARG.test(item)) return true;
+    const previous = before[index - 1];
+    return removed.has(index - 1) && typeof previous === 'string' && GOSSIP_ARG.test(previous) && !previous.includes('=');
+  });
+}
+
+/** A compose `command:` string: the words after are the words before minus gossip, plus discovery. */
+function commandStringChangeIsPlanned(before: string, after: string): boolean {
+  const words = (text: string) => text.split(/\s+/).filter(Boolean).map((word) => word.replace(/^["']|["']$/g, ''));
+  const old = words(before);
+  const kept = old.filter((word, i) => !GOSSIP_ARG.test(word) && !(i > 0 && GOSSIP_ARG.test(old[i - 1]!) && !old[i - 1]!.includes('=')));
+  const added = words(after).filter((word) => !kept.includes(word));
+  return added.every((word) => DISCOVERY_ARG.test(word)) && kept.every((word) => words(after).includes(word));
+}
+
+function identity(value: Json): string | null {
+  if (!isObject(value)) return null;
+  const metadata = isObject(value.metadata) ? value.metadata : undefined;
+  if (typeof value.kind === 'string' && metadata && typeof metadata.name === 'string') return `${value.kind}/${metadata.name}`;
+  if (typeof value.name === 'string') return `name:${value.name}`;
+  return null;
+}
+
+/** Pairs of indexes matched by identity (or equality), in order. */
+function align(before: Json[], after: Json[]): { pairs: [number, number][]; removed: number[]; added: number[] } {
+  const pairs: [number, number][] = [];
+  const used = new Set<number>();
+  let cursor = 0;
+  for (let i = 0; i < before.length; i++) {
+    const key = identity(before[i]!);
+    for (let j = cursor; j < after.length; j++) {
+      if (used.has(j)) continue;
+      const isAnonymousPair = key === null && identity(after[j]!) === null && isObject(before[i]) && isObject(after[j]);
+      if ((key !== null && identity(after[j]!) === key) || equal(before[i], after[j]) || isAnonymousPair) {
+        pairs.push([i, j]);
+        used.add(j);
+        cursor = j + 1;
+        break;
+      }
+    }
+  }
+  const matchedBefore = new Set(pairs.map(([i]) => i));
+  return {
+    pairs,
+    removed: before.map((_, i) => i).filter((i) => !matchedBefore.has(i)),
+    added: after.map((_, j) => j).filter((j) => !used.has(j)),
+  };
+}
+
+function diffValue(before: Json | undefined, after: Json | undefined, path: string[], problems: string[]): void {
+  if (equal(before, after)) return;
+  const key = path[path.length - 1] ?? '';
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const { pairs, removed, added } = align(before, after);
+    const isArgv = key === 'args' || key === 'command' || key === 'entrypoint';
+    if (removed.length > 0) {
+      const ok =
+        (isArgv && removedArgsAreGossip(before, removed)) ||
+        (key === 'ports' && removed.every((i) => isGossipPort(before[i]!))) ||
+        ((key === '' || key === 'items') && removed.every((i) => isGossipService(before[i]!)));
+      if (!ok) problems.push(`${path.join('.') || '(documents)'}: unplanned removal`);
+    }
+    for (const j of added) {
+      const item = after[j]!;
+      const ok =
+        (isArgv && typeof item === 'string' && DISCOVERY_ARG.test(item)) ||
+        ((key === 'volumes' || key === 'volumeMounts') && isObject(item) && /-sd$/.test(String(item.name))) ||
+        ((key === '' || key === 'items') && isAddedObject(item));
+      if (!ok) problems.push(`${path.join('.') || '(documents)'}[${j}]: unplanned addition`);
+    }
+    for (const [i, j] of pairs) diffValue(before[i], after[j], [...path, String(i)], problems);
+    return;
+  }
+  if (isObject(before) && isObject(after)) {
+    for (const name of Object.keys(before)) {
+      if (name in after) diffValue(before[name], after[name], [...path, name], problems);
+      else if (!isPlannedKeyRemoval(name, before[name]!, path, after)) problems.push(`${[...path, name].join('.')}: unplanned removal`);
+    }
+    for (const name of Object.keys(after)) {
+      if (name in before) continue;
+      if ((name === 'volumes' || name === 'volumeMounts') && Array.isArray(after[name])) {
+        diffValue([], after[name], [...path, name], problems);
+        continue;
+      }
+      problems.push(`${[...path, name].join('.')}: unplanned addition`);
+    }
+    return;
+  }
+  if (typeof before === 'string' && typeof after === 'string' && (key === 'command' || key === 'entrypoint') && commandStringChangeIsPlanned(before, after)) return;
+  // `volumes: []` rewritten with items, `thanos: {peers: x}` emptied to `{}`: handled above; anything else is not ours.
+  if (Array.isArray(after) && (before === null || before === undefined) && (key === 'volumes' || key === 'volumeMounts')) {
+    diffValue([], after, path, problems);
+    return;
+  }
+  problems.push(`${path.join('.')}: unplanned change`);
+}
+
+function isPlannedKeyRemoval(name: string, value: Json, path: string[], _after: Json): boolean {
+  if (name === 'peers' && path[path.length - 1] === 'thanos') return true;
+  // An argv emptied of gossip loses its key.
+  if ((name === 'args' || name === 'command') && Array.isArray(value)) return removedArgsAreGossip(value, value.map((_, i) => i));
+  if (name === 'ports' && Array.isArray(value)) return value.every(isGossipPort);
+  return false;
+}
+
+/** Differences between the two parses that no planned change explains (empty when all is well). */
+export function unplannedYamlChanges(before: string, after: string): string[] | null {
+  let old: Json[];
+  let updated: Json[];
+  try {
+    old = loadAll(before, { json: true }) as Json[];
+  } catch {
+    return null; // The original does not parse on its own (templates, odd files): nothing to compare.
+  }
+  try {
+    updated = loadAll(after, { json: true }) as Json[];
+  } catch (error) {
+    return [`rewritten file no longer parses: ${(error as Error).message.split('\n')[0]}`];
+  }
+  const problems: string[] = [];
+  diffValue(old.filter((doc) => doc !== null), updated.filter((doc) => doc !== null), [], problems);
+  return problems;
+}
