@@ -1,0 +1,211 @@
+// `.thanos-gossip-migrate.yaml`: ignore entries and option defaults.
+
+import { statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseYamlPositioned, lineColumn, type PNode, type PMap } from '../sd/validate.js';
+
+export interface ConfigIgnore {
+  paths: string[];
+  /** Empty: every rule. */
+  rules: string[];
+  reason?: string;
+  /** 1-based line of the entry in the config file (for "unused" reports). */
+  line?: number;
+}
+
+export interface ConfigFile {
+  path: string;
+  ignore: ConfigIgnore[];
+  options: Record<string, unknown>;
+}
+
+export const CONFIG_FILE_NAMES = ['.thanos-gossip-migrate.yaml', '.thanos-gossip-migrate.yml'] as const;
+
+/** Find `.thanos-gossip-migrate.yaml` (or .yml) in `startDir` or the nearest parent; null when none. */
+export function findConfigFile(startDir: string): string | null {
+  let dir = resolve(startDir);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      try {
+        if (statSync(candidate).isFile()) return candidate;
+      } catch {
+        // not there
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+type OptionCheck = (n: PNode) => { value: unknown } | { error: string };
+
+const stringOption: OptionCheck = (n) =>
+  n.kind === 'scalar' && !n.isNull ? { value: n.value } : { error: 'must be a string' };
+
+const choiceOption =
+  (choices: string[]): OptionCheck =>
+  (n) =>
+    n.kind === 'scalar' && choices.includes(n.value) ? { value: n.value } : { error: `must be one of ${choices.join(', ')}` };
+
+/** Options the config may set, by their camelCase CLI long-option names. */
+const OPTIONS: Record<string, OptionCheck> = {
+  thanosVersion: stringOption, // scalar text as written, so `0.50` stays "0.50"
+  namespace: stringOption,
+  sdFormat: choiceOption(['yaml', 'json']),
+  leftovers: choiceOption(['remove', 'report']),
+  failOn: choiceOption(['error', 'warning', 'info']),
+  maxWarnings: (n) =>
+    n.kind === 'scalar' && !n.isString && /^(?:0|[1-9][0-9]*|-1)$/.test(n.value)
+      ? { value: Number(n.value) }
+      : { error: 'must be a whole number (-1 for no limit)' },
+  format: stringOption,
+};
+
+class ConfigError extends Error {
+  constructor(message: string, readonly line: number) {
+    super(message);
+  }
+}
+
+function keyName(n: PNode): string {
+  return n.kind === 'scalar' ? n.value : `<${n.kind}>`;
+}
+
+function describe(n: PNode): string {
+  if (n.kind === 'seq') return 'a list';
+  if (n.kind === 'map') return 'a mapping';
+  return n.isNull ? 'nothing' : `"${n.value}"`;
+}
+
+/** Parse and validate a config file. Errors carry the 1-based line they are about. */
+export function parseConfigFile(path: string, text: string): ConfigFile | { error: string; line: number } {
+  const parsed = parseYamlPositioned(text);
+  if ('error' in parsed) {
+    const line = parsed.error.line ?? lineColumn(text, parsed.error.pos ?? 0).line;
+    return { error: `invalid YAML: ${parsed.error.message}`, line };
+  }
+  const lineOf = (n: PNode): number => lineColumn(text, n.pos).line;
+  const config: ConfigFile = { path, ignore: [], options: {} };
+  try {
+    const root = parsed.root;
+    if (root === null) return config;
+    if (root.kind !== 'map') throw new ConfigError(`the config must be a mapping with \`ignore:\` and/or \`options:\`, found ${describe(root)}`, lineOf(root));
+    const seen = new Set<string>();
+    for (const { key, value } of root.pairs) {
+      const name = keyName(key);
+      if (seen.has(name)) throw new ConfigError(`duplicate key "${name}"`, lineOf(key));
+      seen.add(name);
+      if (name === 'ignore') config.ignore = readIgnore(value, lineOf);
+      else if (name === 'options') config.options = readOptions(value, lineOf);
+      else throw new ConfigError(`unknown key "${name}" (allowed: ignore, options)`, lineOf(key));
+    }
+  } catch (e) {
+    if (e instanceof ConfigError) return { error: e.message, line: e.line };
+    throw e;
+  }
+  return config;
+}
+
+function stringList(n: PNode, what: string, lineOf: (n: PNode) => number): string[] {
+  if (n.kind !== 'seq') throw new ConfigError(`\`${what}\` must be a list of strings, found ${describe(n)}`, lineOf(n));
+  return n.items.map((item) => {
+    if (item.kind !== 'scalar' || item.isNull || item.value === '') {
+      throw new ConfigError(`\`${what}\` must hold non-empty strings, found ${describe(item)}`, lineOf(item));
+    }
+    return item.value;
+  });
+}
+
+function readIgnore(n: PNode, lineOf: (n: PNode) => number): ConfigIgnore[] {
+  if (n.kind === 'scalar' && n.isNull) return [];
+  if (n.kind !== 'seq') throw new ConfigError(`\`ignore\` must be a list of entries with \`paths:\`, found ${describe(n)}`, lineOf(n));
+  return n.items.map((item, index) => {
+    const where = `ignore[${index}]`;
+    if (item.kind !== 'map') throw new ConfigError(`${where} must be a mapping with \`paths:\`, found ${describe(item)}`, lineOf(item));
+    const entry: ConfigIgnore = { paths: [], rules: [], line: lineOf(item) };
+    let hasPaths = false;
+    const seen = new Set<string>();
+    for (const { key, value } of (item as PMap).pairs) {
+      const name = keyName(key);
+      if (seen.has(name)) throw new ConfigError(`duplicate key "${name}" in ${where}`, lineOf(key));
+      seen.add(name);
+      if (name === 'paths') {
+        entry.paths = stringList(value, `${where}.paths`, lineOf);
+        if (entry.paths.length === 0) throw new ConfigError(`\`${where}.paths\` is empty`, lineOf(value));
+        hasPaths = true;
+      } else if (name === 'rules') {
+        entry.rules = stringList(value, `${where}.rules`, lineOf);
+      } else if (name === 'reason') {
+        if (value.kind !== 'scalar' || value.isNull) throw new ConfigError(`\`${where}.reason\` must be a string, found ${describe(value)}`, lineOf(value));
+        entry.reason = value.value;
+      } else {
+        throw new ConfigError(`unknown key "${name}" in ${where} (allowed: paths, rules, reason)`, lineOf(key));
+      }
+    }
+    if (!hasPaths) throw new ConfigError(`${where} has no \`paths:\``, lineOf(item));
+    return entry;
+  });
+}
+
+function readOptions(n: PNode, lineOf: (n: PNode) => number): Record<string, unknown> {
+  if (n.kind === 'scalar' && n.isNull) return {};
+  if (n.kind !== 'map') throw new ConfigError(`\`options\` must be a mapping, found ${describe(n)}`, lineOf(n));
+  const options: Record<string, unknown> = {};
+  for (const { key, value } of n.pairs) {
+    const name = keyName(key);
+    const check = Object.hasOwn(OPTIONS, name) ? OPTIONS[name] : undefined;
+    if (!check) throw new ConfigError(`unknown option "${name}" (allowed: ${Object.keys(OPTIONS).join(', ')})`, lineOf(key));
+    if (Object.hasOwn(options, name)) throw new ConfigError(`duplicate option "${name}"`, lineOf(key));
+    const r = check(value);
+    if ('error' in r) throw new ConfigError(`option ${name} ${r.error}, found ${describe(value)}`, lineOf(value.kind === 'scalar' && value.isNull ? key : value));
+    options[name] = r.value;
+  }
+  return options;
+}
+
+const globCache = new Map<string, RegExp>();
+
+function globToRegExp(glob: string): RegExp {
+  const hit = globCache.get(glob);
+  if (hit) return hit;
+  let g = glob.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/^\/+/, '');
+  if (g.endsWith('/')) g += '**';
+  let re = '';
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i]!;
+    const atSegStart = i === 0 || g[i - 1] === '/';
+    if (c === '*' && g[i + 1] === '*' && atSegStart && (i + 2 === g.length || g[i + 2] === '/')) {
+      if (i + 2 === g.length) {
+        re += '.*'; // trailing `**`: everything below
+      } else {
+        re += '(?:[^/]*/)*'; // `**/`: zero or more directories
+        i++;
+      }
+      i++;
+    } else if (c === '*') {
+      while (g[i + 1] === '*') i++;
+      re += '[^/]*';
+    } else if (c === '?') {
+      re += '[^/]';
+    } else {
+      re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  // a glob naming a directory also covers what is inside it
+  const compiled = new RegExp(`^${re}(?:/.*)?$`);
+  globCache.set(glob, compiled);
+  return compiled;
+}
+
+/**
+ * Whether `filePath` (relative to the config dir, forward slashes) matches
+ * `glob`: `*` and `?` stay within one path segment, `**` spans segments
+ * (`a/**` everything below `a`, `**\/x` `x` at any depth), and a glob that
+ * matches a directory covers the files below it. Anchored at the config dir.
+ */
+export function matchesGlob(filePath: string, glob: string): boolean {
+  const p = filePath.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
+  return globToRegExp(glob).test(p);
+}
