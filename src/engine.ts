@@ -14,6 +14,7 @@ import { planEdits } from './edits/plan.js';
 import { applyEdits } from './edits/apply.js';
 import { renderSdFile } from './sd/render.js';
 import { unplannedYamlChanges } from './edits/yaml-check.js';
+import { locateSdFile } from './analysis/sd-lookup.js';
 
 export interface InputProblem {
   path: string;
@@ -54,7 +55,12 @@ export interface MigrationPlan extends Analysis {
   blocking: Finding[];
 }
 
-export function analyze(files: SourceFile[], options: MigrationOptions): Analysis {
+/** How the analysis may read files it was not given (SD files the flags name); none by default. */
+export type ReadFile = (path: string) => string | null;
+
+export function analyze(files: SourceFile[], options: MigrationOptions, readFile: ReadFile = () => null): Analysis {
+  const byPath = new Map(files.map((file) => [file.path, file.text]));
+  const readText: ReadFile = (path) => byPath.get(path) ?? readFile(path);
   const read = readCarriers(files);
   const invocations = read.carriers.flatMap((carrier) => {
     const invocation = findInvocation(carrier);
@@ -78,6 +84,7 @@ export function analyze(files: SourceFile[], options: MigrationOptions): Analysi
     placeSdFile: (invocation: Invocation, role: 'store' | 'query', flag: string) => placeSdFile(invocation, role, flag, options),
     sdFileName: (role: 'store' | 'query', flag: string) => (options.sdPath ? basename(options.sdPath) : defaultName(role, flag, options)),
     canReach: (consumer: Invocation, endpoint: Endpoint) => canReach(consumer, endpoint, facts.compose),
+    locateSdFile: (invocation: Invocation, value: string) => locateSdFile(invocation, value, readText),
   };
   const findings = sortFindings(RULES.flatMap((rule) => rule.check(context)));
   const problems: InputProblem[] = read.problems.map((p) => ({ path: p.file.path, file: p.file, span: p.span, message: p.message, isSkip: false }));
@@ -105,7 +112,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
 const YAML_KINDS = new Set(['yaml', 'compose', 'values']);
 
 export function planMigration(files: SourceFile[], options: MigrationOptions, existing: (path: string) => string | null): MigrationPlan {
-  const analysis = analyze(files, options);
+  const analysis = analyze(files, options, existing);
   const plan = planEdits(analysis.findings);
   const changes: FileChange[] = [];
   const problems = [...analysis.problems];

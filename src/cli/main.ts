@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { UsageError } from './usage-error.js';
 
 function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -13,6 +14,18 @@ function packageVersion(): string {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Options that shape the analysis, shared by migrate and check so both see the same deployment. */
+function withAnalysisOptions(command: Command, versionHelp: string): Command {
+  return command
+    .option('--thanos-version <version>', versionHelp)
+    .option('--store-endpoint <host:port>', 'a StoreAPI endpoint the input does not determine (repeatable)', collect)
+    .option('--query-endpoint <host:port>', 'a Query HTTP endpoint for Rule the input does not determine (repeatable)', collect)
+    .option('--namespace <namespace>', 'Kubernetes namespace for objects whose metadata has none (never assumed)')
+    .addOption(new Option('--k8s-dns <style>', 'StatefulSet endpoints: one name per replica, or one dnssrv+ record').choices(['pod', 'srv']))
+    .addOption(new Option('--leftovers <action>', 'gossip leftovers (peers Service, cluster port): remove or only report').choices(['remove', 'report']))
+    .option('--show-secrets', 'print secret values (--cluster.secret-key) instead of ***');
+}
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.clean;
@@ -23,7 +36,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError();
 
-  program
+  const migrate = program
     .command('migrate', { isDefault: true })
     .description('preview (default) or apply the migration of files, directories, stdin (-) or --cmd')
     .argument('[paths...]', 'files or directories (a directory is one deployment); - reads stdin')
@@ -31,20 +44,34 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .option('--write', 'apply the changes in place (atomic writes)')
     .option('--out-dir <dir>', 'write rewritten copies and SD files under this directory instead')
     .option('--keep-gossip', 'add discovery but keep gossip (zero-downtime step 1, valid on v0.2-v0.4)')
-    .option('--thanos-version <version>', 'target Thanos version: picks the discovery flags (default v0.5 band)')
-    .option('--store-endpoint <host:port>', 'a StoreAPI endpoint the input does not determine (repeatable)', collect)
-    .option('--query-endpoint <host:port>', 'a Query HTTP endpoint for Rule the input does not determine (repeatable)', collect)
-    .addOption(new Option('--sd-format <format>', 'SD file encoding').choices(['yaml', 'json']).default('yaml'))
+    .addOption(new Option('--sd-format <format>', 'SD file encoding').choices(['yaml', 'json']))
     .option('--sd-path <path>', 'the path Thanos reads the SD file at (default: per carrier, see README)')
-    .option('--namespace <namespace>', 'Kubernetes namespace for objects whose metadata has none (never assumed)')
-    .addOption(new Option('--k8s-dns <style>', 'StatefulSet endpoints: one name per replica, or one dnssrv+ record').choices(['pod', 'srv']).default('pod'))
-    .addOption(new Option('--leftovers <action>', 'gossip leftovers (peers Service, cluster port, spec.thanos.peers)').choices(['remove', 'report']).default('remove'))
-    .option('--show-secrets', 'print secret values (--cluster.secret-key) instead of ***')
-    .option('-q, --quiet', 'no report on stderr, only data on stdout')
-    .action(async (paths: string[], options: Record<string, unknown>) => {
+    .option('-q, --quiet', 'no report on stderr, only data on stdout');
+  withAnalysisOptions(migrate, 'target Thanos version: picks the discovery flags (default v0.5 band)').action(
+    async (paths: string[], options: Record<string, unknown>) => {
       const { runMigrate } = await import('./migrate-command.js');
       exitCode = await runMigrate(paths, options, io);
-    });
+    },
+  );
+
+  const check = program
+    .command('check')
+    .description('read-only lint for CI: report gossip flags, leftovers, missing discovery and invalid SD files')
+    .argument('[paths...]', 'files or directories (a directory is one deployment)')
+    .option('--format <format>', 'stylish, json, sarif, github or junit (repeatable; default stylish)', collect)
+    .option('--output-file <path>', 'write the matching --format here instead of stdout (repeatable, in order)', collect)
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['error', 'warning', 'info']))
+    .option('--max-warnings <n>', 'fail when there are more warnings than this')
+    .option('--config <file>', 'config file (default: .thanos-gossip-migrate.yaml found upward from the working directory)')
+    .option('--no-config', 'ignore config files')
+    .option('--list-rules', 'list the rules and exit')
+    .option('--explain <rule>', 'explain one rule and exit');
+  withAnalysisOptions(check, 'target Thanos version for flag checks (default: the newest known)').action(
+    async (paths: string[], options: Record<string, unknown>) => {
+      const { runCheckCommand } = await import('./check-command.js');
+      exitCode = await runCheckCommand(paths, options, io, (name) => check.getOptionValueSource(name) === 'cli');
+    },
+  );
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -61,5 +88,3 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   return exitCode;
 }
-
-export class UsageError extends Error {}

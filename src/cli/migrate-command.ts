@@ -21,12 +21,12 @@ import type { InputProblem } from '../engine.js';
 import { compareVersions, GOSSIP_REMOVED_IN } from '../thanos/versions.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
-import { UsageError } from './main.js';
+import { UsageError } from './usage-error.js';
 
 // HOST:PORT, optionally with Thanos's dns+ prefix; dnssrv+ names carry their port in the SRV record.
 const ENDPOINT = /^(?:(?:dns\+)?(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}|dnssrv(?:noa)?\+[A-Za-z0-9_.-]+)$/;
 
-interface RawOptions {
+export interface RawOptions {
   cmd?: string;
   write?: boolean;
   outDir?: string;
@@ -43,8 +43,8 @@ interface RawOptions {
   quiet?: boolean;
 }
 
-export function migrationOptions(raw: RawOptions): MigrationOptions {
-  let target = DEFAULT_TARGET;
+export function migrationOptions(raw: RawOptions, defaultTarget = DEFAULT_TARGET): MigrationOptions {
+  let target = defaultTarget;
   if (raw.thanosVersion !== undefined) {
     const parsed = parseThanosVersion(raw.thanosVersion);
     if (!parsed) throw new UsageError(`--thanos-version ${raw.thanosVersion}: expected a version like v0.5.0`);

@@ -7,6 +7,7 @@ import { gossipPeersServiceRule } from './gossip-peers-service.js';
 import { gossipPortRule } from './gossip-port.js';
 import { helmGossipValuesRule } from './helm-gossip-values.js';
 import { helmGossipTemplateRule } from './helm-gossip-template.js';
+import { sdFileInvalidRule } from './sd-file-invalid.js';
 import { operatorThanosPeersRule } from './operator-thanos-peers.js';
 import { loopbackUnreachableRule } from './loopback-unreachable.js';
 import { queryStoreDiscoveryRule } from './query-store-discovery.js';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   gossipPeerLabelRule,
   helmGossipValuesRule,
   helmGossipTemplateRule,
+  sdFileInvalidRule,
 ];
 
 export function ruleById(id: string): Rule | undefined {

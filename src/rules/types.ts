@@ -6,6 +6,7 @@ import type { Endpoint, Finding, Invocation, NewArg, Severity, SourceFile } from
 import type { KubeObject } from '../carriers/yaml/index.js';
 import type { ValuesKey } from '../carriers/helm-values.js';
 import type { TemplateDefine } from '../carriers/helm-defines.js';
+import type { SdLookup } from '../analysis/sd-lookup.js';
 import type { EndpointSet } from '../analysis/endpoints.js';
 import type { ThanosVersion } from '../thanos/versions.js';
 
@@ -51,6 +52,8 @@ export interface RuleContext {
   placeSdFile(invocation: Invocation, role: 'store' | 'query', flag: string): SdPlacement;
   /** The SD file's name for this role and flag (`thanos-store-sd.yaml`, `thanos-endpoints.yaml`…). */
   sdFileName(role: 'store' | 'query', flag: string): string;
+  /** The SD file a discovery flag names, when the input lets us see it. */
+  locateSdFile(invocation: Invocation, value: string): SdLookup;
   /** Whether the consumer can resolve the endpoint (docker-compose networks). */
   canReach(consumer: Invocation, endpoint: Endpoint): boolean;
 }
