@@ -46,6 +46,8 @@ export interface WiringSpec {
   schema: 'file-sd' | 'endpoint-config';
   /** Static flags whose addresses need not be repeated in the SD file. */
   staticFlags: string[];
+  /** The static flag this target version accepts, for carriers that cannot hold an SD file. */
+  staticFlag: string;
 }
 
 export function wireConsumer(context: RuleContext, consumer: Invocation, set: EndpointSet, spec: WiringSpec): Finding | null {
@@ -81,7 +83,7 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
     if (services.length > 0) {
       return { ...base, isBlocking: true, message: `${spec.consumerName} in a Helm template needs ${services.map((s) => s.kind === 'kube-add-service' ? s.service.name : '').join(', ')}: add a headless Service exposing the gRPC port to the chart (manual), then run again` };
     }
-    const args = endpoints.map((endpoint) => ({ value: `--${spec.staticFlags[0]}=${endpoint.address}` }));
+    const args = endpoints.map((endpoint) => ({ value: `--${spec.staticFlag}=${endpoint.address}` }));
     return {
       ...base,
       message: `${spec.consumerName} (Helm template) found its ${spec.serverNoun}s through gossip: add static ${args.map((a) => a.value).join(' ')}`,

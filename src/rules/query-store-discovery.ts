@@ -30,6 +30,7 @@ export const queryStoreDiscoveryRule: Rule = {
         flag: discovery.queryStoreFileFlag,
         schema: discovery.queryStoreFileFormat,
         staticFlags: ['store', 'endpoint'],
+        staticFlag: discovery.queryStaticFlag,
       });
       if (finding) findings.push(finding);
     }

@@ -29,6 +29,7 @@ export const ruleQueryDiscoveryRule: Rule = {
         flag: discovery.ruleQueryFileFlag,
         schema: 'file-sd',
         staticFlags: ['query'],
+        staticFlag: 'query',
       });
       if (finding) findings.push(finding);
     }

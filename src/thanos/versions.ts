@@ -1,6 +1,8 @@
 // Target Thanos versions and the discovery flags each one accepts
 // (v0.2.0:cmd/thanos/query.go, v0.38.0:cmd/thanos/query.go,
-// v0.42.4:cmd/thanos/config.go; see ../shared/thanos).
+// v0.42.4:cmd/thanos/config.go; docs/thanos-flags.md has the evidence:
+// --store exists v0.1.0-v0.37.x, --endpoint from v0.24.0,
+// --endpoint.sd-config-file from v0.38.0, --store.sd-files v0.2.0-v0.42.4).
 
 export interface ThanosVersion {
   major: number;
@@ -32,6 +34,8 @@ export const DEFAULT_TARGET: ThanosVersion = { major: 0, minor: 5, patch: 0 };
 export type SdFileFormat = 'file-sd' | 'endpoint-config';
 
 export interface DiscoveryFlags {
+  /** The Query flag for one static StoreAPI address (`--store` until v0.38.0 removed it). */
+  queryStaticFlag: string;
   /** The Query flag that names the StoreAPI discovery file. */
   queryStoreFileFlag: string;
   queryStoreFileFormat: SdFileFormat;
@@ -41,9 +45,9 @@ export interface DiscoveryFlags {
 
 export function discoveryFlagsFor(target: ThanosVersion): DiscoveryFlags {
   if (compareVersions(target, ENDPOINT_CONFIG_SINCE) >= 0) {
-    return { queryStoreFileFlag: 'endpoint.sd-config-file', queryStoreFileFormat: 'endpoint-config', ruleQueryFileFlag: 'query.sd-files' };
+    return { queryStaticFlag: 'endpoint', queryStoreFileFlag: 'endpoint.sd-config-file', queryStoreFileFormat: 'endpoint-config', ruleQueryFileFlag: 'query.sd-files' };
   }
-  return { queryStoreFileFlag: 'store.sd-files', queryStoreFileFormat: 'file-sd', ruleQueryFileFlag: 'query.sd-files' };
+  return { queryStaticFlag: 'store', queryStoreFileFlag: 'store.sd-files', queryStoreFileFormat: 'file-sd', ruleQueryFileFlag: 'query.sd-files' };
 }
 
 /** Every flag that already gives a Querier its StoreAPIs, in any version. */
