@@ -8,6 +8,7 @@ import { gossipPortRule } from './gossip-port.js';
 import { helmGossipValuesRule } from './helm-gossip-values.js';
 import { helmGossipTemplateRule } from './helm-gossip-template.js';
 import { sdFileInvalidRule } from './sd-file-invalid.js';
+import { flagUnsupportedRule } from './flag-unsupported.js';
 import { operatorThanosPeersRule } from './operator-thanos-peers.js';
 import { loopbackUnreachableRule } from './loopback-unreachable.js';
 import { queryStoreDiscoveryRule } from './query-store-discovery.js';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   helmGossipValuesRule,
   helmGossipTemplateRule,
   sdFileInvalidRule,
+  flagUnsupportedRule,
 ];
 
 export function ruleById(id: string): Rule | undefined {

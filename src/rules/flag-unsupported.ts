@@ -1,0 +1,44 @@
+import type { Finding } from '../model.js';
+import { flagStatus } from '../thanos/flags.js';
+import { looksLikeGossipFlag } from '../thanos/gossip-flags.js';
+import { formatVersion } from '../thanos/versions.js';
+import type { Rule } from './types.js';
+
+export const flagUnsupportedRule: Rule = {
+  id: 'flag-unsupported',
+  meta: {
+    severity: 'error',
+    description: 'A flag the target Thanos version does not accept: removed, not yet added, or unknown to every release.',
+    explanation:
+      'Thanos (kingpin) refuses to start on a flag it does not know. The flag table (src/thanos/flag-table.json, every release ' +
+      'tag from v0.1.0, see docs/thanos-flags.md) says when each flag of each component came and went. Gossip flags have their ' +
+      'own rule. Rename or drop the flag for --thanos-version; an unknown flag is often a typo.',
+    fixable: false,
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    const target = context.options.target;
+    for (const invocation of context.invocations) {
+      if (!invocation.component) continue;
+      for (const flag of invocation.flags) {
+        if (looksLikeGossipFlag(flag.name) || /[${}<%]/.test(flag.name) || flag.name === 'help' || flag.name === 'version') continue;
+        const status = flagStatus(invocation.component, flag.name, target);
+        if (status.status === 'known') continue;
+        const message =
+          status.status === 'removed'
+            ? `--${flag.name}: thanos ${invocation.component} dropped it in ${status.removedIn}; ${formatVersion(target)} refuses to start with it`
+            : status.status === 'not-yet'
+              ? `--${flag.name}: thanos ${invocation.component} has it only since ${status.since}, not in ${formatVersion(target)}`
+              : `--${flag.name}: no Thanos release knows this flag for ${invocation.component} (typo?)`;
+        findings.push({
+          ruleId: this.id,
+          severity: status.status === 'unknown' ? 'warning' : 'error',
+          file: flag.nameWord.file,
+          span: flag.nameWord.span,
+          message,
+        });
+      }
+    }
+    return findings;
+  },
+};
