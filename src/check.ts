@@ -5,8 +5,8 @@
 import { dirname, relative, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Finding, Severity } from './model.js';
-import { analyze, type InputProblem } from './engine.js';
-import { loadSources } from './load.js';
+import { analyze, thanosPodLabelValues, type InputProblem } from './engine.js';
+import { loadDeployment } from './load.js';
 import { lineColumnAt } from './argv/text-lines.js';
 import { RULES, type MigrationOptions } from './rules/index.js';
 import { maskSecrets } from './output/secrets.js';
@@ -72,7 +72,7 @@ function readText(path: string): string | null {
 }
 
 export async function runCheck(paths: string[], options: CheckOptions, config: ConfigFile | null): Promise<CheckResult> {
-  const loaded = await loadSources(paths);
+  const loaded = await loadDeployment(paths, thanosPodLabelValues);
   const analysis = analyze(loaded.files, options, readText);
   const rows = analysis.findings.map((finding) => toReportFinding(finding, options.showSecrets));
   const inline = new Map<string, InlineSuppression[]>();

@@ -55,6 +55,22 @@ export interface MigrationPlan extends Analysis {
   blocking: Finding[];
 }
 
+/**
+ * Pod label values of the Kubernetes workloads that run Thanos: a Service
+ * selecting one of them must name the value, which is how the second loading
+ * pass finds Services the prefilter set aside.
+ */
+export function thanosPodLabelValues(files: SourceFile[]): string[] {
+  const read = readCarriers(files);
+  const values = new Set<string>();
+  for (const carrier of read.carriers) {
+    if (!carrier.context.workloadName || !findInvocation(carrier)) continue;
+    const workload = read.kubeObjects.find((entry) => entry.file === carrier.file && entry.object.name === carrier.context.workloadName);
+    for (const value of Object.values(workload?.object.podLabels ?? {})) values.add(value);
+  }
+  return [...values];
+}
+
 /** How the analysis may read files it was not given (SD files the flags name); none by default. */
 export type ReadFile = (path: string) => string | null;
 

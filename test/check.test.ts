@@ -95,7 +95,7 @@ test('--list-rules and --explain', () => {
 
 test('an unreadable input exits 3 even with findings', () => {
   const dir = stage();
-  writeFileSync(join(dir, 'deploy', 'bad.yaml'), 'a: [\n');
+  writeFileSync(join(dir, 'deploy', 'bad.yaml'), 'thanos: [\n');
   const result = runBin(['check', '--format', 'json', 'deploy'], { cwd: dir });
   assert.equal(result.status, 3);
   assert.match(result.stdout, /"path": "deploy\/bad\.yaml"/);

@@ -57,7 +57,7 @@ test('preview output carries no colour without a TTY, and none with NO_COLOR', (
 test('unreadable input exits 3 and names the file, the rest is still processed', () => {
   const dir = tempDir('unreadable');
   cpSync(join(ROOT, 'fixtures', 'quickstart'), join(dir, 'deploy'), { recursive: true });
-  writeFileSync(join(dir, 'deploy', 'broken.txt'), Buffer.from([0x74, 0x68, 0xff, 0xfe, 0x0a]));
+  writeFileSync(join(dir, 'deploy', 'broken.txt'), Buffer.concat([Buffer.from('thanos query '), Buffer.from([0xff, 0xfe, 0x0a])]));
   const result = runBin(['deploy'], { cwd: dir });
   assert.equal(result.status, 3);
   assert.match(result.stderr, /deploy\/broken\.txt: error: not valid UTF-8/);
@@ -70,6 +70,16 @@ test('a shell quoting error is reported with file:line:column and exit 3', () =>
   const result = runBin(['start.sh'], { cwd: dir });
   assert.equal(result.status, 3);
   assert.match(result.stderr, /^start\.sh:3:19: error: unterminated double quote$/m);
+});
+
+test('files whose bytes cannot hold a Thanos invocation are not read at all', () => {
+  const dir = tempDir('prefilter');
+  cpSync(join(ROOT, 'fixtures', 'quickstart'), join(dir, 'deploy'), { recursive: true });
+  writeFileSync(join(dir, 'deploy', 'unrelated.yaml'), 'a: [\n');
+  writeFileSync(join(dir, 'deploy', 'binary.bin'), Buffer.from([0xff, 0x00, 0xfe]));
+  const result = runBin(['deploy'], { cwd: dir });
+  assert.equal(result.status, 1);
+  assert.doesNotMatch(result.stderr, /unrelated|binary/);
 });
 
 test('--write rewrites in place atomically, keeps the mode, and a second run exits 0', () => {

@@ -6,7 +6,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import {
   DEFAULT_MIGRATION_OPTIONS,
   DEFAULT_TARGET,
-  loadSources,
+  loadDeployment,
+  thanosPodLabelValues,
   paletteFor,
   parseThanosVersion,
   planMigration,
@@ -112,7 +113,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   const problems: InputProblem[] = [];
   if (raw.cmd !== undefined) files.push(textSource('<cmd>', raw.cmd));
   if (stdinRequested) files.push(textSource('<stdin>', await readStdin(io.stdin)));
-  const loaded = await loadSources(filePaths.map((path) => resolvePath(path, io.cwd)));
+  const loaded = await loadDeployment(filePaths.map((path) => resolvePath(path, io.cwd)), thanosPodLabelValues);
   files.push(...loaded.files);
   problems.push(...loaded.problems);
 

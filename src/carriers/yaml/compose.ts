@@ -1,12 +1,14 @@
 // docker-compose services: argv carriers from `entrypoint:` and `command:`.
 
-import type { ArgvCarrier, CarrierKind, SourceFile, Word } from '../../model.js';
+import type { ArgvCarrier, CarrierContext, CarrierKind, SourceFile, Word } from '../../model.js';
 import type { YMap, YScalar } from './tree.js';
 import type { ComposeService, YamlProblem } from './types.js';
 import { asMap, asSeq, get, pairIndex, str } from './ynode.js';
 import { COMPOSE_EXPANSION, isShellScript, wordsFromSeq } from './seq-words.js';
 import { partsEditor, seqPart, stringPart, type ArgvPart } from './argv-parts.js';
 import { splitShellWords } from './shellwords.js';
+import { shellScriptCarriers, type WordSite } from './shell-c.js';
+import { recordComposeSite } from './sites.js';
 
 export function isComposeRoot(root: YMap): boolean {
   return asMap(get(root, 'services')) !== undefined && get(root, 'kind') === undefined && get(root, 'apiVersion') === undefined;
@@ -53,6 +55,7 @@ export function readCompose(file: SourceFile, root: YMap, problems: YamlProblem[
 
     const parts: ArgvPart[] = [];
     const words: Word[] = [];
+    const sites: WordSite[] = [];
     let kind: CarrierKind = 'yaml-sequence';
     let hasEntrypoint = false;
     let failed = false;
@@ -66,25 +69,37 @@ export function readCompose(file: SourceFile, root: YMap, problems: YamlProblem[
         const sw = wordsFromSeq(file, seq, COMPOSE_EXPANSION);
         parts.push(seqPart(file, seq, sw.words, sw.itemIndex, owner));
         words.push(...sw.words);
+        sites.push(...sw.itemIndex.map((i) => ({ scalar: seq.items[i] as YScalar, inFlow: seq.flow })));
       } else if (v.kind === 'scalar' && !v.isNull) {
         const sw = stringWords(file, v, name, key, problems);
         if (!sw || typeof sw.tokens === 'string') { failed = true; continue; }
         parts.push(stringPart(file, v, sw.words, sw.tokens, owner));
         words.push(...sw.words);
+        sites.push(...sw.tokens.map((token) => ({ scalar: v, inFlow: svc.flow, token })));
         kind = 'yaml-string';
       } else continue;
       if (key === 'entrypoint') hasEntrypoint = true;
     }
-    if (failed || parts.length === 0 || isShellScript(words)) continue;
+    if (failed || parts.length === 0) continue;
+    const context: CarrierContext = { label: `compose service ${name}`, service: name, hostGroup: `compose:${file.path}#${name}` };
+    const site = { text: file.text, name, service: svc };
+    if (isShellScript(words)) {
+      for (const c of shellScriptCarriers({ file, words, sites, context, ...(image !== undefined ? { image } : {}), problems })) {
+        recordComposeSite(c, site);
+        carriers.push(c);
+      }
+      continue;
+    }
     const carrier: ArgvCarrier = {
       kind,
       file,
-      context: { label: `compose service ${name}`, service: name, hostGroup: `compose:${file.path}#${name}` },
+      context,
       words,
       editor: partsEditor(file, parts),
     };
     if (image !== undefined) carrier.image = image;
     if (!hasEntrypoint) carrier.argsOnly = true;
+    recordComposeSite(carrier, site);
     carriers.push(carrier);
   }
   return { services, carriers };

@@ -1,14 +1,15 @@
 // Kubernetes objects and container argv carriers from a parsed YAML tree.
 
-import type { ArgvCarrier, SourceFile, Span, Word } from '../../model.js';
-import type { YMap, YNode, YSeq } from './tree.js';
-import type { KubeObject, KubePort, ThanosSpec } from './types.js';
+import type { ArgvCarrier, CarrierContext, SourceFile, Span, Word } from '../../model.js';
+import type { YMap, YNode, YScalar, YSeq } from './tree.js';
+import type { KubeObject, KubePort, ThanosSpec, YamlProblem } from './types.js';
 import { asMap, asScalar, asSeq, get, getPair, pairIndex, str, stringMap } from './ynode.js';
 import { blockItemSpan } from './collection-edit.js';
 import { K8S_EXPANSION, isShellScript, wordsFromSeq } from './seq-words.js';
 import { partsEditor, seqPart, type ArgvPart } from './argv-parts.js';
 import { lineStartOf, nextLineStart } from './text.js';
 import { recordContainerSite } from './sites.js';
+import { shellScriptCarriers, type WordSite } from './shell-c.js';
 
 const POD_SPEC_PATH: Record<string, string[]> = {
   Deployment: ['spec', 'template', 'spec'],
@@ -102,13 +103,16 @@ interface ContainerCtx {
   file: SourceFile;
   obj: KubeObject;
   hostGroup: string;
+  problems: YamlProblem[];
 }
 
-function containerCarrier(ctx: ContainerCtx, c: YMap, init: boolean): ArgvCarrier | undefined {
+/** The container's argv carrier; for `sh -c "<script>"`, one carrier per command of the script. */
+function containerCarriers(ctx: ContainerCtx, c: YMap, init: boolean): ArgvCarrier[] {
   const { file, obj } = ctx;
   const name = str(get(c, 'name')) ?? '';
   const parts: ArgvPart[] = [];
   const words: Word[] = [];
+  const sites: WordSite[] = [];
   let hasCommand = false;
   for (const key of ['command', 'args']) {
     const k = pairIndex(c, key);
@@ -119,34 +123,38 @@ function containerCarrier(ctx: ContainerCtx, c: YMap, init: boolean): ArgvCarrie
     const sw = wordsFromSeq(file, seq, K8S_EXPANSION);
     parts.push(seqPart(file, seq, sw.words, sw.itemIndex, { map: c, pairIndex: k }));
     words.push(...sw.words);
+    sites.push(...sw.itemIndex.map((i) => ({ scalar: seq.items[i] as YScalar, inFlow: seq.flow })));
   }
-  if (parts.length === 0) return undefined;
-  if (isShellScript(words)) return undefined;
+  if (parts.length === 0) return [];
   const label = `${obj.kind}/${obj.name} ${init ? 'initContainer' : 'container'} ${name}`;
+  const context: CarrierContext = {
+    label,
+    hostGroup: ctx.hostGroup,
+    workloadKind: obj.kind,
+    workloadName: obj.name,
+    container: name,
+    ...(obj.namespace !== undefined ? { namespace: obj.namespace } : {}),
+    ...(init ? { initContainer: 'true' } : {}),
+  };
+  const image = str(get(c, 'image'));
+  if (isShellScript(words)) {
+    return shellScriptCarriers({ file, words, sites, context, ...(image !== undefined ? { image } : {}), problems: ctx.problems });
+  }
   const carrier: ArgvCarrier = {
     kind: 'yaml-sequence',
     file,
-    context: {
-      label,
-      hostGroup: ctx.hostGroup,
-      workloadKind: obj.kind,
-      workloadName: obj.name,
-      container: name,
-      ...(obj.namespace !== undefined ? { namespace: obj.namespace } : {}),
-      ...(init ? { initContainer: 'true' } : {}),
-    },
+    context,
     words,
     editor: partsEditor(file, parts),
   };
-  const image = str(get(c, 'image'));
   if (image !== undefined) carrier.image = image;
   if (!hasCommand) carrier.argsOnly = true;
-  return carrier;
+  return [carrier];
 }
 
 /** A KubeObject (and its container carriers) from one document root or List item. */
 export function readKubeObject(
-  file: SourceFile, root: YMap, documentSpan: Span, inList: boolean, seq: number,
+  file: SourceFile, root: YMap, documentSpan: Span, inList: boolean, seq: number, problems: YamlProblem[] = [],
 ): { object: KubeObject; carriers: ArgvCarrier[] } {
   const text = file.text;
   const kind = str(get(root, 'kind')) ?? '';
@@ -199,7 +207,7 @@ export function readKubeObject(
   if (replicas !== undefined) obj.replicas = replicas;
 
   if (podSpec) {
-    const ctx: ContainerCtx = { file, obj, hostGroup: `pod:${file.path}#${seq}:${kind}/${obj.name}` };
+    const ctx: ContainerCtx = { file, obj, hostGroup: `pod:${file.path}#${seq}:${kind}/${obj.name}`, problems };
     for (const key of ['initContainers', 'containers']) {
       for (const item of asSeq(get(podSpec, key))?.items ?? []) {
         const c = asMap(item);
@@ -207,8 +215,7 @@ export function readKubeObject(
         const cname = str(get(c, 'name')) ?? '';
         obj.containers.push(cname);
         obj.ports.push(...containerPorts(text, get(c, 'ports'), cname));
-        const carrier = containerCarrier(ctx, c, key === 'initContainers');
-        if (carrier) {
+        for (const carrier of containerCarriers(ctx, c, key === 'initContainers')) {
           carriers.push(carrier);
           recordContainerSite(carrier, {
             text, obj, root, podPath: path ?? ['spec'], podSpec, container: c, init: key === 'initContainers',

@@ -31,14 +31,14 @@ function walkTree(file: SourceFile, tree: YTree, withCarriers: boolean): YamlRea
         const m = asMap(item);
         if (!m || str(get(m, 'kind')) === undefined) return;
         const span = items.flow ? { start: item.start, end: item.end } : blockItemSpan(file.text, item);
-        const r = readKubeObject(file, m, span, true, d * 100000 + k);
+        const r = readKubeObject(file, m, span, true, d * 100000 + k, problems);
         objects.push(r.object);
         if (withCarriers) carriers.push(...r.carriers);
       });
       return;
     }
     if (kind !== undefined && str(get(root, 'apiVersion')) !== undefined) {
-      const r = readKubeObject(file, root, doc.span, false, d);
+      const r = readKubeObject(file, root, doc.span, false, d, problems);
       objects.push(r.object);
       if (withCarriers) carriers.push(...r.carriers);
     }

@@ -28,3 +28,22 @@ export function recordContainerSite(carrier: ArgvCarrier, site: ContainerSite): 
 export function containerSiteOf(carrier: ArgvCarrier): ContainerSite | undefined {
   return sites.get(carrier);
 }
+
+/** Where a docker-compose carrier came from: its service mapping, for structural edits (volumes). */
+export interface ComposeSite {
+  /** The file text the nodes were parsed from. */
+  text: string;
+  /** The service name (its key under `services:`). */
+  name: string;
+  service: YMap;
+}
+
+const composeSites = new WeakMap<ArgvCarrier, ComposeSite>();
+
+export function recordComposeSite(carrier: ArgvCarrier, site: ComposeSite): void {
+  composeSites.set(carrier, site);
+}
+
+export function composeSiteOf(carrier: ArgvCarrier): ComposeSite | undefined {
+  return composeSites.get(carrier);
+}
