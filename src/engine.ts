@@ -62,11 +62,20 @@ export interface MigrationPlan extends Analysis {
  */
 export function thanosPodLabelValues(files: SourceFile[]): string[] {
   const read = readCarriers(files);
+  const services = read.kubeObjects.filter((entry) => entry.object.kind === 'Service' && entry.object.selector);
   const values = new Set<string>();
   for (const carrier of read.carriers) {
     if (!carrier.context.workloadName || !findInvocation(carrier)) continue;
     const workload = read.kubeObjects.find((entry) => entry.file === carrier.file && entry.object.name === carrier.context.workloadName);
-    for (const value of Object.values(workload?.object.podLabels ?? {})) values.add(value);
+    const labels = workload?.object.podLabels ?? {};
+    // A workload already selected by a Service in hand needs no search.
+    const isSelected = services.some(({ object }) => Object.entries(object.selector!).every(([key, value]) => labels[key] === value));
+    if (isSelected) continue;
+    for (const [key, value] of Object.entries(labels)) {
+      // Generic values (`"true"`, numbers) would pull in every Service of the tree; gossip labels select nothing now.
+      if (/^thanos-peers?$/.test(key) || /^(true|false|yes|no|\d+)$/i.test(value) || value.length < 3) continue;
+      values.add(value);
+    }
   }
   return [...values];
 }

@@ -8,12 +8,13 @@
 // workloads are known, the ones that name one of their pod labels are read
 // again (a Service selecting a sidecar need not say "thanos").
 
-import { readFile } from 'node:fs/promises';
 import type { SourceFile, SourceKind } from './model.js';
 import type { InputProblem } from './engine.js';
 import { discoverFiles } from './sources/discover.js';
 import { decodeSource } from './sources/read.js';
 import { detectKind } from './sources/detect.js';
+import { readBytes } from './sources/scan.js';
+import { scanFiles } from './sources/pool.js';
 
 export interface LoadedSources {
   files: SourceFile[];
@@ -27,75 +28,39 @@ export interface LoadOptions {
   prefilter?: boolean;
 }
 
-const TOKENS = ['thanos', 'Thanos', 'THANOS', '--cluster.', '10900', 'peers', 'advertise-address', 'sd-files', 'sd-config'].map((token) => Buffer.from(token));
-const SERVICE = Buffer.from('Service');
-const READ_CONCURRENCY = 32;
-
-export function mayHoldThanos(bytes: Buffer): boolean {
-  return TOKENS.some((token) => bytes.includes(token));
-}
-
-/** Run `task` over `items` with at most `limit` in flight, keeping order of results. */
-async function mapLimited<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-type ReadResult =
-  | { kind: 'file'; file: SourceFile }
-  | { kind: 'problem'; problem: InputProblem }
-  | { kind: 'service-candidate'; path: string }
-  | { kind: 'skipped' };
-
-async function readOne(path: string, prefilter: boolean): Promise<ReadResult> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    return { kind: 'problem', problem: { path, message: `cannot read: ${(error as Error).message}`, isSkip: false } };
-  }
-  if (prefilter && !mayHoldThanos(bytes)) return bytes.includes(SERVICE) ? { kind: 'service-candidate', path } : { kind: 'skipped' };
-  const outcome = decodeSource(path, bytes);
-  if (outcome.ok) return { kind: 'file', file: outcome.file };
-  return { kind: 'problem', problem: { path, message: outcome.reason, isSkip: outcome.isSkip } };
-}
-
 export async function loadSources(paths: string[], options: LoadOptions = {}): Promise<LoadedSources> {
   const prefilter = options.prefilter ?? true;
   const loaded: LoadedSources = { files: [], problems: [], serviceCandidates: [] };
-  const found = await discoverFiles(paths);
   const readable: string[] = [];
-  for (const entry of found) {
+  for (const entry of await discoverFiles(paths)) {
     if (entry.skipReason) loaded.problems.push({ path: entry.path, message: entry.skipReason, isSkip: entry.skipReason.startsWith('symbolic link') });
     else readable.push(entry.path);
   }
-  for (const result of await mapLimited(readable, READ_CONCURRENCY, (path) => readOne(path, prefilter))) {
-    if (result.kind === 'file') loaded.files.push(result.file);
-    else if (result.kind === 'problem') loaded.problems.push(result.problem);
-    else if (result.kind === 'service-candidate') loaded.serviceCandidates.push(result.path);
+  for (const outcome of await scanFiles(readable, prefilter)) {
+    if (outcome.kind === 'file') loaded.files.push({ path: outcome.path, text: outcome.text, kind: outcome.sourceKind });
+    else if (outcome.kind === 'problem') loaded.problems.push({ path: outcome.path, message: outcome.message, isSkip: outcome.isSkip });
+    else if (outcome.kind === 'service-candidate') loaded.serviceCandidates.push(outcome.path);
   }
   return loaded;
 }
 
 /** The second pass: Service files that name one of `labelValues`. */
-export async function loadServicesSelecting(paths: string[], labelValues: string[]): Promise<SourceFile[]> {
+export function loadServicesSelecting(paths: string[], labelValues: string[]): SourceFile[] {
   if (labelValues.length === 0 || paths.length === 0) return [];
   const needles = labelValues.map((value) => Buffer.from(value));
-  const results = await mapLimited(paths, READ_CONCURRENCY, async (path) => {
-    const bytes = await readFile(path).catch(() => null);
-    if (!bytes || !needles.some((needle) => bytes.includes(needle))) return null;
+  const files: SourceFile[] = [];
+  for (const path of paths) {
+    let bytes: Buffer;
+    try {
+      bytes = readBytes(path);
+    } catch {
+      continue;
+    }
+    if (!needles.some((needle) => bytes.includes(needle))) continue;
     const outcome = decodeSource(path, bytes);
-    return outcome.ok ? outcome.file : null;
-  });
-  return results.filter((file): file is SourceFile => file !== null);
+    if (outcome.ok) files.push(outcome.file);
+  }
+  return files;
 }
 
 /** Text given on the command line or stdin: a command line unless its content says otherwise. */
@@ -111,6 +76,6 @@ export function textSource(path: '<stdin>' | '<cmd>', text: string): SourceFile 
  */
 export async function loadDeployment(paths: string[], podLabelValues: (files: SourceFile[]) => string[], options: LoadOptions = {}): Promise<LoadedSources> {
   const loaded = await loadSources(paths, options);
-  loaded.files.push(...(await loadServicesSelecting(loaded.serviceCandidates, podLabelValues(loaded.files))));
+  loaded.files.push(...loadServicesSelecting(loaded.serviceCandidates, podLabelValues(loaded.files)));
   return loaded;
 }

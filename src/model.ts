@@ -226,6 +226,8 @@ export type Fix =
   | { kind: 'yaml-remove-object'; file: SourceFile; documentSpan: Span; inList: boolean }
   | { kind: 'kube-add-service'; service: NonNullable<Endpoint['serviceToAdd']> }
   /** Hold the SD file in a ConfigMap next to the consumer and mount it into its container. */
+  /** Bind-mount the SD file into a docker-compose service. */
+  | { kind: 'compose-mount'; carrier: ArgvCarrier; hostPath: string; containerPath: string }
   | { kind: 'kube-sd-configmap'; carrier: ArgvCarrier; configMapName: string; namespace?: string; volumeName: string; mountPath: string; sd: SdFileSpec };
 
 /** A discovery file the migration writes for Query (`role: store`) or Rule (`role: query`). */

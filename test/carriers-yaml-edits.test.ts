@@ -197,9 +197,9 @@ test('helm: if-block collapse, insertion, peers entry in a template', () => {
     'kind: Prometheus\napiVersion: monitoring.coreos.com/v1\nmetadata:\n  name: {{ .Values.name }}\nspec:\n  thanos:\n    version: v0.3.0\n');
 });
 
-test('shell scripts are skipped silently; parse errors are problems', () => {
+test('sh -c scripts give one carrier per command; parse errors are problems', () => {
   const f = src(fixture('k8s-list.yaml'));
-  assert.deepEqual(readYamlCarriers(f).carriers.map((c) => c.context.container), ['compact']);
+  assert.deepEqual(readYamlCarriers(f).carriers.map((c) => c.context.container), ['wait', 'compact']);
   const bad = readYamlCarriers(src('a: [1, 2\nb: {'));
   assert.equal(bad.carriers.length, 0);
   assert.equal(bad.problems.length, 1);

@@ -2,7 +2,7 @@
 // per carrier so each editor sees everything leaving its argv at once.
 
 import type { ArgvCarrier, Edit, Finding, SdFileSpec, SourceFile, Word } from '../model.js';
-import { appendDocument, mountConfigMap, removeDocument, removeMappingEntry, removeSequenceItem, renderConfigMap, renderService } from '../carriers/yaml/index.js';
+import { appendDocument, mountComposeFile, mountConfigMap, removeDocument, removeMappingEntry, removeSequenceItem, renderConfigMap, renderService } from '../carriers/yaml/index.js';
 import { renderSdFile } from '../sd/render.js';
 
 export interface EditPlan {
@@ -62,6 +62,12 @@ export function planEdits(findings: Finding[]): EditPlan {
               ports: [{ name: service.portName, port: service.port, targetPort: service.port }],
             }),
           );
+          break;
+        }
+        case 'compose-mount': {
+          const mount = mountComposeFile(fix.carrier, fix.hostPath, fix.containerPath);
+          if ('problem' in mount) failures.push({ file: fix.carrier.file, message: `cannot mount the SD file into ${fix.carrier.context.label}: ${mount.problem}` });
+          else edits.push(...mount);
           break;
         }
         case 'kube-sd-configmap': {

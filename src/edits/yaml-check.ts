@@ -92,8 +92,18 @@ function diffValue(before: Json | undefined, after: Json | undefined, path: stri
   if (equal(before, after)) return;
   const key = path[path.length - 1] ?? '';
   if (Array.isArray(before) && Array.isArray(after)) {
-    const { pairs, removed, added } = align(before, after);
     const isArgv = key === 'args' || key === 'command' || key === 'entrypoint';
+    if (isArgv && before.length === after.length) {
+      // `sh -c "<script>"`: the script string itself is rewritten in place.
+      before.forEach((item, index) => {
+        const updated = after[index];
+        if (equal(item, updated)) return;
+        const isPlanned = typeof item === 'string' && typeof updated === 'string' && commandStringChangeIsPlanned(item, updated);
+        if (!isPlanned) problems.push(`${[...path, String(index)].join('.')}: unplanned change`);
+      });
+      return;
+    }
+    const { pairs, removed, added } = align(before, after);
     if (removed.length > 0) {
       const ok =
         (isArgv && removedArgsAreGossip(before, removed)) ||
@@ -106,6 +116,7 @@ function diffValue(before: Json | undefined, after: Json | undefined, path: stri
       const ok =
         (isArgv && typeof item === 'string' && DISCOVERY_ARG.test(item)) ||
         ((key === 'volumes' || key === 'volumeMounts') && isObject(item) && /-sd$/.test(String(item.name))) ||
+        (key === 'volumes' && typeof item === 'string' && /^\.\/thanos-[\w.-]+:[^:]+:ro$/.test(item)) ||
         ((key === '' || key === 'items') && isAddedObject(item));
       if (!ok) problems.push(`${path.join('.') || '(documents)'}[${j}]: unplanned addition`);
     }

@@ -1,6 +1,7 @@
 // Shared by the two wiring rules: a consumer (Query or Rule) that found its
 // peers through gossip gets a discovery flag and an SD file listing them.
 
+import { dirname, join } from 'node:path';
 import type { Endpoint, Finding, Fix, Invocation, Word } from '../model.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 import type { EndpointSet } from '../analysis/endpoints.js';
@@ -118,9 +119,26 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
     };
   }
 
-  if ((consumer.runner || consumer.carrier.context.service !== undefined) && context.options.sdPath === undefined) {
+  const service = consumer.carrier.context.service;
+  if (service !== undefined) {
+    // One file per compose service: services on different networks reach different stores.
+    const fileName = context.sdFileName(spec.role, spec.flag).replace(/(\.[a-z]+)$/, `.${service}$1`);
+    const containerPath = context.options.sdPath ?? `/etc/thanos/${fileName}`;
+    const writePath = join(dirname(consumer.carrier.file.path), fileName);
+    return {
+      ...base,
+      message: `${spec.consumerName} (compose service ${service}) found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${containerPath}, mounted from ./${fileName}, listing ${listed}`,
+      fix: [
+        { kind: 'insert-args', carrier: consumer.carrier, anchor, args: [{ value: `--${spec.flag}=${containerPath}` }] },
+        { kind: 'compose-mount', carrier: consumer.carrier, hostPath: `./${fileName}`, containerPath },
+        { kind: 'write-sd-file', file: sd(writePath) },
+      ],
+    };
+  }
+
+  if (consumer.runner && context.options.sdPath === undefined) {
     // A path on the host means nothing inside the container: the user mounts the file and names it.
-    const runner = consumer.runner ? `${consumer.runner} run` : 'docker-compose';
+    const runner = `${consumer.runner} run`;
     return {
       ...base,
       isBlocking: true,

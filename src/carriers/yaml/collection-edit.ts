@@ -163,8 +163,13 @@ export function insertSeqItems(text: string, seq: YSeq, anchorIdx: number, value
     const lines = values.map((v) => prefix + spellArg(v, style, false));
     const at = nextLineStart(text, anchor.end);
     const hasBreak = at > 0 && text[at - 1] === '\n';
-    if (hasBreak) return [{ span: { start: at, end: at }, text: lines.map((l) => l + eol).join('') }];
-    return [{ span: { start: at, end: at }, text: lines.map((l) => eol + l).join('') }];
+    // A sequence ending the file without final newline: removing the items
+    // after the anchor cuts from the anchor's line break (to keep no final
+    // newline), so the new items go before that break, not inside the cut.
+    const endsFile = !text.endsWith('\n') && nextLineStart(text, seq.items[seq.items.length - 1]!.end) === text.length;
+    if (hasBreak && !endsFile) return [{ span: { start: at, end: at }, text: lines.map((l) => l + eol).join('') }];
+    const end = lineContentEnd(text, anchor.end);
+    return [{ span: { start: end, end }, text: lines.map((l) => eol + l).join('') }];
   }
   const els = flowElems(text, seq.items);
   const e = els[anchorIdx]!;

@@ -7,4 +7,5 @@ export { splitShellWords } from './shellwords.js';
 export type { KubeObject, KubePort, ThanosSpec, ComposeService, YamlProblem, YamlReadResult } from './types.js';
 export { mountConfigMap, appendDocument, containerFacts } from './insert.js';
 export type { ConfigMapMount } from './insert.js';
+export { mountComposeFile } from './compose-mount.js';
 export { renderConfigMap, renderService } from './render.js';

@@ -27,14 +27,14 @@ export interface ConfigMapMount {
   mountPath: string;
 }
 
-interface Piece {
+export interface Piece {
   span: Span;
   text: string;
   /** Order among zero-width pieces at one point: lower first. */
   rank: number;
 }
 
-interface SeqStyle {
+export interface SeqStyle {
   /** Dash column minus the parent key's column (0 or 2, usually). */
   off: number;
   /** Whitespace after the dash. */
@@ -46,7 +46,7 @@ const ARGV_KEYS = new Set(['command', 'args', 'entrypoint']);
 const column = (text: string, pos: number): number => pos - lineStartOf(text, pos);
 const pad = (n: number): string => ' '.repeat(Math.max(0, n));
 
-function looksJson(text: string): boolean {
+export function looksJson(text: string): boolean {
   return /^\ufeff?\s*[{[]/.test(text);
 }
 
@@ -75,7 +75,7 @@ function afterLastItem(text: string, seq: YSeq): number {
  * sequence (the carrier's insertAfter on its last word) and the end of each
  * `kind: List` items block (appendDocument).
  */
-function argvEnds(text: string, tree: YTree): Set<number> {
+export function argvEnds(text: string, tree: YTree): Set<number> {
   const out = new Set<number>();
   for (const d of tree.docs) {
     walk(d.root, (n) => {
@@ -135,7 +135,7 @@ function seqStyleOf(text: string, pair: YPair | undefined): SeqStyle | undefined
 }
 
 /** The first block sequence style found in `maps` (in order), then anywhere in the file. */
-function seqStyle(text: string, tree: YTree, maps: Array<YMap | undefined>): SeqStyle {
+export function seqStyle(text: string, tree: YTree, maps: Array<YMap | undefined>): SeqStyle {
   for (const m of maps) {
     for (const p of m?.pairs ?? []) {
       const s = seqStyleOf(text, p);
@@ -186,14 +186,14 @@ function firstFree(cands: number[], forbidden: Set<number>): number | undefined 
   return cands.find((c) => !forbidden.has(c));
 }
 
-interface ItemSpec {
+export interface ItemSpec {
   /** Block lines of the item, dash at column `dashCol`. */
   block(dashCol: number, gap: string): string[];
   /** Flow spelling of the item. */
   flow(json: boolean): string;
 }
 
-interface AddCtx {
+export interface AddCtx {
   text: string;
   eol: string;
   tree: YTree;
@@ -207,7 +207,7 @@ interface AddCtx {
  * create the key (after one of `keyAfter`'s pairs, the first safe one; or
  * before the first key when `beforeFirst`).
  */
-function addSeqItem(
+export function addSeqItem(
   ctx: AddCtx, map: YMap, key: string, item: ItemSpec, newStyle: SeqStyle, rank: number,
   keyAfter: number[], beforeFirst: boolean, where: string,
 ): Piece[] | string {
@@ -260,7 +260,7 @@ function addSeqItem(
 }
 
 /** Zero-width pieces at one point become one edit, in rank order. */
-function mergePieces(file: SourceFile, pieces: Piece[]): Edit[] {
+export function mergePieces(file: SourceFile, pieces: Piece[]): Edit[] {
   const out: Edit[] = [];
   const points = new Map<number, Piece[]>();
   for (const p of pieces) {

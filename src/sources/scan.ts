@@ -1,0 +1,69 @@
+// Reading with a byte-level prefilter. One regex over the raw bytes (as
+// latin1, byte for char) decides whether a file can hold a Thanos invocation
+// or a gossip leftover; only those are decoded. A file that only declares a
+// Service is remembered by path for the second pass (a Service selecting a
+// sidecar need not say "thanos"). Files are read synchronously into a reused
+// buffer: page-cached reads of many small files are syscall-bound, and large
+// trees are split over a pool of worker threads (pool.ts).
+
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { decodeSource } from './read.js';
+import type { SourceKind } from '../model.js';
+
+const SCAN = /(thanos|Thanos|THANOS|--cluster\.|10900|peers|advertise-address|sd-files|sd-config)|(kind:\s*["']?Service\b|"kind":\s*"Service")/g;
+
+export type Verdict = 'thanos' | 'service' | 'none';
+
+export function scanBytes(bytes: Buffer): Verdict {
+  const text = bytes.toString('latin1');
+  SCAN.lastIndex = 0;
+  let verdict: Verdict = 'none';
+  for (let match = SCAN.exec(text); match !== null; match = SCAN.exec(text)) {
+    if (match[1] !== undefined) return 'thanos';
+    verdict = 'service';
+  }
+  return verdict;
+}
+
+const SCRATCH = Buffer.allocUnsafe(1 << 20);
+
+export function readBytes(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const target = size <= SCRATCH.length ? SCRATCH : Buffer.allocUnsafe(size);
+    let length = 0;
+    while (length < target.length) {
+      const n = readSync(fd, target, length, target.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return target.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Plain data, so it crosses a worker boundary as is. */
+export type ScanOutcome =
+  | { kind: 'file'; path: string; text: string; sourceKind: SourceKind }
+  | { kind: 'problem'; path: string; message: string; isSkip: boolean }
+  | { kind: 'service-candidate'; path: string }
+  | { kind: 'skipped'; path: string };
+
+export function readAndScan(path: string, prefilter: boolean): ScanOutcome {
+  let bytes: Buffer;
+  try {
+    bytes = readBytes(path);
+  } catch (error) {
+    return { kind: 'problem', path, message: `cannot read: ${(error as Error).message}`, isSkip: false };
+  }
+  if (prefilter) {
+    const verdict = scanBytes(bytes);
+    if (verdict === 'service') return { kind: 'service-candidate', path };
+    if (verdict === 'none') return { kind: 'skipped', path };
+  }
+  const outcome = decodeSource(path, bytes);
+  if (outcome.ok) return { kind: 'file', path, text: outcome.file.text, sourceKind: outcome.file.kind };
+  return { kind: 'problem', path, message: outcome.reason, isSkip: outcome.isSkip };
+}
