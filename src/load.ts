@@ -10,11 +10,10 @@
 
 import type { SourceFile, SourceKind } from './model.js';
 import type { InputProblem } from './engine.js';
-import { discoverFiles } from './sources/discover.js';
 import { decodeSource } from './sources/read.js';
 import { detectKind } from './sources/detect.js';
-import { readBytes } from './sources/scan.js';
-import { scanFiles } from './sources/pool.js';
+import { readAndScan, readBytes } from './sources/scan.js';
+import { discoverFiles } from './sources/discover.js';
 
 export interface LoadedSources {
   files: SourceFile[];
@@ -36,7 +35,8 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
     if (entry.skipReason) loaded.problems.push({ path: entry.path, message: entry.skipReason, isSkip: entry.skipReason.startsWith('symbolic link') });
     else readable.push(entry.path);
   }
-  for (const outcome of await scanFiles(readable, prefilter)) {
+  for (const path of readable) {
+    const outcome = readAndScan(path, prefilter);
     if (outcome.kind === 'file') loaded.files.push({ path: outcome.path, text: outcome.text, kind: outcome.sourceKind });
     else if (outcome.kind === 'problem') loaded.problems.push({ path: outcome.path, message: outcome.message, isSkip: outcome.isSkip });
     else if (outcome.kind === 'service-candidate') loaded.serviceCandidates.push(outcome.path);

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { paletteFor, PLAIN, writeFileAtomic } from '../index.js';
-import { ruleDescriptions, runCheck } from '../check.js';
+import { ruleDescriptions } from '../check.js';
+import { runCheckIsolated } from '../check-worker.js';
 import { RULES } from '../rules/index.js';
 import { REPORTERS, isFormat, type Format } from '../output/reporters/index.js';
 import { findConfigFile, parseConfigFile, type ConfigFile } from '../suppress/config.js';
@@ -77,7 +78,7 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
   if (!['error', 'warning', 'info'].includes(failOn)) throw new UsageError(`--fail-on ${failOn}: expected error, warning or info`);
 
   const options = { ...migrationOptions(raw, NEWEST_KNOWN), failOn, maxWarnings, showSecrets: Boolean(raw.showSecrets) };
-  const result = await runCheck(paths.length > 0 ? paths : ['.'], options, config);
+  const result = await runCheckIsolated(paths.length > 0 ? paths : ['.'], options, config);
   const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
   for (const [index, format] of (formats as Format[]).entries()) {
