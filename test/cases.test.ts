@@ -85,6 +85,18 @@ for (const name of readdirSync(CASES).sort()) {
       assert.equal(tree.get(path), inputs.has(path) ? toCrlf(text) : text, `${path} differs in the CRLF variant`);
     }
   });
+
+  test(`case ${name}: a UTF-8 BOM survives`, () => {
+    if (spec.expectNoWrite) return;
+    const withBom = (text: string) => `\uFEFF${text}`;
+    const dir = stage(name, spec, withBom);
+    const { result, tree } = migrateInto(dir, spec);
+    assert.equal(result.status, spec.exitCode ?? 0, result.stderr);
+    const inputs = readTree(caseInput(name, spec));
+    for (const [path, text] of readTree(expectedDir)) {
+      assert.equal(tree.get(path), inputs.has(path) ? withBom(text) : text, `${path} differs in the BOM variant`);
+    }
+  });
 }
 
 // Keeps `expected/` honest: regenerate with UPDATE_EXPECTED=1 only after reading the diff.

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runBin, tempDir } from './support.js';
 
@@ -70,6 +70,22 @@ test('a shell quoting error is reported with file:line:column and exit 3', () =>
   const result = runBin(['start.sh'], { cwd: dir });
   assert.equal(result.status, 3);
   assert.match(result.stderr, /^start\.sh:3:19: error: unterminated double quote$/m);
+});
+
+test('directories skip .git, node_modules and what .gitignore ignores', () => {
+  const dir = tempDir('ignore');
+  cpSync(join(ROOT, 'fixtures', 'quickstart'), join(dir, 'deploy'), { recursive: true });
+  const gossip = 'thanos compact --data-dir /c --cluster.peers=10.0.0.1:10900\n';
+  for (const sub of ['.git', 'node_modules/pkg', 'generated', 'keep']) mkdirSync(join(dir, 'deploy', sub), { recursive: true });
+  writeFileSync(join(dir, 'deploy', '.git', 'hook.sh'), gossip);
+  writeFileSync(join(dir, 'deploy', 'node_modules', 'pkg', 'run.sh'), gossip);
+  writeFileSync(join(dir, 'deploy', 'generated', 'run.sh'), gossip);
+  writeFileSync(join(dir, 'deploy', 'old.sh.bak'), gossip);
+  writeFileSync(join(dir, 'deploy', 'keep', 'run.sh'), gossip);
+  writeFileSync(join(dir, 'deploy', '.gitignore'), 'generated/\n*.bak\n');
+  const result = runBin(['deploy'], { cwd: dir });
+  const touched = [...result.stdout.matchAll(/^\+\+\+ b\/(\S+)$/gm)].map((m) => m[1]);
+  assert.deepEqual(touched, ['deploy/keep/run.sh', 'deploy/run-local.sh', 'deploy/thanos-query-sd.yaml', 'deploy/thanos-store-sd.yaml']);
 });
 
 test('files whose bytes cannot hold a Thanos invocation are not read at all', () => {

@@ -1,0 +1,38 @@
+// Every rule, every format: fixtures/check-rules/<rule>/input triggers the
+// rule; expected/<format> holds the exact output of `check --format <format>`
+// run in that folder. Regenerate with UPDATE_EXPECTED=1 after reading the diff.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES } from '../src/rules/index.js';
+import { ROOT, runBin } from './support.js';
+
+const DIR = join(ROOT, 'fixtures', 'check-rules');
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
+// Rules that report only warnings or infos pass under the default --fail-on error.
+const EXPECTED_EXIT: Record<string, number> = { 'gossip-peer-label': 0, 'gossip-peers-service': 0, 'gossip-port': 0, 'helm-gossip-template': 0, 'helm-gossip-values': 0 };
+
+test('every registered rule has a fixture folder', () => {
+  assert.deepEqual(readdirSync(DIR).sort(), RULES.map((rule) => rule.id).sort());
+});
+
+for (const rule of readdirSync(DIR).sort()) {
+  for (const format of FORMATS) {
+    test(`${rule}: check --format ${format}`, () => {
+      const result = runBin(['check', '--no-config', '--format', format, 'input'], { cwd: join(DIR, rule) });
+      const expectedPath = join(DIR, rule, 'expected', format);
+      if (process.env.UPDATE_EXPECTED === '1') {
+        mkdirSync(join(DIR, rule, 'expected'), { recursive: true });
+        writeFileSync(expectedPath, result.stdout);
+      }
+      assert.equal(result.status, EXPECTED_EXIT[rule] ?? 1, result.stderr);
+      assert.equal(result.stdout, readFileSync(expectedPath, 'utf8'));
+      if (format === 'json') {
+        const ids = (JSON.parse(result.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+        assert.ok(ids.includes(rule), `${rule} is reported`);
+      }
+    });
+  }
+}
