@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { ROOT, runBin, tempDir } from './support.js';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -134,4 +135,58 @@ test('secret values never reach the terminal unless --show-secrets', () => {
   assert.doesNotMatch(masked.stdout + masked.stderr, /00ff11ee/);
   const shown = runBin(['--show-secrets', 'query.txt'], { cwd: dir });
   assert.match(shown.stdout, /^-thanos query --cluster\.secret-key=00ff11ee --store=a:10901$/m);
+});
+
+test('--plan-out writes a plan; apply writes exactly it; a changed input makes apply refuse and write nothing', () => {
+  const dir = tempDir('plan');
+  cpSync(join(ROOT, 'fixtures', 'quickstart'), join(dir, 'deploy'), { recursive: true });
+  const made = runBin(['--plan-out', 'plan.json', 'deploy'], { cwd: dir });
+  assert.equal(made.status, 1, made.stderr);
+  const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as { version: number; inputs: { path: string }[]; changes: { path: string; kind: string }[]; endpoints: { address: string; confidence: string }[] };
+  assert.equal(plan.version, 1);
+  assert.deepEqual(plan.inputs.map((input) => input.path), ['deploy/run-local.sh']);
+  assert.deepEqual(plan.changes.map((change) => [change.path, change.kind]), [['deploy/run-local.sh', 'edit'], ['deploy/thanos-query-sd.yaml', 'create'], ['deploy/thanos-store-sd.yaml', 'create']]);
+  assert.ok(plan.endpoints.some((endpoint) => endpoint.address === '127.0.0.1:19091' && endpoint.confidence === 'likely'));
+  assert.deepEqual(readdirSync(join(dir, 'deploy')), ['run-local.sh'], 'making a plan writes nothing else');
+
+  const applied = runBin(['apply', 'plan.json'], { cwd: dir });
+  assert.equal(applied.status, 0, applied.stderr);
+  const expected = readFileSync(join(ROOT, 'fixtures', 'cases', 'quickstart-shell', 'expected', 'run-local.sh'), 'utf8');
+  assert.equal(readFileSync(join(dir, 'deploy', 'run-local.sh'), 'utf8').replaceAll('input/', 'deploy/'), expected.replaceAll('input/', 'deploy/'));
+
+  const again = runBin(['apply', 'plan.json'], { cwd: dir });
+  assert.equal(again.status, 3);
+  assert.equal(again.stderr, 'plan.json: nothing written: deploy/run-local.sh changed since the plan was made\n');
+});
+
+test('apply refuses when an input changed after planning, naming it, and touches nothing', () => {
+  const dir = tempDir('plan-stale');
+  cpSync(join(ROOT, 'fixtures', 'quickstart'), join(dir, 'deploy'), { recursive: true });
+  assert.equal(runBin(['--plan-out', 'plan.json', 'deploy'], { cwd: dir }).status, 1);
+  const edited = `${readFileSync(join(dir, 'deploy', 'run-local.sh'), 'utf8')}# edited after the plan\n`;
+  writeFileSync(join(dir, 'deploy', 'run-local.sh'), edited);
+  const result = runBin(['apply', 'plan.json'], { cwd: dir });
+  assert.equal(result.status, 3);
+  assert.match(result.stderr, /deploy\/run-local\.sh changed since the plan was made/);
+  assert.equal(readFileSync(join(dir, 'deploy', 'run-local.sh'), 'utf8'), edited);
+  assert.deepEqual(readdirSync(join(dir, 'deploy')), ['run-local.sh']);
+});
+
+test('--write refuses files with uncommitted git changes unless --allow-dirty', () => {
+  const dir = tempDir('dirty');
+  cpSync(join(ROOT, 'fixtures', 'quickstart'), join(dir, 'deploy'), { recursive: true });
+  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, encoding: 'utf8' });
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-qm', 'deploy');
+  writeFileSync(join(dir, 'deploy', 'run-local.sh'), `${readFileSync(join(dir, 'deploy', 'run-local.sh'), 'utf8')}# local edit\n`);
+  const refused = runBin(['--write', 'deploy'], { cwd: dir });
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /nothing written: uncommitted changes in deploy\/run-local\.sh \(commit them, or pass --allow-dirty\)/);
+  assert.deepEqual(readdirSync(join(dir, 'deploy')), ['run-local.sh']);
+  git('commit', '-qam', 'edit');
+  assert.equal(runBin(['--write', 'deploy'], { cwd: dir }).status, 0, 'clean tree: written');
+  const dirtyAgain = join(dir, 'deploy', 'thanos-store-sd.yaml');
+  writeFileSync(dirtyAgain, readFileSync(dirtyAgain, 'utf8'));
+  assert.equal(runBin(['--write', '--allow-dirty', 'deploy'], { cwd: dir }).status, 0);
 });

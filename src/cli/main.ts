@@ -46,6 +46,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .option('--keep-gossip', 'add discovery but keep gossip (zero-downtime step 1, valid on v0.2-v0.4)')
     .addOption(new Option('--sd-format <format>', 'SD file encoding').choices(['yaml', 'json']))
     .option('--sd-path <path>', 'the path Thanos reads the SD file at (default: per carrier, see README)')
+    .option('--plan-out <file>', 'write a reviewable plan (every edit, endpoint and input hash) to apply later')
+    .option('--allow-dirty', 'let --write touch files with uncommitted changes in git')
     .option('-q, --quiet', 'no report on stderr, only data on stdout');
   withAnalysisOptions(migrate, 'target Thanos version: picks the discovery flags (default v0.5 band)').action(
     async (paths: string[], options: Record<string, unknown>) => {
@@ -53,6 +55,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       exitCode = await runMigrate(paths, options, io);
     },
   );
+
+  program
+    .command('apply')
+    .description('apply a plan made by `migrate --plan-out`; refuses if any input changed since')
+    .argument('<plan>', 'the plan file')
+    .option('-q, --quiet', 'no progress on stderr')
+    .action(async (planPath: string, options: { quiet?: boolean }) => {
+      const { runApply } = await import('./apply-command.js');
+      exitCode = await runApply(planPath, options, io);
+    });
 
   const check = program
     .command('check')

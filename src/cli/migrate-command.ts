@@ -23,6 +23,12 @@ import { compareVersions, GOSSIP_REMOVED_IN } from '../thanos/versions.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
+import { buildPlanFile } from '../plan-file.js';
+import { uncommittedFiles } from '../git-dirty.js';
+
+export function toolVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 // HOST:PORT, optionally with Thanos's dns+ prefix; dnssrv+ names carry their port in the SRV record.
 const ENDPOINT = /^(?:(?:dns\+)?(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}|dnssrv(?:noa)?\+[A-Za-z0-9_.-]+)$/;
@@ -42,6 +48,8 @@ export interface RawOptions {
   leftovers?: 'remove' | 'report';
   showSecrets?: boolean;
   quiet?: boolean;
+  planOut?: string;
+  allowDirty?: boolean;
 }
 
 export function migrationOptions(raw: RawOptions, defaultTarget = DEFAULT_TARGET): MigrationOptions {
@@ -139,6 +147,20 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
     if (!raw.quiet) io.stderr.write(renderReport(plan, reportPalette, showSecrets));
   };
 
+  if (raw.planOut !== undefined) {
+    if (raw.write || raw.outDir !== undefined) throw new UsageError('--plan-out makes a plan to review: apply it later with `apply`, not with --write or --out-dir');
+    report();
+    if (plan.blocking.length > 0) {
+      io.stderr.write('thanos-gossip-migrate: no plan written: answer the questions above first\n');
+      return hasInputErrors ? EXIT.unreadableInput : EXIT.pending;
+    }
+    const planFile = buildPlanFile(plan, files, toolVersion(), raw.planOut, io.cwd);
+    await writeFileAtomic(resolve(io.cwd, raw.planOut), `${JSON.stringify(planFile, null, 2)}\n`);
+    for (const change of fileChanges) io.stdout.write(renderDiff(change, palette, showSecrets));
+    if (!raw.quiet) io.stderr.write(`plan written to ${raw.planOut}: ${planFile.changes.length} file(s); apply it with \`thanos-gossip-migrate apply ${raw.planOut}\`\n`);
+    return exitCodeFor({ hasInputErrors, hasPending: fileChanges.length > 0 });
+  }
+
   if (!raw.write && raw.outDir === undefined) {
     // In text mode stdout already holds the rewritten command line; SD files are previewed on stderr.
     const diffStream = isTextMode ? io.stderr : io.stdout;
@@ -152,6 +174,13 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   if (plan.blocking.length > 0) {
     io.stderr.write('thanos-gossip-migrate: nothing written: answer the questions above first\n');
     return hasInputErrors ? EXIT.unreadableInput : EXIT.pending;
+  }
+  if (raw.write && raw.outDir === undefined && !raw.allowDirty) {
+    const dirty = uncommittedFiles(fileChanges.filter((change) => change.before !== null).map((change) => change.path), io.cwd);
+    if (dirty.length > 0) {
+      io.stderr.write(`thanos-gossip-migrate: nothing written: uncommitted changes in ${dirty.join(', ')} (commit them, or pass --allow-dirty)\n`);
+      return EXIT.pending;
+    }
   }
   for (const change of fileChanges) {
     const target = raw.outDir !== undefined ? outputPath(raw.outDir, change.path, io.cwd) : resolve(io.cwd, change.path);
