@@ -24,6 +24,7 @@ import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 import { buildPlanFile } from '../plan-file.js';
+import { isWritable, writeRoots } from '../output/confine.js';
 import { uncommittedFiles } from '../git-dirty.js';
 
 export function toolVersion(): string {
@@ -181,6 +182,12 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
       io.stderr.write(`thanos-gossip-migrate: nothing written: uncommitted changes in ${dirty.join(', ')} (commit them, or pass --allow-dirty)\n`);
       return EXIT.pending;
     }
+  }
+  const roots = writeRoots(filePaths.length > 0 ? filePaths : ['.'], io.cwd);
+  const escaping = raw.outDir === undefined ? fileChanges.filter((change) => !isWritable(resolve(io.cwd, change.path), roots)) : [];
+  if (escaping.length > 0) {
+    io.stderr.write(`thanos-gossip-migrate: nothing written: ${escaping.map((change) => change.path).join(', ')} would land outside the input tree\n`);
+    return EXIT.unreadableInput;
   }
   for (const change of fileChanges) {
     const target = raw.outDir !== undefined ? outputPath(raw.outDir, change.path, io.cwd) : resolve(io.cwd, change.path);

@@ -2,7 +2,7 @@
 // deployment: walked recursively, skipping .git, node_modules and whatever
 // its .gitignore files ignore.
 
-import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { isIgnored, parseGitignore, type IgnoreRule } from './gitignore.js';
 
@@ -22,7 +22,8 @@ export async function discoverFiles(inputs: string[]): Promise<DiscoveredPath[]>
   for (const input of inputs) {
     let isDirectory: boolean;
     try {
-      isDirectory = lstatSync(input).isDirectory();
+      // A path the user names is followed even if it is a link; links inside the tree are not.
+      isDirectory = statSync(input).isDirectory();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       found.push({ path: input, skipReason: code === 'ENOENT' ? 'no such file or directory' : (error as Error).message });
