@@ -8,7 +8,7 @@ import type { Finding, Severity } from './model.js';
 import { analyze, thanosPodLabelValues, type InputProblem } from './engine.js';
 import { loadDeployment } from './load.js';
 import { lineColumnAt } from './argv/text-lines.js';
-import { RULES, type MigrationOptions } from './rules/index.js';
+import { ALL_RULES, type MigrationOptions } from './rules/index.js';
 import { maskSecrets } from './output/secrets.js';
 import { readInlineSuppressions, type InlineSuppression } from './suppress/inline.js';
 import { applySuppressions } from './suppress/apply.js';
@@ -36,7 +36,7 @@ export interface CheckResult {
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export function ruleDescriptions(): RuleDescription[] {
-  return RULES.map((rule) => ({ id: rule.id, description: rule.meta.description, severity: rule.meta.severity, fixable: rule.meta.fixable, helpText: rule.meta.explanation }));
+  return ALL_RULES.map((rule) => ({ id: rule.id, description: rule.meta.description, severity: rule.meta.severity, fixable: rule.meta.fixable, helpText: rule.meta.explanation }));
 }
 
 function toReportFinding(finding: Finding, showSecrets: boolean): ReportFinding {

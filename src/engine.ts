@@ -9,7 +9,7 @@ import { canReach, inferQueryEndpoints, inferStoreEndpoints, type EndpointSet } 
 import { defaultName, placeSdFile } from './analysis/sd-placement.js';
 import { basename } from 'node:path';
 import { accountGossipFlags, type GossipAccount } from './analysis/accounting.js';
-import { RULES, type MigrationOptions } from './rules/index.js';
+import { LATE_RULES, RULES, type MigrationOptions } from './rules/index.js';
 import { planEdits } from './edits/plan.js';
 import { applyEdits } from './edits/apply.js';
 import { renderSdFile } from './sd/render.js';
@@ -110,8 +110,15 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     sdFileName: (role: 'store' | 'query', flag: string) => (options.sdPath ? basename(options.sdPath) : defaultName(role, flag, options)),
     canReach: (consumer: Invocation, endpoint: Endpoint) => canReach(consumer, endpoint, facts.compose),
     locateSdFile: (invocation: Invocation, value: string) => locateSdFile(invocation, value, readText),
+    accounted: () => false,
   };
-  const findings = sortFindings(RULES.flatMap((rule) => rule.check(context)));
+  const early = RULES.flatMap((rule) => rule.check(context));
+  const earlyAccounting = accountGossipFlags(read.carriers, invocations, early);
+  const coveredSpans = new Map<SourceFile, Span[]>();
+  for (const { file, span } of [...early, ...earlyAccounting]) coveredSpans.set(file, [...(coveredSpans.get(file) ?? []), span]);
+  const accounted = (file: SourceFile, offset: number) => (coveredSpans.get(file) ?? []).some((span) => span.start <= offset && offset < span.end);
+  const late = LATE_RULES.flatMap((rule) => rule.check({ ...context, accounted }));
+  const findings = sortFindings([...early, ...late]);
   const problems: InputProblem[] = read.problems.map((p) => ({ path: p.file.path, file: p.file, span: p.span, message: p.message, isSkip: false }));
   return {
     files,

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULES } from '../src/rules/index.js';
+import { ALL_RULES as RULES } from '../src/rules/index.js';
 import { ROOT, runBin } from './support.js';
 
 const DIR = join(ROOT, 'fixtures', 'check-rules');

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { paletteFor, PLAIN, writeFileAtomic } from '../index.js';
 import { ruleDescriptions } from '../check.js';
 import { runCheckIsolated } from '../check-worker.js';
-import { RULES } from '../rules/index.js';
+import { ALL_RULES as RULES } from '../rules/index.js';
 import { REPORTERS, isFormat, type Format } from '../output/reporters/index.js';
 import { findConfigFile, parseConfigFile, type ConfigFile } from '../suppress/config.js';
 import { NEWEST_KNOWN } from '../thanos/flags.js';

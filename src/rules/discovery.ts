@@ -62,6 +62,7 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
     return {
       ...base,
       isBlocking: true,
+      asks: { flag: spec.endpointOption, about: `the ${spec.serverNoun}s of ${spec.consumerName}` },
       message: `${spec.consumerName} found its ${spec.serverNoun}s through gossip, but ${set.unresolved.length} of them have no address the input determines: ${list}. Pass ${spec.endpointOption} HOST:PORT for each.`,
     };
   }
@@ -72,6 +73,7 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
     return {
       ...base,
       isBlocking: true,
+      asks: { flag: spec.endpointOption, about: `the ${spec.serverNoun}s of ${spec.consumerName}` },
       message: `${spec.consumerName} found its ${spec.serverNoun}s through gossip, but none of them is in the input. Pass ${spec.endpointOption} HOST:PORT for each, or include the files that start them.`,
     };
   }
@@ -142,6 +144,7 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
     return {
       ...base,
       isBlocking: true,
+      asks: { flag: '--sd-path', about: `where the SD file is mounted inside the ${spec.consumerName} container` },
       message: `${spec.consumerName} is started by ${runner}: mount the SD file into the container (-v HOST_PATH:/etc/thanos/${context.sdFileName(spec.role, spec.flag)}:ro) and pass --sd-path with the path inside the container; it will list ${listed}`,
     };
   }

@@ -28,6 +28,7 @@ export const endpointUnresolvedRule: Rule = {
             ? `${unresolved.label}: no address in the input (missing ${unresolved.missing}); covered by ${option} as given`
             : `${unresolved.label}: cannot tell where thanos ${consumer} reaches it: missing ${unresolved.missing}. Pass ${option} HOST:PORT`,
           isBlocking: !supplied,
+          ...(supplied ? {} : { asks: unresolved.asks ?? { flag: option, about: `where thanos ${consumer} reaches ${unresolved.label}` } }),
         });
       }
     };

@@ -9,6 +9,7 @@ import { helmGossipValuesRule } from './helm-gossip-values.js';
 import { helmGossipTemplateRule } from './helm-gossip-template.js';
 import { sdFileInvalidRule } from './sd-file-invalid.js';
 import { flagUnsupportedRule } from './flag-unsupported.js';
+import { gossipFlagManualRule } from './gossip-flag-manual.js';
 import { operatorThanosPeersRule } from './operator-thanos-peers.js';
 import { loopbackUnreachableRule } from './loopback-unreachable.js';
 import { queryStoreDiscoveryRule } from './query-store-discovery.js';
@@ -31,8 +32,13 @@ export const RULES: readonly Rule[] = [
   flagUnsupportedRule,
 ];
 
+/** Rules that run after the others, seeing what they found (the catch-all accounting). */
+export const LATE_RULES: readonly Rule[] = [gossipFlagManualRule];
+
 export function ruleById(id: string): Rule | undefined {
-  return RULES.find((rule) => rule.id === id);
+  return ALL_RULES.find((rule) => rule.id === id);
 }
+
+export const ALL_RULES: readonly Rule[] = [...RULES, ...LATE_RULES];
 
 export type { Rule, RuleContext, MigrationOptions } from './types.js';

@@ -54,6 +54,11 @@ export interface RuleContext {
   sdFileName(role: 'store' | 'query', flag: string): string;
   /** The SD file a discovery flag names, when the input lets us see it. */
   locateSdFile(invocation: Invocation, value: string): SdLookup;
+  /**
+   * For rules that run last (the catch-all): whether an earlier finding, or
+   * the accounting of non-Thanos command lines, already covers this offset.
+   */
+  accounted(file: SourceFile, offset: number): boolean;
   /** Whether the consumer can resolve the endpoint (docker-compose networks). */
   canReach(consumer: Invocation, endpoint: Endpoint): boolean;
 }
