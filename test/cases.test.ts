@@ -111,3 +111,18 @@ if (process.env.UPDATE_EXPECTED === '1') {
     cpSync(join(out, 'input'), expectedDir, { recursive: true });
   }
 }
+
+test('never invent: no --cluster.peers address ever lands in an SD file or ConfigMap', () => {
+  for (const name of readdirSync(CASES)) {
+    const spec = JSON.parse(readFileSync(join(CASES, name, 'case.json'), 'utf8')) as CaseSpec;
+    if (spec.expectNoWrite) continue;
+    const peers = new Set<string>();
+    for (const text of readTree(caseInput(name, spec)).values()) {
+      for (const match of text.matchAll(/--cluster\.peers[= ]+["']?([^\s"',\]]+)/g)) peers.add(match[1]!);
+    }
+    for (const [path, text] of readTree(join(CASES, name, 'expected'))) {
+      const written = path.includes('-sd') || path.includes('endpoints') ? text : (text.split(/thanos-(?:store|query)-sd\.yaml: \|/)[1] ?? '');
+      for (const peer of peers) assert.ok(!written.includes(peer), `${name}/${path} lists the gossip seed ${peer}`);
+    }
+  }
+});
