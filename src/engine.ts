@@ -15,6 +15,7 @@ import { applyEdits } from './edits/apply.js';
 import { renderSdFile } from './sd/render.js';
 import { unplannedYamlChanges } from './edits/yaml-check.js';
 import { locateSdFile } from './analysis/sd-lookup.js';
+import { isConfigVariablesFile, readConfigVariables } from './carriers/config-vars.js';
 
 export interface InputProblem {
   path: string;
@@ -102,6 +103,7 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     kubeObjects: read.kubeObjects,
     valuesKeys: read.valuesKeys,
     templateDefines: read.templateDefines,
+    configVariables: files.filter((file) => isConfigVariablesFile(file.path)).flatMap(readConfigVariables),
     files,
     stores,
     queries,

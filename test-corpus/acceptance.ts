@@ -31,7 +31,11 @@ export async function checkDeployment(dir: string, options: MigrationOptions = D
   const unreadable = new Set([...loaded.problems, ...plan.problems].map((p) => p.path));
   for (const problem of [...loaded.problems, ...plan.problems]) notes.push(`reported: ${problem.path}: ${problem.message}`);
   const accounted = new Set(plan.accounting.map((a) => `${a.file.path}:${lineColumnAt(a.file, a.span.start).line}`));
-  const reported = new Set(plan.findings.map((f) => `${f.file.path}:${lineColumnAt(f.file, f.span.start).line}`));
+  const reported = new Set<string>();
+  for (const finding of plan.findings) {
+    const last = lineColumnAt(finding.file, Math.max(finding.span.start, finding.span.end - 1)).line;
+    for (let line = lineColumnAt(finding.file, finding.span.start).line; line <= last; line++) reported.add(`${finding.file.path}:${line}`);
+  }
   // Lines inside a planned removal are covered too (a peers Service document, a port item).
   const edited = new Set<string>();
   for (const change of plan.changes) {

@@ -10,6 +10,7 @@ import { helmGossipTemplateRule } from './helm-gossip-template.js';
 import { sdFileInvalidRule } from './sd-file-invalid.js';
 import { flagUnsupportedRule } from './flag-unsupported.js';
 import { gossipFlagManualRule } from './gossip-flag-manual.js';
+import { configGossipVariableRule } from './config-gossip-variable.js';
 import { operatorThanosPeersRule } from './operator-thanos-peers.js';
 import { loopbackUnreachableRule } from './loopback-unreachable.js';
 import { queryStoreDiscoveryRule } from './query-store-discovery.js';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   helmGossipTemplateRule,
   sdFileInvalidRule,
   flagUnsupportedRule,
+  configGossipVariableRule,
 ];
 
 /** Rules that run after the others, seeing what they found (the catch-all accounting). */

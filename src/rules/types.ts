@@ -6,6 +6,7 @@ import type { Endpoint, Finding, Invocation, NewArg, Severity, SourceFile } from
 import type { KubeObject } from '../carriers/yaml/index.js';
 import type { ValuesKey } from '../carriers/helm-values.js';
 import type { TemplateDefine } from '../carriers/helm-defines.js';
+import type { ConfigVariable } from '../carriers/config-vars.js';
 import type { SdLookup } from '../analysis/sd-lookup.js';
 import type { EndpointSet } from '../analysis/endpoints.js';
 import type { ThanosVersion } from '../thanos/versions.js';
@@ -42,6 +43,8 @@ export interface RuleContext {
   kubeObjects: { file: SourceFile; object: KubeObject }[];
   /** Keys of Helm values files. */
   valuesKeys: ValuesKey[];
+  /** Variables of Ansible roles, Puppet modules, Terraform. */
+  configVariables: ConfigVariable[];
   /** Named templates of Helm charts. */
   templateDefines: TemplateDefine[];
   /** Every file read (for rules over raw template helpers). */

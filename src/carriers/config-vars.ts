@@ -1,0 +1,46 @@
+// Configuration-management variables (Ansible defaults, vars and inventories,
+// Puppet class parameters, Terraform variables): name, value and place. The
+// gossip ones are picked by name in a rule; this module only knows syntax.
+
+import type { SourceFile, Span } from '../model.js';
+import { readValuesKeys } from './helm-values.js';
+
+export interface ConfigVariable {
+  file: SourceFile;
+  name: string;
+  value: string;
+  span: Span;
+}
+
+const PUPPET_PARAMETER = /^\s*(?:[A-Z][\w:[\], ]*\s+)?\$([a-z_][a-z0-9_]*)\s*=\s*([^,\n]*)/gm;
+const TERRAFORM_VARIABLE = /^\s*variable\s+"([^"]+)"\s*\{/gm;
+const INI_ASSIGNMENT = /^\s*([A-Za-z_][\w.]*)\s*=\s*(.*)$/gm;
+
+export function readConfigVariables(file: SourceFile): ConfigVariable[] {
+  const name = file.path.split(/[\\/]/).pop() ?? '';
+  const found: ConfigVariable[] = [];
+  const push = (variable: string, value: string, start: number, length: number) =>
+    found.push({ file, name: variable, value: value.trim(), span: { start, end: start + length } });
+  if (/\.pp$/.test(name)) {
+    for (const match of file.text.matchAll(PUPPET_PARAMETER)) push(match[1]!, match[2] ?? '', match.index! + match[0].indexOf('$'), match[0].trim().length);
+  } else if (/\.tf$/.test(name)) {
+    for (const match of file.text.matchAll(TERRAFORM_VARIABLE)) {
+      const bodyEnd = file.text.indexOf('}', match.index!);
+      const body = file.text.slice(match.index! + match[0].length, bodyEnd);
+      const start = match.index! + match[0].indexOf('"');
+      // The span runs to the block's end so the default (a 10900 address) is inside it.
+      push(match[1]!, /default\s*=\s*(.*)/.exec(body)?.[1] ?? '', start, (bodyEnd === -1 ? start + match[1]!.length + 2 : bodyEnd + 1) - start);
+    }
+  } else if (/(^|\.)(ini|hosts|inventory)$|^hosts$/.test(name)) {
+    for (const match of file.text.matchAll(INI_ASSIGNMENT)) push(match[1]!, match[2] ?? '', match.index! + match[0].indexOf(match[1]!), match[0].trim().length);
+  } else {
+    // Ansible defaults/vars/group_vars/host_vars: YAML mappings, leaf keys by their last segment.
+    for (const key of readValuesKeys(file)) found.push({ file, name: key.path.split('.').pop()!, value: key.value, span: key.span });
+  }
+  return found;
+}
+
+/** Files that hold config-management variables, by where roles and modules keep them. */
+export function isConfigVariablesFile(path: string): boolean {
+  return /(^|[\\/_])(defaults|vars|group_vars|host_vars|inventory|inventories)([\\/_]|$)/.test(path) || /\.(pp|tf)$/.test(path) || /(^|[\\/])hosts$/.test(path);
+}

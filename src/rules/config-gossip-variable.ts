@@ -1,0 +1,37 @@
+import type { Finding } from '../model.js';
+import type { Rule } from './types.js';
+
+/** Names that held gossip settings in real roles and modules (ansible-thanos, puppet-thanos). */
+const GOSSIP_NAME = /cluster_peers|cluster_address|_cluster_port$|cluster_disable|cluster_advertise|cluster_secret|gossip/i;
+const REPLACEMENT_NAME = /(^|_)stores?$|store_endpoints?|sd_files?$|query_endpoints?$|_queries$/i;
+
+export const configGossipVariableRule: Rule = {
+  id: 'config-gossip-variable',
+  meta: {
+    severity: 'warning',
+    description: 'A configuration-management variable (Ansible, Puppet, Terraform) that holds a gossip setting.',
+    explanation:
+      'Roles and modules of the gossip era exposed cluster peers, addresses and ports as variables; templates turned them into ' +
+      '--cluster.* flags. The templates are migrated; the variables are reported with file:line for a human to remove (and, ' +
+      'where the same role offers a store list or SD-file variable, to replace with it).',
+    fixable: false,
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    for (const variable of context.configVariables) {
+      const onGossipPort = /(^|\D)10900(\D|$)/.test(variable.value);
+      if (!GOSSIP_NAME.test(variable.name) && !onGossipPort) continue;
+      const replacements = context.configVariables
+        .filter((other) => other.file === variable.file && REPLACEMENT_NAME.test(other.name))
+        .map((other) => other.name);
+      findings.push({
+        ruleId: this.id,
+        severity: this.meta.severity,
+        file: variable.file,
+        span: variable.span,
+        message: `${variable.name}${variable.value ? ` (${variable.value})` : ''} configures gossip: remove it${replacements.length > 0 ? `; list StoreAPIs in ${[...new Set(replacements)].join(', ')} instead` : ''} (manual)`,
+      });
+    }
+    return findings;
+  },
+};
