@@ -29,6 +29,21 @@ export const gossipPeersServiceRule: Rule = {
       const fix: Fix[] = isAllGossip
         ? [{ kind: 'yaml-remove-object', file, documentSpan: object.documentSpan, inList: object.inList }]
         : gossipPorts.map((port) => ({ kind: 'yaml-remove-item' as const, file, span: port.itemSpan }));
+      // Removing a Service silently stops whatever monitors it: say so where the monitor is.
+      for (const monitor of context.kubeObjects) {
+        const m = monitor.object;
+        if (m.kind !== 'ServiceMonitor' || (m.namespace ?? object.namespace) !== object.namespace) continue;
+        const selectsIt = m.selector !== undefined && Object.keys(m.selector).length > 0 && Object.entries(m.selector).every(([k, v]) => object.labels[k] === v);
+        const scrapesGossip = gossipPorts.some((port) => port.name !== undefined && (m.scrapePorts ?? []).includes(port.name));
+        if (!selectsIt || (!isAllGossip && !scrapesGossip)) continue;
+        findings.push({
+          ruleId: this.id,
+          severity: 'warning',
+          file: monitor.file,
+          span: m.span,
+          message: `ServiceMonitor ${m.name} selects Service ${object.name}${isAllGossip ? ', which this migration removes: its scrapes stop' : ` and scrapes its gossip port, which this migration removes`}; point it at the component's own Service (manual)`,
+        });
+      }
       findings.push({
         ruleId: this.id,
         severity: this.meta.severity,

@@ -191,6 +191,15 @@ export function readKubeObject(
     podLabels = stringMap(get(spec, 'podMetadata', 'labels'));
     const t = thanosSpec(text, spec);
     if (t) obj.thanos = t;
+  } else if (kind === 'ServiceMonitor' || kind === 'PodMonitor') {
+    // Monitors select Services (or pods) by labels and scrape named ports.
+    const sel = stringMap(get(spec, 'selector', 'matchLabels'));
+    if (sel) { obj.selector = sel.values; obj.selectorKeySpans = sel.keySpans; }
+    const endpoints = asSeq(get(spec, kind === 'ServiceMonitor' ? 'endpoints' : 'podMetricsEndpoints'));
+    obj.scrapePorts = (endpoints?.items ?? []).flatMap((item) => {
+      const port = str(get(asMap(item), 'port'));
+      return port === undefined ? [] : [port];
+    });
   } else if (kind === 'Service') {
     const sel = stringMap(get(spec, 'selector'));
     if (sel) { obj.selector = sel.values; obj.selectorKeySpans = sel.keySpans; }

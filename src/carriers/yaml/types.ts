@@ -60,6 +60,8 @@ export interface KubeObject {
   /** Span of the metadata.name value (the document start when absent). */
   span: Span;
   thanos?: ThanosSpec;
+  /** ServiceMonitor / PodMonitor: the port names it scrapes. */
+  scrapePorts?: string[];
 }
 
 export interface ComposeService {
