@@ -103,6 +103,7 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     kubeObjects: read.kubeObjects,
     valuesKeys: read.valuesKeys,
     templateDefines: read.templateDefines,
+    jsonnetThanosPeers: read.jsonnetThanosPeers,
     configVariables: files.filter((file) => isConfigVariablesFile(file.path)).flatMap(readConfigVariables),
     files,
     stores,
@@ -113,15 +114,25 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     canReach: (consumer: Invocation, endpoint: Endpoint) => canReach(consumer, endpoint, facts.compose),
     locateSdFile: (invocation: Invocation, value: string) => locateSdFile(invocation, value, readText),
     accounted: () => false,
+    manualReason: () => undefined,
+    manualNotes: [],
   };
   const early = RULES.flatMap((rule) => rule.check(context));
   const earlyAccounting = accountGossipFlags(read.carriers, invocations, early);
   const coveredSpans = new Map<SourceFile, Span[]>();
   for (const { file, span } of [...early, ...earlyAccounting]) coveredSpans.set(file, [...(coveredSpans.get(file) ?? []), span]);
   const accounted = (file: SourceFile, offset: number) => (coveredSpans.get(file) ?? []).some((span) => span.start <= offset && offset < span.end);
-  const late = LATE_RULES.flatMap((rule) => rule.check({ ...context, accounted }));
+  // Carriers say where they will not edit (`manual: …`, `… edit it by hand`): those are findings for a
+  // human, not unreadable input. The catch-all reports each gossip flag there with the carrier's reason.
+  const isManualNote = (message: string) => message.startsWith('manual:') || message.includes('edit it by hand');
+  const manualNotes = read.problems.filter((p) => isManualNote(p.message));
+  const manualReason = (file: SourceFile, offset: number) =>
+    manualNotes.find((note) => note.file === file && note.span.start <= offset && offset < Math.max(note.span.end, note.span.start + 1))?.message;
+  const late = LATE_RULES.flatMap((rule) => rule.check({ ...context, accounted, manualReason, manualNotes }));
   const findings = sortFindings([...early, ...late]);
-  const problems: InputProblem[] = read.problems.map((p) => ({ path: p.file.path, file: p.file, span: p.span, message: p.message, isSkip: false }));
+  const problems: InputProblem[] = read.problems
+    .filter((p) => !isManualNote(p.message))
+    .map((p) => ({ path: p.file.path, file: p.file, span: p.span, message: p.message, isSkip: false }));
   return {
     files,
     invocations,
@@ -168,7 +179,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions, ex
     const before = existing(sd.path);
     if (before !== text) changes.push({ path: sd.path, before, after: text, edits: [] });
   }
-  problems.push(...selfCheck(files, changes, options));
+  problems.push(...selfCheck(files, changes, options, analysis.problems));
   const failed = new Set(problems.filter((p) => p.message.startsWith('internal error')).map((p) => p.path));
   const blocking = analysis.findings.filter((finding) => finding.isBlocking);
   return {
@@ -184,7 +195,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions, ex
  * The rewritten files must parse again and leave nothing for the gossip rule
  * to remove (prettier's idempotence check, run on every migration).
  */
-function selfCheck(files: SourceFile[], changes: FileChange[], options: MigrationOptions): InputProblem[] {
+function selfCheck(files: SourceFile[], changes: FileChange[], options: MigrationOptions, original: InputProblem[]): InputProblem[] {
   if (changes.length === 0) return [];
   const treeProblems: InputProblem[] = [];
   for (const change of changes) {
@@ -202,9 +213,15 @@ function selfCheck(files: SourceFile[], changes: FileChange[], options: Migratio
   } catch (error) {
     return [...changed.keys()].map((file) => ({ path: file.path, message: `internal error: rewritten file no longer parses (${(error as Error).message}); file left untouched`, isSkip: false }));
   }
-  const problems: InputProblem[] = [...treeProblems, ...again.problems]
-    .filter((p) => changed.has(files[rewritten.indexOf(p.file!)]!))
-    .map((p) => ({ path: p.path, message: `internal error: rewritten file no longer parses (${p.message}); file left untouched`, isSkip: false }));
+  // Only problems the rewrite introduced count: a file that had a manual note before may keep it.
+  const before = new Set(original.map((p) => `${p.path}\0${p.message}`));
+  const changedPaths = new Set([...changed.keys()].map((file) => file.path));
+  const problems: InputProblem[] = [
+    ...treeProblems,
+    ...again.problems
+      .filter((p) => changedPaths.has(p.path) && !before.has(`${p.path}\0${p.message}`))
+      .map((p) => ({ path: p.path, message: `internal error: rewritten file no longer parses (${p.message}); file left untouched`, isSkip: false })),
+  ];
   if (!options.keepGossip) {
     for (const finding of again.findings) {
       if (finding.ruleId === 'gossip-flag' && finding.fix) {

@@ -17,6 +17,10 @@ export type SourceKind =
   | 'helm'
   | 'compose'
   | 'values'
+  | 'markdown'
+  | 'dockerfile'
+  | 'jsonnet'
+  | 'ruby'
   | 'unknown';
 
 export interface SourceFile {
@@ -46,7 +50,9 @@ export type CarrierKind =
   | 'systemd-exec'
   | 'plain-command'
   | 'yaml-sequence'
-  | 'yaml-string';
+  | 'yaml-string'
+  | 'dockerfile-exec'
+  | 'jsonnet-array';
 
 /**
  * A place where one argv lives. Carriers know file formats and nothing of
@@ -188,6 +194,16 @@ export interface UnresolvedEndpoint {
   file: SourceFile;
   span: Span;
   missing: string;
+  /** The option that answers what is missing, when one does (e.g. `--namespace`). */
+  asks?: Asks;
+}
+
+/** A question a blocking finding leaves open, and the `migrate` option that answers it. */
+export interface Asks {
+  /** The option, e.g. `--store-endpoint`. */
+  flag: string;
+  /** What the answer is about, in a few words. */
+  about: string;
 }
 
 /** What a gossip flag occurrence ends as, for the accounting report. */
@@ -207,6 +223,8 @@ export interface Finding {
   fix?: Fix[];
   /** Writing the migration would break the deployment until this is answered. */
   isBlocking?: boolean;
+  /** For blocking findings an option can answer: which one. */
+  asks?: Asks;
 }
 
 /**

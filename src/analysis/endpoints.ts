@@ -3,7 +3,7 @@
 // says where it came from and how sure we are; what the input does not say
 // is returned as unresolved, never guessed (guessing is what sank gossip).
 
-import type { Component, Confidence, Endpoint, FlagUse, Invocation, Provenance, SourceFile, UnresolvedEndpoint, Word } from '../model.js';
+import type { Asks, Component, Confidence, Endpoint, FlagUse, Invocation, Provenance, SourceFile, UnresolvedEndpoint, Word } from '../model.js';
 import type { ComposeService } from '../carriers/yaml/index.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 import { COMPONENTS, DEFAULT_GRPC_PORT, DEFAULT_HTTP_PORT } from '../thanos/components.js';
@@ -106,7 +106,7 @@ function inferAddresses(invocation: Invocation, flags: AddressFlags, context: In
     if (bind && Number.isNaN(port)) return [unresolved(invocation, flags, `a port: ${flagText(bind)} is only known at run time`)];
     const kube = inferKubeAddresses(invocation, port, flags.role === 'store' ? 'grpc' : 'http', context.kube);
     if (kube) {
-      if ('missing' in kube) return [unresolved(invocation, flags, kube.missing)];
+      if ('missing' in kube) return [unresolved(invocation, flags, kube.missing, kube.asks)];
       return kube.addresses.map((address) => ({
         endpoint: {
           address,
@@ -203,9 +203,9 @@ function endpoint(invocation: Invocation, flags: AddressFlags, address: string, 
   return { endpoint: { address, role: flags.role, confidence, provenance, servedBy: invocation, reason } };
 }
 
-function unresolved(invocation: Invocation, flags: AddressFlags, missing: string): Inferred {
+function unresolved(invocation: Invocation, flags: AddressFlags, missing: string, asks?: Asks): Inferred {
   const anchor = invocation.componentWord ?? invocation.lastWord;
-  return { unresolved: { role: flags.role, label: invocation.component ?? 'thanos', file: anchor.file, span: anchor.span, missing } };
+  return { unresolved: { role: flags.role, label: invocation.component ?? 'thanos', file: anchor.file, span: anchor.span, missing, ...(asks ? { asks } : {}) } };
 }
 
 export interface EndpointSet {
@@ -283,7 +283,7 @@ export function inferStoreEndpoints(invocations: Invocation[], supplied: string[
     if (object.kind !== 'Prometheus' || !object.thanos) continue;
     const inferred = inferOperatorSidecar(file, object, facts.kube);
     if ('missing' in inferred) {
-      set.unresolved.push({ role: 'store', label: `Prometheus/${object.name} (operator sidecar)`, file, span: object.thanos.keySpan, missing: inferred.missing });
+      set.unresolved.push({ role: 'store', label: `Prometheus/${object.name} (operator sidecar)`, file, span: object.thanos.keySpan, missing: inferred.missing, ...(inferred.asks ? { asks: inferred.asks } : {}) });
       continue;
     }
     for (const address of inferred.addresses) {

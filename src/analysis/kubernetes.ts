@@ -5,7 +5,7 @@
 // `prometheus-operated`. Where no Service exposes the port, a headless one is
 // proposed. Namespaces come from metadata or --namespace, never assumed.
 
-import type { Confidence, Invocation, Provenance, SourceFile } from '../model.js';
+import type { Asks, Confidence, Invocation, Provenance, SourceFile } from '../model.js';
 import type { KubeObject, KubePort } from '../carriers/yaml/index.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 
@@ -31,7 +31,7 @@ export interface ServiceToAdd {
 
 export type KubeInferred =
   | { addresses: string[]; confidence: Confidence; provenance: Provenance[]; reason: string; serviceToAdd?: ServiceToAdd }
-  | { missing: string };
+  | { missing: string; asks?: Asks };
 
 function provenanceAt(file: SourceFile, offset: number, note: string): Provenance {
   const { line, column } = lineColumnAt(file, offset);
@@ -61,6 +61,10 @@ function servicePortFor(service: KubeObject, containerPort: number, portName: st
   });
 }
 
+function namespaceAsk(object: KubeObject): Asks {
+  return { flag: '--namespace', about: `the namespace of ${object.kind}/${object.name} (no metadata.namespace)` };
+}
+
 function hasTemplate(value: string | undefined): boolean {
   return value !== undefined && /\{\{|\$\(/.test(value);
 }
@@ -76,7 +80,7 @@ export function inferKubeAddresses(invocation: Invocation, port: number, portRol
   if (hasTemplate(object.name)) return { missing: `a name: ${object.kind} name ${object.name} is rendered by a template` };
   const namespace = object.namespace ?? index.defaultNamespace;
   if (namespace === undefined) {
-    return { missing: `a namespace: ${object.kind}/${object.name} has no metadata.namespace; pass --namespace` };
+    return { missing: `a namespace: ${object.kind}/${object.name} has no metadata.namespace; pass --namespace`, asks: namespaceAsk(object) };
   }
   if (hasTemplate(namespace)) return { missing: `a namespace: ${namespace} is rendered by a template` };
   const workloadNote = provenanceAt(file, object.span.start, `${object.kind}/${object.name} in namespace ${namespace}`);
@@ -153,7 +157,7 @@ function operatorPodAddresses(object: KubeObject, namespace: string, port: numbe
 /** The sidecar Prometheus-Operator injects for `spec.thanos`: a StoreAPI with no argv in the input. */
 export function inferOperatorSidecar(file: SourceFile, object: KubeObject, index: KubeIndex): KubeInferred {
   const namespace = object.namespace ?? index.defaultNamespace;
-  if (namespace === undefined) return { missing: `a namespace: Prometheus/${object.name} has no metadata.namespace; pass --namespace` };
+  if (namespace === undefined) return { missing: `a namespace: Prometheus/${object.name} has no metadata.namespace; pass --namespace`, asks: namespaceAsk(object) };
   const note = provenanceAt(file, object.thanos?.keySpan.start ?? object.span.start, `Prometheus/${object.name} spec.thanos (operator-injected sidecar) in namespace ${namespace}`);
   return operatorPodAddresses(object, namespace, 10901, note);
 }

@@ -18,6 +18,32 @@ export interface TokenizeOptions {
   dialect: Dialect;
   /** Stop at the first newline that is not a continuation. */
   singleLine?: boolean;
+  /**
+   * Text embedded in a host language (a Ruby heredoc): `#{…}` is the host's
+   * interpolation and stays verbatim as an opaque part of a word. Default off.
+   */
+  hostInterpolation?: boolean;
+  /**
+   * `<<-EOF` ends at a delimiter line indented by any blanks, as in Terraform
+   * and Ruby (shell strips only tabs). Default off.
+   */
+  indentedHeredocDelimiters?: boolean;
+  /** When given, the heredoc bodies the tokenizer skips are recorded here. */
+  heredocs?: HeredocBody[];
+}
+
+/** A heredoc body skipped by the tokenizer: the lines between the opener and the delimiter line. */
+export interface HeredocBody {
+  /** The `<<EOF` / `<<-'EOF'` operator. */
+  opener: Span;
+  /** From the first body line to the start of the delimiter line (or the range end). */
+  body: Span;
+  delimiter: string;
+  /** A quoted delimiter: the shell expands nothing in the body. */
+  isQuoted: boolean;
+  stripsTabs: boolean;
+  /** False when the range ended before the delimiter line. */
+  isTerminated: boolean;
 }
 
 export class TokenizeError extends Error {
@@ -50,7 +76,8 @@ export function tokenize(file: SourceFile, range: Span, options: TokenizeOptions
   const end = range.end;
   let atLineStart = pos === 0 || text.charCodeAt(pos - 1) === 10;
   // Heredoc bodies are data, not commands: skipped after the line that opens them.
-  const pendingHeredocs: { delimiter: string; stripsTabs: boolean }[] = [];
+  const pendingHeredocs: { delimiter: string; stripsTabs: boolean; isQuoted: boolean; opener: Span }[] = [];
+  const opaquePairs = options.hostInterpolation ? [...OPAQUE_PAIRS, HOST_INTERPOLATION] : OPAQUE_PAIRS;
 
   while (pos < end) {
     if (atLineStart) {
@@ -81,12 +108,22 @@ export function tokenize(file: SourceFile, range: Span, options: TokenizeOptions
       atLineStart = true;
       while (pendingHeredocs.length > 0) {
         const heredoc = pendingHeredocs.shift()!;
-        pos = skipHeredocBody(text, pos, end, heredoc.delimiter, heredoc.stripsTabs);
+        const skipped = skipHeredocBody(text, pos, end, heredoc.delimiter, heredoc.stripsTabs, options.indentedHeredocDelimiters === true);
+        options.heredocs?.push({
+          opener: heredoc.opener,
+          body: { start: pos, end: skipped.bodyEnd },
+          delimiter: heredoc.delimiter,
+          isQuoted: heredoc.isQuoted,
+          stripsTabs: heredoc.stripsTabs,
+          isTerminated: skipped.isTerminated,
+        });
+        pos = skipped.next;
       }
       if (options.singleLine) break;
       continue;
     }
-    const startsTemplate = text.startsWith('<%', pos) || text.startsWith('{{', pos) || text.startsWith('{%', pos);
+    const startsTemplate =
+      text.startsWith('<%', pos) || text.startsWith('{{', pos) || text.startsWith('{%', pos) || (options.hostInterpolation === true && text.startsWith('#{', pos));
     if (options.dialect === 'sh' && !startsTemplate) {
       if (ch === '#') {
         while (pos < end && text[pos] !== '\n') pos++;
@@ -94,7 +131,7 @@ export function tokenize(file: SourceFile, range: Span, options: TokenizeOptions
       }
       const heredoc = HEREDOC.exec(text.slice(pos, Math.min(end, pos + 80)));
       if (heredoc) {
-        pendingHeredocs.push({ delimiter: heredoc[3]!, stripsTabs: heredoc[1] === '-' });
+        pendingHeredocs.push({ delimiter: heredoc[3]!, stripsTabs: heredoc[1] === '-', isQuoted: heredoc[2] !== '', opener: { start: pos, end: pos + heredoc[0].length } });
         tokens.push({ kind: 'redirect', text: heredoc[0], span: { start: pos, end: pos + heredoc[0].length }, takesTarget: false });
         pos += heredoc[0].length;
         continue;
@@ -114,23 +151,24 @@ export function tokenize(file: SourceFile, range: Span, options: TokenizeOptions
         continue;
       }
     }
-    const word = scanWord(file, pos, end, options.dialect);
+    const word = scanWord(file, pos, end, options.dialect, opaquePairs);
     tokens.push({ kind: 'word', word });
     pos = word.span.end;
   }
   return tokens;
 }
 
-function skipHeredocBody(text: string, pos: number, end: number, delimiter: string, stripsTabs: boolean): number {
+function skipHeredocBody(text: string, pos: number, end: number, delimiter: string, stripsTabs: boolean, stripsBlanks = false): { next: number; bodyEnd: number; isTerminated: boolean } {
   while (pos < end) {
+    const lineBegin = pos;
     let lineEnd = text.indexOf('\n', pos);
     if (lineEnd === -1 || lineEnd > end) lineEnd = end;
     let line = text.slice(pos, lineEnd).replace(/\r$/, '');
-    if (stripsTabs) line = line.replace(/^\t+/, '');
+    if (stripsTabs) line = line.replace(stripsBlanks ? /^[ \t]+/ : /^\t+/, '');
     pos = Math.min(lineEnd + 1, end);
-    if (line === delimiter) return pos;
+    if (line === delimiter) return { next: pos, bodyEnd: lineBegin, isTerminated: true };
   }
-  return end;
+  return { next: end, bodyEnd: end, isTerminated: false };
 }
 
 function isLineBreakAt(text: string, pos: number): boolean {
@@ -146,8 +184,24 @@ const OPAQUE_PAIRS: [string, string][] = [
   ['<%', '%>'],
   ['{%', '%}'],
 ];
+/** Ruby's `#{…}` (braces inside it nest). */
+const HOST_INTERPOLATION: [string, string] = ['#{', '}'];
 
-function scanWord(file: SourceFile, start: number, end: number, dialect: Dialect): Word {
+/** End of the opaque expression opened at `pos` (just past its closer), or -1. */
+function opaqueEnd(text: string, pos: number, pair: [string, string]): number {
+  if (pair !== HOST_INTERPOLATION) {
+    const close = text.indexOf(pair[1], pos + pair[0].length);
+    return close === -1 ? -1 : close + pair[1].length;
+  }
+  let depth = 0;
+  for (let i = pos + 1; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+function scanWord(file: SourceFile, start: number, end: number, dialect: Dialect, opaquePairs: [string, string][] = OPAQUE_PAIRS): Word {
   const text = file.text;
   let pos = start;
   let value = '';
@@ -156,14 +210,14 @@ function scanWord(file: SourceFile, start: number, end: number, dialect: Dialect
   while (pos < end) {
     const ch = text[pos]!;
     if (ch === ' ' || ch === '\t' || ch === '\n' || (ch === '\r' && text[pos + 1] === '\n')) break;
-    const opaque = OPAQUE_PAIRS.find(([open]) => text.startsWith(open, pos));
+    const opaque = opaquePairs.find(([open]) => text.startsWith(open, pos));
     if (!opaque && dialect === 'sh' && /[;&|()<>]/.test(ch)) break;
 
     if (opaque) {
-      const close = text.indexOf(opaque[1], pos + opaque[0].length);
+      const close = opaqueEnd(text, pos, opaque);
       if (close === -1) throw new TokenizeError(`unterminated template expression ${opaque[0]}`, pos);
-      value += text.slice(pos, close + opaque[1].length);
-      pos = close + opaque[1].length;
+      value += text.slice(pos, close);
+      pos = close;
       hasExpansion = true;
       continue;
     }
@@ -175,7 +229,7 @@ function scanWord(file: SourceFile, start: number, end: number, dialect: Dialect
       continue;
     }
     if (ch === '"') {
-      const scanned = scanDoubleQuoted(text, pos + 1, end, dialect);
+      const scanned = scanDoubleQuoted(text, pos + 1, end, dialect, opaquePairs);
       value += scanned.value;
       hasExpansion ||= scanned.hasExpansion;
       pos = scanned.end + 1;
@@ -211,7 +265,7 @@ function scanWord(file: SourceFile, start: number, end: number, dialect: Dialect
   return { file, span: { start, end: pos }, value, hasExpansion };
 }
 
-function scanDoubleQuoted(text: string, start: number, end: number, dialect: Dialect): { value: string; end: number; hasExpansion: boolean } {
+function scanDoubleQuoted(text: string, start: number, end: number, dialect: Dialect, opaquePairs: [string, string][]): { value: string; end: number; hasExpansion: boolean } {
   let pos = start;
   let value = '';
   let hasExpansion = false;
@@ -238,12 +292,12 @@ function scanDoubleQuoted(text: string, start: number, end: number, dialect: Dia
       pos++;
       continue;
     }
-    const opaque = OPAQUE_PAIRS.find(([open]) => text.startsWith(open, pos));
+    const opaque = opaquePairs.find(([open]) => text.startsWith(open, pos));
     if (opaque) {
-      const close = text.indexOf(opaque[1], pos + opaque[0].length);
+      const close = opaqueEnd(text, pos, opaque);
       if (close === -1) throw new TokenizeError(`unterminated template expression ${opaque[0]}`, pos);
-      value += text.slice(pos, close + opaque[1].length);
-      pos = close + opaque[1].length;
+      value += text.slice(pos, close);
+      pos = close;
       hasExpansion = true;
       continue;
     }

@@ -11,6 +11,8 @@ import { environmentFilePaths, readSystemdCarriers, referencedVariables, type Sy
 import { readValuesKeys, type ValuesKey } from './helm-values.js';
 import { readTemplateDefines, type TemplateDefine } from './helm-defines.js';
 import { readHelmTemplateCarriers, readYamlCarriers, type ComposeService, type KubeObject, type YamlReadResult } from './yaml/index.js';
+import { readDockerfileCarriers, readMarkdownCarriers, readRubyHeredocCarriers, readShellHeredocCarriers, type EmbeddedReadResult } from './embedded/index.js';
+import { readJsonnetCarriers, type JsonnetThanosPeers } from './jsonnet/index.js';
 
 export interface CarrierProblem {
   file: SourceFile;
@@ -29,6 +31,8 @@ export interface CarrierReadResult {
   /** Keys of Helm values files. */
   valuesKeys: ValuesKey[];
   templateDefines: TemplateDefine[];
+  /** `peers:` fields of jsonnet `thanos: { … }` objects (Prometheus-Operator spec.thanos). */
+  jsonnetThanosPeers: JsonnetThanosPeers[];
 }
 
 /** Names an env file may carry for one EnvironmentFile= path: the file itself or its template. */
@@ -65,13 +69,24 @@ function linkEnvironmentFiles(unit: SourceFile, envFiles: { file: SourceFile; as
 }
 
 export function readCarriers(files: SourceFile[]): CarrierReadResult {
-  const result: CarrierReadResult = { carriers: [], problems: [], links: [], kubeObjects: [], composeServices: [], valuesKeys: [], templateDefines: [] };
+  const result: CarrierReadResult = { carriers: [], problems: [], links: [], kubeObjects: [], composeServices: [], valuesKeys: [], templateDefines: [], jsonnetThanosPeers: [] };
   const envFiles = files.filter((file) => file.kind === 'env').map((file) => ({ file, assignments: safely(result, file, () => readEnvAssignments(file)) ?? [] }));
   for (const file of files) {
     const carriers = safely(result, file, () => {
       switch (file.kind) {
         case 'shell':
-          return readShellCarriers(file);
+          return [...readShellCarriers(file), ...fromEmbedded(result, file, readShellHeredocCarriers(file))];
+        case 'ruby':
+          return fromEmbedded(result, file, readRubyHeredocCarriers(file));
+        case 'markdown':
+          return fromEmbedded(result, file, readMarkdownCarriers(file));
+        case 'dockerfile':
+          return fromEmbedded(result, file, readDockerfileCarriers(file));
+        case 'jsonnet': {
+          const read = readJsonnetCarriers(file);
+          result.jsonnetThanosPeers.push(...read.thanosPeers);
+          return fromEmbedded(result, file, read);
+        }
         case 'plain':
           return readPlainCarriers(file);
         case 'values':
@@ -102,6 +117,11 @@ function fromYaml(result: CarrierReadResult, file: SourceFile, read: YamlReadRes
   for (const problem of read.problems) result.problems.push({ file, span: problem.span, message: problem.message });
   for (const object of read.objects) result.kubeObjects.push({ file, object });
   for (const service of read.composeServices) result.composeServices.push({ file, service });
+  return read.carriers;
+}
+
+function fromEmbedded(result: CarrierReadResult, file: SourceFile, read: EmbeddedReadResult): ArgvCarrier[] {
+  for (const problem of read.problems) result.problems.push({ file, span: problem.span, message: problem.message });
   return read.carriers;
 }
 

@@ -94,6 +94,27 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
     };
   }
 
+  const hostKind = consumer.carrier.file.kind as string;
+  if (hostKind === 'jsonnet' || hostKind === 'ruby') {
+    // The argv lives in a library, a runbook or generated text: the file it would read is not ours to place.
+    return {
+      ...base,
+      isBlocking: true,
+      asks: { flag: '--sd-path', about: `where ${spec.consumerName} in ${consumer.carrier.file.path} reads its SD file` },
+      message: `${spec.consumerName} in a ${hostKind} file found its ${spec.serverNoun}s through gossip: add --${spec.flag} and the file it reads (listing ${listed}) by hand; the tool does not place files for generated or documented command lines (manual)`,
+    };
+  }
+  if ((hostKind === 'dockerfile' || hostKind === 'markdown') && context.options.sdPath === undefined) {
+    // Where the file lives when the image runs, or on the host a runbook describes, is the user's to say.
+    const where = hostKind === 'dockerfile' ? 'inside the image: COPY or mount it' : 'on the host the runbook describes';
+    return {
+      ...base,
+      isBlocking: true,
+      asks: { flag: '--sd-path', about: `the path of the SD file ${where} (${consumer.carrier.file.path})` },
+      message: `${spec.consumerName} in a ${hostKind === 'dockerfile' ? 'Dockerfile' : 'runbook'} found its ${spec.serverNoun}s through gossip: pass --sd-path with the SD file's path ${where}; it will list ${listed}`,
+    };
+  }
+
   const sd = (path: string) => ({ path, role: spec.role, schema: spec.schema, encoding: context.options.sdEncoding, endpoints, readBy: `--${spec.flag}` });
   const workload = consumer.carrier.context.workloadName;
   if (consumer.carrier.context.workloadKind && workload !== undefined) {

@@ -68,16 +68,25 @@ export const gossipFlagManualRule: Rule = {
       for (let match = GOSSIP_TOKEN.exec(file.text); match !== null; match = GOSSIP_TOKEN.exec(file.text)) {
         const offset = match.index;
         if (covered(file, offset) || isOtherProgram(file.text, offset) || isInComment(file.text, offset)) continue;
+        const reason = context.manualReason(file, offset);
         findings.push({
           ruleId: this.id,
           severity: this.meta.severity,
           file,
           span: { start: offset, end: offset + match[0].length },
-          message: `${match[0]}: manual: ${WHY_BY_KIND[file.kind] ?? `in a ${file.kind} file the tool does not rewrite`}`,
+          message: reason?.startsWith('manual:')
+            ? reason
+            : `${match[0]}: manual: ${reason ?? WHY_BY_KIND[file.kind] ?? `in a ${file.kind} file the tool does not rewrite`}`,
           outcome: 'manual',
           subject: match[0].replace(/^--no-/, '--'),
         });
       }
+    }
+    // A place a carrier declined that holds no gossip flag still needs a look (a Thanos script it cannot map).
+    for (const note of context.manualNotes) {
+      GOSSIP_TOKEN.lastIndex = 0;
+      if (GOSSIP_TOKEN.test(note.file.text.slice(note.span.start, Math.max(note.span.end, note.span.start + 1)))) continue;
+      findings.push({ ruleId: this.id, severity: 'warning', file: note.file, span: note.span, message: note.message });
     }
     return findings;
   },

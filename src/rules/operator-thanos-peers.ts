@@ -28,6 +28,19 @@ export const operatorThanosPeersRule: Rule = {
         ...(removes ? { fix: [{ kind: 'yaml-remove-entry' as const, file, span: object.thanos.peersSpan }] } : {}),
       });
     }
+    for (const peers of context.jsonnetThanosPeers) {
+      const removes = !context.options.keepGossip;
+      findings.push({
+        ruleId: this.id,
+        severity: this.meta.severity,
+        file: peers.file,
+        span: peers.span,
+        message: `thanos.peers: ${peers.valueText} configures gossip for the operator's sidecar (jsonnet)`,
+        outcome: removes ? 'removed' : 'kept',
+        subject: 'spec.thanos.peers',
+        ...(removes ? { fix: [{ kind: 'edits' as const, edits: [{ file: peers.file, span: peers.span, text: '' }] }] } : {}),
+      });
+    }
     return findings;
   },
 };

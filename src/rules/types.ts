@@ -2,7 +2,7 @@
 // lib/rules: a rule is `meta` plus `check`; adding one is a file and a line
 // in the registry). Rules see invocations and endpoints, never file formats.
 
-import type { Endpoint, Finding, Invocation, NewArg, Severity, SourceFile } from '../model.js';
+import type { Endpoint, Finding, Invocation, NewArg, Severity, SourceFile, Span } from '../model.js';
 import type { KubeObject } from '../carriers/yaml/index.js';
 import type { ValuesKey } from '../carriers/helm-values.js';
 import type { TemplateDefine } from '../carriers/helm-defines.js';
@@ -43,6 +43,8 @@ export interface RuleContext {
   kubeObjects: { file: SourceFile; object: KubeObject }[];
   /** Keys of Helm values files. */
   valuesKeys: ValuesKey[];
+  /** `peers:` fields of `thanos` objects in jsonnet (kube-prometheus), with the exact bytes to delete. */
+  jsonnetThanosPeers: { file: SourceFile; span: Span; valueText: string }[];
   /** Variables of Ansible roles, Puppet modules, Terraform. */
   configVariables: ConfigVariable[];
   /** Named templates of Helm charts. */
@@ -62,6 +64,10 @@ export interface RuleContext {
    * the accounting of non-Thanos command lines, already covers this offset.
    */
   accounted(file: SourceFile, offset: number): boolean;
+  /** For the catch-all: why a carrier would not edit this place, if it said. */
+  manualReason(file: SourceFile, offset: number): string | undefined;
+  /** Every place a carrier declined to edit (`manual: …`). */
+  manualNotes: { file: SourceFile; span: Span; message: string }[];
   /** Whether the consumer can resolve the endpoint (docker-compose networks). */
   canReach(consumer: Invocation, endpoint: Endpoint): boolean;
 }

@@ -8,6 +8,12 @@ const YAML_NAME = /\.(ya?ml|json)(\.(j2|erb|tmpl|tpl))?$/i;
 export function detectKind(path: string, text: string): SourceKind {
   const name = path.split(/[\\/]/).pop() ?? path;
   const head = text.slice(0, 4096);
+  if (/\.(md|markdown)$/i.test(name)) return 'markdown';
+  if (/^Dockerfile(\..+)?$/i.test(name) || /\.Dockerfile$/i.test(name)) return 'dockerfile';
+  if (/\.(jsonnet|libsonnet)$/i.test(name)) return 'jsonnet';
+  if (/\.rb$/i.test(name)) return 'ruby';
+  // A script that writes a unit with a heredoc is still a script.
+  if (/\.(sh|bash)$/i.test(name)) return 'shell';
   if (/\.(service|socket|target|timer)(\.(erb|j2|tmpl|tpl))?$/i.test(name) || (/^\s*\[Service\]/m.test(text) && /^\s*ExecStart\s*=/m.test(text))) {
     return 'systemd';
   }
