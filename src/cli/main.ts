@@ -66,6 +66,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       exitCode = await runApply(planPath, options, io);
     });
 
+  const wizard = program
+    .command('wizard')
+    .description('interactive migration: shows what it found, asks only what the files leave open, writes what you accept')
+    .argument('[dir]', 'the deployment directory (default: .)')
+    .option('--answers <file>', 'replay a session: answers saved by --save-answers; only what it lacks is asked')
+    .option('--save-answers <file>', 'write the answers of this session (JSON) for --answers')
+    .option('--keep-gossip', 'answer: add discovery but keep gossip (zero-downtime step 1)')
+    .addOption(new Option('--sd-format <format>', 'answer: SD file encoding').choices(['yaml', 'json']))
+    .option('--sd-path <path>', 'answer: the path Thanos reads the SD file at');
+  withAnalysisOptions(wizard, 'answer: target Thanos version').action(async (dir: string | undefined, options: Record<string, unknown>) => {
+    const { runWizardCommand } = await import('./wizard-command.js');
+    exitCode = await runWizardCommand(dir, options, io);
+  });
+
   const check = program
     .command('check')
     .description('read-only lint for CI: report gossip flags, leftovers, missing discovery and invalid SD files')

@@ -1,0 +1,75 @@
+// File-by-file review: each changed file with the SD files it alone serves,
+// accepted or skipped as one unit, so an SD file is only written when the
+// file that reads it is.
+
+import { relative, resolve } from 'node:path';
+import type { FileChange, MigrationPlan } from '../engine.js';
+import { renderDiff } from '../output/diff.js';
+import type { Palette } from '../output/colors.js';
+import { writeFileAtomic } from '../output/write.js';
+
+export interface ReviewUnit {
+  /** The changed input file (or, rarely, an SD file with no changed reader). */
+  path: string;
+  changes: FileChange[];
+}
+
+export type Decision = 'accept' | 'skip';
+
+/** Groups the plan's changes: each SD file joins the input file whose flag reads it. */
+export function reviewUnits(plan: MigrationPlan): ReviewUnit[] {
+  const readerOf = new Map<string, string>();
+  for (const finding of plan.findings) {
+    const inserted = finding.fix?.find((fix) => fix.kind === 'insert-args');
+    if (!inserted || inserted.kind !== 'insert-args') continue;
+    for (const fix of finding.fix ?? []) if (fix.kind === 'write-sd-file') readerOf.set(fix.file.path, inserted.carrier.file.path);
+  }
+  const units = new Map<string, ReviewUnit>();
+  for (const change of plan.changes.filter((c) => c.source)) units.set(change.path, { path: change.path, changes: [change] });
+  for (const change of plan.changes.filter((c) => !c.source)) {
+    const reader = readerOf.get(change.path);
+    const unit = reader !== undefined ? units.get(reader) : undefined;
+    if (unit) unit.changes.push(change);
+    else units.set(change.path, { path: change.path, changes: [change] });
+  }
+  return [...units.values()];
+}
+
+export function renderUnit(unit: ReviewUnit, palette: Palette, showSecrets: boolean): string {
+  return unit.changes.map((change) => renderDiff(change, palette, showSecrets)).join('');
+}
+
+/**
+ * Files that an accepted file depends on but that were skipped: a Querier
+ * listing `dns+x-grpc…` needs the Service another file would gain.
+ */
+export function missingDependencies(plan: MigrationPlan, decisions: Map<string, Decision>): { accepted: string; skipped: string }[] {
+  const pairs: { accepted: string; skipped: string }[] = [];
+  for (const finding of plan.findings) {
+    const inserted = finding.fix?.find((fix) => fix.kind === 'insert-args');
+    if (!inserted || inserted.kind !== 'insert-args') continue;
+    const reader = inserted.carrier.file.path;
+    for (const fix of finding.fix ?? []) {
+      if (fix.kind !== 'kube-add-service') continue;
+      const provider = fix.service.file.path;
+      if (provider !== reader && decisions.get(reader) === 'accept' && decisions.get(provider) === 'skip') pairs.push({ accepted: reader, skipped: provider });
+    }
+  }
+  return pairs;
+}
+
+/** Writes the accepted units atomically; returns the paths written, relative to cwd. */
+export async function writeAccepted(units: ReviewUnit[], decisions: Map<string, Decision>, cwd: string, log: (line: string) => void): Promise<string[]> {
+  const written: string[] = [];
+  for (const unit of units) {
+    if (decisions.get(unit.path) !== 'accept') continue;
+    for (const change of unit.changes) {
+      const target = resolve(cwd, change.path);
+      await writeFileAtomic(target, change.after);
+      const shown = relative(cwd, target) || target;
+      written.push(shown);
+      log(`${change.before === null ? 'created' : 'wrote'} ${shown}`);
+    }
+  }
+  return written;
+}

@@ -1,0 +1,216 @@
+// The wizard session: load, show what was understood, ask what the files
+// leave open (re-planning after each answer), review file by file, write on
+// confirmation, print the equivalent `migrate` command. Every migration
+// decision is the library's: this module only collects options.
+
+import { writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { loadDeployment, paletteFor, planMigration, thanosPodLabelValues, type MigrationPlan } from '../index.js';
+import type { InputProblem } from '../engine.js';
+import { migrationOptions } from '../cli/migrate-command.js';
+import { EXIT } from '../cli/exit-codes.js';
+import type { CliIo } from '../cli/io.js';
+import { uncommittedFiles } from '../git-dirty.js';
+import { answersFromOptions, answersToRaw, loadAnswers, serializeAnswers, type WizardAnswers } from './answers.js';
+import { equivalentCommand } from './command.js';
+import { inquirerPrompter, isPromptExit, type Prompter } from './prompter.js';
+import { openQuestions, type Question } from './questions.js';
+import { missingDependencies, renderUnit, reviewUnits, writeAccepted, type Decision, type ReviewUnit } from './review.js';
+import { renderDeployment, renderFileCounts, renderSdNote, renderTemplateNote } from './summary.js';
+
+/** Exit code after Ctrl-C (128 + SIGINT), as shells report it. */
+export const EXIT_INTERRUPTED = 130;
+
+export interface WizardOptions extends Record<string, unknown> {
+  answers?: string;
+  saveAnswers?: string;
+  showSecrets?: boolean;
+}
+
+export interface WizardDeps {
+  /** Prompts; defaults to inquirer on the CLI's stdin/stdout. */
+  prompter?: Prompter;
+  /** Overrides the TTY/CI detection (tests). */
+  interactive?: boolean;
+}
+
+export function isInteractive(io: CliIo): boolean {
+  const ci = io.env.CI;
+  const inCi = ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+  return Boolean(io.stdin.isTTY) && Boolean(io.stdout.isTTY) && !inCi;
+}
+
+function existingText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Relative paths name files in diffs and answers; they are read from the process's directory. */
+function displayPath(path: string, cwd: string): string {
+  if (isAbsolute(path)) return path;
+  if (resolve(cwd) !== process.cwd()) return resolve(cwd, path);
+  return relative(cwd, resolve(cwd, path)) || '.';
+}
+
+/** A directory as a shell word that cannot be read as an option. */
+function targetWord(target: string): string {
+  return target.startsWith('-') ? `./${target}` : target;
+}
+
+export async function runWizard(dir: string | undefined, options: WizardOptions, io: CliIo, deps: WizardDeps = {}): Promise<number> {
+  const target = dir ?? '.';
+  const fromFile = options.answers !== undefined ? await loadAnswers(resolve(io.cwd, options.answers)) : {};
+  const answers: WizardAnswers = { ...fromFile, ...answersFromOptions(options) };
+  migrationOptions(answersToRaw(answers)); // bad replayed values are usage errors, before anything is asked
+  const interactive = deps.interactive ?? isInteractive(io);
+  const palette = paletteFor(io.stdout, io.env);
+  const showSecrets = Boolean(options.showSecrets);
+  const out = (text: string) => io.stdout.write(text);
+
+  const loaded = await loadDeployment([displayPath(target, io.cwd)], thanosPodLabelValues);
+  const planFor = (a: WizardAnswers): MigrationPlan => {
+    const plan = planMigration(loaded.files, migrationOptions(answersToRaw(a)), (path) => existingText(resolve(io.cwd, path)));
+    return plan;
+  };
+  const loadProblems: InputProblem[] = loaded.problems;
+  const hasInputErrors = (plan: MigrationPlan) => [...loadProblems, ...plan.problems].some((p) => !p.isSkip);
+
+  let plan = planFor(answers);
+  out(renderFileCounts(plan, loadProblems));
+  if (plan.invocations.length === 0 && plan.changes.length === 0) {
+    out(`No Thanos command line with gossip flags found under ${target}: nothing to migrate.\n`);
+    return hasInputErrors(plan) ? EXIT.unreadableInput : EXIT.clean;
+  }
+  out(renderDeployment(plan, palette));
+  out(renderTemplateNote(plan, palette));
+
+  const prompter = deps.prompter ?? inquirerPrompter({ input: io.stdin, output: io.stdout as unknown as NodeJS.WritableStream });
+  const say = (text: string) => out(`\n${text}`);
+  try {
+    // Questions: the first one still open, then plan again with its answer.
+    const asked: Question[] = [];
+    for (;;) {
+      plan = planFor(answers);
+      const open = openQuestions({ plan, answers });
+      if (open.length === 0) break;
+      if (!interactive) return reportOpen(io, open, plan, answers, target);
+      const question = open[0]!;
+      (answers as Record<string, unknown>)[question.id] = await question.ask(prompter, { plan, answers, say });
+      asked.push(question);
+    }
+    if (asked.some((q) => q.id === 'namespace' || q.id === 'store-endpoint' || q.id === 'query-endpoint')) {
+      out(`\nWith your answers:\n${renderDeployment(plan, palette)}`);
+    }
+
+    const unanswerable = plan.blocking;
+    if (unanswerable.length > 0) {
+      io.stderr.write(`Nothing written: ${unanswerable.length} problem(s) need a change no option can make:\n`);
+      for (const finding of unanswerable) io.stderr.write(`  - ${finding.file.path}: ${finding.message}\n`);
+      out(`\nAfter fixing them, preview with:\n  ${equivalentCommand(answers, targetWord(target), { write: false })}\n`);
+      return EXIT.pending;
+    }
+    out(renderSdNote(plan));
+
+    const units = reviewUnits(plan);
+    if (units.length === 0) {
+      out('\nNothing to change: the files are already migrated.\n');
+      await saveAnswers(options, answers, io);
+      out(`\nEquivalent command:\n  ${equivalentCommand(answers, targetWord(target), { write: true })}\n`);
+      return hasInputErrors(plan) ? EXIT.unreadableInput : EXIT.clean;
+    }
+    if (!interactive) {
+      const undecided = units.filter((unit) => answers.files?.[unit.path] === undefined);
+      if (undecided.length > 0 || answers.write === undefined) return reportOpen(io, [], plan, answers, target, undecided);
+    }
+
+    const decisions = await review(units, answers, prompter, out, palette, showSecrets);
+    for (const { accepted, skipped } of missingDependencies(plan, decisions)) {
+      out(palette.yellow(`warning: ${accepted} lists endpoints that need the Service ${skipped} would gain; skipping ${skipped} leaves them unresolvable\n`));
+    }
+    const accepted = units.filter((unit) => decisions.get(unit.path) === 'accept');
+    const skipped = units.filter((unit) => decisions.get(unit.path) === 'skip');
+    const acceptedFiles = accepted.flatMap((unit) => unit.changes);
+    const dirty = uncommittedFiles(acceptedFiles.filter((c) => c.before !== null).map((c) => c.path), io.cwd);
+    let write = false;
+    if (acceptedFiles.length > 0) {
+      const question = `Write ${acceptedFiles.length} file(s)${skipped.length > 0 ? `, leaving ${skipped.length} skipped file(s) untouched` : ''}?${dirty.length > 0 ? ` (${dirty.length} ha${dirty.length === 1 ? 's' : 've'} uncommitted changes)` : ''}`;
+      write = answers.write ?? (await prompter.confirm(question, true));
+    } else out('\nEvery file skipped.\n');
+    answers.write = write;
+
+    let written: string[] = [];
+    if (write) written = await writeAccepted(units, decisions, io.cwd, (line) => out(`${line}\n`));
+    else out('Nothing written.\n');
+    await saveAnswers(options, answers, io);
+
+    out(`\nEquivalent command:\n  ${equivalentCommand(answers, targetWord(target), { write: true, allowDirty: dirty.length > 0 })}\n`);
+    if (skipped.length > 0) {
+      out(`  (migrate has no per-file choice: it would also change ${skipped.map((u) => u.path).join(', ')}. Replay these choices with --answers.)\n`);
+    }
+    if (hasInputErrors(plan)) return EXIT.unreadableInput;
+    return written.length > 0 || acceptedFiles.length === 0 ? EXIT.clean : EXIT.pending;
+  } catch (error) {
+    if (isPromptExit(error)) {
+      io.stderr.write('\nCancelled: no file was changed.\n');
+      return EXIT_INTERRUPTED;
+    }
+    throw error;
+  }
+}
+
+async function review(
+  units: ReviewUnit[],
+  answers: WizardAnswers,
+  prompter: Prompter,
+  out: (text: string) => void,
+  palette: ReturnType<typeof paletteFor>,
+  showSecrets: boolean,
+): Promise<Map<string, Decision>> {
+  const decisions = new Map<string, Decision>();
+  const files: Record<string, Decision> = { ...(answers.files ?? {}) };
+  out(`\n${palette.bold(`Review: ${units.length} file(s) change.`)}\n`);
+  for (const [index, unit] of units.entries()) {
+    const extra = unit.changes.length > 1 ? ` with ${unit.changes.slice(1).map((c) => c.path).join(', ')}` : '';
+    out(`\n${palette.bold(`[${index + 1}/${units.length}] ${unit.path}${extra}`)}\n`);
+    out(renderUnit(unit, palette, showSecrets));
+    const replayed = files[unit.path];
+    const decision =
+      replayed ??
+      (await prompter.select<Decision>(
+        `Apply these changes to ${unit.path}${extra}?`,
+        [
+          { name: 'Accept', value: 'accept' },
+          { name: 'Skip (leave it untouched)', value: 'skip' },
+        ],
+        'accept',
+      ));
+    if (replayed) out(`${decision} (from the answers file)\n`);
+    decisions.set(unit.path, decision);
+    files[unit.path] = decision;
+  }
+  answers.files = files;
+  return decisions;
+}
+
+async function saveAnswers(options: WizardOptions, answers: WizardAnswers, io: CliIo): Promise<void> {
+  if (options.saveAnswers === undefined) return;
+  await writeFile(resolve(io.cwd, options.saveAnswers), serializeAnswers(answers));
+  io.stdout.write(`Answers saved to ${options.saveAnswers}\n`);
+}
+
+/** Without a terminal: list what is open and the options that answer it, then exit 2. */
+function reportOpen(io: CliIo, open: Question[], plan: MigrationPlan, answers: WizardAnswers, target: string, undecided: ReviewUnit[] = []): number {
+  const lines = ['thanos-gossip-migrate wizard: no terminal to ask on (stdin and stdout must be a TTY, and CI unset). Open questions:'];
+  for (const question of open) lines.push(`  ${`${question.flag}${question.placeholder ? ` ${question.placeholder}` : ''}`.padEnd(28)} ${question.about}`);
+  if (undecided.length > 0) lines.push(`  ${'"files" in --answers'.padEnd(28)} accept or skip: ${undecided.map((u) => u.path).join(', ')}`);
+  if (open.length === 0 && answers.write === undefined) lines.push(`  ${'"write" in --answers'.padEnd(28)} confirm writing (true or false)`);
+  lines.push('Pass these options to `wizard` (or `migrate`), or replay answers with --answers FILE (keys are the option names,');
+  lines.push(`e.g. {"thanos-version": "v0.5.0", "files": {"PATH": "accept"}, "write": true}). So far: ${equivalentCommand(answers, targetWord(target), { write: false })}`);
+  if (plan.blocking.some((f) => !f.asks)) lines.push('Some problems need a change no option can make; `migrate` lists them.');
+  io.stderr.write(`${lines.join('\n')}\n`);
+  return EXIT.usage;
+}

@@ -1,0 +1,99 @@
+// What the wizard understood, before it asks anything: the candidate files
+// by kind, the Thanos components and where each came from, the endpoints
+// with provenance and confidence, and what is only reported.
+
+import type { Endpoint, Finding, SourceFile, SourceKind } from '../model.js';
+import type { InputProblem, MigrationPlan } from '../engine.js';
+import type { Palette } from '../output/colors.js';
+import { formatProblem, where } from '../output/report.js';
+import { maskSecrets } from '../output/secrets.js';
+import { sdConfigMaps } from './questions.js';
+
+const KIND_NAMES: Partial<Record<SourceKind, string>> = {
+  yaml: 'Kubernetes manifest',
+  compose: 'docker-compose file',
+  helm: 'Helm template',
+  values: 'Helm values file',
+  shell: 'shell script',
+  systemd: 'systemd unit',
+  env: 'env file',
+  plain: 'command line',
+  unknown: 'other file',
+};
+
+/** A YAML file is named by what the carriers found in it: compose services or Kubernetes workloads. */
+function kindName(plan: MigrationPlan, file: SourceFile): string {
+  if (file.kind === 'yaml' || file.kind === 'compose') {
+    const contexts = plan.invocations.filter((inv) => inv.carrier.file === file).map((inv) => inv.carrier.context);
+    if (contexts.some((c) => c.service !== undefined)) return 'docker-compose file';
+    if (file.kind === 'yaml' && contexts.length === 0 && !/^\s*kind:/m.test(file.text)) return 'YAML file';
+  }
+  return KIND_NAMES[file.kind] ?? `${file.kind} file`;
+}
+
+export function renderFileCounts(plan: MigrationPlan, loadProblems: InputProblem[]): string {
+  const counts = new Map<string, number>();
+  for (const file of plan.files) {
+    const name = kindName(plan, file);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${n} ${name}${n === 1 ? '' : 's'}`);
+  const lines = [`Candidate files: ${plan.files.length}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`];
+  for (const problem of [...loadProblems, ...plan.problems]) lines.push(`  ${formatProblem(problem)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatEndpoint(endpoint: Endpoint, palette: Palette): string {
+  const sources = endpoint.provenance.map((p) => (p.line > 0 ? `${p.file}:${p.line}` : p.file)).join(', ');
+  const confidence = endpoint.confidence === 'certain' || endpoint.confidence === 'user' ? palette.green(endpoint.confidence) : palette.yellow(endpoint.confidence);
+  return `    ${endpoint.address}  ${confidence}: ${endpoint.reason} (${sources})`;
+}
+
+export function renderDeployment(plan: MigrationPlan, palette: Palette): string {
+  const out: string[] = [palette.bold('The deployment as the files describe it:')];
+  if (plan.invocations.length === 0) out.push('  no Thanos process found');
+  for (const invocation of plan.invocations) {
+    const word = invocation.componentWord ?? invocation.lastWord;
+    const gossip = invocation.flags.filter((flag) => /^cluster\.|advertise-address$/.test(flag.name)).length;
+    out.push(`  ${(invocation.component ?? 'thanos').padEnd(8)} ${invocation.carrier.context.label}  ${palette.dim(where(word.file, word.span.start))}${gossip > 0 ? `  ${gossip} gossip flag${gossip === 1 ? '' : 's'}` : ''}`);
+  }
+  for (const [title, set] of [
+    ['StoreAPI endpoints Query will be given', plan.stores],
+    ['Query endpoints Rule will be given', plan.queries],
+  ] as const) {
+    if (set.endpoints.length === 0 && set.unresolved.length === 0) continue;
+    out.push(`  ${title}:`);
+    for (const endpoint of set.endpoints) out.push(formatEndpoint(endpoint, palette));
+    for (const unresolved of set.unresolved) {
+      out.push(`    ${palette.red('unresolved')}  ${unresolved.label} at ${where(unresolved.file, unresolved.span.start)}: missing ${unresolved.missing}`);
+    }
+  }
+  return `${maskSecrets(out.join('\n'))}\n`;
+}
+
+const TEMPLATE_RULES = new Set(['helm-gossip-template', 'helm-gossip-values']);
+
+/** Findings in Helm values and helpers: reported for a human, never edited. */
+export function templateFindings(plan: MigrationPlan): Finding[] {
+  return plan.findings.filter((f) => TEMPLATE_RULES.has(f.ruleId) || (f.file.kind === 'helm' && !f.fix && f.ruleId !== 'gossip-flag'));
+}
+
+export function renderTemplateNote(plan: MigrationPlan, palette: Palette): string {
+  const findings = templateFindings(plan);
+  if (findings.length === 0) return '';
+  const lines = [
+    palette.bold('Helm and template findings: reported only'),
+    '  The wizard removes gossip flags that are their own line in a template, but it never edits values files or',
+    '  template helpers: a value can feed any template of the chart, and a helper can be used anywhere. Change these',
+    '  by hand (they stay in the report of `migrate` and `check` until you do):',
+    ...findings.map((f) => `  - ${where(f.file, f.span.start)}: ${f.message}`),
+  ];
+  return `${maskSecrets(lines.join('\n'))}\n`;
+}
+
+export function renderSdNote(plan: MigrationPlan): string {
+  const maps = sdConfigMaps(plan);
+  if (maps.length === 0) return '';
+  const names = [...new Set(maps.map((m) => m.name))];
+  return `On Kubernetes the SD file is automatic: it goes into ConfigMap ${names.join(', ')}, mounted at ${maps[0]!.mountPath} in the consumer's container. Nothing to choose.\n`;
+}
