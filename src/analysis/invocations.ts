@@ -9,6 +9,16 @@ import { isBooleanFlag } from '../thanos/flags.js';
 
 /** Words that may precede the program on a shell command line. */
 const WRAPPERS = new Set(['exec', 'sudo', 'nohup', 'env', 'time', 'nice', 'do', 'then', 'else', '{', '!', 'command', 'setsid', 'stdbuf', 'chpst']);
+/** Options of a wrapper that take a separate value (`sudo -u thanos thanos …`, `nice -n 10 thanos …`); other `-x` words are switches. */
+const WRAPPER_VALUE_OPTIONS: Record<string, RegExp> = {
+  sudo: /^-[ugCDhprtUT]$/,
+  nice: /^-n$/,
+  env: /^-[uCS]$/,
+  time: /^-[fo]$/,
+  stdbuf: /^-[ioe]$/,
+  chpst: /^-[uUenlLmdofcprt]$/,
+  exec: /^-a$/,
+};
 const CONTAINER_RUNNERS = new Set(['docker', 'podman', 'nerdctl']);
 /** docker/podman run options that take a separate value (everything else is a switch). */
 const RUNNER_VALUE_OPTIONS = /^-(?:[evpwuhlm]|-(?:env|volume|publish|workdir|user|hostname|label|name|network|net|entrypoint|mount|memory|cpus|restart|add-host|log-driver|log-opt|env-file|link|dns|device|ulimit|cap-add|cap-drop|security-opt|tmpfs|pid|ipc|platform|pull|expose|label-file|health-cmd|stop-signal|runtime|group-add))$/;
@@ -32,10 +42,16 @@ export function findThanosArgv(carrier: ArgvCarrier): ProgramMatch | null {
     return null;
   }
   let index = 0;
+  let wrapper: string | null = null;
   while (index < words.length) {
     const word = words[index]!;
     if (WRAPPERS.has(word.value) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.value)) {
+      if (WRAPPERS.has(word.value)) wrapper = word.value;
       index++;
+      continue;
+    }
+    if (wrapper !== null && word.value.startsWith('-') && !isThanosProgram(word.value)) {
+      index += WRAPPER_VALUE_OPTIONS[wrapper]?.test(word.value) ? 2 : 1;
       continue;
     }
     break;

@@ -189,7 +189,9 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
     io.stderr.write(`thanos-gossip-migrate: nothing written: ${escaping.map((change) => change.path).join(', ')} would land outside the input tree\n`);
     return EXIT.unreadableInput;
   }
-  for (const change of fileChanges) {
+  // New files (SD files) first: a crash between writes must never leave a Querier naming an SD file that is not there yet.
+  const writeOrder = [...fileChanges.filter((change) => change.before === null), ...fileChanges.filter((change) => change.before !== null)];
+  for (const change of writeOrder) {
     const target = raw.outDir !== undefined ? outputPath(raw.outDir, change.path, io.cwd) : resolve(io.cwd, change.path);
     await writeFileAtomic(target, change.after);
     if (!raw.quiet) io.stderr.write(`${change.before === null ? 'created' : 'wrote'} ${relative(io.cwd, target) || target}\n`);

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { isIgnored, parseGitignore, type IgnoreRule } from './gitignore.js';
+import { TEMP_PREFIX } from '../output/write.js';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
@@ -63,6 +64,8 @@ function walk(root: string, directory: string, inherited: IgnoreRule[], found: D
       walk(root, path, rules, found, relPath);
     } else if (entry.isFile()) {
       if (rules.length > 0 && isIgnored(rules, relPath, false)) continue;
+      // A killed --write leaves temp files; they are never inputs (the next write sweeps them).
+      if (entry.name.startsWith(TEMP_PREFIX)) continue;
       found.push({ path });
     } else if (entry.isSymbolicLink()) {
       // Links are not followed: they can loop, and a write through one could leave the tree.

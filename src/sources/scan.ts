@@ -6,7 +6,7 @@
 // buffer: page-cached reads of many small files are syscall-bound. A pool of
 // reader threads was measured (npm run bench, 2 cores): no faster, 27 MB more.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { decodeSource } from './read.js';
 import type { SourceKind } from '../model.js';
 
@@ -55,9 +55,36 @@ export type ScanOutcome =
   | { kind: 'service-candidate'; path: string }
   | { kind: 'skipped'; path: string };
 
+/** Larger inputs are never decoded: a config file this big is not one, and parsing it would take gigabytes. */
+export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+
+/** Whether a file too large to read whole holds a prefilter token, read in bounded chunks. */
+function hasTokenChunked(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const overlap = 64;
+    let carry = '';
+    for (;;) {
+      const n = readSync(fd, SCRATCH, 0, SCRATCH.length, null);
+      if (n === 0) return false;
+      const text = carry + SCRATCH.toString('latin1', 0, n);
+      if (scanBytes(Buffer.from(text, 'latin1')) === 'thanos') return true;
+      carry = text.slice(-overlap);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function readAndScan(path: string, prefilter: boolean): ScanOutcome {
   let bytes: Buffer;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_INPUT_BYTES) {
+      if (prefilter && !hasTokenChunked(path)) return { kind: 'skipped', path };
+      const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+      return { kind: 'problem', path, message: `file too large to migrate (${mb(size)}, limit ${mb(MAX_INPUT_BYTES)}); not read`, isSkip: false };
+    }
     bytes = readBytes(path);
   } catch (error) {
     return { kind: 'problem', path, message: `cannot read: ${(error as Error).message}`, isSkip: false };

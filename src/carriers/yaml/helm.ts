@@ -88,10 +88,35 @@ function scanItems(file: SourceFile, lines: TLine[], k: number, col: number, pro
     if (l.indent > d && items.length > 0) { items[items.length - 1]!.last = j; continue; }
     break;
   }
+  for (const item of items) {
+    // Broken quoting renders to invalid YAML: say where, instead of reading the item as a literal word.
+    const raw = file.text.slice(item.word.span.start, lines[item.last]!.end);
+    if (isUnterminatedQuote(raw)) problems.push({ span: item.word.span, message: `unterminated ${raw[0] === '"' ? 'double' : 'single'} quote in this argv item; Helm would render invalid YAML` });
+  }
   for (const l of pending) {
     problems.push({ span: { start: l.start + l.indent, end: l.end }, message: `template action may add gossip flags to this argv; check it by hand: ${l.text.trim()}` });
   }
   return items;
+}
+
+/** A scalar that opens a quote and never closes it (template actions and escapes skipped). */
+function isUnterminatedQuote(raw: string): boolean {
+  const q = raw[0];
+  if (q !== '"' && q !== "'") return false;
+  for (let i = 1; i < raw.length; i++) {
+    if (raw.startsWith('{{', i)) {
+      const close = raw.indexOf('}}', i + 2);
+      if (close < 0) return false;
+      i = close + 1;
+      continue;
+    }
+    if (q === '"' && raw[i] === '\\') { i++; continue; }
+    if (raw[i] === q) {
+      if (q === "'" && raw[i + 1] === "'") { i++; continue; }
+      return false;
+    }
+  }
+  return true;
 }
 
 function helmBlockPart(file: SourceFile, lines: TLine[], kb: KeyBlock): ArgvPart {

@@ -2,7 +2,7 @@
 
 import type { ArgvCarrier, SourceFile } from '../../model.js';
 import type { KubeObject, ComposeService, YamlProblem, YamlReadResult } from './types.js';
-import type { YTree } from './tree.js';
+import type { YNode, YTree } from './tree.js';
 import { markTemplated, treeOf } from './parsed.js';
 import { asMap, asSeq, get, str } from './ynode.js';
 import { readKubeObject } from './kube.js';
@@ -55,7 +55,34 @@ export function readYamlCarriers(file: SourceFile): YamlReadResult {
       problems: [{ span: { start: tree.error.pos, end: tree.error.pos }, message: `YAML parse error: ${tree.error.message}` }],
     };
   }
+  const duplicate = firstDuplicateKey(tree);
+  if (duplicate) {
+    // kubectl and docker compose reject the file; which value the tool would edit is a guess, so it edits none.
+    return {
+      carriers: [], objects: [], composeServices: [],
+      problems: [{ span: { start: duplicate.start, end: duplicate.end }, message: `YAML parse error: duplicated mapping key ${JSON.stringify(duplicate.key)}; file left untouched` }],
+    };
+  }
   return walkTree(file, tree, true);
+}
+
+/** The first mapping key that repeats an earlier key of its mapping (iterative: trees can be deep). */
+function firstDuplicateKey(tree: YTree): { key: string; start: number; end: number } | undefined {
+  const stack: YNode[] = tree.docs.flatMap((doc) => (doc.root ? [doc.root] : []));
+  let found: { key: string; start: number; end: number } | undefined;
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'seq') stack.push(...node.items);
+    if (node.kind !== 'map') continue;
+    const seen = new Set<string>();
+    for (const pair of node.pairs) {
+      stack.push(pair.value);
+      if (pair.key.kind !== 'scalar' || pair.key.value === '<<') continue;
+      if (seen.has(pair.key.value) && (!found || pair.key.start < found.start)) found = { key: pair.key.value, start: pair.key.start, end: pair.key.end };
+      seen.add(pair.key.value);
+    }
+  }
+  return found;
 }
 
 /**
