@@ -27,6 +27,16 @@ interface Outcome {
 
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
+/**
+ * The Node that runs the tool as another user: the test's own, unless it
+ * lives under /root (CI's node@22/node@24 from npx), which `nobody` cannot
+ * execute; then the machine's own Node.
+ */
+function nodeFor(uid: number | undefined): string {
+  if (uid === undefined || !process.execPath.startsWith('/root/')) return process.execPath;
+  return ['/usr/local/bin/node', '/usr/bin/node'].find((path) => existsSync(path)) ?? process.execPath;
+}
+
 function migrate(setup: (dir: string) => void, options: { uid?: number; args?: string[] } = {}): Outcome {
   const dir = tempDir('hostile');
   writeFileSync(join(dir, 'run.sh'), RUN_SH);
@@ -34,8 +44,8 @@ function migrate(setup: (dir: string) => void, options: { uid?: number; args?: s
   const args = [BIN, '--write', ...(options.args ?? ['.'])];
   const started = Date.now();
   const result = TIME
-    ? spawnSync(TIME, ['-f', 'MAXRSS=%M', process.execPath, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000, ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}) })
-    : spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000, ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}) });
+    ? spawnSync(TIME, ['-f', 'MAXRSS=%M', nodeFor(options.uid), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000, ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}) })
+    : spawnSync(nodeFor(options.uid), args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000, ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}) });
   const ms = Date.now() - started;
   const rss = /MAXRSS=(\d+)/.exec(result.stderr);
   const status = TIME && /Command exited with non-zero status (\d+)/.exec(result.stderr);
