@@ -81,21 +81,23 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
   const listed = endpoints.map((e) => e.address).join(', ');
   const services = serviceFixes(endpoints);
 
-  if (consumer.carrier.file.kind === 'helm') {
+  // Templates and jsonnet libraries render manifests elsewhere: a ConfigMap and a volume there would be
+  // guesses about the rest of the chart or library; static flags need nothing else.
+  if (consumer.carrier.file.kind === 'helm' || (consumer.carrier.file.kind as string) === 'jsonnet') {
     // A ConfigMap and a volume in a chart need chart changes (values, templates); static flags need none.
     if (services.length > 0) {
-      return { ...base, isBlocking: true, message: `${spec.consumerName} in a Helm template needs ${services.map((s) => s.kind === 'kube-add-service' ? s.service.name : '').join(', ')}: add a headless Service exposing the gRPC port to the chart (manual), then run again` };
+      return { ...base, isBlocking: true, message: `${spec.consumerName} in a ${consumer.carrier.file.kind === 'helm' ? 'Helm template' : 'jsonnet library'} needs ${services.map((s) => s.kind === 'kube-add-service' ? s.service.name : '').join(', ')}: add a headless Service exposing the gRPC port to the chart (manual), then run again` };
     }
     const args = endpoints.map((endpoint) => ({ value: `--${spec.staticFlag}=${endpoint.address}` }));
     return {
       ...base,
-      message: `${spec.consumerName} (Helm template) found its ${spec.serverNoun}s through gossip: add static ${args.map((a) => a.value).join(' ')}`,
+      message: `${spec.consumerName} (${consumer.carrier.file.kind === 'helm' ? 'Helm template' : 'jsonnet'}) found its ${spec.serverNoun}s through gossip: add static ${args.map((a) => a.value).join(' ')}`,
       fix: [{ kind: 'insert-args', carrier: consumer.carrier, anchor, args }],
     };
   }
 
   const hostKind = consumer.carrier.file.kind as string;
-  if (hostKind === 'jsonnet' || hostKind === 'ruby') {
+  if (hostKind === 'ruby') {
     // The argv lives in a library, a runbook or generated text: the file it would read is not ours to place.
     return {
       ...base,
