@@ -51,7 +51,7 @@ export async function checkDeployment(dir: string, options: MigrationOptions = D
     if ((file.kind as string) === 'markdown') continue;
     file.text.split('\n').forEach((line, index) => {
       // Gossip leftovers: the gossip port and `peers:` settings, outside comments and Alertmanager lines.
-      if (!/\b10900\b|^\s*peers:/.test(line.replace(/#.*$/, '')) || !isThanosLine(line)) return;
+      if (!/\b10900\b|^\s*peers:/.test(line.replace(/(^|\s)(#|\/\/).*$/, '')) || !isThanosLine(line)) return;
       leftovers++;
       const key = `${file.path}:${index + 1}`;
       if (accounted.has(key) || reported.has(key) || edited.has(key)) return;
