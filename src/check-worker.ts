@@ -4,7 +4,7 @@
 // files, measured by npm run bench). The result is plain data.
 
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { runCheck, type CheckOptions, type CheckResult } from './check.js';
+import type { CheckOptions, CheckResult } from './check.js';
 import type { ConfigFile } from './suppress/config.js';
 
 const YOUNG_GENERATION_MB = 4;
@@ -30,5 +30,7 @@ export function runCheckIsolated(paths: string[], options: CheckOptions, config:
 
 if (!isMainThread && parentPort && (workerData as Job | undefined)?.options) {
   const job = workerData as Job;
+  // Loaded here only: the main thread never pays for the analysis modules.
+  const { runCheck } = await import('./check.js');
   parentPort.postMessage(await runCheck(job.paths, job.options, job.config));
 }

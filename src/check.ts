@@ -28,6 +28,8 @@ export interface CheckResult {
   /** Suppressions that matched nothing, reported so they can be cleaned up. */
   unusedSuppressions: { path: string; line: number; message: string }[];
   suppressedCount: number;
+  /** Every rule known, for reporters (SARIF lists them). */
+  rules: RuleDescription[];
   /** Whether the findings fail the run under --fail-on and --max-warnings. */
   isFailing: boolean;
   hasInputErrors: boolean;
@@ -94,6 +96,7 @@ export async function runCheck(paths: string[], options: CheckOptions, config: C
     problems: problems.map(toReportProblem),
     unusedSuppressions: [...unused, ...malformed].map((u) => ({ ...u, path: relative(process.cwd(), resolve(u.path)) || u.path })),
     suppressedCount: suppressed.length,
+    rules: ruleDescriptions(),
     isFailing,
     hasInputErrors: problems.length > 0,
   };

@@ -3,17 +3,16 @@
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { paletteFor, PLAIN, writeFileAtomic } from '../index.js';
-import { ruleDescriptions } from '../check.js';
+import { paletteFor, PLAIN } from '../output/colors.js';
+import { writeFileAtomic } from '../output/write.js';
 import { runCheckIsolated } from '../check-worker.js';
-import { ALL_RULES as RULES } from '../rules/index.js';
 import { REPORTERS, isFormat, type Format } from '../output/reporters/index.js';
 import { findConfigFile, parseConfigFile, type ConfigFile } from '../suppress/config.js';
 import { NEWEST_KNOWN } from '../thanos/flags.js';
 import type { Severity } from '../model.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
-import { migrationOptions, type RawOptions } from './migrate-command.js';
+import { migrationOptions, type RawOptions } from './options.js';
 import { UsageError } from './usage-error.js';
 
 interface RawCheckOptions extends RawOptions {
@@ -41,12 +40,14 @@ function loadConfig(raw: RawCheckOptions, cwd: string): ConfigFile | null {
   return parsed;
 }
 
-function listRules(): string {
+async function listRules(): Promise<string> {
+  const { ALL_RULES: RULES } = await import('../rules/index.js');
   const width = Math.max(...RULES.map((rule) => rule.id.length));
   return `${RULES.map((rule) => `${rule.id.padEnd(width)}  ${rule.meta.severity.padEnd(7)}  ${rule.meta.fixable ? 'fixable' : 'manual '}  ${rule.meta.description}`).join('\n')}\n`;
 }
 
-function explain(id: string): string {
+async function explain(id: string): Promise<string> {
+  const { ALL_RULES: RULES } = await import('../rules/index.js');
   const rule = RULES.find((candidate) => candidate.id === id);
   if (!rule) throw new UsageError(`no rule ${id}; see check --list-rules`);
   return `${rule.id} (${rule.meta.severity}, ${rule.meta.fixable ? 'fixed by migrate' : 'needs a human'})\n\n${rule.meta.description}\n\n${rule.meta.explanation}\n`;
@@ -54,11 +55,11 @@ function explain(id: string): string {
 
 export async function runCheckCommand(paths: string[], given: RawCheckOptions, io: CliIo, isFromCli: (name: string) => boolean): Promise<number> {
   if (given.listRules) {
-    io.stdout.write(listRules());
+    io.stdout.write(await listRules());
     return EXIT.clean;
   }
   if (given.explain !== undefined) {
-    io.stdout.write(explain(given.explain));
+    io.stdout.write(await explain(given.explain));
     return EXIT.clean;
   }
   const config = loadConfig(given, io.cwd);
@@ -84,7 +85,7 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
   for (const [index, format] of (formats as Format[]).entries()) {
     const target = outputFiles[index];
     const palette = target === undefined ? paletteFor(io.stdout, io.env) : PLAIN;
-    const text = REPORTERS[format]({ findings: result.findings, rules: ruleDescriptions(), problems: result.problems, toolVersion: version, palette });
+    const text = REPORTERS[format]({ findings: result.findings, rules: result.rules, problems: result.problems, toolVersion: version, palette });
     if (target === undefined) io.stdout.write(text);
     else await writeFileAtomic(resolve(io.cwd, target), text);
   }

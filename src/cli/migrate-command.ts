@@ -4,25 +4,23 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import {
-  DEFAULT_MIGRATION_OPTIONS,
-  DEFAULT_TARGET,
   loadDeployment,
   thanosPodLabelValues,
   paletteFor,
-  parseThanosVersion,
   planMigration,
   renderDiff,
   renderReport,
   textSource,
   writeFileAtomic,
-  type MigrationOptions,
   type SourceFile,
 } from '../index.js';
 import type { InputProblem } from '../engine.js';
-import { compareVersions, GOSSIP_REMOVED_IN } from '../thanos/versions.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
+import { migrationOptions, type RawOptions } from './options.js';
+
+export { migrationOptions, type RawOptions } from './options.js';
 import { buildPlanFile } from '../plan-file.js';
 import { isWritable, writeRoots } from '../output/confine.js';
 import { uncommittedFiles } from '../git-dirty.js';
@@ -31,60 +29,8 @@ export function toolVersion(): string {
   return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
-// HOST:PORT, optionally with Thanos's dns+ prefix; dnssrv+ names carry their port in the SRV record.
-const ENDPOINT = /^(?:(?:dns\+)?(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}|dnssrv(?:noa)?\+[A-Za-z0-9_.-]+)$/;
 
-export interface RawOptions {
-  cmd?: string;
-  write?: boolean;
-  outDir?: string;
-  keepGossip?: boolean;
-  thanosVersion?: string;
-  storeEndpoint?: string[];
-  queryEndpoint?: string[];
-  sdFormat?: 'yaml' | 'json';
-  sdPath?: string;
-  namespace?: string;
-  k8sDns?: 'pod' | 'srv';
-  leftovers?: 'remove' | 'report';
-  showSecrets?: boolean;
-  quiet?: boolean;
-  planOut?: string;
-  allowDirty?: boolean;
-}
 
-export function migrationOptions(raw: RawOptions, defaultTarget = DEFAULT_TARGET): MigrationOptions {
-  let target = defaultTarget;
-  if (raw.thanosVersion !== undefined) {
-    const parsed = parseThanosVersion(raw.thanosVersion);
-    if (!parsed) throw new UsageError(`--thanos-version ${raw.thanosVersion}: expected a version like v0.5.0`);
-    target = parsed;
-  }
-  if (raw.keepGossip) {
-    if (raw.thanosVersion !== undefined && compareVersions(target, GOSSIP_REMOVED_IN) >= 0) {
-      throw new UsageError(`--keep-gossip cannot target ${raw.thanosVersion}: Thanos >= v0.5.0 refuses to start with gossip flags`);
-    }
-    if (raw.thanosVersion === undefined) target = { major: 0, minor: 4, patch: 0 };
-  }
-  for (const [option, values] of [
-    ['--store-endpoint', raw.storeEndpoint],
-    ['--query-endpoint', raw.queryEndpoint],
-  ] as const) {
-    for (const value of values ?? []) if (!ENDPOINT.test(value)) throw new UsageError(`${option} ${value}: expected HOST:PORT (or dns+HOST:PORT, dnssrv+NAME)`);
-  }
-  return {
-    ...DEFAULT_MIGRATION_OPTIONS,
-    target,
-    keepGossip: Boolean(raw.keepGossip),
-    storeEndpoints: raw.storeEndpoint ?? [],
-    queryEndpoints: raw.queryEndpoint ?? [],
-    sdEncoding: raw.sdFormat ?? DEFAULT_MIGRATION_OPTIONS.sdEncoding,
-    kubeDns: raw.k8sDns ?? DEFAULT_MIGRATION_OPTIONS.kubeDns,
-    leftovers: raw.leftovers ?? DEFAULT_MIGRATION_OPTIONS.leftovers,
-    ...(raw.sdPath !== undefined ? { sdPath: raw.sdPath } : {}),
-    ...(raw.namespace !== undefined ? { namespace: raw.namespace } : {}),
-  };
-}
 
 async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];

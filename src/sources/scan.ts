@@ -6,7 +6,7 @@
 // buffer: page-cached reads of many small files are syscall-bound. A pool of
 // reader threads was measured (npm run bench, 2 cores): no faster, 27 MB more.
 
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { decodeSource } from './read.js';
 import type { SourceKind } from '../model.js';
 
@@ -32,9 +32,16 @@ export function scanBytes(bytes: Buffer): Verdict {
 const SCRATCH = Buffer.allocUnsafe(1 << 20);
 
 export function readBytes(path: string): Buffer {
+  const read = readBytesUpTo(path, Number.MAX_SAFE_INTEGER);
+  return 'bytes' in read ? read.bytes : Buffer.alloc(0);
+}
+
+/** The file's bytes, or only its size when it is larger than `limit` (one open, one fstat). */
+export function readBytesUpTo(path: string, limit: number): { bytes: Buffer } | { tooLarge: number } {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
+    if (size > limit) return { tooLarge: size };
     const target = size <= SCRATCH.length ? SCRATCH : Buffer.allocUnsafe(size);
     let length = 0;
     while (length < target.length) {
@@ -42,7 +49,7 @@ export function readBytes(path: string): Buffer {
       if (n === 0) break;
       length += n;
     }
-    return target.subarray(0, length);
+    return { bytes: target.subarray(0, length) };
   } finally {
     closeSync(fd);
   }
@@ -79,13 +86,13 @@ function hasTokenChunked(path: string): boolean {
 export function readAndScan(path: string, prefilter: boolean): ScanOutcome {
   let bytes: Buffer;
   try {
-    const size = statSync(path).size;
-    if (size > MAX_INPUT_BYTES) {
+    const read = readBytesUpTo(path, MAX_INPUT_BYTES);
+    if ('tooLarge' in read) {
       if (prefilter && !hasTokenChunked(path)) return { kind: 'skipped', path };
       const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-      return { kind: 'problem', path, message: `file too large to migrate (${mb(size)}, limit ${mb(MAX_INPUT_BYTES)}); not read`, isSkip: false };
+      return { kind: 'problem', path, message: `file too large to migrate (${mb(read.tooLarge)}, limit ${mb(MAX_INPUT_BYTES)}); not read`, isSkip: false };
     }
-    bytes = readBytes(path);
+    bytes = read.bytes;
   } catch (error) {
     return { kind: 'problem', path, message: `cannot read: ${(error as Error).message}`, isSkip: false };
   }
