@@ -126,3 +126,34 @@ test('never invent: no --cluster.peers address ever lands in an SD file or Confi
     }
   }
 });
+
+test('every rewritten command line passes the flag table of its target version (what check uses)', async () => {
+  const { analyze, loadSources } = await import('../src/index.js');
+  const { migrationOptions } = await import('../src/cli/options.js');
+  for (const name of readdirSync(CASES)) {
+    const spec = JSON.parse(readFileSync(join(CASES, name, 'case.json'), 'utf8')) as CaseSpec;
+    if (spec.expectNoWrite) continue;
+    const dir = stage(name, spec);
+    const { out } = migrateInto(dir, spec);
+    const merged = join(dir, 'merged');
+    cpSync(join(dir, 'input'), merged, { recursive: true });
+    cpSync(join(out, 'input'), merged, { recursive: true });
+    // The options the case ran with, minus those that only place files.
+    const raw = parseArgs(spec.args);
+    const target = raw.keepGossip ? { ...migrationOptions(raw), keepGossip: true } : migrationOptions(raw);
+    const loaded = await loadSources([merged]);
+    const offending = analyze(loaded.files, target).findings.filter((f) => f.ruleId === 'flag-unsupported' || (f.ruleId === 'gossip-flag' && !raw.keepGossip));
+    assert.deepEqual(offending.map((f) => `${name}: ${f.message}`), []);
+  }
+});
+
+function parseArgs(args: string[]): Record<string, unknown> & { keepGossip?: boolean } {
+  const raw: Record<string, unknown> = {};
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (flag === 'keepGossip') raw.keepGossip = true;
+    else if (flag === 'storeEndpoint' || flag === 'queryEndpoint') raw[flag] = [...((raw[flag] as string[]) ?? []), args[++i]];
+    else raw[flag] = args[++i];
+  }
+  return raw;
+}
