@@ -174,15 +174,19 @@ export interface Endpoint {
   /** docker-compose: only services sharing one of these networks of this file resolve the name. */
   composeScope?: { file: string; networks: string[] };
   /** A headless Service that must be added for this address to resolve (Kubernetes). */
-  serviceToAdd?: {
-    file: SourceFile;
-    name: string;
-    namespace?: string;
-    selector: Record<string, string>;
-    port: number;
-    portName: string;
-    reason: string;
-  };
+  serviceToAdd?: ServiceToAdd;
+}
+
+/** A headless Service the migration must add so a port has a DNS name. */
+export interface ServiceToAdd {
+  file: SourceFile;
+  name: string;
+  namespace?: string;
+  selector: Record<string, string>;
+  port: number;
+  portName: string;
+  /** Why it is needed, for the report. */
+  reason: string;
 }
 
 /** A server whose address the input does not determine. */

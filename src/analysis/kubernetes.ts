@@ -5,7 +5,7 @@
 // `prometheus-operated`. Where no Service exposes the port, a headless one is
 // proposed. Namespaces come from metadata or --namespace, never assumed.
 
-import type { Asks, Confidence, Invocation, Provenance, SourceFile } from '../model.js';
+import type { Asks, Confidence, Invocation, Provenance, SourceFile, ServiceToAdd } from '../model.js';
 import type { KubeObject, KubePort } from '../carriers/yaml/index.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 
@@ -17,17 +17,7 @@ export interface KubeIndex {
   dnsStyle: 'pod' | 'srv';
 }
 
-/** A headless Service the migration must add so the port has a DNS name. */
-export interface ServiceToAdd {
-  file: SourceFile;
-  name: string;
-  namespace?: string;
-  selector: Record<string, string>;
-  port: number;
-  portName: string;
-  /** Why it is needed, for the report. */
-  reason: string;
-}
+export type { ServiceToAdd } from '../model.js';
 
 export type KubeInferred =
   | { addresses: string[]; confidence: Confidence; provenance: Provenance[]; reason: string; serviceToAdd?: ServiceToAdd }

@@ -41,7 +41,8 @@ function isInvisible(table: LineTable, line: number): boolean {
   return controlLineRole(table.text.slice(lineStart(table, line), lineContentEnd(table, line))) !== null;
 }
 
-function mergeSpans(spans: Span[]): Span[] {
+/** Sorted, with overlapping spans joined. */
+export function mergeSpans(spans: Span[]): Span[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   const merged: Span[] = [];
   for (const span of sorted) {

@@ -8,6 +8,7 @@
 //   removes it;
 // - every other string that mentions a gossip flag is reported manual.
 
+import { mergeSpans } from '../../argv/line-editor.js';
 import type { ArgvCarrier, ArgvEditor, Edit, NewArg, SourceFile, Span, Word } from '../../model.js';
 import { indentationOf, lineBreakOf, lineContentEnd, lineEndWithBreak, lineIndexAt, lineStart, lineTableOf, lineColumnAt } from '../../argv/text-lines.js';
 import { isComponent, isThanosImage, isThanosProgram } from '../../thanos/components.js';
@@ -296,13 +297,3 @@ function jsonnetString(value: string, quote: "'" | '"'): string {
   return `${quote}${escaped}${quote}`;
 }
 
-function mergeSpans(spans: Span[]): Span[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const merged: Span[] = [];
-  for (const span of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
-    else merged.push({ ...span });
-  }
-  return merged;
-}
