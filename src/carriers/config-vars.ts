@@ -14,6 +14,8 @@ export interface ConfigVariable {
 
 const PUPPET_PARAMETER = /^\s*(?:[A-Z][\w:[\], ]*\s+)?\$([a-z_][a-z0-9_]*)\s*=\s*([^,\n]*)/gm;
 const TERRAFORM_VARIABLE = /^\s*variable\s+"([^"]+)"\s*\{/gm;
+// Security-group and firewall rules name their ports as attributes (`from_port = 10900`).
+const TERRAFORM_PORT = /^\s*(from_port|to_port|port|ports)\s*=\s*(.+)$/gm;
 const INI_ASSIGNMENT = /^\s*([A-Za-z_][\w.]*)\s*=\s*(.*)$/gm;
 
 export function readConfigVariables(file: SourceFile): ConfigVariable[] {
@@ -31,6 +33,7 @@ export function readConfigVariables(file: SourceFile): ConfigVariable[] {
       // The span runs to the block's end so the default (a 10900 address) is inside it.
       push(match[1]!, /default\s*=\s*(.*)/.exec(body)?.[1] ?? '', start, (bodyEnd === -1 ? start + match[1]!.length + 2 : bodyEnd + 1) - start);
     }
+    for (const match of file.text.matchAll(TERRAFORM_PORT)) push(match[1]!, match[2] ?? '', match.index! + match[0].indexOf(match[1]!), match[0].trim().length);
   } else if (/(^|\.)(ini|hosts|inventory)$|^hosts$/.test(name)) {
     for (const match of file.text.matchAll(INI_ASSIGNMENT)) push(match[1]!, match[2] ?? '', match.index! + match[0].indexOf(match[1]!), match[0].trim().length);
   } else {

@@ -29,6 +29,11 @@ function isGossipService(value: Json): boolean {
   return value.spec.ports.length > 0 && value.spec.ports.every(isGossipPort);
 }
 
+/** A NetworkPolicy rule that opened only the gossip port. */
+function isGossipOnlyPolicyRule(value: Json): boolean {
+  return isObject(value) && Array.isArray(value.ports) && value.ports.length > 0 && value.ports.every(isGossipPort);
+}
+
 function isAddedObject(value: Json): boolean {
   return isObject(value) && (value.kind === 'ConfigMap' || value.kind === 'Service');
 }
@@ -62,28 +67,42 @@ function identity(value: Json): string | null {
   return null;
 }
 
-/** Pairs of indexes matched by identity (or equality), in order. */
+/**
+ * Pairs of indexes, in order: first by identity (kind/name, `name:`) or
+ * equality; then leftover anonymous objects by position, so an edited item
+ * is compared field by field rather than seen as removed and added.
+ */
 function align(before: Json[], after: Json[]): { pairs: [number, number][]; removed: number[]; added: number[] } {
   const pairs: [number, number][] = [];
   const used = new Set<number>();
+  const matched = new Set<number>();
   let cursor = 0;
   for (let i = 0; i < before.length; i++) {
     const key = identity(before[i]!);
     for (let j = cursor; j < after.length; j++) {
       if (used.has(j)) continue;
-      const isAnonymousPair = key === null && identity(after[j]!) === null && isObject(before[i]) && isObject(after[j]);
-      if ((key !== null && identity(after[j]!) === key) || equal(before[i], after[j]) || isAnonymousPair) {
+      if ((key !== null && identity(after[j]!) === key) || equal(before[i], after[j])) {
         pairs.push([i, j]);
         used.add(j);
+        matched.add(i);
         cursor = j + 1;
         break;
       }
     }
   }
-  const matchedBefore = new Set(pairs.map(([i]) => i));
+  const leftBefore = before.map((_, i) => i).filter((i) => !matched.has(i) && identity(before[i]!) === null && isObject(before[i]));
+  const leftAfter = after.map((_, j) => j).filter((j) => !used.has(j) && identity(after[j]!) === null && isObject(after[j]));
+  if (leftBefore.length === leftAfter.length) {
+    leftBefore.forEach((i, k) => {
+      pairs.push([i, leftAfter[k]!]);
+      matched.add(i);
+      used.add(leftAfter[k]!);
+    });
+  }
+  pairs.sort((a, b) => a[0] - b[0]);
   return {
     pairs,
-    removed: before.map((_, i) => i).filter((i) => !matchedBefore.has(i)),
+    removed: before.map((_, i) => i).filter((i) => !matched.has(i)),
     added: after.map((_, j) => j).filter((j) => !used.has(j)),
   };
 }
@@ -101,6 +120,7 @@ function diffValue(before: Json | undefined, after: Json | undefined, path: stri
       const ok =
         (isArgv && removedArgsAreGossip(before, removed)) ||
         (key === 'ports' && removed.every((i) => isGossipPort(before[i]!))) ||
+        ((key === 'ingress' || key === 'egress') && removed.every((i) => isGossipOnlyPolicyRule(before[i]!))) ||
         ((key === '' || key === 'items') && removed.every((i) => isGossipService(before[i]!)));
       if (!ok) problems.push(`${path.join('.') || '(documents)'}: unplanned removal`);
     }
@@ -145,6 +165,7 @@ function isPlannedKeyRemoval(name: string, value: Json, path: string[], _after: 
   // An argv emptied of gossip loses its key.
   if ((name === 'args' || name === 'command') && Array.isArray(value)) return removedArgsAreGossip(value, value.map((_, i) => i));
   if (name === 'ports' && Array.isArray(value)) return value.every(isGossipPort);
+  if ((name === 'ingress' || name === 'egress') && Array.isArray(value)) return value.every(isGossipOnlyPolicyRule);
   return false;
 }
 

@@ -24,6 +24,16 @@ export const configGossipVariableRule: Rule = {
       const replacements = context.configVariables
         .filter((other) => other.file === variable.file && REPLACEMENT_NAME.test(other.name))
         .map((other) => other.name);
+      if (onGossipPort && /^(from_port|to_port|port|ports)$/.test(variable.name)) {
+        findings.push({
+          ruleId: this.id,
+          severity: this.meta.severity,
+          file: variable.file,
+          span: variable.span,
+          message: `${variable.name} = ${variable.value} opens the gossip port: narrow the rule by hand, keeping any gRPC (10901) or HTTP (10902) port it also opens (manual)`,
+        });
+        continue;
+      }
       findings.push({
         ruleId: this.id,
         severity: this.meta.severity,

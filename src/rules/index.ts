@@ -11,6 +11,7 @@ import { sdFileInvalidRule } from './sd-file-invalid.js';
 import { flagUnsupportedRule } from './flag-unsupported.js';
 import { gossipFlagManualRule } from './gossip-flag-manual.js';
 import { configGossipVariableRule } from './config-gossip-variable.js';
+import { gossipNetworkPolicyRule } from './gossip-network-policy.js';
 import { operatorThanosPeersRule } from './operator-thanos-peers.js';
 import { loopbackUnreachableRule } from './loopback-unreachable.js';
 import { queryStoreDiscoveryRule } from './query-store-discovery.js';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   sdFileInvalidRule,
   flagUnsupportedRule,
   configGossipVariableRule,
+  gossipNetworkPolicyRule,
 ];
 
 /** Rules that run after the others, seeing what they found (the catch-all accounting). */

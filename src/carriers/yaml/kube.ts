@@ -191,6 +191,16 @@ export function readKubeObject(
     podLabels = stringMap(get(spec, 'podMetadata', 'labels'));
     const t = thanosSpec(text, spec);
     if (t) obj.thanos = t;
+  } else if (kind === 'NetworkPolicy') {
+    // Each ingress/egress rule with its ports, so a gossip port can be narrowed away.
+    obj.policyRules = [];
+    for (const direction of ['ingress', 'egress'] as const) {
+      const rules = asSeq(get(spec, direction));
+      for (const rule of rules?.items ?? []) {
+        const ports = servicePorts(text, get(asMap(rule), 'ports'));
+        obj.policyRules.push({ direction, itemSpan: portItemSpan(text, rules!, rule), ports });
+      }
+    }
   } else if (kind === 'ServiceMonitor' || kind === 'PodMonitor') {
     // Monitors select Services (or pods) by labels and scrape named ports.
     const sel = stringMap(get(spec, 'selector', 'matchLabels'));

@@ -60,6 +60,8 @@ export interface KubeObject {
   /** Span of the metadata.name value (the document start when absent). */
   span: Span;
   thanos?: ThanosSpec;
+  /** NetworkPolicy: its ingress and egress rules (item spans for removeSequenceItem) with their ports. */
+  policyRules?: { direction: 'ingress' | 'egress'; itemSpan: Span; ports: KubePort[] }[];
   /** ServiceMonitor / PodMonitor: the port names it scrapes. */
   scrapePorts?: string[];
 }

@@ -1,0 +1,39 @@
+import type { Finding, Fix } from '../model.js';
+import { GOSSIP_PORT } from '../thanos/gossip-flags.js';
+import type { Rule } from './types.js';
+
+export const gossipNetworkPolicyRule: Rule = {
+  id: 'gossip-network-policy',
+  meta: {
+    severity: 'warning',
+    description: 'A NetworkPolicy rule that opens the gossip port 10900.',
+    explanation:
+      'Gossip-era NetworkPolicies let peers reach each other on 10900 (TCP and UDP). Without gossip nothing listens there. ' +
+      'migrate narrows the rule: it removes the 10900 port entries, and removes the whole rule only when 10900 was all it ' +
+      'opened (an empty `ports` list would open every port). A rule that also opens the gRPC or HTTP ports keeps them.',
+    fixable: true,
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    const removes = context.options.leftovers === 'remove' && !context.options.keepGossip;
+    for (const { file, object } of context.kubeObjects) {
+      for (const rule of object.policyRules ?? []) {
+        const gossip = rule.ports.filter((port) => port.port === GOSSIP_PORT || port.name === 'cluster');
+        if (gossip.length === 0) continue;
+        const onlyGossip = gossip.length === rule.ports.length;
+        const fix: Fix[] = onlyGossip
+          ? [{ kind: 'yaml-remove-item', file, span: rule.itemSpan }]
+          : gossip.map((port) => ({ kind: 'yaml-remove-item' as const, file, span: port.itemSpan }));
+        findings.push({
+          ruleId: this.id,
+          severity: this.meta.severity,
+          file,
+          span: gossip[0]!.span,
+          message: `NetworkPolicy ${object.name}: ${rule.direction} rule opens the gossip port 10900${onlyGossip ? ' and nothing else: the rule goes' : ': that port goes, the others stay'}${removes ? '' : ' (reported only)'}`,
+          ...(removes ? { fix } : {}),
+        });
+      }
+    }
+    return findings;
+  },
+};
