@@ -100,6 +100,7 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
   const queries = inferQueryEndpoints(invocations, options.queryEndpoints, facts);
   const context = {
     invocations,
+    carriers: read.carriers,
     kubeObjects: read.kubeObjects,
     valuesKeys: read.valuesKeys,
     templateDefines: read.templateDefines,

@@ -24,6 +24,20 @@ export const gossipPortRule: Rule = {
         if (port.container === undefined || !thanosContainers.has(port.container)) continue;
         if (port.containerPort !== GOSSIP_PORT && port.name !== 'cluster') continue;
         const removes = context.options.leftovers === 'remove' && !context.options.keepGossip;
+        // A PodMonitor scraping this named port loses its target with it.
+        for (const monitor of context.kubeObjects) {
+          const m = monitor.object;
+          if (m.kind !== 'PodMonitor' || port.name === undefined || !(m.scrapePorts ?? []).includes(port.name)) continue;
+          const labels = object.podLabels ?? {};
+          if (!m.selector || !Object.entries(m.selector).every(([k, v]) => labels[k] === v)) continue;
+          findings.push({
+            ruleId: this.id,
+            severity: this.meta.severity,
+            file: monitor.file,
+            span: m.span,
+            message: `PodMonitor ${m.name} scrapes port ${port.name} of ${object.kind}/${object.name}, which this migration removes: point it at the http port (manual)`,
+          });
+        }
         findings.push({
           ruleId: this.id,
           severity: this.meta.severity,

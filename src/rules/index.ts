@@ -12,6 +12,7 @@ import { flagUnsupportedRule } from './flag-unsupported.js';
 import { gossipFlagManualRule } from './gossip-flag-manual.js';
 import { configGossipVariableRule } from './config-gossip-variable.js';
 import { gossipNetworkPolicyRule } from './gossip-network-policy.js';
+import { gossipFirewallPortRule } from './gossip-firewall-port.js';
 import { operatorThanosPeersRule } from './operator-thanos-peers.js';
 import { loopbackUnreachableRule } from './loopback-unreachable.js';
 import { queryStoreDiscoveryRule } from './query-store-discovery.js';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   flagUnsupportedRule,
   configGossipVariableRule,
   gossipNetworkPolicyRule,
+  gossipFirewallPortRule,
 ];
 
 /** Rules that run after the others, seeing what they found (the catch-all accounting). */

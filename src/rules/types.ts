@@ -2,7 +2,7 @@
 // lib/rules: a rule is `meta` plus `check`; adding one is a file and a line
 // in the registry). Rules see invocations and endpoints, never file formats.
 
-import type { Endpoint, Finding, Invocation, NewArg, Severity, SourceFile, Span } from '../model.js';
+import type { ArgvCarrier, Endpoint, Finding, Invocation, NewArg, Severity, SourceFile, Span } from '../model.js';
 import type { KubeObject } from '../carriers/yaml/index.js';
 import type { ValuesKey } from '../carriers/helm-values.js';
 import type { TemplateDefine } from '../carriers/helm-defines.js';
@@ -39,6 +39,8 @@ export interface SdPlacement {
 
 export interface RuleContext {
   invocations: Invocation[];
+  /** Every argv found, Thanos or not (firewall commands, other programs). */
+  carriers: ArgvCarrier[];
   /** Every Kubernetes object read, with its file. */
   kubeObjects: { file: SourceFile; object: KubeObject }[];
   /** Keys of Helm values files. */
