@@ -1,5 +1,8 @@
-// Shell-style splitting of docker-compose string `command:`/`entrypoint:`
-// values, with each token mapped back to its offsets in the file.
+// Splitting of docker-compose string `command:`/`entrypoint:` values, with
+// each token mapped back to its offsets in the file. Compose splits these
+// with shlex rules (quotes and backslashes, no operators, no comments), not
+// as a shell would: `a;b` is one word there. Hence a splitter of its own
+// beside the shell tokenizer in src/argv.
 
 import type { Span } from '../../model.js';
 
