@@ -159,17 +159,3 @@ function isDiscoveryAddition(chunk: string): boolean {
     .join('\n');
   return /^[\s\\&,\-[\]]*$/.test(residue) || residue.trim() === '{}';
 }
-
-/** Lines of `before` that are not in `after`, in order (multiset difference, enough for removals). */
-function diffLines(before: string, after: string): string[] {
-  const remaining = new Map<string, number>();
-  for (const line of after.split('\n')) remaining.set(line, (remaining.get(line) ?? 0) + 1);
-  const removed: string[] = [];
-  for (const line of before.split('\n')) {
-    const count = remaining.get(line) ?? 0;
-    if (count > 0) remaining.set(line, count - 1);
-    else removed.push(line);
-  }
-  return removed;
-}
-

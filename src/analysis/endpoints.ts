@@ -7,7 +7,7 @@ import type { Asks, Component, Confidence, Endpoint, FlagUse, Invocation, Proven
 import type { ComposeService } from '../carriers/yaml/index.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 import { COMPONENTS, DEFAULT_GRPC_PORT, DEFAULT_HTTP_PORT } from '../thanos/components.js';
-import { inferKubeAddresses, inferOperatorSidecar, type KubeIndex, type ServiceToAdd } from './kubernetes.js';
+import { inferKubeAddresses, inferOperatorSidecar, type KubeIndex } from './kubernetes.js';
 
 export interface HostPort {
   host: string;
