@@ -2,15 +2,15 @@
 // findings into report rows, applies suppressions, and decides pass or fail;
 // printing belongs to the CLI and the reporters.
 
+import { readTextOrNull } from './sources/read.js';
 import { dirname, relative, resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
 import type { Finding, Severity } from './model.js';
 import { analyze, thanosPodLabelValues, type InputProblem } from './engine.js';
 import { loadDeployment } from './load.js';
 import { lineColumnAt } from './argv/text-lines.js';
 import { ALL_RULES, type MigrationOptions } from './rules/index.js';
 import { maskSecrets } from './output/secrets.js';
-import { readInlineSuppressions, type InlineSuppression } from './suppress/inline.js';
+import { readInlineSuppressions, SUPPRESSION_MARKER, type InlineSuppression } from './suppress/inline.js';
 import { applySuppressions } from './suppress/apply.js';
 import type { ConfigFile } from './suppress/config.js';
 import type { ReportFinding, ReportProblem, RuleDescription } from './output/reporters/index.js';
@@ -65,21 +65,13 @@ function toReportProblem(problem: InputProblem): ReportProblem {
   return { path: problem.path, message: problem.message };
 }
 
-function readText(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
 export async function runCheck(paths: string[], options: CheckOptions, config: ConfigFile | null): Promise<CheckResult> {
   const loaded = await loadDeployment(paths, thanosPodLabelValues);
-  const analysis = analyze(loaded.files, options, readText);
+  const analysis = analyze(loaded.files, options, readTextOrNull);
   const rows = analysis.findings.map((finding) => toReportFinding(finding, options.showSecrets));
   const inline = new Map<string, InlineSuppression[]>();
   for (const file of loaded.files) {
-    if (!file.text.includes('thanos-gossip-migrate-ignore')) continue;
+    if (!file.text.includes(SUPPRESSION_MARKER)) continue;
     inline.set(file.path.split('\\').join('/'), readInlineSuppressions(file.text));
   }
   const configDir = config ? dirname(config.path) : process.cwd();

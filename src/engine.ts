@@ -15,6 +15,7 @@ import { applyEdits } from './edits/apply.js';
 import { renderSdFile } from './sd/render.js';
 import { unplannedYamlChanges } from './edits/yaml-check.js';
 import { locateSdFile } from './analysis/sd-lookup.js';
+import { labelsMatch } from './analysis/kubernetes.js';
 import { isConfigVariablesFile, readConfigVariables } from './carriers/config-vars.js';
 
 export interface InputProblem {
@@ -70,7 +71,7 @@ export function thanosPodLabelValues(files: SourceFile[]): string[] {
     const workload = read.kubeObjects.find((entry) => entry.file === carrier.file && entry.object.name === carrier.context.workloadName);
     const labels = workload?.object.podLabels ?? {};
     // A workload already selected by a Service in hand needs no search.
-    const isSelected = services.some(({ object }) => Object.entries(object.selector!).every(([key, value]) => labels[key] === value));
+    const isSelected = services.some(({ object }) => labelsMatch(object.selector!, labels));
     if (isSelected) continue;
     for (const [key, value] of Object.entries(labels)) {
       // Generic values (`"true"`, numbers) would pull in every Service of the tree; gossip labels select nothing now.

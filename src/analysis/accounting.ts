@@ -1,6 +1,7 @@
 // Every gossip-looking flag ends as removed, kept, manual, or left alone,
 // each with its place and reason (after ingress2gateway's notifications).
 
+import { programWord } from './invocations.js';
 import type { ArgvCarrier, Finding, GossipOutcome, Invocation, SourceFile, Span } from '../model.js';
 import { looksLikeGossipFlag } from '../thanos/gossip-flags.js';
 
@@ -19,7 +20,7 @@ function flagNameOf(value: string): string | null {
 
 function programOf(carrier: ArgvCarrier): string {
   if (carrier.image) return `image ${carrier.image}`;
-  const program = carrier.words.find((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word.value) && !['exec', 'sudo', 'nohup', 'env'].includes(word.value));
+  const program = programWord(carrier.words);
   return program ? (program.value.split('/').pop() ?? program.value) : 'an unknown program';
 }
 

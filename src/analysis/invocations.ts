@@ -30,17 +30,8 @@ export interface ProgramMatch {
   runner?: string;
 }
 
-/** Locate Thanos in a carrier, or null when the carrier runs another program. */
-export function findThanosArgv(carrier: ArgvCarrier): ProgramMatch | null {
-  const words = carrier.words;
-  if (carrier.image !== undefined) {
-    if (carrier.argsOnly) {
-      return looksLikeThanosImage(carrier) ? { argv: words, isContainerized: true } : null;
-    }
-    const program = words[0];
-    if (program && isThanosProgram(program.value)) return { argv: words.slice(1), isContainerized: true };
-    return null;
-  }
+/** Index of the program word: past `VAR=x` assignments and wrappers (`sudo -u thanos`, `nice -n 10`, `exec`…). */
+function programIndex(words: Word[]): number {
   let index = 0;
   let wrapper: string | null = null;
   while (index < words.length) {
@@ -56,6 +47,26 @@ export function findThanosArgv(carrier: ArgvCarrier): ProgramMatch | null {
     }
     break;
   }
+  return index;
+}
+
+/** The program a shell-style argv runs, if any. */
+export function programWord(words: Word[]): Word | undefined {
+  return words[programIndex(words)];
+}
+
+/** Locate Thanos in a carrier, or null when the carrier runs another program. */
+export function findThanosArgv(carrier: ArgvCarrier): ProgramMatch | null {
+  const words = carrier.words;
+  if (carrier.image !== undefined) {
+    if (carrier.argsOnly) {
+      return looksLikeThanosImage(carrier) ? { argv: words, isContainerized: true } : null;
+    }
+    const program = words[0];
+    if (program && isThanosProgram(program.value)) return { argv: words.slice(1), isContainerized: true };
+    return null;
+  }
+  const index = programIndex(words);
   const program = words[index];
   if (!program) return null;
   if (isThanosProgram(program.value)) return { argv: words.slice(index + 1), isContainerized: false };

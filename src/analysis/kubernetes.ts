@@ -38,10 +38,14 @@ export function workloadOf(invocation: Invocation, index: KubeIndex): { file: So
   );
 }
 
+/** Every `key: value` of `selector` is among `labels` (an empty selector matches; callers decide what that means). */
+export function labelsMatch(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  return Object.entries(selector).every(([key, value]) => labels[key] === value);
+}
+
+/** A Service selects pods only through a non-empty selector. */
 function selects(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
-  if (!selector || !labels) return false;
-  const keys = Object.keys(selector);
-  return keys.length > 0 && keys.every((key) => labels[key] === selector[key]);
+  return selector !== undefined && labels !== undefined && Object.keys(selector).length > 0 && labelsMatch(selector, labels);
 }
 
 function servicePortFor(service: KubeObject, containerPort: number, portName: string | undefined): KubePort | undefined {

@@ -1,5 +1,6 @@
 // `apply PLAN`: write exactly what a reviewed plan says, or nothing.
 
+import { readTextOrNull } from '../sources/read.js';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../output/write.js';
@@ -7,14 +8,6 @@ import { resolvePlan, type PlanFile } from '../plan-file.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
-
-function readOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
 
 export async function runApply(planPath: string, raw: { quiet?: boolean }, io: CliIo): Promise<number> {
   const absolute = resolve(io.cwd, planPath);
@@ -24,7 +17,7 @@ export async function runApply(planPath: string, raw: { quiet?: boolean }, io: C
   } catch (error) {
     throw new UsageError(`cannot read plan ${planPath}: ${(error as Error).message}`);
   }
-  const check = resolvePlan(plan, absolute, readOrNull);
+  const check = resolvePlan(plan, absolute, readTextOrNull);
   if (!check.ok) {
     io.stderr.write(`${planPath}: nothing written: ${check.changed.length > 0 ? `${check.changed.join(', ')} ${check.reason}` : check.reason}\n`);
     return EXIT.unreadableInput;

@@ -14,6 +14,7 @@ import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { migrationOptions, type RawOptions } from './options.js';
 import { UsageError } from './usage-error.js';
+import { toolVersion } from './version.js';
 
 interface RawCheckOptions extends RawOptions {
   format?: string[] | string;
@@ -80,7 +81,7 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
 
   const options = { ...migrationOptions(raw, NEWEST_KNOWN), failOn, maxWarnings, showSecrets: Boolean(raw.showSecrets) };
   const result = await runCheckIsolated(paths.length > 0 ? paths : ['.'], options, config);
-  const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const version = toolVersion();
 
   for (const [index, format] of (formats as Format[]).entries()) {
     const target = outputFiles[index];

@@ -2,16 +2,12 @@
 // the exit-code contract. Command modules are imported lazily so `--version`
 // loads nothing but commander.
 
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
+import { toolVersion } from './version.js';
 
-function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return manifest.version;
-}
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -31,7 +27,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.clean;
   const program = new Command('thanos-gossip-migrate')
     .description('Move Thanos deployments off gossip (--cluster.*) onto file-based service discovery.')
-    .version(packageVersion(), '-V, --version')
+    .version(toolVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError();

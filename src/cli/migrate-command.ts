@@ -1,7 +1,7 @@
 // `migrate`: options -> library calls -> diff on stdout, report on stderr,
 // atomic writes, exit code. No migration logic lives here.
 
-import { readFileSync } from 'node:fs';
+import { readTextOrNull } from '../sources/read.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import {
   loadDeployment,
@@ -24,10 +24,8 @@ export { migrationOptions, type RawOptions } from './options.js';
 import { buildPlanFile } from '../plan-file.js';
 import { isWritable, writeRoots } from '../output/confine.js';
 import { uncommittedFiles } from '../git-dirty.js';
+import { toolVersion } from './version.js';
 
-export function toolVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
 
 
 
@@ -36,14 +34,6 @@ async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function existingText(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
 }
 
 /** Where --out-dir puts a path; never outside the directory. */
@@ -72,7 +62,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   files.push(...loaded.files);
   problems.push(...loaded.problems);
 
-  const plan = planMigration(files, options, (path) => existingText(resolve(io.cwd, path)));
+  const plan = planMigration(files, options, (path) => readTextOrNull(resolve(io.cwd, path)));
   plan.problems.unshift(...problems);
   const palette = paletteFor(io.stdout, io.env);
   const reportPalette = paletteFor(io.stderr, io.env);

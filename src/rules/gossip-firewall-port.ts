@@ -1,4 +1,5 @@
 import type { Finding } from '../model.js';
+import { programWord } from '../analysis/invocations.js';
 import type { Rule } from './types.js';
 
 /** Programs that open ports on a host. */
@@ -17,7 +18,7 @@ export const gossipFirewallPortRule: Rule = {
   check(context) {
     const findings: Finding[] = [];
     for (const carrier of context.carriers) {
-      const program = carrier.words.find((word) => !['sudo', 'exec'].includes(word.value));
+      const program = programWord(carrier.words);
       if (!program || !FIREWALLS.has(program.value.split('/').pop() ?? '')) continue;
       const port = carrier.words.find((word) => /(^|[^\d])10900([^\d]|$)/.test(word.value));
       if (!port) continue;

@@ -1,6 +1,7 @@
 import type { Finding, Fix } from '../model.js';
 import type { KubePort } from '../carriers/yaml/index.js';
 import { GOSSIP_PORT } from '../thanos/gossip-flags.js';
+import { labelsMatch } from '../analysis/kubernetes.js';
 import type { Rule } from './types.js';
 
 function isGossipPort(port: KubePort): boolean {
@@ -33,7 +34,7 @@ export const gossipPeersServiceRule: Rule = {
       for (const monitor of context.kubeObjects) {
         const m = monitor.object;
         if (m.kind !== 'ServiceMonitor' || (m.namespace ?? object.namespace) !== object.namespace) continue;
-        const selectsIt = m.selector !== undefined && Object.keys(m.selector).length > 0 && Object.entries(m.selector).every(([k, v]) => object.labels[k] === v);
+        const selectsIt = m.selector !== undefined && Object.keys(m.selector).length > 0 && labelsMatch(m.selector, object.labels);
         const scrapesGossip = gossipPorts.some((port) => port.name !== undefined && (m.scrapePorts ?? []).includes(port.name));
         if (!selectsIt || (!isAllGossip && !scrapesGossip)) continue;
         findings.push({

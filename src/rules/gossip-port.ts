@@ -1,5 +1,6 @@
 import type { Finding } from '../model.js';
 import { GOSSIP_PORT } from '../thanos/gossip-flags.js';
+import { labelsMatch } from '../analysis/kubernetes.js';
 import type { Rule } from './types.js';
 
 export const gossipPortRule: Rule = {
@@ -29,7 +30,7 @@ export const gossipPortRule: Rule = {
           const m = monitor.object;
           if (m.kind !== 'PodMonitor' || port.name === undefined || !(m.scrapePorts ?? []).includes(port.name)) continue;
           const labels = object.podLabels ?? {};
-          if (!m.selector || !Object.entries(m.selector).every(([k, v]) => labels[k] === v)) continue;
+          if (!m.selector || !labelsMatch(m.selector, labels)) continue;
           findings.push({
             ruleId: this.id,
             severity: this.meta.severity,

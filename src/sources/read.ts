@@ -1,5 +1,6 @@
 // Read a file into a SourceFile, refusing what is not text.
 
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { SourceFile } from '../model.js';
 import { detectKind } from './detect.js';
@@ -38,6 +39,15 @@ function invalidUtf8At(bytes: Uint8Array): string {
   const lineStart = prefix.lastIndexOf('\n') + 1;
   const line = prefix.slice(0, lineStart).split('\n').length;
   return `at line ${line}, column ${prefix.length - lineStart + 1} (byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')})`;
+}
+
+/** A file's text, or null when it cannot be read (absent, a directory, no permission). */
+export function readTextOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 export async function readSource(path: string): Promise<ReadOutcome> {

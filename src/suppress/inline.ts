@@ -16,7 +16,8 @@ export interface InlineSuppression {
   appliesToLine: number;
 }
 
-const MARKER = 'thanos-gossip-migrate-ignore';
+/** The word that starts a suppression comment; a file without it has none. */
+export const SUPPRESSION_MARKER = 'thanos-gossip-migrate-ignore';
 const RULE_ID = /^(?:\*|[A-Za-z0-9][A-Za-z0-9_.-]*)$/;
 
 /** Offset of the comment's `#` in `line`, or -1. */

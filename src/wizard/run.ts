@@ -3,8 +3,8 @@
 // confirmation, print the equivalent `migrate` command. Every migration
 // decision is the library's: this module only collects options.
 
+import { readTextOrNull } from '../sources/read.js';
 import { writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { loadDeployment, paletteFor, planMigration, thanosPodLabelValues, type MigrationPlan } from '../index.js';
 import type { InputProblem } from '../engine.js';
@@ -41,14 +41,6 @@ export function isInteractive(io: CliIo): boolean {
   return Boolean(io.stdin.isTTY) && Boolean(io.stdout.isTTY) && !inCi;
 }
 
-function existingText(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
 /** Relative paths name files in diffs and answers; they are read from the process's directory. */
 function displayPath(path: string, cwd: string): string {
   if (isAbsolute(path)) return path;
@@ -73,7 +65,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
 
   const loaded = await loadDeployment([displayPath(target, io.cwd)], thanosPodLabelValues);
   const planFor = (a: WizardAnswers): MigrationPlan => {
-    const plan = planMigration(loaded.files, migrationOptions(answersToRaw(a)), (path) => existingText(resolve(io.cwd, path)));
+    const plan = planMigration(loaded.files, migrationOptions(answersToRaw(a)), (path) => readTextOrNull(resolve(io.cwd, path)));
     return plan;
   };
   const loadProblems: InputProblem[] = loaded.problems;

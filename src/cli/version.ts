@@ -1,0 +1,6 @@
+import { readFileSync } from 'node:fs';
+
+/** The package's version, read from package.json (shipped beside dist/). */
+export function toolVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
