@@ -124,16 +124,15 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
   const coveredSpans = new Map<SourceFile, Span[]>();
   for (const { file, span } of [...early, ...earlyAccounting]) coveredSpans.set(file, [...(coveredSpans.get(file) ?? []), span]);
   const accounted = (file: SourceFile, offset: number) => (coveredSpans.get(file) ?? []).some((span) => span.start <= offset && offset < span.end);
-  // Carriers say where they will not edit (`manual: …`, `… edit it by hand`): those are findings for a
-  // human, not unreadable input. The catch-all reports each gossip flag there with the carrier's reason.
-  const isManualNote = (message: string) => message.startsWith('manual:') || message.includes('edit it by hand');
-  const manualNotes = read.problems.filter((p) => isManualNote(p.message));
+  // Carriers say where they will not edit: those are findings for a human, not unreadable input.
+  // The catch-all reports each gossip flag there with the carrier's reason.
+  const manualNotes = read.problems.filter((p) => p.isManual);
   const manualReason = (file: SourceFile, offset: number) =>
     manualNotes.find((note) => note.file === file && note.span.start <= offset && offset < Math.max(note.span.end, note.span.start + 1))?.message;
   const late = LATE_RULES.flatMap((rule) => rule.check({ ...context, accounted, manualReason, manualNotes }));
   const findings = sortFindings([...early, ...late]);
   const problems: InputProblem[] = read.problems
-    .filter((p) => !isManualNote(p.message))
+    .filter((p) => !p.isManual)
     .map((p) => ({ path: p.file.path, file: p.file, span: p.span, message: p.message, isSkip: false }));
   return {
     files,

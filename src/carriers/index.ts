@@ -18,6 +18,8 @@ export interface CarrierProblem {
   file: SourceFile;
   span: Span;
   message: string;
+  /** The carrier declined to edit here (a finding for a human), rather than failing to read the file. */
+  isManual?: boolean;
 }
 
 export interface CarrierReadResult {
@@ -114,14 +116,14 @@ export function readCarriers(files: SourceFile[]): CarrierReadResult {
 }
 
 function fromYaml(result: CarrierReadResult, file: SourceFile, read: YamlReadResult): ArgvCarrier[] {
-  for (const problem of read.problems) result.problems.push({ file, span: problem.span, message: problem.message });
+  for (const problem of read.problems) result.problems.push({ file, span: problem.span, message: problem.message, isManual: problem.isManual === true });
   for (const object of read.objects) result.kubeObjects.push({ file, object });
   for (const service of read.composeServices) result.composeServices.push({ file, service });
   return read.carriers;
 }
 
 function fromEmbedded(result: CarrierReadResult, file: SourceFile, read: EmbeddedReadResult): ArgvCarrier[] {
-  for (const problem of read.problems) result.problems.push({ file, span: problem.span, message: problem.message });
+  for (const problem of read.problems) result.problems.push({ file, span: problem.span, message: problem.message, isManual: problem.isManual });
   return read.carriers;
 }
 

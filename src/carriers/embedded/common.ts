@@ -12,6 +12,8 @@ import { lineCommandEditor } from '../shell.js';
 export interface EmbeddedProblem {
   span: Span;
   message: string;
+  /** A place the carrier declines to edit (a human's job), not unreadable input. */
+  isManual: boolean;
 }
 
 export interface EmbeddedReadResult {
@@ -36,7 +38,7 @@ export function gossipMentions(text: string, range: Span): Span[] {
 
 /** One `manual: <why>` problem per gossip flag mentioned in `range` (none when it mentions none). */
 export function manualForMentions(text: string, range: Span, why: string): EmbeddedProblem[] {
-  return gossipMentions(text, range).map((span) => ({ span, message: `manual: ${text.slice(span.start, span.end)} ${why}` }));
+  return gossipMentions(text, range).map((span) => ({ span, message: `manual: ${text.slice(span.start, span.end)} ${why}`, isManual: true }));
 }
 
 /** Whether some simple command runs thanos (by program name or a Thanos image on its line). */

@@ -159,13 +159,13 @@ function readYamlFence(file: SourceFile, fence: Fence, label: string, result: Em
   }
   const view = fenceView(file, fence.body);
   const read = readYamlCarriers(view);
-  for (const problem of read.problems) result.problems.push({ span: problem.span, message: `manual: ${label}: ${problem.message}` });
+  for (const problem of read.problems) result.problems.push({ span: problem.span, message: `manual: ${label}: ${problem.message}`, isManual: true });
   if (read.problems.length > 0) return;
   for (const carrier of read.carriers) result.carriers.push(onHost(file, view, fence.body, carrier, label));
   // A fragment (`args:` alone, a container without its Deployment) is no object the YAML carriers read.
   const covered = (span: Span) => read.carriers.some((carrier) => carrier.words.some((word) => word.span.start <= span.start && span.end <= word.span.end));
   for (const span of gossipMentions(text, fence.body)) {
-    if (!covered(span)) result.problems.push({ span, message: `manual: ${text.slice(span.start, span.end)} in a ${label} that is not a whole Kubernetes object or compose file` });
+    if (!covered(span)) result.problems.push({ span, message: `manual: ${text.slice(span.start, span.end)} in a ${label} that is not a whole Kubernetes object or compose file`, isManual: true });
   }
 }
 

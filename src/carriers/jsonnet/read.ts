@@ -8,6 +8,7 @@
 //   removes it;
 // - every other string that mentions a gossip flag is reported manual.
 
+import type { EmbeddedProblem } from '../embedded/common.js';
 import { mergeSpans } from '../../argv/line-editor.js';
 import type { ArgvCarrier, ArgvEditor, Edit, NewArg, SourceFile, Span, Word } from '../../model.js';
 import { indentationOf, lineBreakOf, lineContentEnd, lineEndWithBreak, lineIndexAt, lineStart, lineTableOf, lineColumnAt } from '../../argv/text-lines.js';
@@ -28,7 +29,7 @@ export interface JsonnetThanosPeers {
 export interface JsonnetReadResult {
   carriers: ArgvCarrier[];
   thanosPeers: JsonnetThanosPeers[];
-  problems: { span: Span; message: string }[];
+  problems: EmbeddedProblem[];
 }
 
 type JString = JToken & { kind: 'string' };
@@ -56,7 +57,7 @@ export function readJsonnetCarriers(file: SourceFile): JsonnetReadResult {
     items = groupTokens(tokenizeJsonnet(file.text).tokens);
   } catch (error) {
     if (!(error instanceof JsonnetSyntaxError)) throw error;
-    result.problems.push({ span: { start: error.offset, end: error.offset }, message: `jsonnet syntax error: ${error.message}` });
+    result.problems.push({ span: { start: error.offset, end: error.offset }, message: `jsonnet syntax error: ${error.message}`, isManual: false });
     return result;
   }
   // Strings whose gossip flag a carrier accounts for (the first string of a whole-flag element).
@@ -90,7 +91,7 @@ export function readJsonnetCarriers(file: SourceFile): JsonnetReadResult {
         token.style === '|||'
           ? 'inside a jsonnet text block (a script, not argv elements)'
           : (why.get(token) ?? 'in a jsonnet string that is not an element of a Thanos argv array');
-      result.problems.push({ span, message: `manual: ${file.text.slice(span.start, span.end)} ${reason}` });
+      result.problems.push({ span, message: `manual: ${file.text.slice(span.start, span.end)} ${reason}`, isManual: true });
     }
   }
   result.problems.sort((a, b) => a.span.start - b.span.start);

@@ -22,6 +22,7 @@ function stringWords(
     problems.push({
       span: { start: s.start, end: s.end },
       message: `cannot map compose service ${service} ${key} string onto the file (escapes, folding or block scalar); edit it by hand`,
+      isManual: true,
     });
     return undefined;
   }

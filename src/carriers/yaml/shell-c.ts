@@ -162,7 +162,7 @@ export function shellScriptCarriers(input: ShellScriptInput): ArgvCarrier[] {
   const relevant = SHELL_SCRIPT_HINT.test(script.value) || SHELL_SCRIPT_HINT.test(input.image ?? '');
   const scalarSpan = { start: site.scalar.start, end: site.scalar.end };
   const fail = (message: string): ArgvCarrier[] => {
-    if (relevant) input.problems.push({ span: scalarSpan, message });
+    if (relevant) input.problems.push({ span: scalarSpan, message, isManual: true });
     return [];
   };
   const unmappable = (): ArgvCarrier[] => fail(`cannot map the sh -c script of ${label} onto the file; edit it by hand`);

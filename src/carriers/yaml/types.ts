@@ -78,6 +78,8 @@ export interface ComposeService {
 export interface YamlProblem {
   span: Span;
   message: string;
+  /** A place the carrier declines to edit (a human's job), not unreadable input. */
+  isManual?: boolean;
 }
 
 export interface YamlReadResult {
