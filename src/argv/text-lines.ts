@@ -69,6 +69,12 @@ export function lineColumnAt(holder: { text: string }, offset: number): { line: 
   return { line: index + 1, column };
 }
 
+/** `path:line:column` of an offset, as every message about input names it. */
+export function locationOf(file: { path: string; text: string }, offset: number): string {
+  const { line, column } = lineColumnAt(file, offset);
+  return `${file.path}:${line}:${column}`;
+}
+
 /** The newline style a file already uses, so inserted lines match it. */
 export function lineBreakOf(text: string): string {
   const lf = text.indexOf('\n');

@@ -2,25 +2,21 @@
 // every gossip flag, the endpoints with their sources and confidence, and
 // what is still needed. It renders values; it knows no file format or rule.
 
-import { lineColumnAt } from '../argv/text-lines.js';
+import { locationOf } from '../argv/text-lines.js';
 import type { Endpoint, Finding } from '../model.js';
 import type { InputProblem, MigrationPlan } from '../engine.js';
 import type { Palette } from './colors.js';
 import { maskSecrets } from './secrets.js';
 
-export function where(file: { path: string; text: string }, offset: number): string {
-  const { line, column } = lineColumnAt(file, offset);
-  return `${file.path}:${line}:${column}`;
-}
 
 export function formatProblem(problem: InputProblem): string {
-  const location = problem.file && problem.span ? where(problem.file, problem.span.start) : problem.path;
+  const location = problem.file && problem.span ? locationOf(problem.file, problem.span.start) : problem.path;
   return `${location}: ${problem.isSkip ? 'skipped' : 'error'}: ${problem.message}`;
 }
 
 function formatFinding(finding: Finding, palette: Palette): string {
   const severity = finding.severity === 'error' ? palette.red('error') : finding.severity === 'warning' ? palette.yellow('warning') : palette.dim('info');
-  return `${where(finding.file, finding.span.start)}: ${severity}: ${finding.message} ${palette.dim(`[${finding.ruleId}]`)}`;
+  return `${locationOf(finding.file, finding.span.start)}: ${severity}: ${finding.message} ${palette.dim(`[${finding.ruleId}]`)}`;
 }
 
 function formatEndpoint(endpoint: Endpoint): string {
@@ -39,7 +35,7 @@ export function renderReport(plan: MigrationPlan, palette: Palette, showSecrets 
     for (const account of plan.accounting) counts.set(account.outcome, (counts.get(account.outcome) ?? 0) + 1);
     out.push(palette.bold(`gossip flags: ${[...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ')}`));
     for (const account of plan.accounting) {
-      out.push(`  ${where(account.file, account.span.start)}  ${account.outcome}  ${account.flag}${account.outcome === 'left-alone' ? ` (${account.why})` : ''}`);
+      out.push(`  ${locationOf(account.file, account.span.start)}  ${account.outcome}  ${account.flag}${account.outcome === 'left-alone' ? ` (${account.why})` : ''}`);
     }
   }
   for (const [title, set] of [
@@ -51,7 +47,7 @@ export function renderReport(plan: MigrationPlan, palette: Palette, showSecrets 
     out.push(palette.bold(`${title}:`));
     for (const endpoint of set.endpoints) out.push(formatEndpoint(endpoint));
     for (const unresolved of set.unresolved) {
-      out.push(`  ${palette.red('unresolved')}  ${unresolved.label} at ${where(unresolved.file, unresolved.span.start)}: missing ${unresolved.missing}`);
+      out.push(`  ${palette.red('unresolved')}  ${unresolved.label} at ${locationOf(unresolved.file, unresolved.span.start)}: missing ${unresolved.missing}`);
     }
   }
   for (const link of plan.links) out.push(palette.dim(`linked ${link.envFile.path} to ${link.unit.path}: ${link.reason}`));

@@ -3,7 +3,7 @@
 
 import { dirname, join } from 'node:path';
 import type { Endpoint, Finding, Fix, Invocation, Word } from '../model.js';
-import { lineColumnAt } from '../argv/text-lines.js';
+import { locationOf } from '../argv/text-lines.js';
 import type { EndpointSet } from '../analysis/endpoints.js';
 import { wordsOfFlag } from '../analysis/invocations.js';
 import { looksLikeGossipFlag } from '../thanos/gossip-flags.js';
@@ -26,12 +26,7 @@ export function insertionAnchor(invocation: Invocation, keepGossip: boolean): Wo
 }
 
 export function where(word: Word): string {
-  return whereSpan(word.file, word.span.start);
-}
-
-export function whereSpan(file: { path: string; text: string }, offset: number): string {
-  const { line, column } = lineColumnAt(file, offset);
-  return `${file.path}:${line}:${column}`;
+  return locationOf(word.file, word.span.start);
 }
 
 export interface WiringSpec {
@@ -58,7 +53,7 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
   const base = { ruleId: spec.ruleId, severity: 'error' as const, file: anchorWord.file, span: anchorWord.span };
   const supplied = set.endpoints.some((endpoint) => endpoint.confidence === 'user');
   if (set.unresolved.length > 0 && !supplied) {
-    const list = set.unresolved.map((u) => `${u.label} at ${whereSpan(u.file, u.span.start)} (missing ${u.missing})`).join('; ');
+    const list = set.unresolved.map((u) => `${u.label} at ${locationOf(u.file, u.span.start)} (missing ${u.missing})`).join('; ');
     return {
       ...base,
       isBlocking: true,

@@ -8,7 +8,7 @@ import type { MigrationPlan } from '../engine.js';
 import { migrationOptions } from '../cli/migrate-command.js';
 import { UsageError } from '../cli/usage-error.js';
 import { formatVersion, parseThanosVersion } from '../thanos/versions.js';
-import { whereSpan } from '../rules/discovery.js';
+import { locationOf } from '../argv/text-lines.js';
 import type { AnswerKey, WizardAnswers } from './answers.js';
 import type { Prompter } from './prompter.js';
 
@@ -110,12 +110,12 @@ export function validateVersion(text: string, keepGossip: boolean): true | strin
 }
 
 function listFindings(findings: Finding[]): string {
-  return findings.map((f) => `  - ${whereSpan(f.file, f.span.start)}: ${f.message}`).join('\n');
+  return findings.map((f) => `  - ${locationOf(f.file, f.span.start)}: ${f.message}`).join('\n');
 }
 
 function unresolvedList(plan: MigrationPlan, role: 'store' | 'query'): string {
   const set = role === 'store' ? plan.stores : plan.queries;
-  return set.unresolved.map((u) => `  - ${u.label} at ${whereSpan(u.file, u.span.start)}: missing ${u.missing}`).join('\n');
+  return set.unresolved.map((u) => `  - ${u.label} at ${locationOf(u.file, u.span.start)}: missing ${u.missing}`).join('\n');
 }
 
 export const QUESTIONS: Question[] = [
@@ -164,7 +164,7 @@ export const QUESTIONS: Question[] = [
     about: 'the Kubernetes namespace of objects whose metadata has none',
     needed: ({ plan }) => asking(plan, '--namespace').length > 0,
     ask: async (prompter, { plan, say }) => {
-      say(`These objects have no metadata.namespace, so their DNS names are unknown:\n${asking(plan, '--namespace').map((f) => `  - ${whereSpan(f.file, f.span.start)}: ${f.asks!.about}`).join('\n')}\n`);
+      say(`These objects have no metadata.namespace, so their DNS names are unknown:\n${asking(plan, '--namespace').map((f) => `  - ${locationOf(f.file, f.span.start)}: ${f.asks!.about}`).join('\n')}\n`);
       return (await prompter.input('Namespace they are deployed in:', { validate: validateNamespace })).trim();
     },
   },
