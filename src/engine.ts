@@ -5,9 +5,13 @@
 import type { Edit, Endpoint, Finding, Invocation, SdFileSpec, SourceFile, Span } from './model.js';
 import { readCarriers, type CarrierReadResult } from './carriers/index.js';
 import { findInvocation } from './analysis/invocations.js';
-import { canReach, inferQueryEndpoints, inferStoreEndpoints, type EndpointSet } from './analysis/endpoints.js';
-import { defaultName, placeSdFile } from './analysis/sd-placement.js';
-import { basename } from 'node:path';
+import { canReach } from './analysis/endpoints.js';
+import { analyzeConsumers, type AnswerUse, type ConsumerEndpoints } from './analysis/consumers.js';
+import type { Mesh } from './analysis/meshes.js';
+import type { ProcessName } from './analysis/names.js';
+import { placeSdFile, sdFileNames } from './analysis/sd-placement.js';
+import { discoveryFlagsFor } from './thanos/versions.js';
+import type { KubeObject } from './carriers/yaml/index.js';
 import { accountGossipFlags, type GossipAccount } from './analysis/accounting.js';
 import { LATE_RULES, RULES, type MigrationOptions } from './rules/index.js';
 import { planEdits } from './edits/plan.js';
@@ -43,8 +47,12 @@ export interface Analysis {
   files: SourceFile[];
   invocations: Invocation[];
   findings: Finding[];
-  stores: EndpointSet;
-  queries: EndpointSet;
+  /** Every Querier and Ruler that gossiped, with the endpoints of its own mesh. */
+  consumers: ConsumerEndpoints[];
+  meshes: Mesh[];
+  answers: AnswerUse[];
+  /** The report name of a Thanos process or a Prometheus-Operator resource. */
+  nameOf(target: Invocation | KubeObject): ProcessName | undefined;
   accounting: GossipAccount[];
   links: CarrierReadResult['links'];
   problems: InputProblem[];
@@ -97,8 +105,10 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     kube: { objects: read.kubeObjects, dnsStyle: options.kubeDns, ...(options.namespace !== undefined ? { defaultNamespace: options.namespace } : {}) },
     compose: { services: read.composeServices },
   };
-  const stores = inferStoreEndpoints(invocations, options.storeEndpoints, facts);
-  const queries = inferQueryEndpoints(invocations, options.queryEndpoints, facts);
+  const { model, consumers, answers, nameOf } = analyzeConsumers(invocations, facts, options);
+  const discovery = discoveryFlagsFor(options.target);
+  const flagOf = (entry: ConsumerEndpoints) => (entry.role === 'store' ? discovery.queryStoreFileFlag : discovery.ruleQueryFileFlag);
+  const sdNames = sdFileNames(consumers, flagOf, options);
   const context = {
     invocations,
     carriers: read.carriers,
@@ -108,11 +118,13 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     jsonnetThanosPeers: read.jsonnetThanosPeers,
     configVariables: files.filter((file) => isConfigVariablesFile(file.path)).flatMap(readConfigVariables),
     files,
-    stores,
-    queries,
+    consumers,
+    meshes: model.meshes,
+    answers,
+    nameOf,
     options,
-    placeSdFile: (invocation: Invocation, role: 'store' | 'query', flag: string) => placeSdFile(invocation, role, flag, options),
-    sdFileName: (role: 'store' | 'query', flag: string) => (options.sdPath ? basename(options.sdPath) : defaultName(role, flag, options)),
+    placeSdFile: (entry: ConsumerEndpoints, flag: string) => placeSdFile(entry.consumer, sdNames.get(entry)!, flag, options),
+    sdFileName: (entry: ConsumerEndpoints) => sdNames.get(entry)!,
     canReach: (consumer: Invocation, endpoint: Endpoint) => canReach(consumer, endpoint, facts.compose),
     locateSdFile: (invocation: Invocation, value: string) => locateSdFile(invocation, value, readText),
     accounted: () => false,
@@ -138,8 +150,10 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     files,
     invocations,
     findings,
-    stores,
-    queries,
+    consumers,
+    meshes: model.meshes,
+    answers,
+    nameOf,
     accounting: accountGossipFlags(read.carriers, invocations, findings),
     links: read.links,
     problems,

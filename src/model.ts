@@ -208,6 +208,8 @@ export interface Asks {
   flag: string;
   /** What the answer is about, in a few words. */
   about: string;
+  /** The consumer an answer is aimed at (`--store-endpoint NAME=HOST:PORT`), when it is one. */
+  target?: string;
 }
 
 /** What a gossip flag occurrence ends as, for the accounting report. */

@@ -8,8 +8,10 @@ export const DEFAULT_MIGRATION_OPTIONS: Readonly<MigrationOptions> = {
   keepGossip: false,
   storeEndpoints: [],
   queryEndpoints: [],
+  completeMeshes: [],
   sdEncoding: 'yaml',
-  kubeDns: 'pod',
+  // One SRV record per headless Service follows scaling without an SD edit (what kube-thanos does).
+  kubeDns: 'srv',
   // Dead gossip objects go: a peers Service selects nothing useful once gossip is off.
   leftovers: 'remove',
 };

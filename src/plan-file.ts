@@ -54,8 +54,8 @@ export function buildPlanFile(plan: MigrationPlan, inputs: SourceFile[], toolVer
             edits: change.edits.map((edit) => ({ start: edit.span.start, end: edit.span.end, text: edit.text })),
           },
     ),
-    endpoints: [...plan.stores.endpoints, ...plan.queries.endpoints].map(endpoint),
-    unresolved: [...plan.stores.unresolved, ...plan.queries.unresolved].map(unresolved),
+    endpoints: plan.consumers.flatMap((entry) => entry.endpoints.map((e) => ({ consumer: entry.name.name, ...endpoint(e) }))),
+    unresolved: plan.consumers.flatMap((entry) => entry.unresolved.map((u) => ({ consumer: entry.name.name, ...unresolved(u) }))),
   };
 }
 

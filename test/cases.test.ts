@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROOT, readTree, runBin, tempDir } from './support.js';
+import { ROOT, readTree, runMain, tempDir } from './support.js';
 
 interface CaseSpec {
   input?: string;
@@ -33,9 +33,9 @@ function stage(name: string, spec: CaseSpec, transform?: (text: string) => strin
   return dir;
 }
 
-function migrateInto(dir: string, spec: CaseSpec) {
+async function migrateInto(dir: string, spec: CaseSpec) {
   const out = join(dir, 'out');
-  const result = runBin([...spec.args, '--out-dir', out, 'input'], { cwd: dir });
+  const result = await runMain([...spec.args, '--out-dir', out, 'input'], { cwd: dir });
   return { out, result, tree: existsSync(join(out, 'input')) ? readTree(join(out, 'input')) : new Map<string, string>() };
 }
 
@@ -45,9 +45,9 @@ for (const name of readdirSync(CASES).sort()) {
   const spec = JSON.parse(readFileSync(join(CASES, name, 'case.json'), 'utf8')) as CaseSpec;
   const expectedDir = join(CASES, name, 'expected');
 
-  test(`case ${name}: rewritten files equal expected/`, () => {
+  test(`case ${name}: rewritten files equal expected/`, async () => {
     const dir = stage(name, spec);
-    const { result, tree } = migrateInto(dir, spec);
+    const { result, tree } = await migrateInto(dir, spec);
     assert.equal(result.status, spec.exitCode ?? 0, result.stderr);
     if (spec.expectNoWrite) {
       assert.equal(tree.size, 0, 'nothing may be written');
@@ -59,25 +59,25 @@ for (const name of readdirSync(CASES).sort()) {
     for (const [path, text] of expected) assert.equal(tree.get(path), text, `${path} differs`);
   });
 
-  test(`case ${name}: preview exit code and second run is a no-op`, () => {
+  test(`case ${name}: preview exit code and second run is a no-op`, async () => {
     const dir = stage(name, spec);
-    const preview = runBin([...spec.args, 'input'], { cwd: dir });
+    const preview = await runMain([...spec.args, 'input'], { cwd: dir });
     assert.equal(preview.status, 1, 'a preview with pending changes exits 1');
     if (spec.expectNoWrite) return;
-    const { out } = migrateInto(dir, spec);
+    const { out } = await migrateInto(dir, spec);
     // Second run over the migrated tree (untouched files copied in beside the rewritten ones).
     const merged = join(dir, 'merged');
     cpSync(join(dir, 'input'), merged, { recursive: true });
     cpSync(join(out, 'input'), merged, { recursive: true });
-    const again = runBin([...spec.args, relative(dir, merged)], { cwd: dir });
+    const again = await runMain([...spec.args, relative(dir, merged)], { cwd: dir });
     assert.equal(again.stdout, '', 'no diff on the second run');
     assert.equal(again.status, 0, again.stderr);
   });
 
-  test(`case ${name}: CRLF input keeps CRLF`, () => {
+  test(`case ${name}: CRLF input keeps CRLF`, async () => {
     if (spec.expectNoWrite) return;
     const dir = stage(name, spec, toCrlf);
-    const { result, tree } = migrateInto(dir, spec);
+    const { result, tree } = await migrateInto(dir, spec);
     assert.equal(result.status, spec.exitCode ?? 0, result.stderr);
     const inputs = readTree(caseInput(name, spec));
     for (const [path, text] of readTree(expectedDir)) {
@@ -86,11 +86,11 @@ for (const name of readdirSync(CASES).sort()) {
     }
   });
 
-  test(`case ${name}: a UTF-8 BOM survives`, () => {
+  test(`case ${name}: a UTF-8 BOM survives`, async () => {
     if (spec.expectNoWrite) return;
     const withBom = (text: string) => `\uFEFF${text}`;
     const dir = stage(name, spec, withBom);
-    const { result, tree } = migrateInto(dir, spec);
+    const { result, tree } = await migrateInto(dir, spec);
     assert.equal(result.status, spec.exitCode ?? 0, result.stderr);
     const inputs = readTree(caseInput(name, spec));
     for (const [path, text] of readTree(expectedDir)) {
@@ -105,7 +105,7 @@ if (process.env.UPDATE_EXPECTED === '1') {
     const spec = JSON.parse(readFileSync(join(CASES, name, 'case.json'), 'utf8')) as CaseSpec;
     if (spec.expectNoWrite) continue;
     const dir = stage(name, spec);
-    const { out } = migrateInto(dir, spec);
+    const { out } = await migrateInto(dir, spec);
     const expectedDir = join(CASES, name, 'expected');
     mkdirSync(expectedDir, { recursive: true });
     cpSync(join(out, 'input'), expectedDir, { recursive: true });
@@ -134,7 +134,7 @@ test('every rewritten command line passes the flag table of its target version (
     const spec = JSON.parse(readFileSync(join(CASES, name, 'case.json'), 'utf8')) as CaseSpec;
     if (spec.expectNoWrite) continue;
     const dir = stage(name, spec);
-    const { out } = migrateInto(dir, spec);
+    const { out } = await migrateInto(dir, spec);
     const merged = join(dir, 'merged');
     cpSync(join(dir, 'input'), merged, { recursive: true });
     cpSync(join(out, 'input'), merged, { recursive: true });
@@ -152,7 +152,7 @@ function parseArgs(args: string[]): Record<string, unknown> & { keepGossip?: boo
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     if (flag === 'keepGossip') raw.keepGossip = true;
-    else if (flag === 'storeEndpoint' || flag === 'queryEndpoint') raw[flag] = [...((raw[flag] as string[]) ?? []), args[++i]];
+    else if (flag === 'storeEndpoint' || flag === 'queryEndpoint' || flag === 'meshComplete') raw[flag] = [...((raw[flag] as string[]) ?? []), args[++i]];
     else raw[flag] = args[++i];
   }
   return raw;

@@ -4,10 +4,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_RULES as RULES } from '../src/rules/index.js';
-import { ROOT, runBin } from './support.js';
+import { ROOT, runMain } from './support.js';
 
 const DIR = join(ROOT, 'fixtures', 'check-rules');
 const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
@@ -20,8 +20,11 @@ test('every registered rule has a fixture folder', () => {
 
 for (const rule of readdirSync(DIR).sort()) {
   for (const format of FORMATS) {
-    test(`${rule}: check --format ${format}`, () => {
-      const result = runBin(['check', '--no-config', '--format', format, 'input'], { cwd: join(DIR, rule) });
+    test(`${rule}: check --format ${format}`, async () => {
+      // A rule about answers needs some: args.json holds the options the case runs with.
+      const argsPath = join(DIR, rule, 'args.json');
+      const extra = existsSync(argsPath) ? (JSON.parse(readFileSync(argsPath, 'utf8')) as string[]) : [];
+      const result = await runMain(['check', '--no-config', ...extra, '--format', format, 'input'], { cwd: join(DIR, rule) });
       const expectedPath = join(DIR, rule, 'expected', format);
       if (process.env.UPDATE_EXPECTED === '1') {
         mkdirSync(join(DIR, rule, 'expected'), { recursive: true });

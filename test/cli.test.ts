@@ -45,7 +45,7 @@ test('- reads stdin and writes the result to stdout', () => {
 test('a Query whose stores the input does not locate makes the tool refuse, not guess', () => {
   const result = runBin(['--cmd', 'thanos query --cluster.peers=10.0.0.1:10900']);
   assert.equal(result.status, 1);
-  assert.match(result.stderr, /none of them is in the input\. Pass --store-endpoint HOST:PORT/);
+  assert.match(result.stderr, /its mesh 1 is open: seed 10\.0\.0\.1:10900 at <cmd>:1:14 leads outside the input \(no file in the input describes 10\.0\.0\.1:10900: no member listens on or advertises it\); the input shows none of its StoreAPIs\. Pass --store-endpoint <cmd>:1=HOST:PORT/);
 });
 
 test('preview output carries no colour without a TTY, and none with NO_COLOR', () => {

@@ -19,7 +19,8 @@ function gossipScript(k: number): string {
   const padding = Array.from({ length: 700 }, (_, line) => `# padding line ${line} of script ${k}: keeps the file near fifty kilobytes\n`).join('');
   return `#!/bin/sh\n${padding}./thanos sidecar \\\n  --tsdb.path=/data/${k} \\\n  --grpc-address=0.0.0.0:10901 \\\n  --grpc-advertise-address=10.1.${k >> 8}.${k & 255}:10901 \\\n  --cluster.address=0.0.0.0:10900 \\\n  --cluster.peers=10.0.0.1:10900 &\nwait\n`;
 }
-const QUERY = '#!/bin/sh\n./thanos query --http-address=0.0.0.0:10902 --cluster.peers=10.0.0.1:10900\n';
+// The Querier is the mesh's seed (10.0.0.1): the mesh is closed, every sidecar is its StoreAPI.
+const QUERY = '#!/bin/sh\n./thanos query --http-address=0.0.0.0:10902 --cluster.address=10.0.0.1:10900 --cluster.peers=10.0.0.1:10900\n';
 
 function stageTree(dir: string): void {
   mkdirSync(dir, { recursive: true });

@@ -25,6 +25,33 @@ export function runBin(args: string[], options: { cwd?: string; input?: string; 
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
+/**
+ * `main(argv, io)` in this process, with the same NO_COLOR environment as
+ * runBin: ~100 times faster than a spawn. The library still resolves some
+ * relative paths against the process's directory, so the call runs there.
+ */
+export async function runMain(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+  const { main } = await import('../src/cli/main.js');
+  const { Readable } = await import('node:stream');
+  let stdout = '';
+  let stderr = '';
+  const cwd = options.cwd ?? ROOT;
+  const previous = process.cwd();
+  process.chdir(cwd);
+  try {
+    const status = await main(args, {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      stdin: Readable.from([options.input ?? '']),
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      cwd,
+    });
+    return { stdout, stderr, status };
+  } finally {
+    process.chdir(previous);
+  }
+}
+
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `tgm-${prefix}-`));
 }

@@ -127,7 +127,7 @@ test('full session on gossip-era Kubernetes manifests', { skip }, async () => {
 
     const tree = readTree(join(dir, 'k8s'));
     assert.match(tree.get('query.yaml')!, /- "--store\.sd-files=\/etc\/thanos\/sd\/thanos-store-sd\.yaml"/);
-    assert.match(tree.get('query.yaml')!, /kind: ConfigMap[\s\S]*prometheus-1\.prometheus-headless\.monitoring\.svc:10901/);
+    assert.match(tree.get('query.yaml')!, /kind: ConfigMap[\s\S]*dnssrv\+_grpc\._tcp\.prometheus-headless\.monitoring\.svc/);
     assert.match(tree.get('store.yaml')!, /name: thanos-store-grpc/);
     for (const [path, text] of tree) assert.doesNotMatch(text, /--cluster\.|thanos-peers\b/, path);
     const answers = JSON.parse(readFileSync(join(dir, 'answers.json'), 'utf8')) as Record<string, unknown>;

@@ -94,20 +94,20 @@ test('namespace: asked when objects lack metadata.namespace, validated as a DNS 
   assert.ok(!openQuestions({ plan: answered, answers: { 'thanos-version': 'v0.5.0', namespace: 'monitoring' } }).some((q) => q.id === 'store-endpoint'));
 });
 
-test('store-endpoint: lists the unresolved servers, takes a comma-separated list', async () => {
+test('store-endpoint: asks per Querier, shows where its mesh leads outside the input, takes a comma-separated list', async () => {
   const plan = await planOf(join(ROOT, 'fixtures', 'cases', 'systemd-unresolved', 'input'));
   assert.ok(openQuestions({ plan, answers: {} }).some((q) => q.id === 'store-endpoint'));
   const bad = await ask('store-endpoint', plan);
   bad.events.type('no-port');
   bad.events.keypress('enter');
   await bad.nextRender();
-  assert.match(bad.getScreen(), /expected HOST:PORT/);
+  assert.match(bad.getScreen(), /expected \[NAME=\]HOST:PORT/);
 
   const good = await ask('store-endpoint', plan);
-  assert.match(good.said.join(''), /missing a reachable host/);
+  assert.match(good.said.join(''), /thanos query thanos-query\.service found its StoreAPI endpoints through gossip; the files do not give all of them:\n  - seed thanos-store\.internal:10900 at \S*thanos-query\.service:2:62 leads outside the input/);
   good.events.type('10.0.0.1:10901, dns+store.example:10901');
   good.events.keypress('enter');
-  assert.deepEqual(await good.answer, ['10.0.0.1:10901', 'dns+store.example:10901']);
+  assert.deepEqual(await good.answer, ['thanos-query.service=10.0.0.1:10901', 'thanos-query.service=dns+store.example:10901']);
 });
 
 test('sd-format and leftovers: defaults on Enter, the other choice one key down', async () => {

@@ -3,39 +3,14 @@
 // says where it came from and how sure we are; what the input does not say
 // is returned as unresolved, never guessed (guessing is what sank gossip).
 
-import type { Asks, Component, Confidence, Endpoint, FlagUse, Invocation, Provenance, SourceFile, UnresolvedEndpoint, Word } from '../model.js';
-import type { ComposeService } from '../carriers/yaml/index.js';
+import type { Asks, Confidence, Endpoint, FlagUse, Invocation, Provenance, SourceFile, UnresolvedEndpoint, Word } from '../model.js';
+import type { ComposeService, KubeObject } from '../carriers/yaml/index.js';
 import { lineColumnAt } from '../argv/text-lines.js';
-import { COMPONENTS, DEFAULT_GRPC_PORT, DEFAULT_HTTP_PORT } from '../thanos/components.js';
+import { DEFAULT_GRPC_PORT, DEFAULT_HTTP_PORT } from '../thanos/components.js';
+import { isLoopbackHost, isWildcardHost, joinHostPort, splitHostPort } from './host-port.js';
 import { inferKubeAddresses, inferOperatorSidecar, type KubeIndex } from './kubernetes.js';
 
-export interface HostPort {
-  host: string;
-  port: string;
-}
-
-/** `host:port`, `[v6]:port`, `:port` or `host`. */
-export function splitHostPort(address: string): HostPort {
-  const v6 = /^\[([^\]]*)\](?::(.*))?$/.exec(address);
-  if (v6) return { host: v6[1] ?? '', port: v6[2] ?? '' };
-  const colon = address.lastIndexOf(':');
-  if (colon === -1) return { host: address, port: '' };
-  return { host: address.slice(0, colon), port: address.slice(colon + 1) };
-}
-
-export function joinHostPort(host: string, port: string): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
 const EXPANSION = /\$|\{\{|<%|%[a-zA-Z]/;
-
-export function isWildcardHost(host: string): boolean {
-  return host === '' || host === '0.0.0.0' || host === '::' || host === '*';
-}
-
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || /^127\./.test(host) || host === '::1';
-}
 
 export function provenanceOf(word: Word, note: string): Provenance {
   const { line, column } = lineColumnAt(word.file, word.span.start);
@@ -58,12 +33,30 @@ function flagWord(flag: FlagUse): Word {
 interface AddressFlags {
   role: 'store' | 'query';
   advertise: string;
-  bind: string;
+  /** The listen flags, newest name first: before v0.1 (Nov 2017) `--api-address` was the StoreAPI gRPC and the Query HTTP address. */
+  bind: string[];
   defaultPort: number;
+  /** The default before `--grpc-address`/`--http-address` existed (`3e445c82:cmd/thanos/sidecar.go`, `query.go`). */
+  preV01DefaultPort: number;
 }
 
-const STORE_ADDRESS: AddressFlags = { role: 'store', advertise: 'grpc-advertise-address', bind: 'grpc-address', defaultPort: DEFAULT_GRPC_PORT };
-const QUERY_ADDRESS: AddressFlags = { role: 'query', advertise: 'http-advertise-address', bind: 'http-address', defaultPort: DEFAULT_HTTP_PORT };
+export const STORE_ADDRESS: AddressFlags = { role: 'store', advertise: 'grpc-advertise-address', bind: ['grpc-address', 'api-address'], defaultPort: DEFAULT_GRPC_PORT, preV01DefaultPort: 19090 };
+export const QUERY_ADDRESS: AddressFlags = { role: 'query', advertise: 'http-advertise-address', bind: ['http-address', 'api-address'], defaultPort: DEFAULT_HTTP_PORT, preV01DefaultPort: 19099 };
+
+/** Flags only Thanos before v0.1 had: such a command line listens on the old default ports. */
+const PRE_V01_FLAGS = new Set(['api-address', 'metrics-address']);
+
+function bindFlag(invocation: Invocation, flags: AddressFlags): FlagUse | undefined {
+  for (const name of flags.bind) {
+    const flag = lastFlag(invocation, name);
+    if (flag) return flag;
+  }
+  return undefined;
+}
+
+function defaultPortOf(invocation: Invocation, flags: AddressFlags): number {
+  return invocation.flags.some((flag) => PRE_V01_FLAGS.has(flag.name)) ? flags.preV01DefaultPort : flags.defaultPort;
+}
 
 export interface InferenceContext {
   /** Host groups (one shell script = one machine) of the invocations that will read the endpoints. */
@@ -101,8 +94,8 @@ type Inferred = { endpoint: Endpoint } | { unresolved: UnresolvedEndpoint };
 
 function inferAddresses(invocation: Invocation, flags: AddressFlags, context: InferenceContext): Inferred[] {
   if (invocation.carrier.context.workloadKind) {
-    const bind = lastFlag(invocation, flags.bind);
-    const port = Number(splitHostPort(bind?.value ?? '').port || flags.defaultPort);
+    const bind = bindFlag(invocation, flags);
+    const port = Number(splitHostPort(bind?.value ?? '').port || defaultPortOf(invocation, flags));
     if (bind && Number.isNaN(port)) return [unresolved(invocation, flags, `a port: ${flagText(bind)} is only known at run time`)];
     const kube = inferKubeAddresses(invocation, port, flags.role === 'store' ? 'grpc' : 'http', context.kube);
     if (kube) {
@@ -128,17 +121,17 @@ function inferAddresses(invocation: Invocation, flags: AddressFlags, context: In
 /** In compose, a service's name is its host on the networks it joins (compose's embedded DNS). */
 function inferComposeAddress(invocation: Invocation, service: ComposeService, flags: AddressFlags): Inferred {
   const advertise = lastFlag(invocation, flags.advertise);
-  const bind = lastFlag(invocation, flags.bind);
+  const bind = bindFlag(invocation, flags);
   const scope = { file: invocation.carrier.file.path, networks: service.networks };
   if (advertise?.value && !EXPANSION.test(advertise.value) && !isWildcardHost(splitHostPort(advertise.value).host)) {
     const inferred = endpoint(invocation, flags, advertise.value, 'certain', [provenanceOf(flagWord(advertise), flagText(advertise))], 'gossip advertised exactly this address');
     return inferred;
   }
-  const port = bind ? splitHostPort(bind.value ?? '').port : String(flags.defaultPort);
+  const port = bind ? splitHostPort(bind.value ?? '').port : String(defaultPortOf(invocation, flags));
   if (EXPANSION.test(port)) return unresolved(invocation, flags, `a port: ${flagText(bind!)} is only known at run time`);
   const provenance = [provenanceOf(invocation.componentWord ?? invocation.lastWord, `compose service ${service.name} on networks ${service.networks.join(', ')}`)];
   if (bind) provenance.push(provenanceOf(flagWord(bind), flagText(bind)));
-  const inferred = endpoint(invocation, flags, joinHostPort(service.name, port || String(flags.defaultPort)), 'certain', provenance, `compose service name on networks ${service.networks.join(', ')}`);
+  const inferred = endpoint(invocation, flags, joinHostPort(service.name, port || String(defaultPortOf(invocation, flags))), 'certain', provenance, `compose service name on networks ${service.networks.join(', ')}`);
   if ('endpoint' in inferred) inferred.endpoint.composeScope = scope;
   return inferred;
 }
@@ -146,8 +139,9 @@ function inferComposeAddress(invocation: Invocation, service: ComposeService, fl
 function inferAddress(invocation: Invocation, flags: AddressFlags, context: InferenceContext): Inferred {
   const provenance: Provenance[] = [];
   const anchor = invocation.componentWord ?? invocation.lastWord;
-  const bind = lastFlag(invocation, flags.bind);
-  let port = String(flags.defaultPort);
+  const bind = bindFlag(invocation, flags);
+  const defaultPort = defaultPortOf(invocation, flags);
+  let port = String(defaultPort);
   if (bind) {
     const bound = splitHostPort(bind.value ?? '');
     if (EXPANSION.test(bound.port)) {
@@ -156,7 +150,7 @@ function inferAddress(invocation: Invocation, flags: AddressFlags, context: Infe
     if (bound.port) port = bound.port;
     provenance.push(provenanceOf(flagWord(bind), flagText(bind)));
   } else {
-    provenance.push(provenanceOf(anchor, `${invocation.component} listens on the default --${flags.bind} (port ${flags.defaultPort})`));
+    provenance.push(provenanceOf(anchor, `${invocation.component} listens on the default --${flags.bind[0]} (port ${defaultPort})`));
   }
 
   const advertise = lastFlag(invocation, flags.advertise);
@@ -195,7 +189,7 @@ function inferAddress(invocation: Invocation, flags: AddressFlags, context: Infe
   if (sharesMachine) {
     return endpoint(invocation, flags, joinHostPort('127.0.0.1', port), 'loopback', provenance, `every component runs from ${invocation.carrier.file.path} on one machine`);
   }
-  const bindText = bind ? flagText(bind) : `the default --${flags.bind}=0.0.0.0:${flags.defaultPort}`;
+  const bindText = bind ? flagText(bind) : `the default --${flags.bind[0]}=0.0.0.0:${defaultPort}`;
   return unresolved(invocation, flags, `a reachable host: ${bindText} listens on every interface and gossip guessed the advertised IP at run time`);
 }
 
@@ -238,68 +232,37 @@ export function loopIterations(invocation: Invocation): Invocation[] {
   }));
 }
 
-function collect(servers: Invocation[], flags: AddressFlags, context: InferenceContext, supplied: string[]): EndpointSet {
-  const endpoints: Endpoint[] = [];
-  const unresolvedList: UnresolvedEndpoint[] = [];
-  for (const server of servers.flatMap(loopIterations)) {
-    for (const inferred of inferAddresses(server, flags, context)) {
-      if ('endpoint' in inferred) endpoints.push(inferred.endpoint);
-      else unresolvedList.push(inferred.unresolved);
-    }
+/** Where one server is reached, as seen by a consumer on `consumerHostGroup` (loopback only reaches its own machine). */
+export function inferServerAddresses(server: Invocation, role: 'store' | 'query', consumerHostGroup: string | undefined, facts: DeploymentFacts): EndpointSet {
+  const set: EndpointSet = { endpoints: [], unresolved: [] };
+  const context: InferenceContext = { consumerHostGroups: [consumerHostGroup], kube: facts.kube, compose: facts.compose };
+  for (const inferred of inferAddresses(server, role === 'store' ? STORE_ADDRESS : QUERY_ADDRESS, context)) {
+    if ('endpoint' in inferred) set.endpoints.push(inferred.endpoint);
+    else set.unresolved.push(inferred.unresolved);
   }
-  for (const address of supplied) {
-    endpoints.push({
-      address,
-      role: flags.role,
-      confidence: 'user',
-      provenance: [{ file: '<command line>', line: 0, column: 0, note: `--${flags.role}-endpoint ${address}` }],
-      reason: 'given on the command line',
-    });
-  }
-  return { endpoints: dedupe(endpoints), unresolved: unresolvedList };
-}
-
-function dedupe(endpoints: Endpoint[]): Endpoint[] {
-  const byAddress = new Map<string, Endpoint>();
-  for (const endpoint of endpoints) {
-    const seen = byAddress.get(endpoint.address);
-    if (seen) seen.provenance.push(...endpoint.provenance);
-    else byAddress.set(endpoint.address, { ...endpoint, provenance: [...endpoint.provenance] });
-  }
-  return [...byAddress.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-}
-
-function isComponentIn(invocation: Invocation, predicate: (component: Component) => boolean): boolean {
-  return invocation.component !== null && predicate(invocation.component);
-}
-
-/** StoreAPI endpoints for the Queriers among `invocations`. */
-export function inferStoreEndpoints(invocations: Invocation[], supplied: string[], facts: DeploymentFacts): EndpointSet {
-  const servers = invocations.filter((inv) => isComponentIn(inv, (c) => COMPONENTS[c].servesStoreApi));
-  const consumers = invocations.filter((inv) => isComponentIn(inv, (c) => COMPONENTS[c].needsStores));
-  if (consumers.length === 0 && supplied.length === 0) return { endpoints: [], unresolved: [] };
-  const set = collect(servers, STORE_ADDRESS, { consumerHostGroups: consumers.map((inv) => inv.carrier.context.hostGroup), kube: facts.kube, compose: facts.compose }, supplied);
-  for (const { file, object } of facts.kube.objects) {
-    if (object.kind !== 'Prometheus' || !object.thanos) continue;
-    const inferred = inferOperatorSidecar(file, object, facts.kube);
-    if ('missing' in inferred) {
-      set.unresolved.push({ role: 'store', label: `Prometheus/${object.name} (operator sidecar)`, file, span: object.thanos.keySpan, missing: inferred.missing, ...(inferred.asks ? { asks: inferred.asks } : {}) });
-      continue;
-    }
-    for (const address of inferred.addresses) {
-      set.endpoints.push({ address, role: 'store', confidence: inferred.confidence, provenance: inferred.provenance, reason: inferred.reason });
-    }
-  }
-  set.endpoints = dedupe(set.endpoints);
   return set;
 }
 
-/** Query HTTP endpoints for the Rulers among `invocations`. */
-export function inferQueryEndpoints(invocations: Invocation[], supplied: string[], facts: DeploymentFacts): EndpointSet {
-  const servers = invocations.filter((inv) => inv.component === 'query');
-  const consumers = invocations.filter((inv) => isComponentIn(inv, (c) => COMPONENTS[c].needsQueries));
-  if (consumers.length === 0 && supplied.length === 0) return { endpoints: [], unresolved: [] };
-  return collect(servers, QUERY_ADDRESS, { consumerHostGroups: consumers.map((inv) => inv.carrier.context.hostGroup), kube: facts.kube, compose: facts.compose }, supplied);
+/** The StoreAPI of the sidecar Prometheus-Operator injects for `spec.thanos` (it has no argv in the input). */
+export function inferOperatorServer(file: SourceFile, object: KubeObject, facts: DeploymentFacts): EndpointSet {
+  const inferred = inferOperatorSidecar(file, object, facts.kube);
+  if ('missing' in inferred) {
+    const label = `Prometheus/${object.name} (operator sidecar)`;
+    return { endpoints: [], unresolved: [{ role: 'store', label, file, span: object.thanos?.keySpan ?? object.span, missing: inferred.missing, ...(inferred.asks ? { asks: inferred.asks } : {}) }] };
+  }
+  return { endpoints: inferred.addresses.map((address) => ({ address, role: 'store' as const, confidence: inferred.confidence, provenance: inferred.provenance, reason: inferred.reason })), unresolved: [] };
 }
 
-
+/** One entry per address, provenance merged, sorted: SD files are diffed by people. */
+export function dedupeEndpoints(endpoints: Endpoint[]): Endpoint[] {
+  const byAddress = new Map<string, Endpoint>();
+  for (const endpoint of endpoints) {
+    const seen = byAddress.get(endpoint.address);
+    if (seen) {
+      for (const source of endpoint.provenance) {
+        if (!seen.provenance.some((p) => p.file === source.file && p.line === source.line && p.column === source.column)) seen.provenance.push(source);
+      }
+    } else byAddress.set(endpoint.address, { ...endpoint, provenance: [...endpoint.provenance] });
+  }
+  return [...byAddress.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+}

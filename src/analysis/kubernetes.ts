@@ -96,20 +96,25 @@ export function inferKubeAddresses(invocation: Invocation, port: number, portRol
     const serviceNote = provenanceAt(entry.file, service.span.start, `Service ${service.name} exposes ${servicePort.name ?? servicePort.port}`);
     const isHeadless = service.clusterIP === 'None';
     const fqdn = `${service.name}.${namespace}.svc`;
+    const provenance = [workloadNote, serviceNote];
     if (isHeadless && index.dnsStyle === 'srv' && servicePort.name) {
-      return { addresses: [`dnssrv+_${servicePort.name}._tcp.${fqdn}`], confidence: 'certain', provenance: [workloadNote, serviceNote], reason: `SRV records of headless Service ${service.name}` };
+      return { addresses: [`dnssrv+_${servicePort.name}._tcp.${fqdn}`], confidence: 'certain', provenance, reason: `SRV records of headless Service ${service.name} port ${servicePort.name}: follows scaling with no SD edit (--k8s-dns pod lists each replica)` };
     }
+    const noSrv = isHeadless && index.dnsStyle === 'srv' ? `; port ${servicePort.port ?? port} has no name, so no SRV record` : '';
     if (isHeadless && object.kind === 'StatefulSet' && object.serviceName === service.name && replicas !== undefined) {
       const addresses = Array.from({ length: replicas }, (_, i) => `${object.name}-${i}.${fqdn}:${port}`);
-      return { addresses, confidence: 'certain', provenance: [workloadNote, serviceNote], reason: `StatefulSet pods under its headless Service ${service.name}` };
+      return { addresses, confidence: 'certain', provenance, reason: `StatefulSet pods under its headless Service ${service.name}${noSrv}` };
     }
     if (isHeadless) {
-      return { addresses: [`dns+${fqdn}:${servicePort.port ?? port}`], confidence: 'certain', provenance: [workloadNote, serviceNote], reason: `every pod behind headless Service ${service.name}` };
+      return { addresses: [`dns+${fqdn}:${servicePort.port ?? port}`], confidence: 'certain', provenance, reason: `every pod behind headless Service ${service.name}${noSrv}` };
     }
     if (replicas === 1 || object.kind === 'Pod') {
-      return { addresses: [`${fqdn}:${servicePort.port ?? port}`], confidence: 'certain', provenance: [workloadNote, serviceNote], reason: `Service ${service.name} (one replica)` };
+      return { addresses: [`${fqdn}:${servicePort.port ?? port}`], confidence: 'certain', provenance, reason: `Service ${service.name} (one replica)` };
     }
-    // A ClusterIP Service balances over replicas: Query would see one of them per connection.
+    // Rule asks any one Querier: a Service balancing over them serves it. Query must reach every StoreAPI, not one per connection.
+    if (portRole === 'http') {
+      return { addresses: [`${fqdn}:${servicePort.port ?? port}`], confidence: 'certain', provenance, reason: `Service ${service.name} balances over the Queriers; any one answers Rule` };
+    }
   }
 
   const name = `${object.name}-${portRole}`;
@@ -117,8 +122,9 @@ export function inferKubeAddresses(invocation: Invocation, port: number, portRol
   if (Object.keys(selector).length === 0) {
     return { missing: `a Service: ${object.kind}/${object.name} has no pod labels to select it by` };
   }
+  const address = index.dnsStyle === 'srv' ? `dnssrv+_${portRole}._tcp.${name}.${namespace}.svc` : `dns+${name}.${namespace}.svc:${port}`;
   return {
-    addresses: [`dns+${name}.${namespace}.svc:${port}`],
+    addresses: [address],
     confidence: 'certain',
     provenance: [workloadNote],
     reason: `headless Service ${name} added by this migration (no Service exposed port ${port} per pod)`,

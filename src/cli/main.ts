@@ -15,10 +15,11 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 function withAnalysisOptions(command: Command, versionHelp: string): Command {
   return command
     .option('--thanos-version <version>', versionHelp)
-    .option('--store-endpoint <host:port>', 'a StoreAPI endpoint the input does not determine (repeatable)', collect)
-    .option('--query-endpoint <host:port>', 'a Query HTTP endpoint for Rule the input does not determine (repeatable)', collect)
+    .option('--store-endpoint <[name=]host:port>', 'a StoreAPI endpoint the input does not determine, for the Querier NAME (as the report names it) or, without NAME, for every Querier whose list is incomplete (repeatable)', collect)
+    .option('--query-endpoint <[name=]host:port>', 'a Query HTTP endpoint for Rule the input does not determine, NAME as for --store-endpoint (repeatable)', collect)
+    .option('--mesh-complete <name>', 'the input holds every member of the gossip mesh of the Querier or Ruler NAME: its open seeds hide nothing (repeatable)', collect)
     .option('--namespace <namespace>', 'Kubernetes namespace for objects whose metadata has none (never assumed)')
-    .addOption(new Option('--k8s-dns <style>', 'StatefulSet endpoints: one name per replica, or one dnssrv+ record').choices(['pod', 'srv']))
+    .addOption(new Option('--k8s-dns <style>', 'endpoints behind a headless Service: one dnssrv+ record that follows scaling (srv, default), or one name per StatefulSet replica (pod)').choices(['pod', 'srv']))
     .addOption(new Option('--leftovers <action>', 'gossip leftovers (peers Service, cluster port): remove or only report').choices(['remove', 'report']))
     .option('--show-secrets', 'print secret values (--cluster.secret-key) instead of ***');
 }

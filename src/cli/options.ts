@@ -8,7 +8,8 @@ import { compareVersions, DEFAULT_TARGET, GOSSIP_REMOVED_IN, parseThanosVersion 
 import { UsageError } from './usage-error.js';
 
 // HOST:PORT, optionally with Thanos's dns+ prefix; dnssrv+ names carry their port in the SRV record.
-const ENDPOINT = /^(?:(?:dns\+)?(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}|dnssrv(?:noa)?\+[A-Za-z0-9_.-]+)$/;
+// An answer may be aimed at one consumer: NAME=HOST:PORT (an address never holds `=`).
+const ENDPOINT = /^(?:[^=\s]+=)?(?:(?:dns\+)?(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}|dnssrv(?:noa)?\+[A-Za-z0-9_.-]+)$/;
 
 export interface RawOptions {
   cmd?: string;
@@ -18,6 +19,7 @@ export interface RawOptions {
   thanosVersion?: string;
   storeEndpoint?: string[];
   queryEndpoint?: string[];
+  meshComplete?: string[];
   sdFormat?: 'yaml' | 'json';
   sdPath?: string;
   namespace?: string;
@@ -46,7 +48,7 @@ export function migrationOptions(raw: RawOptions, defaultTarget = DEFAULT_TARGET
     ['--store-endpoint', raw.storeEndpoint],
     ['--query-endpoint', raw.queryEndpoint],
   ] as const) {
-    for (const value of values ?? []) if (!ENDPOINT.test(value)) throw new UsageError(`${option} ${value}: expected HOST:PORT (or dns+HOST:PORT, dnssrv+NAME)`);
+    for (const value of values ?? []) if (!ENDPOINT.test(value)) throw new UsageError(`${option} ${value}: expected [NAME=]HOST:PORT (or dns+HOST:PORT, dnssrv+NAME)`);
   }
   return {
     ...DEFAULT_MIGRATION_OPTIONS,
@@ -54,6 +56,7 @@ export function migrationOptions(raw: RawOptions, defaultTarget = DEFAULT_TARGET
     keepGossip: Boolean(raw.keepGossip),
     storeEndpoints: raw.storeEndpoint ?? [],
     queryEndpoints: raw.queryEndpoint ?? [],
+    completeMeshes: raw.meshComplete ?? [],
     sdEncoding: raw.sdFormat ?? DEFAULT_MIGRATION_OPTIONS.sdEncoding,
     kubeDns: raw.k8sDns ?? DEFAULT_MIGRATION_OPTIONS.kubeDns,
     leftovers: raw.leftovers ?? DEFAULT_MIGRATION_OPTIONS.leftovers,

@@ -3,7 +3,8 @@
 // what is still needed. It renders values; it knows no file format or rule.
 
 import { locationOf } from '../argv/text-lines.js';
-import type { Endpoint, Finding } from '../model.js';
+import type { Finding } from '../model.js';
+import { renderConsumerEndpoints, renderMeshes } from './meshes.js';
 import type { InputProblem, MigrationPlan } from '../engine.js';
 import type { Palette } from './colors.js';
 import { maskSecrets } from './secrets.js';
@@ -19,10 +20,6 @@ function formatFinding(finding: Finding, palette: Palette): string {
   return `${locationOf(finding.file, finding.span.start)}: ${severity}: ${finding.message} ${palette.dim(`[${finding.ruleId}]`)}`;
 }
 
-function formatEndpoint(endpoint: Endpoint): string {
-  const sources = endpoint.provenance.map((p) => (p.line > 0 ? `${p.file}:${p.line}` : p.file)).join(', ');
-  return `  ${endpoint.address}  ${endpoint.confidence}: ${endpoint.reason} (${sources})`;
-}
 
 export function renderReport(plan: MigrationPlan, palette: Palette, showSecrets = false): string {
   const out: string[] = [];
@@ -38,18 +35,7 @@ export function renderReport(plan: MigrationPlan, palette: Palette, showSecrets 
       out.push(`  ${locationOf(account.file, account.span.start)}  ${account.outcome}  ${account.flag}${account.outcome === 'left-alone' ? ` (${account.why})` : ''}`);
     }
   }
-  for (const [title, set] of [
-    ['StoreAPI endpoints for thanos query', plan.stores],
-    ['Query endpoints for thanos rule', plan.queries],
-  ] as const) {
-    if (set.endpoints.length === 0 && set.unresolved.length === 0) continue;
-    if (!plan.sdFiles.some((sd) => sd.role === (set === plan.stores ? 'store' : 'query')) && set.unresolved.length === 0) continue;
-    out.push(palette.bold(`${title}:`));
-    for (const endpoint of set.endpoints) out.push(formatEndpoint(endpoint));
-    for (const unresolved of set.unresolved) {
-      out.push(`  ${palette.red('unresolved')}  ${unresolved.label} at ${locationOf(unresolved.file, unresolved.span.start)}: missing ${unresolved.missing}`);
-    }
-  }
+  out.push(...renderMeshes(plan, palette), ...renderConsumerEndpoints(plan, palette));
   for (const link of plan.links) out.push(palette.dim(`linked ${link.envFile.path} to ${link.unit.path}: ${link.reason}`));
   if (plan.blocking.length > 0) {
     out.push(palette.red(`not safe to write: ${plan.blocking.length} question(s) above need an answer (see the flags they name)`));

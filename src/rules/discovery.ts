@@ -4,16 +4,10 @@
 import { dirname, join } from 'node:path';
 import type { Endpoint, Finding, Fix, Invocation, Word } from '../model.js';
 import { locationOf } from '../argv/text-lines.js';
-import type { EndpointSet } from '../analysis/endpoints.js';
+import type { ConsumerEndpoints } from '../analysis/consumers.js';
 import { wordsOfFlag } from '../analysis/invocations.js';
 import { looksLikeGossipFlag } from '../thanos/gossip-flags.js';
 import type { RuleContext } from './types.js';
-
-/** The consumer used gossip: it carries gossip flags and did not switch gossip off. */
-export function reliedOnGossip(invocation: Invocation): boolean {
-  const disabled = invocation.flags.some((flag) => flag.name === 'cluster.disable' && flag.form !== 'negated' && flag.value !== 'false');
-  return !disabled && invocation.flags.some((flag) => looksLikeGossipFlag(flag.name));
-}
 
 /** Where new flags go: after the last word that stays. */
 export function insertionAnchor(invocation: Invocation, keepGossip: boolean): Word {
@@ -36,7 +30,7 @@ export interface WiringSpec {
   serverNoun: string;
   endpointOption: string;
   /** Flags whose presence means the consumer is already wired to an SD file. */
-  wiredBy: string[];
+  wiredBy: readonly string[];
   /** The flag and SD schema for the target version. */
   flag: string;
   schema: 'file-sd' | 'endpoint-config';
@@ -46,30 +40,55 @@ export interface WiringSpec {
   staticFlag: string;
 }
 
-export function wireConsumer(context: RuleContext, consumer: Invocation, set: EndpointSet, spec: WiringSpec): Finding | null {
-  if (!reliedOnGossip(consumer)) return null;
+export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spec: WiringSpec): Finding | null {
+  const consumer = entry.consumer;
   if (consumer.flags.some((flag) => spec.wiredBy.includes(flag.name))) return null;
   const anchorWord = consumer.componentWord ?? consumer.lastWord;
+  const who = `${spec.consumerName} ${entry.name.name}`;
   const base = { ruleId: spec.ruleId, severity: 'error' as const, file: anchorWord.file, span: anchorWord.span };
-  const supplied = set.endpoints.some((endpoint) => endpoint.confidence === 'user');
-  if (set.unresolved.length > 0 && !supplied) {
-    const list = set.unresolved.map((u) => `${u.label} at ${locationOf(u.file, u.span.start)} (missing ${u.missing})`).join('; ');
+  const asks = { flag: spec.endpointOption, about: `the ${spec.serverNoun}s of ${who}`, target: entry.name.name };
+  const answerHint = `Pass ${spec.endpointOption} ${entry.name.name}=HOST:PORT for each`;
+  if (!entry.mesh) {
     return {
       ...base,
       isBlocking: true,
-      asks: { flag: spec.endpointOption, about: `the ${spec.serverNoun}s of ${spec.consumerName}` },
-      message: `${spec.consumerName} found its ${spec.serverNoun}s through gossip, but ${set.unresolved.length} of them have no address the input determines: ${list}. Pass ${spec.endpointOption} HOST:PORT for each.`,
+      message: `${who} starts members of ${entry.meshes.length} gossip meshes from one command line (${entry.meshes.map((mesh) => `mesh ${mesh.id}`).join(', ')}): split it, or wire its discovery by hand (manual)`,
     };
   }
-  const staticAddresses = new Set(consumer.flags.filter((flag) => spec.staticFlags.includes(flag.name)).map((flag) => flag.value));
-  const endpoints = set.endpoints.filter((endpoint) => !staticAddresses.has(endpoint.address) && context.canReach(consumer, endpoint));
+  const staticFlags = consumer.flags.filter((flag) => spec.staticFlags.includes(flag.name));
+  const staticAddresses = new Set(staticFlags.map((flag) => flag.value));
+  const listedByInput = entry.endpoints.filter((endpoint) => endpoint.confidence !== 'user').map((endpoint) => endpoint.address);
+  const shows = listedByInput.length > 0 ? `the input shows ${listedByInput.join(', ')}` : `the input shows none of its ${spec.serverNoun}s`;
+  // A static flag may already name what gossip found (its value is often templated): then nothing blocks.
+  if (!entry.isAnswered && staticFlags.length === 0) {
+    if (entry.unresolved.length > 0) {
+      const list = entry.unresolved.map((u) => `${u.label} at ${locationOf(u.file, u.span.start)} (missing ${u.missing})`).join('; ');
+      return {
+        ...base,
+        isBlocking: true,
+        asks,
+        message: `${who} found its ${spec.serverNoun}s through gossip (mesh ${entry.mesh.id}), but ${entry.unresolved.length} of them have no address the input determines: ${list}. ${answerHint}.`,
+      };
+    }
+    if (entry.openings.length > 0) {
+      const opening = entry.openings[0]!;
+      const more = entry.openings.length > 1 ? ` (and ${entry.openings.length - 1} more seed${entry.openings.length > 2 ? 's' : ''})` : '';
+      return {
+        ...base,
+        isBlocking: true,
+        asks: { ...asks, about: `${asks.about}, whose mesh reaches outside the input` },
+        message: `${who} found its ${spec.serverNoun}s through gossip, but its mesh ${entry.mesh.id} is open: seed ${opening.seed.text} at ${locationOf(opening.seed.file, opening.seed.span.start)} leads outside the input (${opening.reason})${more}; ${shows}. ${answerHint} that is missing, or --mesh-complete ${entry.name.name} if the input holds the whole mesh.`,
+      };
+    }
+  }
+  const endpoints = entry.endpoints.filter((endpoint) => !staticAddresses.has(endpoint.address) && context.canReach(consumer, endpoint));
   if (endpoints.length === 0) {
-    if (staticAddresses.size > 0) return null;
+    if (staticFlags.length > 0) return null;
     return {
       ...base,
       isBlocking: true,
-      asks: { flag: spec.endpointOption, about: `the ${spec.serverNoun}s of ${spec.consumerName}` },
-      message: `${spec.consumerName} found its ${spec.serverNoun}s through gossip, but none of them is in the input. Pass ${spec.endpointOption} HOST:PORT for each, or include the files that start them.`,
+      asks,
+      message: `${who} found its ${spec.serverNoun}s through gossip, but none of its mesh's ${spec.serverNoun}s is in the input. ${answerHint}, or include the files that start them.`,
     };
   }
   const anchor = insertionAnchor(consumer, context.options.keepGossip);
@@ -81,12 +100,12 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
   if (consumer.carrier.file.kind === 'helm' || (consumer.carrier.file.kind as string) === 'jsonnet') {
     // A ConfigMap and a volume in a chart need chart changes (values, templates); static flags need none.
     if (services.length > 0) {
-      return { ...base, isBlocking: true, message: `${spec.consumerName} in a ${consumer.carrier.file.kind === 'helm' ? 'Helm template' : 'jsonnet library'} needs ${services.map((s) => s.kind === 'kube-add-service' ? s.service.name : '').join(', ')}: add a headless Service exposing the gRPC port to the chart (manual), then run again` };
+      return { ...base, isBlocking: true, message: `${who} in a ${consumer.carrier.file.kind === 'helm' ? 'Helm template' : 'jsonnet library'} needs ${services.map((s) => s.kind === 'kube-add-service' ? s.service.name : '').join(', ')}: add a headless Service exposing the gRPC port to the chart (manual), then run again` };
     }
     const args = endpoints.map((endpoint) => ({ value: `--${spec.staticFlag}=${endpoint.address}` }));
     return {
       ...base,
-      message: `${spec.consumerName} (${consumer.carrier.file.kind === 'helm' ? 'Helm template' : 'jsonnet'}) found its ${spec.serverNoun}s through gossip: add static ${args.map((a) => a.value).join(' ')}`,
+      message: `${who} (${consumer.carrier.file.kind === 'helm' ? 'Helm template' : 'jsonnet'}) found its ${spec.serverNoun}s through gossip: add static ${args.map((a) => a.value).join(' ')}`,
       fix: [{ kind: 'insert-args', carrier: consumer.carrier, anchor, args }],
     };
   }
@@ -97,8 +116,8 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
     return {
       ...base,
       isBlocking: true,
-      asks: { flag: '--sd-path', about: `where ${spec.consumerName} in ${consumer.carrier.file.path} reads its SD file` },
-      message: `${spec.consumerName} in a ${hostKind} file found its ${spec.serverNoun}s through gossip: add --${spec.flag} and the file it reads (listing ${listed}) by hand; the tool does not place files for generated or documented command lines (manual)`,
+      asks: { flag: '--sd-path', about: `where ${who} reads its SD file` },
+      message: `${who} in a ${hostKind} file found its ${spec.serverNoun}s through gossip: add --${spec.flag} and the file it reads (listing ${listed}) by hand; the tool does not place files for generated or documented command lines (manual)`,
     };
   }
   if ((hostKind === 'dockerfile' || hostKind === 'markdown') && context.options.sdPath === undefined) {
@@ -108,21 +127,21 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
       ...base,
       isBlocking: true,
       asks: { flag: '--sd-path', about: `the path of the SD file ${where} (${consumer.carrier.file.path})` },
-      message: `${spec.consumerName} in a ${hostKind === 'dockerfile' ? 'Dockerfile' : 'runbook'} found its ${spec.serverNoun}s through gossip: pass --sd-path with the SD file's path ${where}; it will list ${listed}`,
+      message: `${who} in a ${hostKind === 'dockerfile' ? 'Dockerfile' : 'runbook'} found its ${spec.serverNoun}s through gossip: pass --sd-path with the SD file's path ${where}; it will list ${listed}`,
     };
   }
 
   const sd = (path: string) => ({ path, role: spec.role, schema: spec.schema, encoding: context.options.sdEncoding, endpoints, readBy: `--${spec.flag}` });
   const workload = consumer.carrier.context.workloadName;
   if (consumer.carrier.context.workloadKind && workload !== undefined) {
-    const fileName = context.sdFileName(spec.role, spec.flag);
+    const fileName = context.sdFileName(entry, spec.flag);
     const mountPath = KUBE_SD_MOUNT;
     const readPath = context.options.sdPath ?? `${mountPath}/${fileName}`;
     const configMapName = `${workload}-${spec.role === 'store' ? 'store' : 'query'}-sd`;
     const namespace = consumer.carrier.context.namespace;
     return {
       ...base,
-      message: `${spec.consumerName} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${readPath} from ConfigMap ${configMapName} listing ${listed}`,
+      message: `${who} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${readPath} from ConfigMap ${configMapName} listing ${listed}`,
       fix: [
         { kind: 'insert-args', carrier: consumer.carrier, anchor, args: [{ value: `--${spec.flag}=${readPath}` }] },
         {
@@ -142,12 +161,12 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
   const service = consumer.carrier.context.service;
   if (service !== undefined) {
     // One file per compose service: services on different networks reach different stores.
-    const fileName = context.sdFileName(spec.role, spec.flag).replace(/(\.[a-z]+)$/, `.${service}$1`);
+    const fileName = context.sdFileName(entry, spec.flag).replace(/(\.[a-z]+)$/, `.${service}$1`);
     const containerPath = context.options.sdPath ?? `/etc/thanos/${fileName}`;
     const writePath = join(dirname(consumer.carrier.file.path), fileName);
     return {
       ...base,
-      message: `${spec.consumerName} (compose service ${service}) found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${containerPath}, mounted from ./${fileName}, listing ${listed}`,
+      message: `${who} (compose service) found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${containerPath}, mounted from ./${fileName}, listing ${listed}`,
       fix: [
         { kind: 'insert-args', carrier: consumer.carrier, anchor, args: [{ value: `--${spec.flag}=${containerPath}` }] },
         { kind: 'compose-mount', carrier: consumer.carrier, hostPath: `./${fileName}`, containerPath },
@@ -162,14 +181,14 @@ export function wireConsumer(context: RuleContext, consumer: Invocation, set: En
     return {
       ...base,
       isBlocking: true,
-      asks: { flag: '--sd-path', about: `where the SD file is mounted inside the ${spec.consumerName} container` },
-      message: `${spec.consumerName} is started by ${runner}: mount the SD file into the container (-v HOST_PATH:/etc/thanos/${context.sdFileName(spec.role, spec.flag)}:ro) and pass --sd-path with the path inside the container; it will list ${listed}`,
+      asks: { flag: '--sd-path', about: `where the SD file is mounted inside the container of ${who}` },
+      message: `${who} is started by ${runner}: mount the SD file into the container (-v HOST_PATH:/etc/thanos/${context.sdFileName(entry, spec.flag)}:ro) and pass --sd-path with the path inside the container; it will list ${listed}`,
     };
   }
-  const placement = context.placeSdFile(consumer, spec.role, spec.flag);
+  const placement = context.placeSdFile(entry, spec.flag);
   return {
     ...base,
-    message: `${spec.consumerName} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${placement.readPath} listing ${listed}`,
+    message: `${who} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${placement.readPath} listing ${listed}`,
     fix: [{ kind: 'insert-args', carrier: consumer.carrier, anchor, args: [placement.arg] }, { kind: 'write-sd-file', file: sd(placement.writePath) }, ...services],
   };
 }

@@ -1,6 +1,9 @@
 import type { Finding, UnresolvedEndpoint } from '../model.js';
-import { reliedOnGossip } from './discovery.js';
+import type { ConsumerEndpoints } from '../analysis/consumers.js';
 import type { Rule } from './types.js';
+
+const CONSUMER = { store: 'thanos query', query: 'thanos rule' } as const;
+const OPTION = { store: '--store-endpoint', query: '--query-endpoint' } as const;
 
 export const endpointUnresolvedRule: Rule = {
   id: 'endpoint-unresolved',
@@ -10,30 +13,49 @@ export const endpointUnresolvedRule: Rule = {
     explanation:
       'Gossip advertised an address it guessed at run time when a component listened on 0.0.0.0. The tool does not guess: it uses ' +
       '--grpc-advertise-address (certain), the host of --cluster.advertise-address (likely), a concrete --grpc-address host, or ' +
-      'loopback when one script starts everything on one machine. Otherwise pass the address with --store-endpoint HOST:PORT ' +
-      '(or --query-endpoint for Rule).',
+      'loopback when one script starts everything on one machine. Otherwise pass the address with --store-endpoint NAME=HOST:PORT ' +
+      '(or --query-endpoint for Rule), NAME being the consumer the report names.',
     fixable: false,
   },
   check(context) {
+    // One finding per server, naming every consumer of its mesh that waits on it.
+    const byServer = new Map<string, { unresolved: UnresolvedEndpoint; consumers: ConsumerEndpoints[] }>();
+    for (const entry of context.consumers) {
+      for (const unresolved of entry.unresolved) {
+        const key = `${entry.role}\0${unresolved.file.path}\0${unresolved.span.start}\0${unresolved.missing}`;
+        const seen = byServer.get(key);
+        if (seen) seen.consumers.push(entry);
+        else byServer.set(key, { unresolved, consumers: [entry] });
+      }
+    }
     const findings: Finding[] = [];
-    const report = (list: UnresolvedEndpoint[], consumer: 'query' | 'rule', option: string, supplied: boolean) => {
-      if (!context.invocations.some((inv) => inv.component === consumer && reliedOnGossip(inv))) return;
-      for (const unresolved of list) {
+    for (const { unresolved, consumers } of byServer.values()) {
+      const role = consumers[0]!.role;
+      const waiting = consumers.filter((entry) => !entry.isAnswered && !entry.consumer.flags.some((flag) => STATIC[role].includes(flag.name)));
+      const names = consumers.map((entry) => `${CONSUMER[role]} ${entry.name.name}`).join(', ');
+      if (waiting.length === 0) {
         findings.push({
           ruleId: this.id,
-          severity: supplied ? 'info' : this.meta.severity,
+          severity: 'info',
           file: unresolved.file,
           span: unresolved.span,
-          message: supplied
-            ? `${unresolved.label}: no address in the input (missing ${unresolved.missing}); covered by ${option} as given`
-            : `${unresolved.label}: cannot tell where thanos ${consumer} reaches it: missing ${unresolved.missing}. Pass ${option} HOST:PORT`,
-          isBlocking: !supplied,
-          ...(supplied ? {} : { asks: unresolved.asks ?? { flag: option, about: `where thanos ${consumer} reaches ${unresolved.label}` } }),
+          message: `${unresolved.label}: no address in the input (missing ${unresolved.missing}); ${names} covered by ${OPTION[role]} as given, or by its static flags`,
         });
+        continue;
       }
-    };
-    report(context.stores.unresolved, 'query', '--store-endpoint', context.options.storeEndpoints.length > 0);
-    report(context.queries.unresolved, 'rule', '--query-endpoint', context.options.queryEndpoints.length > 0);
+      const first = waiting[0]!.name.name;
+      findings.push({
+        ruleId: this.id,
+        severity: this.meta.severity,
+        file: unresolved.file,
+        span: unresolved.span,
+        message: `${unresolved.label}: cannot tell where ${waiting.map((entry) => `${CONSUMER[role]} ${entry.name.name}`).join(', ')} reaches it: missing ${unresolved.missing}. Pass ${OPTION[role]} ${first}=HOST:PORT`,
+        isBlocking: true,
+        asks: unresolved.asks ?? { flag: OPTION[role], about: `where ${CONSUMER[role]} ${first} reaches ${unresolved.label}`, target: first },
+      });
+    }
     return findings;
   },
 };
+
+const STATIC: Record<'store' | 'query', string[]> = { store: ['store', 'endpoint'], query: ['query'] };

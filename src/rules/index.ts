@@ -1,6 +1,9 @@
 // The rule registry: adding a rule is one module and one line here.
 
 import { endpointUnresolvedRule } from './endpoint-unresolved.js';
+import { endpointAnswerUnusedRule } from './endpoint-answer-unused.js';
+import { gossipMeshOpenRule } from './gossip-mesh-open.js';
+import { gossipDisabledRule } from './gossip-disabled.js';
 import { gossipFlagRule } from './gossip-flag.js';
 import { gossipPeerLabelRule } from './gossip-peer-label.js';
 import { gossipPeersServiceRule } from './gossip-peers-service.js';
@@ -24,6 +27,9 @@ export const RULES: readonly Rule[] = [
   queryStoreDiscoveryRule,
   ruleQueryDiscoveryRule,
   endpointUnresolvedRule,
+  endpointAnswerUnusedRule,
+  gossipMeshOpenRule,
+  gossipDisabledRule,
   loopbackUnreachableRule,
   operatorThanosPeersRule,
   gossipPortRule,

@@ -1,6 +1,6 @@
 import type { Finding } from '../model.js';
-import { isLoopbackHost, isWildcardHost, splitHostPort } from '../analysis/endpoints.js';
-import { where } from './discovery.js';
+import { isLoopbackHost, splitHostPort } from '../analysis/host-port.js';
+import { locationOf } from '../argv/text-lines.js';
 import type { Rule } from './types.js';
 
 export const loopbackUnreachableRule: Rule = {
@@ -9,31 +9,37 @@ export const loopbackUnreachableRule: Rule = {
     severity: 'warning',
     description: 'A StoreAPI endpoint on loopback while gossip peers live on other hosts: no remote Querier could ever reach it.',
     explanation:
-      'The component listens or advertises on 127.0.0.1/localhost, yet its --cluster.peers name other machines, so Queriers there ' +
-      'never reached it. The SD file lists the loopback address because that is all the input says; check where Query really runs ' +
-      'and pass --store-endpoint with a routable address if it is elsewhere.',
+      'The component listens or advertises on 127.0.0.1/localhost, yet the --cluster.peers of its mesh name other machines, so ' +
+      'Queriers there never reached it. The SD file lists the loopback address because that is all the input says; check where ' +
+      'Query really runs and pass --store-endpoint NAME=HOST:PORT with a routable address if it is elsewhere.',
     fixable: false,
   },
   check(context) {
     const findings: Finding[] = [];
-    for (const endpoint of [...context.stores.endpoints, ...context.queries.endpoints]) {
-      const server = endpoint.servedBy;
-      if (!server || !isLoopbackHost(splitHostPort(endpoint.address).host)) continue;
-      const remotePeers = context.invocations
-        .flatMap((inv) => inv.flags.filter((flag) => flag.name === 'cluster.peers'))
-        .filter((flag) => {
-          const host = splitHostPort(flag.value ?? '').host;
-          return !/\$|\{\{|<%/.test(host) && !isWildcardHost(host) && !isLoopbackHost(host);
+    const reported = new Set<string>();
+    for (const entry of context.consumers) {
+      const members = entry.mesh?.members ?? [];
+      for (const endpoint of entry.endpoints) {
+        const server = endpoint.servedBy;
+        if (!server || !isLoopbackHost(splitHostPort(endpoint.address).host)) continue;
+        // A seed is on another host when no member on the server's own machine answers to it.
+        const machine = server.carrier.context.hostGroup;
+        const local = new Set(members.filter((m) => machine !== undefined && m.invocation?.carrier.context.hostGroup === machine).flatMap((m) => m.addresses));
+        const ownFirst = [...members.filter((m) => m.source === server || m.invocation === server), ...members];
+        const remote = ownFirst.flatMap((m) => m.seeds).find((seed) => !seed.isRunTime && !seed.key.startsWith('loopback@') && !local.has(seed.key));
+        if (!remote) continue;
+        const key = `${endpoint.address}\0${server.carrier.file.path}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const anchor = server.componentWord ?? server.lastWord;
+        findings.push({
+          ruleId: this.id,
+          severity: this.meta.severity,
+          file: anchor.file,
+          span: anchor.span,
+          message: `${server.component} is reached at ${endpoint.address} (loopback) while the gossip seed ${remote.text} at ${locationOf(remote.file, remote.span.start)} is another host: a Querier there could never reach it`,
         });
-      if (remotePeers.length === 0) continue;
-      const anchor = server.componentWord ?? server.lastWord;
-      findings.push({
-        ruleId: this.id,
-        severity: this.meta.severity,
-        file: anchor.file,
-        span: anchor.span,
-        message: `${server.component} is reached at ${endpoint.address} (loopback) while --cluster.peers=${remotePeers[0]!.value} at ${where(remotePeers[0]!.nameWord)} names another host: a Querier there could never reach it`,
-      });
+      }
     }
     return findings;
   },

@@ -1,5 +1,5 @@
 import type { Finding } from '../model.js';
-import { discoveryFlagsFor } from '../thanos/versions.js';
+import { DISCOVERY_FILE_FLAGS, discoveryFlagsFor } from '../thanos/versions.js';
 import { wireConsumer } from './discovery.js';
 import type { Rule } from './types.js';
 
@@ -18,15 +18,15 @@ export const queryStoreDiscoveryRule: Rule = {
   check(context) {
     const discovery = discoveryFlagsFor(context.options.target);
     const findings: Finding[] = [];
-    for (const invocation of context.invocations) {
-      if (invocation.component !== 'query') continue;
-      const finding = wireConsumer(context, invocation, context.stores, {
+    for (const entry of context.consumers) {
+      if (entry.role !== 'store') continue;
+      const finding = wireConsumer(context, entry, {
         ruleId: this.id,
         role: 'store',
         consumerName: 'thanos query',
         serverNoun: 'StoreAPI',
         endpointOption: '--store-endpoint',
-        wiredBy: ['store.sd-files', 'endpoint.sd-config-file', 'endpoint.sd-config'],
+        wiredBy: DISCOVERY_FILE_FLAGS.store,
         flag: discovery.queryStoreFileFlag,
         schema: discovery.queryStoreFileFormat,
         staticFlags: ['store', 'endpoint'],

@@ -1,5 +1,5 @@
 import type { Finding } from '../model.js';
-import { discoveryFlagsFor } from '../thanos/versions.js';
+import { DISCOVERY_FILE_FLAGS, discoveryFlagsFor } from '../thanos/versions.js';
 import { wireConsumer } from './discovery.js';
 import type { Rule } from './types.js';
 
@@ -17,15 +17,15 @@ export const ruleQueryDiscoveryRule: Rule = {
   check(context) {
     const discovery = discoveryFlagsFor(context.options.target);
     const findings: Finding[] = [];
-    for (const invocation of context.invocations) {
-      if (invocation.component !== 'rule') continue;
-      const finding = wireConsumer(context, invocation, context.queries, {
+    for (const entry of context.consumers) {
+      if (entry.role !== 'query') continue;
+      const finding = wireConsumer(context, entry, {
         ruleId: this.id,
         role: 'query',
         consumerName: 'thanos rule',
         serverNoun: 'Query endpoint',
         endpointOption: '--query-endpoint',
-        wiredBy: ['query.sd-files', 'query.config', 'query.config-file'],
+        wiredBy: DISCOVERY_FILE_FLAGS.query,
         flag: discovery.ruleQueryFileFlag,
         schema: 'file-sd',
         staticFlags: ['query'],

@@ -8,15 +8,21 @@ import type { ValuesKey } from '../carriers/helm-values.js';
 import type { TemplateDefine } from '../carriers/helm-defines.js';
 import type { ConfigVariable } from '../carriers/config-vars.js';
 import type { SdLookup } from '../analysis/sd-lookup.js';
-import type { EndpointSet } from '../analysis/endpoints.js';
+import type { AnswerUse, ConsumerEndpoints } from '../analysis/consumers.js';
+import type { Mesh } from '../analysis/meshes.js';
+import type { ProcessName } from '../analysis/names.js';
 import type { ThanosVersion } from '../thanos/versions.js';
 
 export interface MigrationOptions {
   target: ThanosVersion;
   /** Add discovery but leave gossip in place (valid on v0.2-v0.4): the zero-downtime first step. */
   keepGossip: boolean;
+  /** `--store-endpoint [NAME=]HOST:PORT` answers, as given. */
   storeEndpoints: string[];
+  /** `--query-endpoint [NAME=]HOST:PORT` answers, as given. */
   queryEndpoints: string[];
+  /** `--mesh-complete NAME`: the input holds every member of NAME's gossip mesh. */
+  completeMeshes: string[];
   sdEncoding: 'yaml' | 'json';
   /** Path Thanos reads the SD file at, overriding the per-carrier default. */
   sdPath?: string;
@@ -53,12 +59,17 @@ export interface RuleContext {
   templateDefines: TemplateDefine[];
   /** Every file read (for rules over raw template helpers). */
   files: SourceFile[];
-  stores: EndpointSet;
-  queries: EndpointSet;
+  /** Every Querier and Ruler that gossiped, with the endpoints of its own mesh. */
+  consumers: ConsumerEndpoints[];
+  meshes: Mesh[];
+  /** What became of each --store-endpoint / --query-endpoint answer. */
+  answers: AnswerUse[];
+  /** The name the report gives a Thanos process or Prometheus resource. */
+  nameOf(target: Invocation | KubeObject): ProcessName | undefined;
   options: MigrationOptions;
-  placeSdFile(invocation: Invocation, role: 'store' | 'query', flag: string): SdPlacement;
-  /** The SD file's name for this role and flag (`thanos-store-sd.yaml`, `thanos-endpoints.yaml`…). */
-  sdFileName(role: 'store' | 'query', flag: string): string;
+  placeSdFile(entry: ConsumerEndpoints, flag: string): SdPlacement;
+  /** The SD file's name for this consumer and flag (`thanos-store-sd.yaml`, `thanos-store-sd.query-a.yaml`…). */
+  sdFileName(entry: ConsumerEndpoints, flag: string): string;
   /** The SD file a discovery flag names, when the input lets us see it. */
   locateSdFile(invocation: Invocation, value: string): SdLookup;
   /**

@@ -55,3 +55,9 @@ export const QUERY_STORE_DISCOVERY_FLAGS = ['store', 'store.sd-files', 'endpoint
 
 /** Every flag that already gives a Ruler its Queriers. */
 export const RULE_QUERY_DISCOVERY_FLAGS = ['query', 'query.sd-files', 'query.config', 'query.config-file'];
+
+/** Flags that point a consumer at a discovery file or config: once one is there, the consumer is wired. */
+export const DISCOVERY_FILE_FLAGS: Record<'store' | 'query', readonly string[]> = {
+  store: ['store.sd-files', 'endpoint.sd-config-file', 'endpoint.sd-config'],
+  query: ['query.sd-files', 'query.config', 'query.config-file'],
+};

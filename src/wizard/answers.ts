@@ -12,6 +12,7 @@ export interface WizardAnswers {
   namespace?: string;
   'store-endpoint'?: string[];
   'query-endpoint'?: string[];
+  'mesh-complete'?: string[];
   'sd-format'?: 'yaml' | 'json';
   'sd-path'?: string | null;
   leftovers?: 'remove' | 'report';
@@ -24,7 +25,7 @@ export interface WizardAnswers {
 
 export type AnswerKey = Exclude<keyof WizardAnswers, 'files' | 'write'>;
 
-const STRING_LISTS = new Set(['store-endpoint', 'query-endpoint']);
+const STRING_LISTS = new Set(['store-endpoint', 'query-endpoint', 'mesh-complete']);
 const CHOICES: Record<string, readonly unknown[]> = {
   'keep-gossip': [true, false],
   'sd-format': ['yaml', 'json'],
@@ -33,7 +34,7 @@ const CHOICES: Record<string, readonly unknown[]> = {
   write: [true, false],
 };
 const NULLABLE = new Set(['thanos-version', 'sd-path']);
-const KNOWN = new Set(['keep-gossip', 'thanos-version', 'namespace', 'store-endpoint', 'query-endpoint', 'sd-format', 'sd-path', 'leftovers', 'k8s-dns', 'files', 'write', 'version']);
+const KNOWN = new Set(['keep-gossip', 'thanos-version', 'namespace', 'store-endpoint', 'query-endpoint', 'mesh-complete', 'sd-format', 'sd-path', 'leftovers', 'k8s-dns', 'files', 'write', 'version']);
 
 /** Checks the shape of an answers file; values are validated again as options. */
 export function parseAnswers(text: string, source: string): WizardAnswers {
@@ -86,6 +87,7 @@ export function answersToRaw(answers: WizardAnswers): RawOptions {
   if (answers.namespace) raw.namespace = answers.namespace;
   if (answers['store-endpoint']?.length) raw.storeEndpoint = answers['store-endpoint'];
   if (answers['query-endpoint']?.length) raw.queryEndpoint = answers['query-endpoint'];
+  if (answers['mesh-complete']?.length) raw.meshComplete = answers['mesh-complete'];
   if (answers['sd-format']) raw.sdFormat = answers['sd-format'];
   if (answers['sd-path']) raw.sdPath = answers['sd-path'];
   if (answers.leftovers) raw.leftovers = answers.leftovers;
@@ -104,6 +106,7 @@ export function answersFromOptions(options: Record<string, unknown>): WizardAnsw
   if (namespace !== undefined) answers.namespace = namespace;
   if (Array.isArray(options.storeEndpoint)) answers['store-endpoint'] = options.storeEndpoint as string[];
   if (Array.isArray(options.queryEndpoint)) answers['query-endpoint'] = options.queryEndpoint as string[];
+  if (Array.isArray(options.meshComplete)) answers['mesh-complete'] = options.meshComplete as string[];
   const format = string('sdFormat');
   if (format === 'yaml' || format === 'json') answers['sd-format'] = format;
   const sdPath = string('sdPath');

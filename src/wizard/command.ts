@@ -16,6 +16,7 @@ export function answersToArgs(answers: WizardAnswers): string[] {
   if (answers.namespace) args.push('--namespace', answers.namespace);
   for (const endpoint of answers['store-endpoint'] ?? []) args.push('--store-endpoint', endpoint);
   for (const endpoint of answers['query-endpoint'] ?? []) args.push('--query-endpoint', endpoint);
+  for (const name of answers['mesh-complete'] ?? []) args.push('--mesh-complete', name);
   if (answers['sd-format']) args.push('--sd-format', answers['sd-format']);
   if (answers['sd-path']) args.push('--sd-path', answers['sd-path']);
   if (answers.leftovers) args.push('--leftovers', answers.leftovers);

@@ -5,6 +5,7 @@
 
 import type { Finding } from '../model.js';
 import type { MigrationPlan } from '../engine.js';
+import { isIncomplete, type ConsumerEndpoints } from '../analysis/consumers.js';
 import { migrationOptions } from '../cli/migrate-command.js';
 import { UsageError } from '../cli/usage-error.js';
 import { formatVersion, parseThanosVersion } from '../thanos/versions.js';
@@ -69,11 +70,44 @@ export function sdConfigMaps(plan: MigrationPlan): { name: string; mountPath: st
   return maps;
 }
 
-/** Endpoints are asked for unless every unresolved one waits on another answer (a namespace). */
-function endpointsNeeded(plan: MigrationPlan, role: 'store' | 'query', flag: string): boolean {
-  if (asking(plan, flag).length === 0) return false;
-  const unresolved = (role === 'store' ? plan.stores : plan.queries).unresolved;
-  return !(unresolved.length > 0 && unresolved.every((u) => u.asks !== undefined && u.asks.flag !== flag));
+/**
+ * Consumers an endpoint answer is asked for: their list is incomplete, no
+ * answer covers them yet, and what is missing is not waiting on another
+ * answer (a namespace resolves names).
+ */
+export function consumersAsking(plan: MigrationPlan, role: 'store' | 'query'): ConsumerEndpoints[] {
+  const option = role === 'store' ? '--store-endpoint' : '--query-endpoint';
+  return plan.consumers.filter((entry) => {
+    if (entry.role !== role || entry.wiredBy || entry.isAnswered || !isIncomplete(entry)) return false;
+    if (entry.unresolved.length > 0 && entry.unresolved.every((u) => u.asks !== undefined && u.asks.flag !== option)) return false;
+    return asking(plan, option).length > 0;
+  });
+}
+
+/** Consumers whose only gap is an open mesh: the user may say the input holds it whole. */
+function openMeshConsumers(plan: MigrationPlan): ConsumerEndpoints[] {
+  return (['store', 'query'] as const).flatMap((role) => consumersAsking(plan, role)).filter((entry) => entry.unresolved.length === 0 && entry.openings.length > 0 && entry.endpoints.length > 0);
+}
+
+function gapOf(entry: ConsumerEndpoints): string {
+  const lines = [
+    ...entry.unresolved.map((u) => `  - ${u.label} at ${locationOf(u.file, u.span.start)}: missing ${u.missing}`),
+    ...entry.openings.map((o) => `  - seed ${o.seed.text} at ${locationOf(o.seed.file, o.seed.span.start)} leads outside the input: ${o.reason}`),
+  ];
+  const shown = entry.endpoints.map((e) => e.address);
+  return `${lines.join('\n')}\n  The input shows: ${shown.length > 0 ? shown.join(', ') : 'none'}`;
+}
+
+async function askEndpointsPerConsumer(prompter: Prompter, plan: MigrationPlan, say: (text: string) => void, role: 'store' | 'query'): Promise<string[]> {
+  const answers: string[] = [];
+  const noun = role === 'store' ? 'StoreAPI' : 'Query HTTP';
+  for (const entry of consumersAsking(plan, role)) {
+    const who = `${role === 'store' ? 'thanos query' : 'thanos rule'} ${entry.name.name}`;
+    say(`${who} found its ${noun} endpoints through gossip; the files do not give all of them:\n${gapOf(entry)}\n`);
+    const text = await prompter.input(`${noun} endpoints for ${entry.name.name} (HOST:PORT, comma-separated):`, { validate: (t) => validateEndpoints(t, role === 'store' ? 'storeEndpoint' : 'queryEndpoint') });
+    answers.push(...splitList(text).map((address) => `${entry.name.name}=${address}`));
+  }
+  return answers;
 }
 
 function checkOptions(raw: Parameters<typeof migrationOptions>[0]): true | string {
@@ -113,10 +147,6 @@ function listFindings(findings: Finding[]): string {
   return findings.map((f) => `  - ${locationOf(f.file, f.span.start)}: ${f.message}`).join('\n');
 }
 
-function unresolvedList(plan: MigrationPlan, role: 'store' | 'query'): string {
-  const set = role === 'store' ? plan.stores : plan.queries;
-  return set.unresolved.map((u) => `  - ${u.label} at ${locationOf(u.file, u.span.start)}: missing ${u.missing}`).join('\n');
-}
 
 export const QUESTIONS: Question[] = [
   {
@@ -169,28 +199,43 @@ export const QUESTIONS: Question[] = [
     },
   },
   {
+    id: 'mesh-complete',
+    flag: '--mesh-complete',
+    placeholder: 'NAME',
+    about: 'Queriers and Rulers whose gossip mesh the input holds whole, although a seed leads outside it',
+    needed: ({ plan }) => openMeshConsumers(plan).length > 0,
+    ask: async (prompter, { plan, say }) => {
+      const complete: string[] = [];
+      for (const entry of openMeshConsumers(plan)) {
+        say(`The gossip mesh of ${entry.name.name} reaches outside the input:\n${gapOf(entry)}\n`);
+        const choice = await prompter.select(
+          `Does the input hold every ${entry.role === 'store' ? 'StoreAPI' : 'Querier'} of this mesh?`,
+          [
+            { name: 'No: I will give the missing endpoints next', value: 'missing' },
+            { name: 'Yes: what the input shows is the whole mesh', value: 'complete' },
+          ],
+          'missing',
+        );
+        if (choice === 'complete') complete.push(entry.name.name);
+      }
+      return complete;
+    },
+  },
+  {
     id: 'store-endpoint',
     flag: '--store-endpoint',
-    placeholder: 'HOST:PORT',
-    about: 'StoreAPI addresses Query must reach that the files do not determine',
-    needed: ({ plan }) => endpointsNeeded(plan, 'store', '--store-endpoint'),
-    ask: async (prompter, { plan, say }) => {
-      const detail = unresolvedList(plan, 'store') || listFindings(asking(plan, '--store-endpoint'));
-      say(`Query found these StoreAPIs through gossip; the files do not say where to reach them:\n${detail}\n`);
-      return splitList(await prompter.input('StoreAPI endpoints (HOST:PORT, comma-separated):', { validate: (t) => validateEndpoints(t, 'storeEndpoint') }));
-    },
+    placeholder: 'NAME=HOST:PORT',
+    about: 'StoreAPI addresses a Querier must reach that the files do not determine',
+    needed: ({ plan }) => consumersAsking(plan, 'store').length > 0,
+    ask: (prompter, { plan, say }) => askEndpointsPerConsumer(prompter, plan, say, 'store'),
   },
   {
     id: 'query-endpoint',
     flag: '--query-endpoint',
-    placeholder: 'HOST:PORT',
-    about: 'Query HTTP addresses Rule must reach that the files do not determine',
-    needed: ({ plan }) => endpointsNeeded(plan, 'query', '--query-endpoint'),
-    ask: async (prompter, { plan, say }) => {
-      const detail = unresolvedList(plan, 'query') || listFindings(asking(plan, '--query-endpoint'));
-      say(`Rule found these Queriers through gossip; the files do not say where to reach them:\n${detail}\n`);
-      return splitList(await prompter.input('Query HTTP endpoints for Rule (HOST:PORT, comma-separated):', { validate: (t) => validateEndpoints(t, 'queryEndpoint') }));
-    },
+    placeholder: 'NAME=HOST:PORT',
+    about: 'Query HTTP addresses a Ruler must reach that the files do not determine',
+    needed: ({ plan }) => consumersAsking(plan, 'query').length > 0,
+    ask: (prompter, { plan, say }) => askEndpointsPerConsumer(prompter, plan, say, 'query'),
   },
   {
     id: 'sd-format',

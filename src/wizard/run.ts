@@ -94,7 +94,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
       (answers as Record<string, unknown>)[question.id] = await question.ask(prompter, { plan, answers, say });
       asked.push(question);
     }
-    if (asked.some((q) => q.id === 'namespace' || q.id === 'store-endpoint' || q.id === 'query-endpoint')) {
+    if (asked.some((q) => q.id === 'namespace' || q.id === 'store-endpoint' || q.id === 'query-endpoint' || q.id === 'mesh-complete')) {
       out(`\nWith your answers:\n${renderDeployment(plan, palette)}`);
     }
 

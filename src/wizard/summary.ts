@@ -2,13 +2,14 @@
 // by kind, the Thanos components and where each came from, the endpoints
 // with provenance and confidence, and what is only reported.
 
-import type { Endpoint, Finding, SourceFile, SourceKind } from '../model.js';
+import type { Finding, SourceFile, SourceKind } from '../model.js';
 import type { InputProblem, MigrationPlan } from '../engine.js';
 import type { Palette } from '../output/colors.js';
 import { formatProblem } from '../output/report.js';
 import { locationOf } from '../argv/text-lines.js';
 import { maskSecrets } from '../output/secrets.js';
 import { sdConfigMaps } from './questions.js';
+import { renderConsumerEndpoints, renderMeshes } from '../output/meshes.js';
 
 const KIND_NAMES: Partial<Record<SourceKind, string>> = {
   yaml: 'Kubernetes manifest',
@@ -44,11 +45,6 @@ export function renderFileCounts(plan: MigrationPlan, loadProblems: InputProblem
   return `${lines.join('\n')}\n`;
 }
 
-function formatEndpoint(endpoint: Endpoint, palette: Palette): string {
-  const sources = endpoint.provenance.map((p) => (p.line > 0 ? `${p.file}:${p.line}` : p.file)).join(', ');
-  const confidence = endpoint.confidence === 'certain' || endpoint.confidence === 'user' ? palette.green(endpoint.confidence) : palette.yellow(endpoint.confidence);
-  return `    ${endpoint.address}  ${confidence}: ${endpoint.reason} (${sources})`;
-}
 
 export function renderDeployment(plan: MigrationPlan, palette: Palette): string {
   const out: string[] = [palette.bold('The deployment as the files describe it:')];
@@ -58,17 +54,7 @@ export function renderDeployment(plan: MigrationPlan, palette: Palette): string 
     const gossip = invocation.flags.filter((flag) => /^cluster\.|advertise-address$/.test(flag.name)).length;
     out.push(`  ${(invocation.component ?? 'thanos').padEnd(8)} ${invocation.carrier.context.label}  ${palette.dim(locationOf(word.file, word.span.start))}${gossip > 0 ? `  ${gossip} gossip flag${gossip === 1 ? '' : 's'}` : ''}`);
   }
-  for (const [title, set] of [
-    ['StoreAPI endpoints Query will be given', plan.stores],
-    ['Query endpoints Rule will be given', plan.queries],
-  ] as const) {
-    if (set.endpoints.length === 0 && set.unresolved.length === 0) continue;
-    out.push(`  ${title}:`);
-    for (const endpoint of set.endpoints) out.push(formatEndpoint(endpoint, palette));
-    for (const unresolved of set.unresolved) {
-      out.push(`    ${palette.red('unresolved')}  ${unresolved.label} at ${locationOf(unresolved.file, unresolved.span.start)}: missing ${unresolved.missing}`);
-    }
-  }
+  out.push(...renderMeshes(plan, palette, '    ').map((line) => `  ${line}`), ...renderConsumerEndpoints(plan, palette, '    ').map((line) => `  ${line}`));
   return `${maskSecrets(out.join('\n'))}\n`;
 }
 

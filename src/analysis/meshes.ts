@@ -1,0 +1,337 @@
+// Gossip meshes: who gossiped with whom. A member joins a mesh through the
+// seeds of its --cluster.peers (Prometheus-Operator: spec.thanos.peers) and is
+// reached by others at the address it listens or advertises on, or through a
+// Service that selects its pods. Two members are in one mesh when one's seed
+// names the other, or both name the same seed; transitively. A Querier must
+// learn the StoreAPIs of its own mesh and nothing else: a repository holds
+// many meshes (namespaces, environments, sites), and mixing them mixes
+// tenants' data.
+//
+// A mesh is open where a seed leads outside the input: a value known only at
+// run time, a Service that selects no pod in the input, an address no member
+// listens on or advertises. Its Queriers' lists are then what the input shows,
+// and the tool says which seed is outside and asks.
+
+import { dirname } from 'node:path';
+import type { Component, Invocation, SourceFile, Span } from '../model.js';
+import type { ComposeService, KubeObject } from '../carriers/yaml/index.js';
+import { wordsOfFlag } from './invocations.js';
+import { locationOf } from '../argv/text-lines.js';
+import { looksLikeGossipFlag } from '../thanos/gossip-flags.js';
+import { compareVersions, GOSSIP_REMOVED_IN, parseThanosVersion } from '../thanos/versions.js';
+import { isWildcardHost, splitHostPort } from './host-port.js';
+import { GOSSIP_DEFAULT_PORT, gossipAddress, serviceKey, type AddressScope, type GossipAddress } from './gossip-address.js';
+import { labelsMatch, workloadOf, type KubeIndex } from './kubernetes.js';
+
+export interface Seed extends GossipAddress {
+  file: SourceFile;
+  span: Span;
+}
+
+export interface GossipMember {
+  /** The process as started (for a shell loop: one iteration, with its variable substituted). */
+  invocation?: Invocation;
+  /** The command line it comes from (the loop's, for iterations). */
+  source?: Invocation;
+  /** A Prometheus-Operator `Prometheus` whose injected sidecar gossips (spec.thanos.peers). */
+  operator?: { file: SourceFile; object: KubeObject };
+  component: Component;
+  /** Where it is defined, for file:line. */
+  file: SourceFile;
+  span: Span;
+  seeds: Seed[];
+  /** Keys of the addresses other members reach it at. */
+  addresses: string[];
+}
+
+export interface MeshOpening {
+  member: GossipMember;
+  seed: Seed;
+  /** Why the seed leads outside the input, for the report. */
+  reason: string;
+}
+
+export interface Mesh {
+  /** 1-based, in input order. */
+  id: number;
+  members: GossipMember[];
+  /** The seeds its members joined through, as written (deduplicated). */
+  seeds: string[];
+  openings: MeshOpening[];
+}
+
+export interface MeshModel {
+  meshes: Mesh[];
+  /** The member(s) a command line starts (several for a shell loop). */
+  membersOf(invocation: Invocation): GossipMember[];
+  meshOf(member: GossipMember): Mesh;
+}
+
+export interface MeshFacts {
+  kube: KubeIndex;
+  compose: { services: { file: SourceFile; service: ComposeService }[] };
+}
+
+/**
+ * Whether a command line took part in gossip: it carries a gossip flag and
+ * did not switch gossip off. v0.4.x switched it off by default
+ * (v0.4.0:cmd/thanos/flags.go `cluster.disable` defaults to true), so there
+ * only `--no-cluster.disable` turns it on.
+ */
+export function gossipState(invocation: Invocation): { isOn: boolean; offBecause?: string } {
+  const disable = invocation.flags.filter((flag) => flag.name === 'cluster.disable');
+  const last = disable[disable.length - 1];
+  if (last) return last.form === 'negated' || last.value === 'false' ? { isOn: true } : { isOn: false, offBecause: '--cluster.disable switches gossip off' };
+  if (!invocation.flags.some((flag) => looksLikeGossipFlag(flag.name))) return { isOn: false };
+  const version = imageVersion(invocation);
+  if (version && version.major === 0 && version.minor === 4) {
+    return { isOn: false, offBecause: `Thanos v0.4 (image ${invocation.carrier.image}) switches gossip off unless --no-cluster.disable is given` };
+  }
+  return { isOn: true };
+}
+
+export function gossipIsOn(invocation: Invocation): boolean {
+  return gossipState(invocation).isOn;
+}
+
+function imageVersion(invocation: Invocation) {
+  const image = invocation.carrier.image;
+  if (image === undefined) return null;
+  const tag = /:([^:/@]+)(?:@.*)?$/.exec(image)?.[1];
+  const version = tag ? parseThanosVersion(tag) : null;
+  return version && compareVersions(version, GOSSIP_REMOVED_IN) < 0 ? version : null;
+}
+
+/** Flags whose concrete host names the machine a process runs on. */
+const MACHINE_NAMING_FLAGS = ['grpc-advertise-address', 'http-advertise-address', 'grpc-address', 'http-address'];
+
+function lastValue(invocation: Invocation, name: string): string | undefined {
+  const flags = invocation.flags.filter((flag) => flag.name === name && flag.value !== null);
+  return flags[flags.length - 1]?.value ?? undefined;
+}
+
+/** Helm renders every template of a chart in one release: run-time values mean the same there. */
+function renderScopeOf(path: string): string {
+  const parts = path.split('/');
+  const templates = parts.lastIndexOf('templates');
+  return templates > 0 ? parts.slice(0, templates).join('/') : dirname(path);
+}
+
+/** Objects without metadata.namespace in a Helm template live in the release's namespace. */
+function namespaceOf(file: SourceFile, namespace: string | undefined, index: KubeIndex): string | undefined {
+  return namespace ?? index.defaultNamespace ?? (file.kind === 'helm' ? '{{.Release.Namespace}}' : undefined);
+}
+
+function scopeOf(invocation: Invocation, facts: MeshFacts): AddressScope {
+  const carrier = invocation.carrier;
+  const context = carrier.context;
+  const file = carrier.file;
+  const isKubernetes = context.workloadKind !== undefined;
+  const sharesHost = !invocation.isContainerized || isKubernetes || context.service !== undefined;
+  const machine = sharesHost ? (context.hostGroup ?? `host:${dirname(file.path)}`) : `container:${file.path}#${(invocation.componentWord ?? invocation.lastWord).span.start}`;
+  const namespace = isKubernetes ? namespaceOf(file, context.namespace, facts.kube) : undefined;
+  const services = context.service !== undefined ? facts.compose.services.filter((entry) => entry.file === file) : [];
+  return {
+    machine,
+    isKubernetes,
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(services.length > 0 ? { compose: { file: file.path, services: new Set(services.map((entry) => entry.service.name)) } } : {}),
+    renderScope: renderScopeOf(file.path),
+    directory: dirname(file.path),
+  };
+}
+
+function operatorScope(file: SourceFile, object: KubeObject, index: KubeIndex): AddressScope {
+  const namespace = namespaceOf(file, object.namespace, index);
+  return {
+    machine: `pod:${file.path}#prometheus/${object.name}`,
+    isKubernetes: true,
+    ...(namespace !== undefined ? { namespace } : {}),
+    renderScope: renderScopeOf(file.path),
+    directory: dirname(file.path),
+  };
+}
+
+function withPort(address: string, port: string): string {
+  return splitHostPort(address).port === '' ? `${address}:${port}` : address;
+}
+
+/** Services in the workload's namespace that select its pods, and the keys they reach `port` at. */
+function serviceAddresses(file: SourceFile, workload: KubeObject, port: string, portName: string | undefined, scope: AddressScope, index: KubeIndex): string[] {
+  const keys: string[] = [];
+  for (const entry of index.objects) {
+    const service = entry.object;
+    if (service.kind !== 'Service' || !service.selector || Object.keys(service.selector).length === 0) continue;
+    if (namespaceOf(entry.file, service.namespace, index) !== scope.namespace || !labelsMatch(service.selector, workload.podLabels ?? {})) continue;
+    const namespace = scope.namespace;
+    if (service.clusterIP === 'None') {
+      // A headless Service's name resolves to the pods themselves: any port they listen on.
+      keys.push(serviceKey(service.name, namespace, port, scope));
+      if (workload.kind === 'StatefulSet' && workload.serviceName === service.name) {
+        for (let i = 0; i < (workload.replicas ?? 1); i++) keys.push(serviceKey(`${workload.name}-${i}.${service.name}`, namespace, port, scope));
+      }
+      continue;
+    }
+    for (const servicePort of service.ports) {
+      const target = servicePort.targetPort ?? servicePort.port;
+      if (servicePort.port !== undefined && (String(target) === port || (portName !== undefined && target === portName))) {
+        keys.push(serviceKey(service.name, namespace, String(servicePort.port), scope));
+      }
+    }
+  }
+  void file;
+  return keys;
+}
+
+function invocationMember(invocation: Invocation, source: Invocation, facts: MeshFacts): GossipMember {
+  const scope = scopeOf(invocation, facts);
+  const listen = lastValue(invocation, 'cluster.address') ?? `0.0.0.0:${GOSSIP_DEFAULT_PORT}`;
+  const port = splitHostPort(listen).port || GOSSIP_DEFAULT_PORT;
+  const addresses = [gossipAddress(listen, scope).key];
+  const advertise = lastValue(invocation, 'cluster.advertise-address');
+  if (advertise !== undefined && advertise !== '') addresses.push(gossipAddress(withPort(advertise, port), scope).key);
+  // Listening on every interface, it is reached at any name of its machine: a host its other
+  // addresses give (`--grpc-advertise-address metrics-01.example.net:10901`) names that machine.
+  if (isWildcardHost(splitHostPort(listen).host)) {
+    for (const flag of MACHINE_NAMING_FLAGS) {
+      const host = splitHostPort(lastValue(invocation, flag) ?? '').host;
+      if (host !== '' && !isWildcardHost(host)) addresses.push(gossipAddress(`${host.includes(':') ? `[${host}]` : host}:${port}`, scope).key);
+    }
+  }
+  const context = invocation.carrier.context;
+  if (context.service !== undefined) addresses.push(gossipAddress(`${context.service}:${port}`, scope).key);
+  const workload = workloadOf(invocation, facts.kube);
+  if (workload) {
+    const portName = workload.object.ports.find((p) => p.container === context.container && String(p.containerPort) === port)?.name;
+    addresses.push(...serviceAddresses(workload.file, workload.object, port, portName, scope, facts.kube));
+  }
+  const seeds = invocation.flags
+    .filter((flag) => flag.name === 'cluster.peers' && flag.value !== null && flag.value !== '')
+    .map((flag) => {
+      const words = wordsOfFlag(flag);
+      const word = words[words.length - 1]!;
+      return { ...gossipAddress(flag.value!, scope), file: word.file, span: word.span };
+    });
+  const anchor = invocation.componentWord ?? invocation.lastWord;
+  return { invocation, source, component: invocation.component!, file: anchor.file, span: anchor.span, seeds, addresses: [...new Set(addresses)] };
+}
+
+function operatorMember(file: SourceFile, object: KubeObject, index: KubeIndex): GossipMember {
+  const scope = operatorScope(file, object, index);
+  const port = GOSSIP_DEFAULT_PORT;
+  // The operator names its pods prometheus-<name>-<i> under the headless Service prometheus-operated.
+  const addresses = Array.from({ length: object.replicas ?? 1 }, (_, i) => serviceKey(`prometheus-${object.name}-${i}.prometheus-operated`, scope.namespace, port, scope));
+  addresses.push(...serviceAddresses(file, { ...object, podLabels: object.podLabels ?? {} }, port, 'cluster', scope, index));
+  const thanos = object.thanos!;
+  const seeds = [{ ...gossipAddress(thanos.peers!, scope), file, span: thanos.peersSpan ?? thanos.keySpan }];
+  return { operator: { file, object }, component: 'sidecar', file, span: thanos.keySpan, seeds, addresses: [...new Set(addresses)] };
+}
+
+/** Why a seed that reaches no member leads outside the input. */
+function openingReason(seed: Seed, member: GossipMember, facts: MeshFacts, notMembers: Invocation[]): string {
+  if (seed.isRunTime) return `${seed.text} is only known at run time`;
+  if (seed.serviceHost !== undefined) {
+    const service = facts.kube.objects.find((entry) => {
+      const object = entry.object;
+      if (object.kind !== 'Service') return false;
+      const scope = member.invocation ? scopeOf(member.invocation, facts) : operatorScope(member.file, member.operator!.object, facts.kube);
+      return serviceKey(object.name, namespaceOf(entry.file, object.namespace, facts.kube), '0', scope).replace(/:0$/, '') === seed.serviceHost;
+    });
+    if (service) {
+      const selector = Object.entries(service.object.selector ?? {}).map(([key, value]) => `${key}=${value}`).join(',');
+      const selected = notMembers.filter((invocation) => {
+        const workload = workloadOf(invocation, facts.kube);
+        return workload !== undefined && labelsMatch(service.object.selector ?? {}, workload.object.podLabels ?? {});
+      });
+      if (selected.length > 0) return `Service ${service.object.name} selects only pods that do not gossip`;
+      return `Service ${service.object.name} selects no pod in the input (selector ${selector || 'none'})`;
+    }
+  }
+  return `no file in the input describes ${seed.text}: no member listens on or advertises it`;
+}
+
+export function buildMeshes(invocations: Invocation[], facts: MeshFacts, iterations: (invocation: Invocation) => Invocation[]): MeshModel {
+  const members: GossipMember[] = [];
+  const bySource = new Map<Invocation, GossipMember[]>();
+  const notMembers: Invocation[] = [];
+  for (const invocation of invocations) {
+    if (invocation.component === null || !gossipIsOn(invocation)) {
+      notMembers.push(invocation);
+      continue;
+    }
+    const started = iterations(invocation).map((view) => invocationMember(view, invocation, facts));
+    bySource.set(invocation, started);
+    members.push(...started);
+  }
+  for (const { file, object } of facts.kube.objects) {
+    if (object.kind === 'Prometheus' && object.thanos?.peers) members.push(operatorMember(file, object, facts.kube));
+  }
+
+  const byAddress = new Map<string, GossipMember[]>();
+  for (const member of members) for (const key of member.addresses) byAddress.set(key, [...(byAddress.get(key) ?? []), member]);
+
+  const parent = members.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const union = (a: number, b: number) => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  const index = new Map(members.map((member, i) => [member, i]));
+  const bySeed = new Map<string, number>();
+  const openingsOf = new Map<number, MeshOpening[]>();
+  members.forEach((member, i) => {
+    for (const seed of member.seeds) {
+      const first = bySeed.get(seed.key);
+      if (first === undefined) bySeed.set(seed.key, i);
+      else union(first, i);
+      const reached = (byAddress.get(seed.key) ?? []).filter((other) => canGossip(member, other, facts));
+      for (const other of reached) union(i, index.get(other)!);
+      if (reached.length === 0) openingsOf.set(i, [...(openingsOf.get(i) ?? []), { member, seed, reason: openingReason(seed, member, facts, notMembers) }]);
+    }
+  });
+
+  // A seed nobody answers to may be a member whose own address the input never gives.
+  for (const [i, openings] of openingsOf) {
+    const anonymous = members.filter((other, j) => j !== i && find(j) === find(i) && other.addresses.every((key) => key.startsWith('loopback@')));
+    if (anonymous.length === 0) continue;
+    for (const opening of openings) {
+      if (opening.seed.isRunTime) continue;
+      const names = anonymous.map((member) => `thanos ${member.component} at ${locationOf(member.file, member.span.start)}`).join(', ');
+      opening.reason += `; it may be ${names}, whose address the input does not give`;
+    }
+  }
+
+  const meshByRoot = new Map<number, Mesh>();
+  const meshOfMember = new Map<GossipMember, Mesh>();
+  members.forEach((member, i) => {
+    const root = find(i);
+    let mesh = meshByRoot.get(root);
+    if (!mesh) {
+      mesh = { id: meshByRoot.size + 1, members: [], seeds: [], openings: [] };
+      meshByRoot.set(root, mesh);
+    }
+    mesh.members.push(member);
+    for (const seed of member.seeds) if (!mesh.seeds.includes(seed.text)) mesh.seeds.push(seed.text);
+    mesh.openings.push(...(openingsOf.get(i) ?? []));
+    meshOfMember.set(member, mesh);
+  });
+  return {
+    meshes: [...meshByRoot.values()],
+    membersOf: (invocation) => bySource.get(invocation) ?? [],
+    meshOf: (member) => meshOfMember.get(member)!,
+  };
+}
+
+/** docker-compose resolves a service name only for services sharing one of its networks. */
+function canGossip(from: GossipMember, to: GossipMember, facts: MeshFacts): boolean {
+  const a = composeServiceOf(from, facts);
+  const b = composeServiceOf(to, facts);
+  if (!a || !b || a.file !== b.file) return true;
+  return a.service.networks.some((network) => b.service.networks.includes(network));
+}
+
+function composeServiceOf(member: GossipMember, facts: MeshFacts) {
+  const name = member.invocation?.carrier.context.service;
+  if (name === undefined) return undefined;
+  return facts.compose.services.find((entry) => entry.file === member.invocation!.carrier.file && entry.service.name === name);
+}

@@ -1,0 +1,41 @@
+import type { Finding, SourceFile } from '../model.js';
+import type { Rule } from './types.js';
+
+const OPTION = { store: '--store-endpoint', query: '--query-endpoint' } as const;
+const CONSUMER = { store: 'thanos query', query: 'thanos rule' } as const;
+
+export const endpointAnswerUnusedRule: Rule = {
+  id: 'endpoint-answer-unused',
+  meta: {
+    severity: 'warning',
+    description: 'A --store-endpoint / --query-endpoint / --mesh-complete answer that no Querier or Ruler takes.',
+    explanation:
+      'An answer without NAME= goes to every consumer whose list the input leaves incomplete (an open mesh, an unresolved server, ' +
+      'no server at all); with NAME= it goes to the consumer the report calls NAME. An answer nobody takes is reported instead of ' +
+      'dropped: either every list was complete already, or NAME is misspelt (the message lists the names).',
+    fixable: false,
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    const at = (text: string): Pick<Finding, 'file' | 'span'> => {
+      const file: SourceFile = { path: '<command line>', text, kind: 'plain' };
+      return { file, span: { start: 0, end: text.length } };
+    };
+    for (const use of context.answers) {
+      if (use.usedBy.length > 0) continue;
+      const option = `${OPTION[use.role]} ${use.text}`;
+      const message = use.target !== undefined
+        ? `${option}: no ${CONSUMER[use.role]} is called ${use.target}${use.known && use.known.length > 0 ? ` (known: ${use.known.join(', ')})` : ''}; the answer is not used`
+        : `${option}: every ${CONSUMER[use.role]} already has a complete list from the input; the answer is not used (aim it with NAME=${use.address} to add it anyway)`;
+      findings.push({ ruleId: this.id, severity: this.meta.severity, ...at(option), message });
+    }
+    const names = context.consumers.map((entry) => entry.name);
+    for (const target of context.options.completeMeshes) {
+      if (names.some((name) => name.name === target || name.aliases.includes(target))) continue;
+      const option = `--mesh-complete ${target}`;
+      const known = [...new Set(names.map((name) => name.name))];
+      findings.push({ ruleId: this.id, severity: this.meta.severity, ...at(option), message: `${option}: no Querier or Ruler is called ${target}${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}; the answer is not used` });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,41 @@
+import type { Finding } from '../model.js';
+import type { Rule } from './types.js';
+
+export const gossipMeshOpenRule: Rule = {
+  id: 'gossip-mesh-open',
+  meta: {
+    severity: 'warning',
+    description: 'A gossip seed that leads outside the input: the mesh may have members (StoreAPIs, Queriers) the files do not show.',
+    explanation:
+      'Members joined a gossip mesh through the seeds of --cluster.peers (spec.thanos.peers). A seed that is only known at run ' +
+      'time, a Service that selects no pod in the input, or an address no member listens on or advertises means part of the mesh ' +
+      'is described elsewhere. Its Queriers lose those StoreAPIs once gossip is gone, and the tool cannot list them: migrate asks ' +
+      'for them (--store-endpoint NAME=HOST:PORT), or for --mesh-complete NAME when the input does hold the whole mesh. Include ' +
+      'the files that start the rest of the mesh to have them inferred.',
+    fixable: false,
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    for (const mesh of context.meshes) {
+      for (const opening of mesh.openings) {
+        const key = `${opening.seed.file.path}\0${opening.seed.span.start}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const consumers = context.consumers.filter((entry) => entry.mesh === mesh && !entry.isAnswered);
+        const impact = consumers.length > 0
+          ? `${consumers.map((entry) => `${entry.role === 'store' ? 'thanos query' : 'thanos rule'} ${entry.name.name}`).join(', ')} may miss what is there`
+          : 'no Querier of this mesh is in the input: the one elsewhere must be told this mesh\'s StoreAPIs';
+        findings.push({
+          ruleId: this.id,
+          severity: this.meta.severity,
+          file: opening.seed.file,
+          span: opening.seed.span,
+          subject: opening.seed.text,
+          message: `gossip seed ${opening.seed.text} leads outside the input (${opening.reason}): mesh ${mesh.id} is open; ${impact}`,
+        });
+      }
+    }
+    return findings;
+  },
+};
