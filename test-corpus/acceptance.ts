@@ -8,6 +8,7 @@
 import { DEFAULT_MIGRATION_OPTIONS, loadSources, planMigration, type MigrationOptions, type SourceFile } from '../src/index.js';
 import { lineColumnAt } from '../src/argv/text-lines.js';
 import { isInComment } from '../src/rules/gossip-flag-manual.js';
+import { EARLY_FLAGS } from '../src/thanos/early-flags.js';
 
 const GOSSIP_TOKEN = /--(?:no-)?(?:cluster\.[a-z-]+|grpc-advertise-address|http-advertise-address)\b/g;
 
@@ -104,6 +105,8 @@ export async function checkDeployment(dir: string, options: MigrationOptions = D
     for (const edit of change.edits) {
       const removed = edit.file.text.slice(edit.span.start, edit.span.end);
       const at = `${edit.file.path}:${lineColumnAt(edit.file, edit.span.start).line}`;
+      // A flag of Thanos before v0.1 renamed in place (--api-address -> --grpc-address) keeps its value.
+      if (EARLY_FLAGS.some((flag) => flag.name === removed && flag.renamedTo === edit.text)) continue;
       if (removed !== '' && !isGossipRemoval(removed, gossipVariables)) failures.push(`${at}: removes something that is not gossip: ${JSON.stringify(removed)}`);
       if (edit.text !== '' && !isDiscoveryAddition(edit.text)) failures.push(`${at}: adds something that is not discovery wiring: ${JSON.stringify(edit.text)}`);
     }

@@ -5,6 +5,7 @@
 import table from './flag-table.json' with { type: 'json' };
 import type { Component } from '../model.js';
 import { gossipFlag } from './gossip-flags.js';
+import { earlyFlag } from './early-flags.js';
 import { compareVersions, parseThanosVersion, type ThanosVersion } from './versions.js';
 
 export interface FlagEntry {
@@ -50,6 +51,7 @@ function isAlive(entry: FlagEntry, version: ThanosVersion): boolean {
 
 export type FlagStatus =
   | { status: 'known' }
+  | { status: 'renamed'; renamedTo: string; renamedIn: string }
   | { status: 'removed'; removedIn: string }
   | { status: 'not-yet'; since: string }
   | { status: 'unknown' };
@@ -57,7 +59,10 @@ export type FlagStatus =
 /** Whether `component` at `version` accepts `--name`. */
 export function flagStatus(component: Component, name: string, version: ThanosVersion): FlagStatus {
   const entries = entriesFor(component, name);
-  if (entries.length === 0) return { status: 'unknown' };
+  if (entries.length === 0) {
+    const early = earlyFlag(component, name);
+    return early ? { status: 'renamed', renamedTo: early.renamedTo, renamedIn: early.renamedIn } : { status: 'unknown' };
+  }
   if (entries.some((entry) => isAlive(entry, version))) return { status: 'known' };
   const removed = entries
     .filter((entry) => entry.removedIn && compareVersions(version, parseThanosVersion(entry.removedIn)!) >= 0)
