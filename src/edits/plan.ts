@@ -24,7 +24,7 @@ export function planEdits(findings: Finding[]): EditPlan {
     if (!forFile.has(key)) forFile.set(key, text);
     documents.set(file, forFile);
   };
-  const mounted = new Set<string>();
+  const mounted = new Map<ArgvCarrier, Set<string>>();
   for (const finding of findings) {
     for (const fix of finding.fix ?? []) {
       switch (fix.kind) {
@@ -53,7 +53,7 @@ export function planEdits(findings: Finding[]): EditPlan {
           const { service } = fix;
           addDocument(
             service.file,
-            `Service/${service.name}`,
+            `Service/${service.namespace ?? ''}/${service.name}`,
             renderService({
               name: service.name,
               ...(service.namespace !== undefined ? { namespace: service.namespace } : {}),
@@ -72,22 +72,25 @@ export function planEdits(findings: Finding[]): EditPlan {
         }
         case 'kube-sd-configmap': {
           const data = { [fix.sd.path]: renderSdFile(fix.sd) };
-          addDocument(fix.carrier.file, `ConfigMap/${fix.configMapName}`, renderConfigMap({ name: fix.configMapName, ...(fix.namespace !== undefined ? { namespace: fix.namespace } : {}), data }));
-          const key = `${fix.carrier.context.label}:${fix.volumeName}`;
-          if (mounted.has(key)) break;
-          mounted.add(key);
+          addDocument(fix.carrier.file, `ConfigMap/${fix.namespace ?? ''}/${fix.configMapName}`, renderConfigMap({ name: fix.configMapName, ...(fix.namespace !== undefined ? { namespace: fix.namespace } : {}), data }));
+          // One volume per container, however many findings ask for it.
+          const volumes = mounted.get(fix.carrier) ?? new Set<string>();
+          if (volumes.has(fix.volumeName)) break;
+          volumes.add(fix.volumeName);
+          mounted.set(fix.carrier, volumes);
           const mount = mountConfigMap(fix.carrier, { volumeName: fix.volumeName, configMapName: fix.configMapName, mountPath: fix.mountPath });
           if ('problem' in mount) failures.push({ file: fix.carrier.file, message: `cannot mount the SD ConfigMap into ${fix.carrier.context.label}: ${mount.problem}` });
           else edits.push(...mount);
           break;
         }
         case 'write-sd-file': {
+          // Consumers of one mesh may share a file; lists that differ must never be merged into one (that mixes meshes).
           const existing = sdFiles.get(fix.file.path);
-          if (existing) {
-            const known = new Set(existing.endpoints.map((endpoint) => endpoint.address));
-            existing.endpoints.push(...fix.file.endpoints.filter((endpoint) => !known.has(endpoint.address)));
-            existing.endpoints.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-          } else sdFiles.set(fix.file.path, { ...fix.file, endpoints: [...fix.file.endpoints] });
+          const addresses = (spec: SdFileSpec) => spec.endpoints.map((endpoint) => endpoint.address).join('\0');
+          if (!existing) sdFiles.set(fix.file.path, { ...fix.file, endpoints: [...fix.file.endpoints] });
+          else if (addresses(existing) !== addresses(fix.file) || existing.schema !== fix.file.schema) {
+            failures.push({ file: finding.file, message: `two consumers with different endpoint lists would write one SD file ${fix.file.path}; pass --sd-path per run or split the input` });
+          }
           break;
         }
       }

@@ -460,8 +460,13 @@ export function appendDocument(file: SourceFile, documentText: string): Edit[] {
     if (trailingMarker) return edit(text.length, finalNl ? body + eol : eol + body);
     return edit(text.length, finalNl ? `---${eol}${body}${eol}` : `${eol}---${eol}${body}`);
   }
-  // the file ends with a container argv: put the document first
+  // The file ends with a container argv: put the document before the last one, so it
+  // stays clear of both that argv and a first document the migration may remove.
   const markers = documentMarkerLines(text);
+  const lastMarker = markers[markers.length - 1];
+  if (lastMarker !== undefined && lastMarker > bom && !forbidden.has(lastMarker)) {
+    return edit(lastMarker, `---${eol}${body}${eol}`);
+  }
   if (markers[0] !== undefined && text.slice(bom, markers[0]).trim() === '') {
     return edit(Math.max(markers[0], bom), `---${eol}${body}${eol}`);
   }
