@@ -10,6 +10,7 @@ import { analyzeConsumers, type AnswerUse, type ConsumerEndpoints } from './anal
 import type { Mesh } from './analysis/meshes.js';
 import type { ProcessName } from './analysis/names.js';
 import { placeSdFile, sdFileNames } from './analysis/sd-placement.js';
+import { ownSdTargets, readBackDiscovery, type DiscoveryReadBack } from './analysis/read-back.js';
 import { discoveryFlagsFor } from './thanos/versions.js';
 import type { KubeObject } from './carriers/yaml/index.js';
 import { accountGossipFlags, type GossipAccount } from './analysis/accounting.js';
@@ -53,6 +54,8 @@ export interface Analysis {
   answers: AnswerUse[];
   /** The report name of a Thanos process or a Prometheus-Operator resource. */
   nameOf(target: Invocation | KubeObject): ProcessName | undefined;
+  /** Queriers and Rulers whose discovery flag names a file, with what it lists (a migrated consumer). */
+  discovery: DiscoveryReadBack[];
   accounting: GossipAccount[];
   links: CarrierReadResult['links'];
   problems: InputProblem[];
@@ -127,6 +130,7 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     sdFileName: (entry: ConsumerEndpoints) => sdNames.get(entry)!,
     canReach: (consumer: Invocation, endpoint: Endpoint) => canReach(consumer, endpoint, facts.compose),
     locateSdFile: (invocation: Invocation, value: string) => locateSdFile(invocation, value, readText),
+    readOwnSdFile: (path: string, schema: 'file-sd' | 'endpoint-config') => ownSdTargets(readText(path), path, schema),
     accounted: () => false,
     manualReason: () => undefined,
     manualNotes: [],
@@ -154,6 +158,7 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     meshes: model.meshes,
     answers,
     nameOf,
+    discovery: readBackDiscovery(invocations, nameOf, context.locateSdFile),
     accounting: accountGossipFlags(read.carriers, invocations, findings),
     links: read.links,
     problems,

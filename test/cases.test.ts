@@ -63,6 +63,9 @@ for (const name of readdirSync(CASES).sort()) {
     const dir = stage(name, spec);
     const preview = await runMain([...spec.args, 'input'], { cwd: dir });
     assert.equal(preview.status, 1, 'a preview with pending changes exits 1');
+    // report.txt: the exact report (stderr) of the preview, where a case is about what the report says.
+    const reportPath = join(CASES, name, 'report.txt');
+    if (existsSync(reportPath)) assert.equal(preview.stderr, readFileSync(reportPath, 'utf8'));
     if (spec.expectNoWrite) return;
     const { out } = await migrateInto(dir, spec);
     // Second run over the migrated tree (untouched files copied in beside the rewritten ones).
@@ -72,6 +75,9 @@ for (const name of readdirSync(CASES).sort()) {
     const again = await runMain([...spec.args, relative(dir, merged)], { cwd: dir });
     assert.equal(again.stdout, '', 'no diff on the second run');
     assert.equal(again.status, 0, again.stderr);
+    // rerun-report.txt: what the second run says of the migrated tree (the consumers it reads back).
+    const rerunPath = join(CASES, name, 'rerun-report.txt');
+    if (existsSync(rerunPath)) assert.equal(again.stderr, readFileSync(rerunPath, 'utf8'));
   });
 
   test(`case ${name}: CRLF input keeps CRLF`, async () => {
@@ -103,12 +109,21 @@ for (const name of readdirSync(CASES).sort()) {
 if (process.env.UPDATE_EXPECTED === '1') {
   for (const name of readdirSync(CASES)) {
     const spec = JSON.parse(readFileSync(join(CASES, name, 'case.json'), 'utf8')) as CaseSpec;
-    if (spec.expectNoWrite) continue;
     const dir = stage(name, spec);
+    const reportPath = join(CASES, name, 'report.txt');
+    if (existsSync(reportPath)) writeFileSync(reportPath, (await runMain([...spec.args, 'input'], { cwd: dir })).stderr);
+    if (spec.expectNoWrite) continue;
     const { out } = await migrateInto(dir, spec);
     const expectedDir = join(CASES, name, 'expected');
     mkdirSync(expectedDir, { recursive: true });
     cpSync(join(out, 'input'), expectedDir, { recursive: true });
+    const rerunPath = join(CASES, name, 'rerun-report.txt');
+    if (existsSync(rerunPath)) {
+      const merged = join(dir, 'merged');
+      cpSync(join(dir, 'input'), merged, { recursive: true });
+      cpSync(join(out, 'input'), merged, { recursive: true });
+      writeFileSync(rerunPath, (await runMain([...spec.args, relative(dir, merged)], { cwd: dir })).stderr);
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 import type { Asks, Confidence, Endpoint, FlagUse, Invocation, Provenance, SourceFile, UnresolvedEndpoint, Word } from '../model.js';
 import type { ComposeService, KubeObject } from '../carriers/yaml/index.js';
 import { lineColumnAt } from '../argv/text-lines.js';
+import { earlyFlag } from '../thanos/early-flags.js';
 import { DEFAULT_GRPC_PORT, DEFAULT_HTTP_PORT } from '../thanos/components.js';
 import { isLoopbackHost, isWildcardHost, joinHostPort, splitHostPort } from './host-port.js';
 import { inferKubeAddresses, inferOperatorSidecar, type KubeIndex } from './kubernetes.js';
@@ -55,7 +56,9 @@ function bindFlag(invocation: Invocation, flags: AddressFlags): FlagUse | undefi
 }
 
 function defaultPortOf(invocation: Invocation, flags: AddressFlags): number {
-  return invocation.flags.some((flag) => PRE_V01_FLAGS.has(flag.name)) ? flags.preV01DefaultPort : flags.defaultPort;
+  // A command line with flags of Thanos before v0.1 listens on that era's default ports.
+  const isEarly = invocation.component !== null && invocation.flags.some((flag) => earlyFlag(invocation.component!, flag.name)?.defaultPort !== undefined);
+  return isEarly ? flags.preV01DefaultPort : flags.defaultPort;
 }
 
 export interface InferenceContext {

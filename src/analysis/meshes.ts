@@ -13,7 +13,7 @@
 // and the tool says which seed is outside and asks.
 
 import { dirname } from 'node:path';
-import type { Component, Invocation, SourceFile, Span } from '../model.js';
+import type { Asks, Component, Invocation, SourceFile, Span } from '../model.js';
 import type { ComposeService, KubeObject } from '../carriers/yaml/index.js';
 import { wordsOfFlag } from './invocations.js';
 import { locationOf } from '../argv/text-lines.js';
@@ -47,6 +47,10 @@ export interface GossipMember {
 export interface MeshOpening {
   member: GossipMember;
   seed: Seed;
+  /** A run-time value, a Service that selects no member, or an address nobody answers to. */
+  kind: 'run-time' | 'service' | 'address';
+  /** The option that closes it, when one does (`--namespace` for a Service whose namespace is unknown). */
+  asks?: Asks;
   /** Why the seed leads outside the input, for the report. */
   reason: string;
 }
@@ -228,8 +232,8 @@ function operatorMember(file: SourceFile, object: KubeObject, index: KubeIndex):
 }
 
 /** Why a seed that reaches no member leads outside the input. */
-function openingReason(seed: Seed, member: GossipMember, facts: MeshFacts, notMembers: Invocation[]): string {
-  if (seed.isRunTime) return `${seed.text} is only known at run time`;
+function opening(seed: Seed, member: GossipMember, facts: MeshFacts, notMembers: Invocation[]): MeshOpening {
+  if (seed.isRunTime) return { member, seed, kind: 'run-time', reason: `${seed.text} is only known at run time` };
   if (seed.serviceHost !== undefined) {
     const service = facts.kube.objects.find((entry) => {
       const object = entry.object;
@@ -243,11 +247,25 @@ function openingReason(seed: Seed, member: GossipMember, facts: MeshFacts, notMe
         const workload = workloadOf(invocation, facts.kube);
         return workload !== undefined && labelsMatch(service.object.selector ?? {}, workload.object.podLabels ?? {});
       });
-      if (selected.length > 0) return `Service ${service.object.name} selects only pods that do not gossip`;
-      return `Service ${service.object.name} selects no pod in the input (selector ${selector || 'none'})`;
+      const reason = selected.length > 0 ? `Service ${service.object.name} selects only pods that do not gossip` : `Service ${service.object.name} selects no pod in the input (selector ${selector || 'none'})`;
+      return { member, seed, kind: 'service', reason };
     }
   }
-  return `no file in the input describes ${seed.text}: no member listens on or advertises it`;
+  // `thanos-peers.default.svc` and a Service thanos-peers with no metadata.namespace: the same object only if it runs there.
+  const [name, namespace] = (seed.serviceHost ?? '').split('.');
+  if (name && namespace && !namespace.startsWith('~')) {
+    const unplaced = facts.kube.objects.find((entry) => entry.object.kind === 'Service' && entry.object.name === name && namespaceOf(entry.file, entry.object.namespace, facts.kube) === undefined);
+    if (unplaced) {
+      return {
+        member,
+        seed,
+        kind: 'service',
+        reason: `Service ${name} in the input has no metadata.namespace, so it is not known to be in ${namespace}; pass --namespace ${namespace} if that is where these objects run`,
+        asks: { flag: '--namespace', about: `the namespace of Service ${name} (${unplaced.file.path}), which the seed ${seed.text} places in ${namespace}` },
+      };
+    }
+  }
+  return { member, seed, kind: 'address', reason: `no file in the input describes ${seed.text}: no member listens on or advertises it` };
 }
 
 export function buildMeshes(invocations: Invocation[], facts: MeshFacts, iterations: (invocation: Invocation) => Invocation[]): MeshModel {
@@ -286,7 +304,7 @@ export function buildMeshes(invocations: Invocation[], facts: MeshFacts, iterati
       else union(first, i);
       const reached = (byAddress.get(seed.key) ?? []).filter((other) => canGossip(member, other, facts));
       for (const other of reached) union(i, index.get(other)!);
-      if (reached.length === 0) openingsOf.set(i, [...(openingsOf.get(i) ?? []), { member, seed, reason: openingReason(seed, member, facts, notMembers) }]);
+      if (reached.length === 0) openingsOf.set(i, [...(openingsOf.get(i) ?? []), opening(seed, member, facts, notMembers)]);
     }
   });
 
@@ -295,7 +313,7 @@ export function buildMeshes(invocations: Invocation[], facts: MeshFacts, iterati
     const anonymous = members.filter((other, j) => j !== i && find(j) === find(i) && other.addresses.every((key) => key.startsWith('loopback@')));
     if (anonymous.length === 0) continue;
     for (const opening of openings) {
-      if (opening.seed.isRunTime) continue;
+      if (opening.kind !== 'address') continue;
       const names = anonymous.map((member) => `thanos ${member.component} at ${locationOf(member.file, member.span.start)}`).join(', ');
       opening.reason += `; it may be ${names}, whose address the input does not give`;
     }

@@ -56,3 +56,22 @@ export function renderConsumerEndpoints(plan: Pick<MigrationPlan, 'consumers'>, 
   }
   return out;
 }
+
+/** Consumers whose discovery flag already names a file: what they read (the state after a migration). */
+export function renderDiscoveryReadBack(plan: Pick<MigrationPlan, 'discovery'>, palette: Palette, indent = '  '): string[] {
+  if (plan.discovery.length === 0) return [];
+  const out = [palette.bold('discovery already in place:')];
+  for (const entry of plan.discovery) {
+    const flag = `--${entry.flag.name}=${entry.flag.value}`;
+    const lookup = entry.lookup;
+    const source =
+      lookup.status === 'found'
+        ? `${lookup.path}${lookup.note ? `, ${lookup.note}` : ''}${entry.isOwn ? ', written by this tool' : ''}`
+        : lookup.status === 'missing'
+          ? `${lookup.path} is missing`
+          : `not read: ${lookup.why}`;
+    const targets = lookup.status === 'found' ? `: ${entry.targets.length > 0 ? entry.targets.join(', ') : 'no endpoints'}` : '';
+    out.push(`${indent}${CONSUMER[entry.role]} ${entry.name.name} reads ${flag} (${source})${targets}`);
+  }
+  return out;
+}

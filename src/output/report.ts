@@ -4,7 +4,7 @@
 
 import { locationOf } from '../argv/text-lines.js';
 import type { Finding } from '../model.js';
-import { renderConsumerEndpoints, renderMeshes } from './meshes.js';
+import { renderConsumerEndpoints, renderDiscoveryReadBack, renderMeshes } from './meshes.js';
 import type { InputProblem, MigrationPlan } from '../engine.js';
 import type { Palette } from './colors.js';
 import { maskSecrets } from './secrets.js';
@@ -35,7 +35,7 @@ export function renderReport(plan: MigrationPlan, palette: Palette, showSecrets 
       out.push(`  ${locationOf(account.file, account.span.start)}  ${account.outcome}  ${account.flag}${account.outcome === 'left-alone' ? ` (${account.why})` : ''}`);
     }
   }
-  out.push(...renderMeshes(plan, palette), ...renderConsumerEndpoints(plan, palette));
+  out.push(...renderMeshes(plan, palette), ...renderConsumerEndpoints(plan, palette), ...renderDiscoveryReadBack(plan, palette));
   for (const link of plan.links) out.push(palette.dim(`linked ${link.envFile.path} to ${link.unit.path}: ${link.reason}`));
   if (plan.blocking.length > 0) {
     out.push(palette.red(`not safe to write: ${plan.blocking.length} question(s) above need an answer (see the flags they name)`));

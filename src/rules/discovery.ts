@@ -59,6 +59,11 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
   const staticAddresses = new Set(staticFlags.map((flag) => flag.value));
   const listedByInput = entry.endpoints.filter((endpoint) => endpoint.confidence !== 'user').map((endpoint) => endpoint.address);
   const shows = listedByInput.length > 0 ? `the input shows ${listedByInput.join(', ')}` : `the input shows none of its ${spec.serverNoun}s`;
+  const isIncomplete = !entry.isAnswered && staticFlags.length === 0 && (entry.unresolved.length > 0 || entry.openings.length > 0);
+  if (isIncomplete) {
+    const resumed = resumeFromOwnSdFile(context, entry, spec);
+    if (resumed) return resumed;
+  }
   // A static flag may already name what gossip found (its value is often templated): then nothing blocks.
   if (!entry.isAnswered && staticFlags.length === 0) {
     if (entry.unresolved.length > 0) {
@@ -72,11 +77,12 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
     }
     if (entry.openings.length > 0) {
       const opening = entry.openings[0]!;
-      const more = entry.openings.length > 1 ? ` (and ${entry.openings.length - 1} more seed${entry.openings.length > 2 ? 's' : ''})` : '';
+      const others = new Set(entry.openings.map((o) => o.seed.key)).size - 1;
+      const more = others > 0 ? ` (and ${others} more seed${others > 1 ? 's' : ''})` : '';
       return {
         ...base,
         isBlocking: true,
-        asks: { ...asks, about: `${asks.about}, whose mesh reaches outside the input` },
+        asks: entry.openings.every((o) => o.asks !== undefined) ? opening.asks! : { ...asks, about: `${asks.about}, whose mesh reaches outside the input` },
         message: `${who} found its ${spec.serverNoun}s through gossip, but its mesh ${entry.mesh.id} is open: seed ${opening.seed.text} at ${locationOf(opening.seed.file, opening.seed.span.start)} leads outside the input (${opening.reason})${more}; ${shows}. ${answerHint} that is missing, or --mesh-complete ${entry.name.name} if the input holds the whole mesh.`,
       };
     }
@@ -192,6 +198,32 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
     fix: [{ kind: 'insert-args', carrier: consumer.carrier, anchor, args: [placement.arg] }, { kind: 'write-sd-file', file: sd(placement.writePath) }, ...services],
   };
 }
+
+/**
+ * A run killed between files can leave a consumer unwired while the evidence
+ * of its endpoints (another file's advertise flags) is already gone. The SD
+ * file it was to read, written first and carrying the tool's header, holds
+ * what that run decided: wire the consumer to it as it is.
+ */
+function resumeFromOwnSdFile(context: RuleContext, entry: ConsumerEndpoints, spec: WiringSpec): Finding | null {
+  const consumer = entry.consumer;
+  if (!SIBLING_FILE_CARRIERS.has(consumer.carrier.kind) || consumer.runner || consumer.carrier.file.path.startsWith('<')) return null;
+  const placement = context.placeSdFile(entry, spec.flag);
+  const targets = context.readOwnSdFile(placement.writePath, spec.schema);
+  if (!targets) return null;
+  const anchorWord = consumer.componentWord ?? consumer.lastWord;
+  return {
+    ruleId: spec.ruleId,
+    severity: 'error',
+    file: anchorWord.file,
+    span: anchorWord.span,
+    message: `${spec.consumerName} ${entry.name.name} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${placement.readPath}, which an earlier run of this tool wrote (${placement.writePath}, listing ${targets.join(', ') || 'nothing'}); it is kept as it is`,
+    fix: [{ kind: 'insert-args', carrier: consumer.carrier, anchor: insertionAnchor(consumer, context.options.keepGossip), args: [placement.arg] }],
+  };
+}
+
+/** Carriers whose SD file is a file of its own next to them (scripts, units, command lines). */
+const SIBLING_FILE_CARRIERS = new Set(['shell-command', 'systemd-exec', 'plain-command']);
 
 /** Where Kubernetes Queriers and Rulers mount their SD ConfigMap. */
 export const KUBE_SD_MOUNT = '/etc/thanos/sd';

@@ -21,9 +21,22 @@ export const endpointAnswerUnusedRule: Rule = {
       const file: SourceFile = { path: '<command line>', text, kind: 'plain' };
       return { file, span: { start: 0, end: text.length } };
     };
+    // Queriers and Rulers that no longer gossip (a rerun over a migrated tree): an answer for them is moot, not wrong.
+    const settled = context.invocations
+      .filter((invocation) => (invocation.component === 'query' || invocation.component === 'rule') && !context.consumers.some((entry) => entry.consumer === invocation))
+      .map((invocation) => ({ role: invocation.component === 'query' ? ('store' as const) : ('query' as const), name: context.nameOf(invocation) }))
+      .filter((entry): entry is { role: 'store' | 'query'; name: NonNullable<typeof entry.name> } => entry.name !== undefined);
+    const isSettled = (role: 'store' | 'query' | undefined, target: string | undefined) =>
+      settled.some((entry) => (role === undefined || entry.role === role) && (target === undefined || entry.name.name === target || entry.name.aliases.includes(target)));
+    const moot = (option: string, who: string) => `${option}: ${who} no longer gossips (already migrated); the answer is not needed`;
     for (const use of context.answers) {
       if (use.usedBy.length > 0) continue;
       const option = `${OPTION[use.role]} ${use.text}`;
+      const noneGossips = !context.consumers.some((entry) => entry.role === use.role);
+      if (isSettled(use.role, use.target) && (use.target !== undefined || noneGossips)) {
+        findings.push({ ruleId: this.id, severity: 'info', ...at(option), message: moot(option, use.target !== undefined ? `${CONSUMER[use.role]} ${use.target}` : `every ${CONSUMER[use.role]}`) });
+        continue;
+      }
       const message = use.target !== undefined
         ? `${option}: no ${CONSUMER[use.role]} is called ${use.target}${use.known && use.known.length > 0 ? ` (known: ${use.known.join(', ')})` : ''}; the answer is not used`
         : `${option}: every ${CONSUMER[use.role]} already has a complete list from the input; the answer is not used (aim it with NAME=${use.address} to add it anyway)`;
@@ -33,6 +46,10 @@ export const endpointAnswerUnusedRule: Rule = {
     for (const target of context.options.completeMeshes) {
       if (names.some((name) => name.name === target || name.aliases.includes(target))) continue;
       const option = `--mesh-complete ${target}`;
+      if (isSettled(undefined, target)) {
+        findings.push({ ruleId: this.id, severity: 'info', ...at(option), message: moot(option, target) });
+        continue;
+      }
       const known = [...new Set(names.map((name) => name.name))];
       findings.push({ ruleId: this.id, severity: this.meta.severity, ...at(option), message: `${option}: no Querier or Ruler is called ${target}${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}; the answer is not used` });
     }

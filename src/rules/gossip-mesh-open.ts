@@ -22,10 +22,14 @@ export const gossipMeshOpenRule: Rule = {
         const key = `${opening.seed.file.path}\0${opening.seed.span.start}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const consumers = context.consumers.filter((entry) => entry.mesh === mesh && !entry.isAnswered);
-        const impact = consumers.length > 0
-          ? `${consumers.map((entry) => `${entry.role === 'store' ? 'thanos query' : 'thanos rule'} ${entry.name.name}`).join(', ')} may miss what is there`
-          : 'no Querier of this mesh is in the input: the one elsewhere must be told this mesh\'s StoreAPIs';
+        const consumers = context.consumers.filter((entry) => entry.mesh === mesh);
+        const label = (entry: (typeof consumers)[number]) => `${entry.role === 'store' ? 'thanos query' : 'thanos rule'} ${entry.name.name}`;
+        const waiting = consumers.filter((entry) => !entry.isAnswered);
+        const impact = consumers.length === 0
+          ? 'no Querier of this mesh is in the input: the one elsewhere must be told this mesh\'s StoreAPIs'
+          : waiting.length > 0
+            ? `${waiting.map(label).join(', ')} may miss what is there`
+            : `answered for ${consumers.map(label).join(', ')} on the command line`;
         findings.push({
           ruleId: this.id,
           severity: this.meta.severity,

@@ -70,6 +70,8 @@ export interface RuleContext {
   placeSdFile(entry: ConsumerEndpoints, flag: string): SdPlacement;
   /** The SD file's name for this consumer and flag (`thanos-store-sd.yaml`, `thanos-store-sd.query-a.yaml`…). */
   sdFileName(entry: ConsumerEndpoints, flag: string): string;
+  /** The addresses of an SD file this tool wrote at `path` (its header says so), or null. */
+  readOwnSdFile(path: string, schema: 'file-sd' | 'endpoint-config'): string[] | null;
   /** The SD file a discovery flag names, when the input lets us see it. */
   locateSdFile(invocation: Invocation, value: string): SdLookup;
   /**

@@ -1,0 +1,183 @@
+// Gossip meshes as a property: generated repositories with several meshes
+// (systemd units and scripts peering by IP, Kubernetes namespaces with their
+// own peers Service), their files spread over folders that mix meshes. For
+// every generated input:
+//   - no Querier (Ruler) is given an endpoint of another mesh, in the
+//     analysis or in the SD files and ConfigMaps the migration writes;
+//   - in a closed mesh every StoreAPI reaches every Querier of that mesh;
+//   - a mesh with a seed outside the input is open, and its Querier waits for an answer.
+// Plus unit tests of the address spellings that must (not) meet.
+// Seeded and bounded: FC_SEED / FC_RUNS override the defaults.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { DEFAULT_MIGRATION_OPTIONS, planMigration, type SourceFile } from '../src/index.js';
+import { gossipAddress, type AddressScope } from '../src/analysis/gossip-address.js';
+
+const SEED = Number(process.env.FC_SEED ?? 20261201);
+const RUNS = Number(process.env.FC_RUNS ?? 60);
+
+interface HostMesh {
+  kind: 'hosts';
+  sidecars: number;
+  stores: number;
+  queriers: number;
+  /** A seed no file describes: the mesh is open. */
+  isOpen: boolean;
+}
+
+interface KubeMesh {
+  kind: 'kube';
+  sidecarReplicas: number;
+  queriers: number;
+  isOpen: boolean;
+}
+
+type MeshSpec = HostMesh | KubeMesh;
+
+const hostMesh: fc.Arbitrary<MeshSpec> = fc.record({
+  kind: fc.constant('hosts' as const),
+  sidecars: fc.integer({ min: 1, max: 3 }),
+  stores: fc.integer({ min: 0, max: 1 }),
+  queriers: fc.integer({ min: 1, max: 2 }),
+  isOpen: fc.boolean(),
+});
+const kubeMesh: fc.Arbitrary<MeshSpec> = fc.record({
+  kind: fc.constant('kube' as const),
+  sidecarReplicas: fc.integer({ min: 1, max: 3 }),
+  queriers: fc.integer({ min: 1, max: 1 }),
+  isOpen: fc.boolean(),
+});
+
+/** Every address of mesh m lives in 10.m.0.0/16, or namespace team-m: membership is readable off an address. */
+function meshOfAddress(address: string): number | undefined {
+  const ip = /(?:^|\+|\/\/)10\.(\d+)\./.exec(address);
+  if (ip) return Number(ip[1]);
+  const ns = /\.team-(\d+)\.svc/.exec(address);
+  return ns ? Number(ns[1]) : undefined;
+}
+
+interface Generated {
+  files: SourceFile[];
+  /** StoreAPI addresses each closed mesh must give all its Queriers. */
+  stores: Map<number, string[]>;
+}
+
+function unit(description: string, exec: string[]): string {
+  return `[Unit]\nDescription=${description}\n\n[Service]\nExecStart=/usr/local/bin/thanos ${exec.join(' \\\n  ')}\n`;
+}
+
+function generate(meshes: MeshSpec[], folderOf: (i: number) => number): Generated {
+  const files: SourceFile[] = [];
+  const stores = new Map<number, string[]>();
+  meshes.forEach((mesh, index) => {
+    const m = index + 1;
+    const folder = `site${folderOf(index)}`;
+    if (mesh.kind === 'hosts') {
+      // The first Querier is the mesh's seed, on 10.m.0.1.
+      const seed = `10.${m}.0.1:10900`;
+      const outside = mesh.isOpen ? [`--cluster.peers=10.${m}.9.9:10900`] : [];
+      const expected: string[] = [];
+      for (let q = 0; q < mesh.queriers; q++) {
+        const ip = `10.${m}.0.${1 + q}`;
+        files.push({
+          path: `${folder}/m${m}-query-${q}.service`,
+          kind: 'systemd',
+          text: unit(`query ${m}/${q}`, ['query', '--http-address=0.0.0.0:10902', `--cluster.address=${ip}:10900`, `--cluster.peers=${seed}`, ...(q === 0 ? outside : [])]),
+        });
+      }
+      for (let s = 0; s < mesh.sidecars; s++) {
+        const ip = `10.${m}.1.${1 + s}`;
+        expected.push(`${ip}:10901`);
+        files.push({
+          path: `${folder}/m${m}-sidecar-${s}.service`,
+          kind: 'systemd',
+          text: unit(`sidecar ${m}/${s}`, ['sidecar', '--tsdb.path=/var/lib/prometheus', `--grpc-advertise-address=${ip}:10901`, `--cluster.advertise-address=${ip}:10900`, `--cluster.peers=${seed}`]),
+        });
+      }
+      for (let s = 0; s < mesh.stores; s++) {
+        const ip = `10.${m}.2.${1 + s}`;
+        expected.push(`${ip}:10905`);
+        files.push({
+          path: `${folder}/m${m}-store.sh`,
+          kind: 'shell',
+          text: `#!/bin/sh\nexec thanos store --data-dir /var/thanos --grpc-address ${ip}:10905 --cluster.address ${ip}:10900 --cluster.peers ${seed}\n`,
+        });
+      }
+      stores.set(m, expected);
+      return;
+    }
+    const ns = `team-${m}`;
+    const peers = mesh.isOpen ? `thanos-gossip.${ns}.svc:10900` : `thanos-peers.${ns}.svc.cluster.local:10900`;
+    const docs = [
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: thanos-peers\n  namespace: ${ns}\nspec:\n  clusterIP: None\n  selector:\n    thanos-peer: "true"\n  ports:\n  - name: cluster\n    port: 10900\n`,
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: prometheus\n  namespace: ${ns}\nspec:\n  clusterIP: None\n  selector:\n    app: prometheus\n  ports:\n  - name: grpc\n    port: 10901\n`,
+      `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: prometheus\n  namespace: ${ns}\nspec:\n  serviceName: prometheus\n  replicas: ${mesh.sidecarReplicas}\n  selector:\n    matchLabels: {app: prometheus}\n  template:\n    metadata:\n      labels: {app: prometheus, thanos-peer: "true"}\n    spec:\n      containers:\n      - name: thanos-sidecar\n        image: improbable/thanos:v0.3.2\n        args: [sidecar, --tsdb.path=/prometheus, "--cluster.peers=${peers}"]\n        ports:\n        - {name: grpc, containerPort: 10901}\n        - {name: cluster, containerPort: 10900}\n`,
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: thanos-query\n  namespace: ${ns}\nspec:\n  selector:\n    matchLabels: {app: thanos-query}\n  template:\n    metadata:\n      labels: {app: thanos-query, thanos-peer: "true"}\n    spec:\n      containers:\n      - name: thanos-query\n        image: improbable/thanos:v0.3.2\n        args: [query, "--cluster.peers=thanos-peers.${ns}.svc:10900"]\n`,
+    ];
+    files.push({ path: `${folder}/${ns}.yaml`, kind: 'yaml', text: docs.join('---\n') });
+    stores.set(m, [`dnssrv+_grpc._tcp.prometheus.${ns}.svc`]);
+  });
+  return { files, stores };
+}
+
+const repository = fc
+  .array(fc.oneof(hostMesh, kubeMesh), { minLength: 2, maxLength: 4 })
+  .chain((meshes) => fc.tuple(fc.constant(meshes), fc.array(fc.integer({ min: 0, max: 1 }), { minLength: meshes.length, maxLength: meshes.length })));
+
+test('property: no Querier gets another mesh\'s endpoint; a closed mesh gives every Querier all its StoreAPIs', () => {
+  fc.assert(
+    fc.property(repository, ([meshes, folders]) => {
+      const { files, stores } = generate(meshes, (i) => folders[i]!);
+      const options = { ...DEFAULT_MIGRATION_OPTIONS, sdPath: undefined };
+      const plan = planMigration(files, options, () => null);
+      for (const entry of plan.consumers) {
+        const marker = /10\.(\d+)\.0\.\d+:10900|team-(\d+)/.exec(entry.consumer.carrier.file.text)!;
+        const own = Number(marker[1] ?? marker[2]);
+        for (const endpoint of entry.endpoints) {
+          assert.equal(meshOfAddress(endpoint.address), own, `${entry.name.name} (mesh ${own}) was given ${endpoint.address}`);
+        }
+        const spec = meshes[own - 1]!;
+        if (spec.isOpen) {
+          assert.ok(entry.openings.length > 0, `${entry.name.name}: mesh ${own} has a seed outside the input`);
+          assert.ok(plan.blocking.some((finding) => finding.asks?.target === entry.name.name), `${entry.name.name} waits for an answer`);
+          assert.ok(entry.endpoints.every((endpoint) => endpoint.confidence !== 'certain'), 'an open mesh is never certain');
+        } else {
+          assert.deepEqual(entry.endpoints.map((e) => e.address).sort(), [...stores.get(own)!].sort(), `${entry.name.name}: every StoreAPI of mesh ${own}`);
+        }
+      }
+      // What is written: each SD file and ConfigMap lists one mesh only.
+      for (const change of plan.changes) {
+        const listed = [...change.after.matchAll(/^\s*- (\S+)$/gm)].map((m) => m[1]!).filter((target) => /10901|10905|dnssrv/.test(target));
+        const meshesListed = new Set(listed.map(meshOfAddress));
+        if (change.before === null) assert.ok(meshesListed.size <= 1, `${change.path} lists endpoints of meshes ${[...meshesListed].join(', ')}`);
+      }
+    }),
+    { seed: SEED, numRuns: RUNS },
+  );
+});
+
+const POD: AddressScope = { machine: 'pod:a', isKubernetes: true, namespace: 'monitoring', renderScope: 'charts/a', directory: 'k8s' };
+
+test('addresses: the spellings of one Service in a namespace meet; other namespaces and run-time values do not', () => {
+  const key = (text: string, scope = POD) => gossipAddress(text, scope).key;
+  const service = key('thanos-peers.monitoring.svc:10900');
+  for (const same of ['thanos-peers:10900', 'thanos-peers', 'thanos-peers.monitoring', 'thanos-peers.monitoring.svc.cluster.local:10900', 'dns+thanos-peers.monitoring.svc:10900', 'THANOS-PEERS.monitoring.svc.cluster.local.:10900']) {
+    assert.equal(key(same), service, same);
+  }
+  assert.notEqual(key('thanos-peers.team-b.svc:10900'), service);
+  assert.notEqual(key('thanos-peers.monitoring.svc:10901'), service);
+  // A variable is the same value only in its own rendering scope, and never a literal.
+  const templated = key('thanos-peers.{{ .Release.Namespace }}.svc:10900');
+  assert.equal(key('thanos-peers.{{- .Release.Namespace -}}.svc:10900'), templated);
+  assert.notEqual(key('thanos-peers.{{ .Release.Namespace }}.svc:10900', { ...POD, renderScope: 'charts/b' }), templated);
+  assert.notEqual(templated, service);
+  // Loopback is the member's own machine.
+  assert.equal(key('127.0.0.1:10900'), key('localhost:10900'));
+  assert.notEqual(key('127.0.0.1:10900'), key('127.0.0.1:10900', { ...POD, machine: 'pod:b' }));
+  // A bare host name outside Kubernetes resolves through its site's search domain.
+  const host: AddressScope = { machine: 'host:a', isKubernetes: false, renderScope: 'a', directory: 'site-a' };
+  assert.notEqual(key('seed:10900', host), key('seed:10900', { ...host, directory: 'site-b' }));
+  assert.equal(key('seed.example.net:10900', host), key('seed.example.net:10900', { ...host, directory: 'site-b' }));
+});
