@@ -88,6 +88,16 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
     }
   }
   const endpoints = entry.endpoints.filter((endpoint) => !staticAddresses.has(endpoint.address) && context.canReach(consumer, endpoint));
+  // A static flag rendered at deploy time (`--query={{ .Values.query.host }}`) may name exactly what gossip
+  // found, or not: the tool cannot tell, so it neither blocks nor adds, and says what to compare.
+  const opaque = staticFlags.filter((flag) => flag.value !== null && /[$`]|\{\{|<%|#\{/.test(flag.value));
+  if (opaque.length > 0 && endpoints.length > 0) {
+    return {
+      ...base,
+      severity: 'warning',
+      message: `${who} already has ${opaque.map((flag) => `--${flag.name}=${flag.value}`).join(' ')}, whose value is only known at render time, and found ${endpoints.map((e) => e.address).join(', ')} through gossip (mesh ${entry.mesh.id}): check that the static flag names them; the tool adds nothing here`,
+    };
+  }
   if (endpoints.length === 0) {
     if (staticFlags.length > 0) return null;
     return {
@@ -106,7 +116,7 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
   if (consumer.carrier.file.kind === 'helm' || (consumer.carrier.file.kind as string) === 'jsonnet') {
     // A ConfigMap and a volume in a chart need chart changes (values, templates); static flags need none.
     if (services.length > 0) {
-      return { ...base, isBlocking: true, message: `${who} in a ${consumer.carrier.file.kind === 'helm' ? 'Helm template' : 'jsonnet library'} needs ${services.map((s) => s.kind === 'kube-add-service' ? s.service.name : '').join(', ')}: add a headless Service exposing the gRPC port to the chart (manual), then run again` };
+      return { ...base, isBlocking: true, message: `${who} in a ${consumer.carrier.file.kind === 'helm' ? 'Helm template' : 'jsonnet library'} needs ${services.map((s) => s.kind === 'kube-add-service' ? s.service.name : '').join(', ')}: add a headless Service exposing the ${spec.role === 'store' ? 'gRPC' : 'HTTP'} port to the chart (manual), then run again` };
     }
     const args = endpoints.map((endpoint) => ({ value: `--${spec.staticFlag}=${endpoint.address}` }));
     return {
