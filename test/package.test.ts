@@ -1,6 +1,7 @@
 // The package as users get it: `npm pack`, install the tarball into an empty
 // project (dependencies come from the registry), and run the bin through npx
-// on a copy of fixtures/quickstart. The tarball ships only what users need.
+// on a copy of fixtures/quickstart. The tarball ships only what users need,
+// as `npm publish --dry-run` lists it.
 //
 // npm pack runs with --ignore-scripts: it packs the dist/ that `npm test` just
 // built rather than rebuilding it while other tests read it.
@@ -65,28 +66,39 @@ const show = (r: Ran) => `exit ${r.status}\n--- stdout\n${r.stdout.slice(0, 3000
 const dir = tempDir('package');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('the tarball holds only package.json, README, LICENSE, bin/ and dist/src/', { timeout: 60_000 }, async () => {
-  const dry = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT);
+test('npm publish --dry-run ships only package.json, README, LICENSE, bin/, dist/src/ and docs/', { timeout: 60_000 }, async () => {
+  // What `npm publish` would upload: the same list `npm pack` makes, asked of publish itself.
+  const dry = await run('npm', ['publish', '--dry-run', '--json', '--ignore-scripts'], ROOT);
   assert.equal(dry.status, 0, show(dry));
-  const [packed] = JSON.parse(dry.stdout) as { name: string; files: { path: string }[] }[];
-  assert.ok(packed, dry.stdout);
-  const files = packed.files.map((f) => f.path).sort();
+  const published = (JSON.parse(dry.stdout) as Record<string, { name: string; files: { path: string }[] }>)[PKG.name];
+  assert.ok(published, dry.stdout.slice(0, 2000));
+  const files = published.files.map((f) => f.path).sort();
   const allowed = (path: string) =>
     path === 'package.json' ||
     path === 'README.md' ||
     /^LICEN[CS]E(\.(md|txt))?$/i.test(path) ||
     path.startsWith('bin/') ||
+    /^docs\/[\w.-]+\.md$/.test(path) ||
     (path.startsWith('dist/src/') && /\.(js|d\.ts|json)$/.test(path));
   assert.deepEqual(files.filter((path) => !allowed(path)), [], 'files users do not need');
-  for (const path of ['package.json', 'README.md', 'bin/thanos-gossip-migrate.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js']) {
+  const topLevel = [...new Set(files.map((path) => path.split('/')[0]!))].sort();
+  assert.deepEqual(topLevel, ['LICENSE', 'README.md', 'bin', 'dist', 'docs', 'package.json']);
+  for (const path of ['bin/thanos-gossip-migrate.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'docs/thanos-flags.md']) {
     assert.ok(files.includes(path), `${path} is missing from the tarball`);
   }
-  if (existsSync(join(ROOT, 'LICENSE'))) assert.ok(files.includes('LICENSE'), 'LICENSE is missing from the tarball');
   // Compiled output of a source file that no longer exists must not ship.
   const stale = files
     .filter((path) => path.startsWith('dist/src/') && /\.(js|json)$/.test(path))
     .filter((path) => !existsSync(join(ROOT, path.replace(/^dist\//, '').replace(/\.js$/, '.ts'))));
   assert.deepEqual(stale, [], 'dist/src files without a source (stale build output: rm -rf dist && npm run build)');
+});
+
+test('package.json names no repository, homepage or bugs address that does not exist', () => {
+  // No public repository is known yet (CHANGELOG.md says so): an invented URL would send users nowhere.
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+  for (const field of ['repository', 'homepage', 'bugs', 'funding']) assert.equal(pkg[field], undefined, `${field} is set`);
+  assert.ok(Array.isArray(pkg['keywords']) && (pkg['keywords'] as string[]).includes('thanos'));
+  assert.match(readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8'), /no public repository/i);
 });
 
 test('installed from the tarball, npx runs --version, migrate and check', { timeout: 90_000 }, async () => {
