@@ -8,10 +8,9 @@
 
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
-import { ROOT, readTree, tempDir } from './support.js';
+import { join } from 'node:path';
+import { ROOT, readTree, runTool as run, showRun as show, tempDir, type ToolRun as Ran } from './support.js';
 
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;
@@ -19,49 +18,6 @@ const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
 };
-
-/**
- * The environment for npm and npx: the Node running this test first on PATH,
- * so bins (`#!/usr/bin/env node`) run under it (Node 22/24 in CI), and none of
- * the npm_* variables an enclosing `npm test` sets about /work/main.
- */
-function env(): NodeJS.ProcessEnv {
-  const result: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    // Set by the enclosing npm run / npx (e.g. npm_config_package=node@22 from `npx -p node@22`), not by the user.
-    if (/^npm_(?!config_)|^npm_config_(local_prefix|call|yes|package)$/i.test(key)) continue;
-    result[key] = value;
-  }
-  result['PATH'] = [dirname(process.execPath), process.env['PATH'] ?? ''].join(delimiter);
-  result['NO_COLOR'] = '1';
-  result['npm_config_audit'] = 'false';
-  result['npm_config_fund'] = 'false';
-  result['npm_config_update_notifier'] = 'false';
-  return result;
-}
-
-interface Ran {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: string[], cwd: string, timeoutMs = 45_000): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (status, signal) => {
-      if (signal) reject(new Error(`${command} ${args.join(' ')}: killed by ${signal} (timeout ${timeoutMs} ms)\n${stderr}`));
-      else resolve({ status, stdout, stderr });
-    });
-  });
-}
-
-const show = (r: Ran) => `exit ${r.status}\n--- stdout\n${r.stdout.slice(0, 3000)}\n--- stderr\n${r.stderr.slice(0, 3000)}`;
 
 const dir = tempDir('package');
 after(() => rmSync(dir, { recursive: true, force: true }));
