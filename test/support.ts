@@ -111,3 +111,15 @@ export function skipWithout(tool: string, debianPackage = tool): string | false 
   if (whichTool(tool) !== null || process.env['CI']) return false;
   return `${tool} is not installed (apt-get install ${debianPackage})`;
 }
+
+/** A case's command-line arguments (fixtures/cases/<case>/case.json) as the raw options the CLI would build. */
+export function caseArgs(args: string[]): Record<string, unknown> & { keepGossip?: boolean } {
+  const raw: Record<string, unknown> = {};
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (flag === 'keepGossip') raw['keepGossip'] = true;
+    else if (flag === 'storeEndpoint' || flag === 'queryEndpoint') raw[flag] = [...((raw[flag] as string[]) ?? []), args[++i]];
+    else raw[flag] = args[++i];
+  }
+  return raw;
+}
