@@ -13,12 +13,12 @@ type Objects = { file: SourceFile; object: KubeObject }[];
 
 /** The gossip-only Services that are the only objects of their file: removing them empties it. */
 function emptiedFiles(objects: Objects): Set<SourceFile> {
-  const emptied = new Set<SourceFile>();
-  for (const { file } of objects) {
-    const own = objects.filter((entry) => entry.file === file).map((entry) => entry.object);
-    if (own.every((object) => object.kind === 'Service' && !object.inList && object.ports.length > 0 && object.ports.every(isGossipPort))) emptied.add(file);
+  const isEmptied = new Map<SourceFile, boolean>();
+  for (const { file, object } of objects) {
+    const isPeersDocument = object.kind === 'Service' && !object.inList && object.ports.length > 0 && object.ports.every(isGossipPort);
+    isEmptied.set(file, (isEmptied.get(file) ?? true) && isPeersDocument);
   }
-  return emptied;
+  return new Set([...isEmptied].filter(([, emptied]) => emptied).map(([file]) => file));
 }
 
 /**
