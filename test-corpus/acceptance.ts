@@ -6,6 +6,7 @@
 // gossip and adds only discovery wiring; a second run is a no-op.
 
 import { DEFAULT_MIGRATION_OPTIONS, loadSources, planMigration, type MigrationOptions, type SourceFile } from '../src/index.js';
+import { dirname, join, normalize } from 'node:path';
 import { lineColumnAt } from '../src/argv/text-lines.js';
 import { isInComment } from '../src/rules/gossip-flag-manual.js';
 import { EARLY_FLAGS } from '../src/thanos/early-flags.js';
@@ -101,13 +102,21 @@ export async function checkDeployment(dir: string, options: MigrationOptions = D
       }
     }
   }
+  // A file the migration empties leaves the kustomizations that list it.
+  const emptied = new Set(plan.changes.filter((c) => c.before !== null && c.before.trim() !== '' && c.after.trim() === '').map((c) => normalize(c.path)));
+  const isEmptiedResource = (file: SourceFile, chunk: string) =>
+    chunk.split('\n').every((line) => {
+      if (/^\s*(?:resources:\s*)?$/.test(line)) return true;
+      const entry = /^\s*-?\s*["']?([^\s"',#\]]+)["']?\s*,?\s*(?:#.*)?$/.exec(line);
+      return entry !== null && emptied.has(normalize(join(dirname(file.path), entry[1]!)));
+    });
   for (const change of plan.changes) {
     for (const edit of change.edits) {
       const removed = edit.file.text.slice(edit.span.start, edit.span.end);
       const at = `${edit.file.path}:${lineColumnAt(edit.file, edit.span.start).line}`;
       // A flag of Thanos before v0.1 renamed in place (--api-address -> --grpc-address) keeps its value.
       if (EARLY_FLAGS.some((flag) => flag.name === removed && flag.renamedTo === edit.text)) continue;
-      if (removed !== '' && !isGossipRemoval(removed, gossipVariables)) failures.push(`${at}: removes something that is not gossip: ${JSON.stringify(removed)}`);
+      if (removed !== '' && !isGossipRemoval(removed, gossipVariables) && !isEmptiedResource(edit.file, removed)) failures.push(`${at}: removes something that is not gossip: ${JSON.stringify(removed)}`);
       if (edit.text !== '' && !isDiscoveryAddition(edit.text)) failures.push(`${at}: adds something that is not discovery wiring: ${JSON.stringify(edit.text)}`);
     }
   }

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROOT, readTree, runMain, tempDir } from './support.js';
+import { caseArgs as parseArgs, ROOT, readTree, runMain, tempDir } from './support.js';
 
 interface CaseSpec {
   input?: string;
@@ -161,14 +161,3 @@ test('every rewritten command line passes the flag table of its target version (
     assert.deepEqual(offending.map((f) => `${name}: ${f.message}`), []);
   }
 });
-
-function parseArgs(args: string[]): Record<string, unknown> & { keepGossip?: boolean } {
-  const raw: Record<string, unknown> = {};
-  for (let i = 0; i < args.length; i++) {
-    const flag = args[i]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    if (flag === 'keepGossip') raw.keepGossip = true;
-    else if (flag === 'storeEndpoint' || flag === 'queryEndpoint' || flag === 'meshComplete') raw[flag] = [...((raw[flag] as string[]) ?? []), args[++i]];
-    else raw[flag] = args[++i];
-  }
-  return raw;
-}

@@ -12,7 +12,7 @@ import type { SourceFile } from '../src/model.js';
 import { applyEdits } from '../src/edits/apply.js';
 import { isBalanced, readJsonnetCarriers, tokenizeJsonnet } from '../src/carriers/jsonnet/index.js';
 import { describeProblems, expectedText, fixture, removeClusterWords } from './embedded-support.js';
-import { ROOT, tempDir } from './support.js';
+import { ROOT, skipWithout, tempDir } from './support.js';
 
 /** The fixture with its `--cluster.*` argv words and its `thanos.peers` fields removed, in one edit set. */
 function edited(name: string): { file: SourceFile; text: string } {
@@ -97,11 +97,6 @@ test('tokenizer: strings, verbatim strings, text blocks and comments hide their 
   assert.equal(isBalanced("{ a: 'x }"), false);
 });
 
-function jsonnetBinary(): string | null {
-  const probe = spawnSync('jsonnet', ['--version'], { encoding: 'utf8' });
-  return probe.status === 0 ? 'jsonnet' : null;
-}
-
 /** The original's output minus gossip: argv flags (and a separate value) and spec.thanos.peers. */
 function withoutGossip(value: unknown): unknown {
   if (Array.isArray(value)) {
@@ -129,7 +124,7 @@ function withoutGossip(value: unknown): unknown {
   return value;
 }
 
-test('evaluation: the edited library renders the original objects minus the gossip parts', { skip: jsonnetBinary() === null && !process.env.CI ? 'no jsonnet binary (apt-get install jsonnet)' : false }, () => {
+test('evaluation: the edited library renders the original objects minus the gossip parts', { skip: skipWithout('jsonnet') }, () => {
   const dir = tempDir('jsonnet');
   copyFileSync(join(ROOT, 'fixtures', 'jsonnet', 'main.jsonnet'), join(dir, 'main.jsonnet'));
   copyFileSync(join(ROOT, 'fixtures', 'jsonnet', 'thanos.libsonnet'), join(dir, 'thanos.libsonnet'));

@@ -1,16 +1,16 @@
 // The package as users get it: `npm pack`, install the tarball into an empty
 // project (dependencies come from the registry), and run the bin through npx
-// on a copy of fixtures/quickstart. The tarball ships only what users need.
+// on a copy of fixtures/quickstart. The tarball ships only what users need,
+// as `npm publish --dry-run` lists it.
 //
 // npm pack runs with --ignore-scripts: it packs the dist/ that `npm test` just
 // built rather than rebuilding it while other tests read it.
 
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
-import { ROOT, readTree, tempDir } from './support.js';
+import { join } from 'node:path';
+import { ROOT, readTree, runTool as run, showRun as show, tempDir, type ToolRun as Ran } from './support.js';
 
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;
@@ -19,74 +19,42 @@ const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   devDependencies: Record<string, string>;
 };
 
-/**
- * The environment for npm and npx: the Node running this test first on PATH,
- * so bins (`#!/usr/bin/env node`) run under it (Node 22/24 in CI), and none of
- * the npm_* variables an enclosing `npm test` sets about /work/main.
- */
-function env(): NodeJS.ProcessEnv {
-  const result: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    // Set by the enclosing npm run / npx (e.g. npm_config_package=node@22 from `npx -p node@22`), not by the user.
-    if (/^npm_(?!config_)|^npm_config_(local_prefix|call|yes|package)$/i.test(key)) continue;
-    result[key] = value;
-  }
-  result['PATH'] = [dirname(process.execPath), process.env['PATH'] ?? ''].join(delimiter);
-  result['NO_COLOR'] = '1';
-  result['npm_config_audit'] = 'false';
-  result['npm_config_fund'] = 'false';
-  result['npm_config_update_notifier'] = 'false';
-  return result;
-}
-
-interface Ran {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: string[], cwd: string, timeoutMs = 45_000): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (status, signal) => {
-      if (signal) reject(new Error(`${command} ${args.join(' ')}: killed by ${signal} (timeout ${timeoutMs} ms)\n${stderr}`));
-      else resolve({ status, stdout, stderr });
-    });
-  });
-}
-
-const show = (r: Ran) => `exit ${r.status}\n--- stdout\n${r.stdout.slice(0, 3000)}\n--- stderr\n${r.stderr.slice(0, 3000)}`;
-
 const dir = tempDir('package');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('the tarball holds only package.json, README, LICENSE, bin/ and dist/src/', { timeout: 60_000 }, async () => {
-  const dry = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT);
+test('npm publish --dry-run ships only package.json, README, LICENSE, bin/, dist/src/ and docs/', { timeout: 60_000 }, async () => {
+  // What `npm publish` would upload: the same list `npm pack` makes, asked of publish itself.
+  const dry = await run('npm', ['publish', '--dry-run', '--json', '--ignore-scripts'], ROOT);
   assert.equal(dry.status, 0, show(dry));
-  const [packed] = JSON.parse(dry.stdout) as { name: string; files: { path: string }[] }[];
-  assert.ok(packed, dry.stdout);
-  const files = packed.files.map((f) => f.path).sort();
+  const published = (JSON.parse(dry.stdout) as Record<string, { name: string; files: { path: string }[] }>)[PKG.name];
+  assert.ok(published, dry.stdout.slice(0, 2000));
+  const files = published.files.map((f) => f.path).sort();
   const allowed = (path: string) =>
     path === 'package.json' ||
     path === 'README.md' ||
     /^LICEN[CS]E(\.(md|txt))?$/i.test(path) ||
     path.startsWith('bin/') ||
+    /^docs\/[\w.-]+\.md$/.test(path) ||
     (path.startsWith('dist/src/') && /\.(js|d\.ts|json)$/.test(path));
   assert.deepEqual(files.filter((path) => !allowed(path)), [], 'files users do not need');
-  for (const path of ['package.json', 'README.md', 'bin/thanos-gossip-migrate.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js']) {
+  const topLevel = [...new Set(files.map((path) => path.split('/')[0]!))].sort();
+  assert.deepEqual(topLevel, ['LICENSE', 'README.md', 'bin', 'dist', 'docs', 'package.json']);
+  for (const path of ['bin/thanos-gossip-migrate.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'docs/thanos-flags.md']) {
     assert.ok(files.includes(path), `${path} is missing from the tarball`);
   }
-  if (existsSync(join(ROOT, 'LICENSE'))) assert.ok(files.includes('LICENSE'), 'LICENSE is missing from the tarball');
   // Compiled output of a source file that no longer exists must not ship.
   const stale = files
     .filter((path) => path.startsWith('dist/src/') && /\.(js|json)$/.test(path))
     .filter((path) => !existsSync(join(ROOT, path.replace(/^dist\//, '').replace(/\.js$/, '.ts'))));
   assert.deepEqual(stale, [], 'dist/src files without a source (stale build output: rm -rf dist && npm run build)');
+});
+
+test('package.json names no repository, homepage or bugs address that does not exist', () => {
+  // No public repository is known yet (CHANGELOG.md says so): an invented URL would send users nowhere.
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+  for (const field of ['repository', 'homepage', 'bugs', 'funding']) assert.equal(pkg[field], undefined, `${field} is set`);
+  assert.ok(Array.isArray(pkg['keywords']) && (pkg['keywords'] as string[]).includes('thanos'));
+  assert.match(readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8'), /no public repository/i);
 });
 
 test('installed from the tarball, npx runs --version, migrate and check', { timeout: 90_000 }, async () => {

@@ -1,9 +1,9 @@
 // Shared by the tests: run the real bin, walk trees, make temp dirs.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -68,4 +68,85 @@ export function readTree(dir: string): Map<string, string> {
   };
   walk(dir);
   return files;
+}
+
+/**
+ * The environment for npm, npx and the tools that call them: the Node running
+ * this test first on PATH, so bins (`#!/usr/bin/env node`) run under it (Node
+ * 22/24 in CI), and none of the npm_* variables an enclosing `npm test` sets
+ * about the checkout it runs in.
+ */
+export function toolEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const result: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    // Set by the enclosing npm run / npx (e.g. npm_config_package=node@22 from `npx -p node@22`), not by the user.
+    if (/^npm_(?!config_)|^npm_config_(local_prefix|call|yes|package)$/i.test(key)) continue;
+    result[key] = value;
+  }
+  result['PATH'] = [dirname(process.execPath), process.env['PATH'] ?? ''].join(delimiter);
+  result['NO_COLOR'] = '1';
+  result['npm_config_audit'] = 'false';
+  result['npm_config_fund'] = 'false';
+  result['npm_config_update_notifier'] = 'false';
+  return { ...result, ...extra };
+}
+
+export interface ToolRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run a real tool without blocking the test runner; a timeout kills it and fails. */
+export function runTool(command: string, args: string[], cwd: string, timeoutMs = 45_000, env: NodeJS.ProcessEnv = toolEnv()): Promise<ToolRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (status, signal) => {
+      if (signal) reject(new Error(`${command} ${args.join(' ')}: killed by ${signal} (timeout ${timeoutMs} ms)\n${stderr}`));
+      else resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+export const showRun = (r: ToolRun) => `exit ${r.status}\n--- stdout\n${r.stdout.slice(0, 3000)}\n--- stderr\n${r.stderr.slice(0, 3000)}`;
+
+/** Where `name` is on PATH, or null (a consumer test then skips, saying why). */
+export function whichTool(name: string): string | null {
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  return null;
+}
+
+/**
+ * A `skip` value for a test that drives a real tool: a reason naming the
+ * Debian package when the tool is missing here; never in CI (`.ci/run`
+ * installs every such tool), where a missing tool must fail the test.
+ */
+export function skipWithout(tool: string, debianPackage = tool): string | false {
+  if (whichTool(tool) !== null || process.env['CI']) return false;
+  return `${tool} is not installed (apt-get install ${debianPackage})`;
+}
+
+/** A case's command-line arguments (fixtures/cases/<case>/case.json) as the raw options the CLI would build. */
+export function caseArgs(args: string[]): Record<string, unknown> & { keepGossip?: boolean } {
+  const raw: Record<string, unknown> = {};
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (flag === 'keepGossip') raw['keepGossip'] = true;
+    else if (flag === 'storeEndpoint' || flag === 'queryEndpoint' || flag === 'meshComplete') raw[flag] = [...((raw[flag] as string[]) ?? []), args[++i]];
+    else raw[flag] = args[++i];
+  }
+  return raw;
 }

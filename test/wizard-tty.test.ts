@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, readTree, ROOT, runBin, tempDir } from './support.js';
+import { BIN, readTree, ROOT, runBin, skipWithout, tempDir, whichTool } from './support.js';
 
-const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+const HAS_TMUX = whichTool('tmux') !== null;
 // CI installs tmux (.ci/run): there a missing tmux fails the tests instead of skipping them.
-const skip = HAS_TMUX || process.env.CI ? false : 'tmux is not installed (apt-get install tmux)';
+const skip = skipWithout('tmux');
 const SOCKET = `tgm-wizard-${process.pid}`;
 const WIZARD = join(ROOT, 'fixtures', 'wizard');
 let server: ChildProcess | undefined;

@@ -34,6 +34,15 @@ function isGossipOnlyPolicyRule(value: Json): boolean {
   return isObject(value) && Array.isArray(value.ports) && value.ports.length > 0 && value.ports.every(isGossipPort);
 }
 
+/**
+ * A kustomization's top-level `resources` (file names): an entry leaves it
+ * when the migration empties that file. Nothing else has a document-level
+ * list of strings under that key (a container's `resources` is a mapping).
+ */
+function isResourcesList(name: string, path: string[], items: Json[]): boolean {
+  return name === 'resources' && path.length === 1 && items.every((item) => typeof item === 'string');
+}
+
 function isAddedObject(value: Json): boolean {
   return isObject(value) && (value.kind === 'ConfigMap' || value.kind === 'Service');
 }
@@ -121,7 +130,8 @@ function diffValue(before: Json | undefined, after: Json | undefined, path: stri
         (isArgv && removedArgsAreGossip(before, removed)) ||
         (key === 'ports' && removed.every((i) => isGossipPort(before[i]!))) ||
         ((key === 'ingress' || key === 'egress') && removed.every((i) => isGossipOnlyPolicyRule(before[i]!))) ||
-        ((key === '' || key === 'items') && removed.every((i) => isGossipService(before[i]!)));
+        ((key === '' || key === 'items') && removed.every((i) => isGossipService(before[i]!))) ||
+        isResourcesList(key, path.slice(0, -1), removed.map((i) => before[i]!));
       if (!ok) problems.push(`${path.join('.') || '(documents)'}: unplanned removal`);
     }
     for (const j of added) {
@@ -166,6 +176,7 @@ function isPlannedKeyRemoval(name: string, value: Json, path: string[], _after: 
   if ((name === 'args' || name === 'command') && Array.isArray(value)) return removedArgsAreGossip(value, value.map((_, i) => i));
   if (name === 'ports' && Array.isArray(value)) return value.every(isGossipPort);
   if ((name === 'ingress' || name === 'egress') && Array.isArray(value)) return value.every(isGossipOnlyPolicyRule);
+  if (Array.isArray(value) && isResourcesList(name, path, value)) return true;
   return false;
 }
 

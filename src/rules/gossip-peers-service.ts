@@ -1,11 +1,43 @@
-import type { Finding, Fix } from '../model.js';
-import type { KubePort } from '../carriers/yaml/index.js';
+import { dirname, join, normalize } from 'node:path';
+import type { Finding, Fix, SourceFile, Span } from '../model.js';
+import type { KubeObject, KubePort } from '../carriers/yaml/index.js';
 import { GOSSIP_PORT } from '../thanos/gossip-flags.js';
 import { labelsMatch } from '../analysis/kubernetes.js';
 import type { Rule } from './types.js';
 
 function isGossipPort(port: KubePort): boolean {
   return port.port === GOSSIP_PORT || port.targetPort === GOSSIP_PORT || port.name === 'cluster' || port.targetPort === 'cluster';
+}
+
+type Objects = { file: SourceFile; object: KubeObject }[];
+
+/** The gossip-only Services that are the only objects of their file: removing them empties it. */
+function emptiedFiles(objects: Objects): Set<SourceFile> {
+  const isEmptied = new Map<SourceFile, boolean>();
+  for (const { file, object } of objects) {
+    const isPeersDocument = object.kind === 'Service' && !object.inList && object.ports.length > 0 && object.ports.every(isGossipPort);
+    isEmptied.set(file, (isEmptied.get(file) ?? true) && isPeersDocument);
+  }
+  return new Set([...isEmptied].filter(([, emptied]) => emptied).map(([file]) => file));
+}
+
+/**
+ * The `resources` entries of kustomizations that name `file`: an emptied file
+ * leaves them, so deleting it (which the tool leaves to the user) keeps
+ * `kubectl kustomize` building.
+ */
+function kustomizationEntries(objects: Objects, file: SourceFile): { kustomization: SourceFile; span: Span }[] {
+  const target = normalize(file.path);
+  return objects.flatMap(({ file: kustomization, object }) =>
+    (object.resources ?? [])
+      .filter((entry) => normalize(join(dirname(kustomization.path), entry.path)) === target)
+      .map((entry) => ({ kustomization, span: entry.itemSpan })),
+  );
+}
+
+function emptiedNote(file: SourceFile, entries: { kustomization: SourceFile }[]): string {
+  const lists = [...new Set(entries.map((entry) => entry.kustomization.path))];
+  return `; ${file.path} is then empty: delete it${lists.length > 0 ? ` (it leaves the resources of ${lists.join(', ')})` : ''}`;
 }
 
 export const gossipPeersServiceRule: Rule = {
@@ -22,6 +54,8 @@ export const gossipPeersServiceRule: Rule = {
   check(context) {
     const findings: Finding[] = [];
     const removes = context.options.leftovers === 'remove' && !context.options.keepGossip;
+    const emptied = emptiedFiles(context.kubeObjects);
+    const noted = new Set<SourceFile>();
     for (const { file, object } of context.kubeObjects) {
       if (object.kind !== 'Service') continue;
       const gossipPorts = object.ports.filter(isGossipPort);
@@ -30,6 +64,11 @@ export const gossipPeersServiceRule: Rule = {
       const fix: Fix[] = isAllGossip
         ? [{ kind: 'yaml-remove-object', file, documentSpan: object.documentSpan, inList: object.inList }]
         : gossipPorts.map((port) => ({ kind: 'yaml-remove-item' as const, file, span: port.itemSpan }));
+      // The first Service of an emptied file carries the note and the kustomization edits (once per file).
+      const empties = isAllGossip && emptied.has(file) && !noted.has(file);
+      if (empties) noted.add(file);
+      const listedBy = empties ? kustomizationEntries(context.kubeObjects, file) : [];
+      fix.push(...listedBy.map(({ kustomization, span }) => ({ kind: 'yaml-remove-item' as const, file: kustomization, span })));
       // Removing a Service silently stops whatever monitors it: say so where the monitor is.
       for (const monitor of context.kubeObjects) {
         const m = monitor.object;
@@ -51,7 +90,7 @@ export const gossipPeersServiceRule: Rule = {
         file,
         span: object.span,
         message: isAllGossip
-          ? `Service ${object.name} only serves the gossip port: dead once gossip is gone${removes ? '' : ' (reported only)'}`
+          ? `Service ${object.name} only serves the gossip port: dead once gossip is gone${removes ? (empties ? emptiedNote(file, listedBy) : '') : ' (reported only)'}`
           : `Service ${object.name} exposes the gossip port ${gossipPorts.map((p) => p.name ?? p.port).join(', ')}${removes ? '' : ' (reported only)'}`,
         ...(removes ? { fix } : {}),
       });

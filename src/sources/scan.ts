@@ -9,6 +9,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { decodeSource } from './read.js';
 import type { SourceKind } from '../model.js';
+import { isKustomizationFile } from '../carriers/yaml/kustomization.js';
 
 // One regex over the bytes as latin1 (byte for char) finds a Thanos token,
 // or failing that a Service declaration. Measured faster than Buffer#indexOf
@@ -96,7 +97,9 @@ export function readAndScan(path: string, prefilter: boolean): ScanOutcome {
   } catch (error) {
     return { kind: 'problem', path, message: `cannot read: ${(error as Error).message}`, isSkip: false };
   }
-  if (prefilter) {
+  // A kustomization names the files it builds from, whatever they hold: the
+  // migration may empty one of them and must then take it off the list.
+  if (prefilter && !isKustomizationFile(path)) {
     const verdict = scanBytes(bytes);
     if (verdict === 'service') return { kind: 'service-candidate', path };
     if (verdict === 'none') return { kind: 'skipped', path };

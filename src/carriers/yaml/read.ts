@@ -9,6 +9,7 @@ import { readKubeObject } from './kube.js';
 import { isComposeRoot, readCompose } from './compose.js';
 import { blockItemSpan } from './collection-edit.js';
 import { readHelmLines } from './helm.js';
+import { isKustomizationRoot, readKustomization } from './kustomization.js';
 
 function walkTree(file: SourceFile, tree: YTree, withCarriers: boolean): YamlReadResult {
   const carriers: ArgvCarrier[] = [];
@@ -22,6 +23,10 @@ function walkTree(file: SourceFile, tree: YTree, withCarriers: boolean): YamlRea
       const r = readCompose(file, root, problems);
       composeServices.push(...r.services);
       if (withCarriers) carriers.push(...r.carriers);
+      return;
+    }
+    if (isKustomizationRoot(file, root)) {
+      objects.push(readKustomization(file, root, doc.span));
       return;
     }
     const kind = str(get(root, 'kind'));

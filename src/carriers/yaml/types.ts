@@ -64,6 +64,8 @@ export interface KubeObject {
   policyRules?: { direction: 'ingress' | 'egress'; itemSpan: Span; ports: KubePort[] }[];
   /** ServiceMonitor / PodMonitor: the port names it scrapes. */
   scrapePorts?: string[];
+  /** Kustomization: its `resources` entries (paths relative to its file) with their item spans (pass to removeSequenceItem). */
+  resources?: { path: string; itemSpan: Span }[];
 }
 
 export interface ComposeService {
