@@ -42,3 +42,42 @@ export function readTree(dir: string): Map<string, string> {
   walk(dir);
   return files;
 }
+
+/** A CliIo that keeps what `main` writes, for in-process runs. */
+export function memoryIo(cwd: string, env: NodeJS.ProcessEnv = {}): import('../src/cli/io.js').CliIo & { out: () => string; err: () => string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    cwd,
+    env: { NO_COLOR: '1', ...env },
+    stdin: process.stdin,
+    stdout: { write: (text: string) => out.push(text) },
+    stderr: { write: (text: string) => err.push(text) },
+    out: () => out.join(''),
+    err: () => err.join(''),
+  };
+}
+
+/** Runs `body` with the process in `dir`, as the bin would be: relative paths in reports and SD files stay relative. */
+export async function inDir<T>(dir: string, body: () => Promise<T>): Promise<T> {
+  const previous = process.cwd();
+  process.chdir(dir);
+  try {
+    return await body();
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+/** Runs the CLI in this process (no spawn), from `cwd`: exit code and output. */
+export async function runMain(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  const { main } = await import('../src/cli/main.js');
+  const io = memoryIo(cwd, env);
+  const status = await inDir(cwd, () => main(args, io));
+  return { status, stdout: io.out(), stderr: io.err() };
+}
+
+/** Files a write of this tool (any version) leaves behind while in flight: `.tgm-…`. */
+export function tempFilesIn(dir: string): string[] {
+  return [...readTree(dir).keys()].filter((path) => /(^|\/)\.tgm-/.test(path));
+}

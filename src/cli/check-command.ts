@@ -4,13 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { paletteFor, PLAIN } from '../output/colors.js';
-import { writeFileAtomic } from '../output/write.js';
+import { writeFileAtomic } from '../write/atomic.js';
 import { runCheckIsolated } from '../check-worker.js';
 import { REPORTERS, isFormat, type Format } from '../output/reporters/index.js';
 import { findConfigFile, parseConfigFile, type ConfigFile } from '../suppress/config.js';
 import { NEWEST_KNOWN } from '../thanos/flags.js';
 import type { Severity } from '../model.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { CliIo } from './io.js';
 import { migrationOptions, type RawOptions } from './options.js';
 import { UsageError } from './usage-error.js';
