@@ -16,7 +16,7 @@ import type { Endpoint, SourceFile, UnresolvedEndpoint } from './model.js';
 import type { MigrationPlan } from './engine.js';
 import { applyEdits } from './edits/apply.js';
 import { writeOrder } from './write/order.js';
-import { isInsideRoots, type WriteRoots } from './write/confine.js';
+import { isInsideRoots, resolveTarget, type WriteRoots } from './write/confine.js';
 import { manualItems } from './write/manual.js';
 import type { ManualItem } from './write/outcome.js';
 
@@ -145,10 +145,14 @@ export function checkPlan(raw: unknown, planPath: string, read: (absolutePath: s
     } else rootDirs.push(resolve(planDir, root));
   }
   const lexicalRoots: WriteRoots = { directories: rootDirs, files: [] };
+  const realRoots: WriteRoots = { directories: rootDirs.map((root) => realOrNull(root) ?? root), files: [] };
+  // Lexically inside a root, then really (a link inside the tree must not carry a read or a write out of it).
   const confined = (path: unknown): path is string => {
     const problem = pathProblem(path);
-    if (problem === null && isInsideRoots(resolve(planDir, path as string), lexicalRoots)) return true;
-    outside.push(`${String(path)}: ${problem ?? 'outside the plan\'s roots'}`);
+    const absolute = resolve(planDir, String(path));
+    const target = problem === null && isInsideRoots(absolute, lexicalRoots) ? resolveTarget(absolute) : null;
+    if (target && (!target.ok || isInsideRoots(target.realPath, realRoots))) return true;
+    outside.push(`${String(path)}: ${problem ?? (target?.ok ? `it leads to ${target.realPath}, outside the plan's roots` : "outside the plan's roots")}`);
     return false;
   };
   for (const input of plan.inputs) confined(input?.path);
@@ -182,8 +186,7 @@ export function checkPlan(raw: unknown, planPath: string, read: (absolutePath: s
     writes.push({ key: change.path, path: at(change.path), text: applied.text, expected: current, requires: change.requires ?? [] });
   }
   if (changed.length > 0) return { ok: false, kind: 'plan-changed', paths: changed, reason: 'changed since the plan was made' };
-  const roots: WriteRoots = { directories: rootDirs.map((root) => realOrNull(root)!), files: [] };
-  return { ok: true, roots, writes, manual: Array.isArray(plan.manual) ? plan.manual : [] };
+  return { ok: true, roots: realRoots, writes, manual: Array.isArray(plan.manual) ? plan.manual : [] };
 }
 
 function realOrNull(path: string): string | null {

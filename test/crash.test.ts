@@ -17,12 +17,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, readFileSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, inDir, readTree, runMain, tempDir, tempFilesIn } from './support.js';
+import { BIN, inDir, memoryIo, readTree, ROOT, runMain, scripted, tempDir, tempFilesIn } from './support.js';
 import { loadDeployment, planMigration, thanosPodLabelValues, writePlan } from '../src/index.js';
 import { migrationOptions } from '../src/cli/options.js';
 import { readTextOrNull } from '../src/sources/read.js';
+import { runWizard } from '../src/wizard/run.js';
 
 interface TreeSpec {
   name: string;
@@ -241,4 +242,39 @@ test('SIGKILL at random moments of --write: every file old or new, and every rer
     t.diagnostic(`${spec.name}: write phase ${full.writeMs} ms; ${killed}/${kills} runs killed; ${treeMixed} left a mix of old and new files`);
   }
   assert.ok(mixed > 0, 'at least one kill landed mid-write');
+});
+
+// The wizard writes through the same path -----------------------------------
+
+const WIZARD_COMPOSE = join(ROOT, 'fixtures', 'wizard', 'compose');
+const WIZARD_OPTIONS = { thanosVersion: 'v0.5.0', sdFormat: 'yaml', sdPath: '/etc/thanos/sd.yaml' };
+
+test('wizard: the SD file is written before the compose file that reads it', async () => {
+  const dir = tempDir('wizard-order');
+  cpSync(WIZARD_COMPOSE, join(dir, 'compose'), { recursive: true });
+  const order: string[] = [];
+  const io = memoryIo(dir);
+  const code = await inDir(dir, () =>
+    runWizard('compose', WIZARD_OPTIONS, io, { prompter: scripted(['accept', true]), interactive: true, writeHooks: { afterFile: (path) => void order.push(path) } }),
+  );
+  assert.equal(code, 0, io.err());
+  assert.deepEqual(order, ['compose/sd.query.yaml', 'compose/docker-compose.yml']);
+  assert.match(io.out(), /^created compose\/sd\.query\.yaml\nwrote compose\/docker-compose\.yml\nwrote 1 file, created 1 SD file\n/m);
+  assert.deepEqual(tempFilesIn(dir), []);
+});
+
+test('wizard: a write that would land outside the tree (an SD file that is a link out) is refused, and nothing is written', async () => {
+  const dir = tempDir('wizard-outside');
+  cpSync(WIZARD_COMPOSE, join(dir, 'compose'), { recursive: true });
+  mkdirSync(join(dir, 'outside'));
+  writeFileSync(join(dir, 'outside', 'victim.yaml'), 'mine\n');
+  symlinkSync(join(dir, 'outside', 'victim.yaml'), join(dir, 'compose', 'sd.query.yaml'));
+  const before = readTree(join(dir, 'compose'));
+  const io = memoryIo(dir);
+  const code = await inDir(dir, () => runWizard('compose', WIZARD_OPTIONS, io, { prompter: scripted(['accept', true]), interactive: true }));
+  assert.equal(code, 3, io.out());
+  assert.match(io.out(), /^thanos-gossip-migrate: nothing written: compose\/sd\.query\.yaml would land outside the input tree\n {2}compose\/sd\.query\.yaml: it would land at .*\/outside\/victim\.yaml, outside the tree\n/m);
+  assert.equal(readFileSync(join(dir, 'outside', 'victim.yaml'), 'utf8'), 'mine\n');
+  assert.equal(lstatSync(join(dir, 'compose', 'sd.query.yaml')).isSymbolicLink(), true);
+  assert.deepEqual(readTree(join(dir, 'compose')), before);
 });

@@ -1,10 +1,12 @@
 // Shared by the tests: run the real bin, walk trees, make temp dirs.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CliIo } from '../src/cli/io.js';
+import type { Prompter } from '../src/wizard/prompter.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'thanos-gossip-migrate.js');
@@ -44,7 +46,7 @@ export function readTree(dir: string): Map<string, string> {
 }
 
 /** A CliIo that keeps what `main` writes, for in-process runs. */
-export function memoryIo(cwd: string, env: NodeJS.ProcessEnv = {}): import('../src/cli/io.js').CliIo & { out: () => string; err: () => string } {
+export function memoryIo(cwd: string, env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string; err: () => string } {
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -81,3 +83,27 @@ export async function runMain(args: string[], cwd: string, env: NodeJS.ProcessEn
 export function tempFilesIn(dir: string): string[] {
   return [...readTree(dir).keys()].filter((path) => /(^|\/)\.tgm-/.test(path));
 }
+
+/**
+ * The Node that runs the tool as another user: the test's own, unless it
+ * lives under /root (CI's node@22/node@24 from npx), which `nobody` cannot
+ * execute; then the machine's own Node.
+ */
+export function nodeFor(uid: number | undefined): string {
+  if (uid === undefined || !process.execPath.startsWith('/root/')) return process.execPath;
+  return ['/usr/local/bin/node', '/usr/bin/node'].find((path) => existsSync(path)) ?? process.execPath;
+}
+
+/** A prompter that answers from a script, in order, and records the questions. */
+export function scripted(replies: unknown[]): Prompter & { asked: string[] } {
+  const asked: string[] = [];
+  const next = async (message: string) => {
+    asked.push(message);
+    if (replies.length === 0) throw new Error(`unexpected prompt: ${message}`);
+    const reply = replies.shift();
+    if (reply instanceof Error) throw reply;
+    return reply as never;
+  };
+  return { asked, select: (m) => next(m), input: (m) => next(m), confirm: (m) => next(m) };
+}
+

@@ -119,7 +119,7 @@ export function describe(error: unknown): { code?: string; message: string } {
 
 /** Atomic write of one file the tool produces itself (a plan, a report): links followed, no plan to check against. */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const target = await resolveTarget(path);
+  const target = resolveTarget(path);
   if (!target.ok) throw new Error(`${path}: ${target.reason}`);
   const result = await replaceFile({ realPath: target.realPath, text });
   if (result.kind === 'failed') throw Object.assign(new Error(`${path}: ${result.message}`), { code: result.code });

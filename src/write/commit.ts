@@ -42,9 +42,9 @@ export interface CommitOptions {
   hooks?: WriteHooks;
 }
 
-export type CommitResult = Pick<WriteOutcome, 'written' | 'created' | 'refused' | 'errors' | 'notWritten' | 'interrupted'>;
+export type CommitResult = Pick<WriteOutcome, 'written' | 'created' | 'refused' | 'errors' | 'notWritten' | 'interrupted' | 'refusal'>;
 
-type Checked = { ok: true; realPath: string } | { ok: false; refused?: string; error?: string };
+type Checked = { ok: true; realPath: string } | { ok: false; refused?: string; error?: string; isOutside?: boolean };
 
 /** Where each target really lands, or why it cannot be written: checked for all before any is written. */
 export async function preflight(targets: CommitTarget[], roots: WriteRoots): Promise<Map<string, Checked>> {
@@ -54,11 +54,11 @@ export async function preflight(targets: CommitTarget[], roots: WriteRoots): Pro
 }
 
 async function preflightOne(target: CommitTarget, roots: WriteRoots): Promise<Checked> {
-  const resolved = await resolveTarget(target.path);
-  if (!resolved.ok) return { ok: false, refused: resolved.reason };
-  if (!isInsideRoots(resolved.realPath, roots)) return { ok: false, refused: `it would land at ${resolved.realPath}, outside the tree` };
-  const nameBytes = Buffer.byteLength(basename(resolved.realPath));
+  const nameBytes = Buffer.byteLength(basename(target.path));
   if (nameBytes > NAME_MAX) return { ok: false, error: `ENAMETOOLONG: file name too long (${nameBytes} bytes; the limit is ${NAME_MAX})` };
+  const resolved = resolveTarget(target.path);
+  if (!resolved.ok) return { ok: false, refused: resolved.reason };
+  if (!isInsideRoots(resolved.realPath, roots)) return { ok: false, refused: `it would land at ${resolved.realPath}, outside the tree`, isOutside: true };
   const directory = nearestDirectory(dirname(resolved.realPath));
   try {
     await access(directory, constants.W_OK);
@@ -85,6 +85,12 @@ function nearestDirectory(directory: string): string {
 export async function commitWrites(targets: CommitTarget[], options: CommitOptions): Promise<CommitResult> {
   const result: CommitResult = { written: [], created: [], refused: [], errors: [], notWritten: [] };
   const checked = await preflight(targets, options.roots);
+  // A target outside the tree means the plan is not what it claims to be: nothing of it is written.
+  const outside = targets.filter((target) => { const check = checked.get(target.key)!; return !check.ok && check.isOutside; });
+  if (outside.length > 0) {
+    const details = outside.map((target) => { const check = checked.get(target.key)!; return `${target.display}: ${check.ok ? '' : check.refused!}`; });
+    return { ...result, refusal: { kind: 'outside', message: `${outside.map((target) => target.display).join(', ')} would land outside the input tree`, details } };
+  }
   const failed = new Set<string>();
   for (const [index, target] of targets.entries()) {
     if (options.signal?.aborted) {

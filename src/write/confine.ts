@@ -6,7 +6,6 @@
 // replaced by a regular file.
 
 import { lstatSync, realpathSync, statSync } from 'node:fs';
-import { lstat, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 
 export interface WriteRoots {
@@ -47,35 +46,35 @@ export type Target =
  * Where a write to `path` really lands: an existing file (links followed to
  * the end), or a new name under the nearest existing directory.
  */
-export async function resolveTarget(path: string): Promise<Target> {
-  const info = await lstat(path).catch((error: NodeJS.ErrnoException) => error);
-  if (info instanceof Error) {
-    if (info.code !== 'ENOENT') return { ok: false, reason: `${info.code ?? 'error'}: ${info.message}` };
-    return { ok: true, realPath: join(await realAncestor(dirname(path)), basename(path)), exists: false };
+export function resolveTarget(path: string): Target {
+  let info;
+  try {
+    info = lstatSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') return { ok: false, reason: `${code ?? 'error'}: ${(error as Error).message}` };
+    return { ok: true, realPath: join(realAncestor(dirname(path)), basename(path)), exists: false };
   }
   let realPath: string;
   try {
-    realPath = await realpath(path);
+    realPath = realpathSync(path);
   } catch (error) {
     return { ok: false, reason: `a symbolic link to a missing or looping path (${(error as NodeJS.ErrnoException).code ?? 'error'}); the link is not replaced` };
   }
-  const target = info.isSymbolicLink() ? await lstat(realPath) : info;
+  const target = info.isSymbolicLink() ? lstatSync(realPath) : info;
   if (!target.isFile()) return { ok: false, reason: 'not a regular file' };
   return { ok: true, realPath, exists: true };
 }
 
 /** The real path of `directory`, or of its nearest existing ancestor with the missing names appended. */
-async function realAncestor(directory: string): Promise<string> {
+function realAncestor(directory: string): string {
   const missing: string[] = [];
-  let current = resolve(directory);
-  for (;;) {
+  for (let current = resolve(directory); ; current = dirname(current)) {
     try {
-      return join(await realpath(current), ...missing.reverse());
+      return join(realpathSync(current), ...missing.reverse());
     } catch {
-      const parent = dirname(current);
-      if (parent === current) return join(current, ...missing.reverse());
+      if (dirname(current) === current) return join(current, ...missing.reverse());
       missing.push(basename(current));
-      current = parent;
     }
   }
 }
