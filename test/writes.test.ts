@@ -15,7 +15,7 @@ import { BIN, inDir, nodeFor, readTree, ROOT, runMain, tempDir, tempFilesIn } fr
 import { exitCodeFor, loadDeployment, planMigration, thanosPodLabelValues, uncommittedFiles, writePlan, type GitRunner, type WriteHooks } from '../src/index.js';
 import { migrationOptions } from '../src/cli/options.js';
 import { readTextOrNull } from '../src/sources/read.js';
-import { processStart, tempNameOf } from '../src/write/temp-names.js';
+import { processStartTicks, tempNameOf } from '../src/write/temp-names.js';
 
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
@@ -225,7 +225,7 @@ test('the sweep removes only dead runs\' temp files: a user\'s .tgm-tmp-notes.tx
   const live = spawn('sleep', ['30']);
   const dead = spawnSync('true');
   try {
-    const liveStart = processStart(live.pid!);
+    const liveStart = processStartTicks(live.pid!);
     assert.notEqual(liveStart, null, 'the live process has a start time');
     const liveTemp = join(dir, tempNameOf(live.pid!, liveStart!));
     const deadTemp = join(dir, tempNameOf(dead.pid!, 12345));

@@ -30,9 +30,6 @@ import { openQuestions, type Question } from './questions.js';
 import { missingDependencies, renderUnit, reviewUnits, type Decision, type ReviewUnit } from './review.js';
 import { renderDeployment, renderFileCounts, renderSdNote, renderTemplateNote } from './summary.js';
 
-/** Exit code after Ctrl-C (128 + SIGINT), as shells report it. */
-export const EXIT_INTERRUPTED = 130;
-
 export interface WizardOptions extends Record<string, unknown> {
   answers?: string;
   saveAnswers?: string;
@@ -175,7 +172,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
   } catch (error) {
     if (isPromptExit(error)) {
       io.stderr.write('\nCancelled: no file was changed.\n');
-      return EXIT_INTERRUPTED;
+      return EXIT.SIGINT;
     }
     throw error;
   }

@@ -8,7 +8,7 @@ import { constants, statSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { isInsideRoots, resolveTarget, type WriteRoots } from './confine.js';
-import { replaceFile } from './atomic.js';
+import { replaceFile, type ReplaceResult } from './atomic.js';
 import type { InterruptSignal, WriteOutcome } from './outcome.js';
 
 /** The longest file name Linux, macOS and Windows filesystems take, in bytes. */
@@ -86,51 +86,48 @@ export async function commitWrites(targets: CommitTarget[], options: CommitOptio
   const result: CommitResult = { written: [], created: [], refused: [], errors: [], notWritten: [] };
   const checked = await preflight(targets, options.roots);
   // A target outside the tree means the plan is not what it claims to be: nothing of it is written.
-  const outside = targets.filter((target) => { const check = checked.get(target.key)!; return !check.ok && check.isOutside; });
+  const outside = targets.flatMap((target) => {
+    const check = checked.get(target.key)!;
+    return !check.ok && check.isOutside ? [{ display: target.display, reason: check.refused! }] : [];
+  });
   if (outside.length > 0) {
-    const details = outside.map((target) => { const check = checked.get(target.key)!; return `${target.display}: ${check.ok ? '' : check.refused!}`; });
-    return { ...result, refusal: { kind: 'outside', message: `${outside.map((target) => target.display).join(', ')} would land outside the input tree`, details } };
+    const message = `${outside.map((target) => target.display).join(', ')} would land outside the input tree`;
+    return { ...result, refusal: { kind: 'outside', message, details: outside.map((target) => `${target.display}: ${target.reason}`) } };
   }
   const failed = new Set<string>();
   for (const [index, target] of targets.entries()) {
-    if (options.signal?.aborted) {
-      result.interrupted = signalName(options.signal);
+    const done = options.signal?.aborted ? ({ kind: 'interrupted' } as const) : await writeOne(target, checked.get(target.key)!, failed, targets, options);
+    if (done.kind === 'interrupted') {
+      result.interrupted = signalName(options.signal!);
       result.notWritten.push(...targets.slice(index).map((t) => t.display));
       break;
     }
-    const check = checked.get(target.key)!;
-    const waitsFor = target.requires.filter((key) => failed.has(key));
-    if (!check.ok || waitsFor.length > 0) {
-      failed.add(target.key);
-      if (!check.ok && check.error !== undefined) result.errors.push({ path: target.display, message: check.error });
-      else result.refused.push({ path: target.display, reason: check.ok ? `it must follow ${waitsFor.map((key) => displayOf(targets, key)).join(', ')}, which ${waitsFor.length === 1 ? 'was' : 'were'} not written` : check.refused! });
-      await options.hooks?.afterFile?.(target.display);
-      continue;
-    }
-    const outcome = await replaceFile({
-      realPath: check.realPath,
-      text: target.text,
-      ...(target.expected !== undefined ? { expected: target.expected } : {}),
-      roots: options.roots,
-      ...(options.signal ? { signal: options.signal } : {}),
-      afterTempWritten: () => options.hooks?.afterTempWritten?.(target.display),
-    });
-    if (outcome.kind === 'written') (target.isNew ? result.created : result.written).push(target.display);
-    else {
-      failed.add(target.key);
-      if (outcome.kind === 'failed') result.errors.push({ path: target.display, message: outcome.message });
-      else if (outcome.kind === 'refused') result.refused.push({ path: target.display, reason: outcome.reason });
-      else {
-        result.interrupted = signalName(options.signal!);
-        result.notWritten.push(...targets.slice(index).map((t) => t.display));
-        break;
-      }
-    }
+    if (done.kind === 'written') (target.isNew ? result.created : result.written).push(target.display);
+    else failed.add(target.key);
+    if (done.kind === 'failed') result.errors.push({ path: target.display, message: done.message });
+    if (done.kind === 'refused') result.refused.push({ path: target.display, reason: done.reason });
     await options.hooks?.afterFile?.(target.display);
   }
   // A signal after the last rename still ends the run as interrupted, with nothing left unwritten.
   if (options.signal?.aborted && !result.interrupted) result.interrupted = signalName(options.signal);
   return result;
+}
+
+/** One target: refused or failed at pre-flight, waiting on a file that was not written, or written now. */
+async function writeOne(target: CommitTarget, check: Checked, failed: Set<string>, targets: CommitTarget[], options: CommitOptions): Promise<ReplaceResult> {
+  if (!check.ok) return check.error !== undefined ? { kind: 'failed', message: check.error } : { kind: 'refused', reason: check.refused! };
+  const waitsFor = target.requires.filter((key) => failed.has(key));
+  if (waitsFor.length > 0) {
+    return { kind: 'refused', reason: `it must follow ${waitsFor.map((key) => displayOf(targets, key)).join(', ')}, which ${waitsFor.length === 1 ? 'was' : 'were'} not written` };
+  }
+  return replaceFile({
+    realPath: check.realPath,
+    text: target.text,
+    ...(target.expected !== undefined ? { expected: target.expected } : {}),
+    roots: options.roots,
+    ...(options.signal ? { signal: options.signal } : {}),
+    afterTempWritten: () => options.hooks?.afterTempWritten?.(target.display),
+  });
 }
 
 function displayOf(targets: CommitTarget[], key: string): string {

@@ -19,7 +19,7 @@ export function isTempName(name: string): boolean {
  * stat, after the parenthesised command name, which may hold spaces); null
  * when the process is gone or there is no /proc.
  */
-function processStartTicks(pid: number | 'self'): number | null {
+export function processStartTicks(pid: number | 'self'): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
@@ -35,7 +35,12 @@ let sequence = 0;
 
 export function nextTempName(): string {
   sequence = (sequence + 1) % 0x10000;
-  return `.tgm-${hex(SELF.pid, 8)}-${hex(SELF.start, 12)}-${hex(sequence, 4)}.tmp`;
+  return tempNameOf(SELF.pid, SELF.start, sequence);
+}
+
+/** The temp name process `pid`, started at `start` (clock ticks since boot), gives its `seq`th file. */
+export function tempNameOf(pid: number, start: number, seq = 1): string {
+  return `.tgm-${hex(pid, 8)}-${hex(start, 12)}-${hex(seq, 4)}.tmp`;
 }
 
 function hex(value: number, width: number): string {
@@ -69,13 +74,4 @@ export async function sweepStaleTempFiles(directory: string): Promise<string[]> 
     if (await unlink(path).then(() => true, () => false)) removed.push(path);
   }
   return removed;
-}
-
-/** The name a temp file of process `pid` started at `start` would have (tests). */
-export function tempNameOf(pid: number, start: number, seq = 1): string {
-  return `.tgm-${hex(pid, 8)}-${hex(start, 12)}-${hex(seq, 4)}.tmp`;
-}
-
-export function processStart(pid: number): number | null {
-  return processStartTicks(pid);
 }
