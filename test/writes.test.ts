@@ -416,8 +416,23 @@ test('confinement is checked again at open time: a directory swapped for a link 
     },
   });
   assert.deepEqual(outcome.written, ['a.sh']);
-  assert.deepEqual(outcome.refused, [{ path: 'sub/b.sh', reason: 'its directory is no longer inside the tree (a path component changed); not written' }]);
+  assert.deepEqual(outcome.refused, [{ path: 'sub/b.sh', reason: 'its path changed since it was checked (a link where a directory was?); not written' }]);
   assert.deepEqual(readTree(join(dir, 'outside')), new Map([['b.sh', sidecar(2)]]), 'nothing written or left outside');
+});
+
+test('a directory moved out of the tree while its file is being written: the write goes through its handle and is refused before the rename', async () => {
+  const dir = tempDir('moved');
+  const tree = join(dir, 'tree');
+  mkdirSync(join(tree, 'sub'), { recursive: true });
+  mkdirSync(join(dir, 'outside'));
+  writeFileSync(join(tree, 'sub', 'b.sh'), sidecar(2));
+  const outcome = await writeWithHooks(tree, {
+    afterTempWritten() {
+      renameSync(join(tree, 'sub'), join(dir, 'outside', 'sub'));
+    },
+  });
+  assert.deepEqual(outcome.refused, [{ path: 'sub/b.sh', reason: 'its directory moved outside the tree while --write ran; not written' }]);
+  assert.deepEqual(readTree(join(dir, 'outside')), new Map([['sub/b.sh', sidecar(2)]]), 'the moved file is untouched and no temp file is left with it');
 });
 
 // Exit codes and the summary (the CLI contract for writes) ---------------------

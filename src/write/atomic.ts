@@ -44,6 +44,11 @@ export async function replaceFile(request: ReplaceRequest): Promise<ReplaceResul
   let temp: string | null = null;
   let directory: Awaited<ReturnType<typeof openDirectory>> | null = null;
   try {
+    // Again now, before a directory is made: an ancestor swapped for a link since pre-flight must not carry mkdir out.
+    const now = request.roots ? resolveTarget(request.realPath) : null;
+    if (now && (!now.ok || now.realPath !== request.realPath || !isInsideRoots(now.realPath, request.roots!))) {
+      return { kind: 'refused', reason: 'its path changed since it was checked (a link where a directory was?); not written' };
+    }
     await mkdir(directoryPath, { recursive: true });
     directory = await openDirectory(directoryPath);
     const stillInside = async () => !request.roots || isInsideRoots(join(await directory!.currentPath(), name), request.roots);
