@@ -156,7 +156,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
       const whole = { ...plan, problems: [...loadProblems, ...plan.problems] };
       const mode = { kind: 'in-place' as const, inputs: [displayPath(target, io.cwd)], allowDirty: true };
       const outcome = await withInterruptSignals((signal) =>
-        writePlan(whole, mode, { cwd: io.cwd, select: (change) => chosen.has(change.path), signal, ...(deps.writeHooks ? { hooks: deps.writeHooks } : {}) }),
+        writePlan(whole, mode, { cwd: io.cwd, select: (change) => chosen.has(change.path), signal, hooks: deps.writeHooks }),
       );
       out(renderWriteOutcome(outcome, { quiet: false, showSecrets }));
       code = exitCodeFor(outcome);

@@ -37,6 +37,6 @@ export async function apply(planPath: string, options: ApplyOptions): Promise<Wr
     isNew: write.expected === null,
     requires: write.requires,
   }));
-  const result = await commitWrites(targets, { roots: check.roots, ...(options.signal ? { signal: options.signal } : {}), ...(options.hooks ? { hooks: options.hooks } : {}) });
+  const result = await commitWrites(targets, { roots: check.roots, signal: options.signal, hooks: options.hooks });
   return { ...emptyOutcome(check.manual, false), ...result };
 }

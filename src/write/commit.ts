@@ -123,9 +123,9 @@ async function writeOne(target: CommitTarget, check: Checked, failed: Set<string
   return replaceFile({
     realPath: check.realPath,
     text: target.text,
-    ...(target.expected !== undefined ? { expected: target.expected } : {}),
+    expected: target.expected,
     roots: options.roots,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
     afterTempWritten: () => options.hooks?.afterTempWritten?.(target.display),
   });
 }

@@ -59,7 +59,7 @@ export async function writePlan(plan: MigrationPlan, mode: WriteMode, options: W
       const path = outputPath(root, change.path, options.cwd);
       return { key: change.path, display: display(path), path, text: change.after, isNew: change.before === null, requires };
     });
-    return { ...outcome, ...(await commitWrites(targets, { roots, ...signalAndHooks(options) })) };
+    return { ...outcome, ...(await commitWrites(targets, { roots, signal: options.signal, hooks: options.hooks })) };
   }
 
   if (!mode.allowDirty) {
@@ -82,11 +82,7 @@ export async function writePlan(plan: MigrationPlan, mode: WriteMode, options: W
     isNew: change.before === null,
     requires,
   }));
-  return { ...outcome, ...(await commitWrites(targets, { roots, ...signalAndHooks(options) })) };
-}
-
-function signalAndHooks(options: WriteOptions): { signal?: AbortSignal; hooks?: WriteHooks } {
-  return { ...(options.signal ? { signal: options.signal } : {}), ...(options.hooks ? { hooks: options.hooks } : {}) };
+  return { ...outcome, ...(await commitWrites(targets, { roots, signal: options.signal, hooks: options.hooks })) };
 }
 
 /** Where --out-dir puts a path: its place relative to cwd, or (from outside cwd) its absolute path, under the directory. */
