@@ -1,15 +1,25 @@
 #!/usr/bin/env node
 // `--version` is answered before anything is imported: CI calls it often.
+// Anything unexpected ends as one line on stderr and exit 2 (the stack only
+// with DEBUG=thanos-gossip-migrate); process.exitCode is set, never exit(),
+// so a write in flight is never cut short.
 if (process.argv.length === 3 && (process.argv[2] === '--version' || process.argv[2] === '-V')) {
   const { readFileSync } = await import('node:fs');
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
-  const { main } = await import('../dist/src/cli/main.js');
-  process.exitCode = await main(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    env: process.env,
-    cwd: process.cwd(),
-  });
+  try {
+    const { main } = await import('../dist/src/cli/main.js');
+    process.exitCode = await main(process.argv.slice(2), {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      env: process.env,
+      cwd: process.cwd(),
+    });
+  } catch (error) {
+    const debug = (process.env.DEBUG ?? '').split(/[\s,]+/).some((name) => name === 'thanos-gossip-migrate' || name === '*');
+    process.stderr.write(`thanos-gossip-migrate: internal error: ${String(error?.message ?? error).split('\n')[0]}\n`);
+    if (debug && error?.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 2;
+  }
 }

@@ -8,7 +8,34 @@ export { renderDiff } from './output/diff.js';
 export { renderReport, formatProblem } from './output/report.js';
 export { renderSdFile } from './sd/render.js';
 export { paletteFor, PLAIN, type Palette } from './output/colors.js';
-export { writeFileAtomic } from './output/write.js';
+export {
+  writePlan,
+  apply,
+  writeFileAtomic,
+  writeOrder,
+  unsafeWrites,
+  uncommittedFiles,
+  withInterruptSignals,
+  manualItems,
+  hasInputErrors,
+  outputPath,
+  type WriteMode,
+  type WriteOptions,
+  type WriteOutcome,
+  type WriteHooks,
+  type ApplyOptions,
+  type Refusal,
+  type RefusalKind,
+  type ManualItem,
+  type InterruptSignal,
+  type OrderedChange,
+  type DirtyState,
+  type GitRunner,
+  type UnsafeWrite,
+} from './write/index.js';
+export { EXIT, exitCodeFor, type Outcome, type ReadOutcome } from './exit-codes.js';
+export { renderWriteOutcome } from './output/write-summary.js';
+export { runCheck as check, type CheckOptions, type CheckResult } from './check.js';
 export { maskSecrets } from './output/secrets.js';
 export { DEFAULT_TARGET, parseThanosVersion, formatVersion } from './thanos/versions.js';
 export { GOSSIP_FLAGS } from './thanos/gossip-flags.js';

@@ -35,7 +35,7 @@ function stage(name: string, spec: CaseSpec, transform?: (text: string) => strin
 
 async function migrateInto(dir: string, spec: CaseSpec) {
   const out = join(dir, 'out');
-  const result = await runMain([...spec.args, '--out-dir', out, 'input'], { cwd: dir });
+  const result = await runMain([...spec.args, '--out-dir', out, 'input'], dir);
   return { out, result, tree: existsSync(join(out, 'input')) ? readTree(join(out, 'input')) : new Map<string, string>() };
 }
 
@@ -61,7 +61,7 @@ for (const name of readdirSync(CASES).sort()) {
 
   test(`case ${name}: preview exit code and second run is a no-op`, async () => {
     const dir = stage(name, spec);
-    const preview = await runMain([...spec.args, 'input'], { cwd: dir });
+    const preview = await runMain([...spec.args, 'input'], dir);
     assert.equal(preview.status, 1, 'a preview with pending changes exits 1');
     // report.txt: the exact report (stderr) of the preview, where a case is about what the report says.
     const reportPath = join(CASES, name, 'report.txt');
@@ -72,7 +72,7 @@ for (const name of readdirSync(CASES).sort()) {
     const merged = join(dir, 'merged');
     cpSync(join(dir, 'input'), merged, { recursive: true });
     cpSync(join(out, 'input'), merged, { recursive: true });
-    const again = await runMain([...spec.args, relative(dir, merged)], { cwd: dir });
+    const again = await runMain([...spec.args, relative(dir, merged)], dir);
     assert.equal(again.stdout, '', 'no diff on the second run');
     assert.equal(again.status, 0, again.stderr);
     // rerun-report.txt: what the second run says of the migrated tree (the consumers it reads back).
@@ -111,7 +111,7 @@ if (process.env.UPDATE_EXPECTED === '1') {
     const spec = JSON.parse(readFileSync(join(CASES, name, 'case.json'), 'utf8')) as CaseSpec;
     const dir = stage(name, spec);
     const reportPath = join(CASES, name, 'report.txt');
-    if (existsSync(reportPath)) writeFileSync(reportPath, (await runMain([...spec.args, 'input'], { cwd: dir })).stderr);
+    if (existsSync(reportPath)) writeFileSync(reportPath, (await runMain([...spec.args, 'input'], dir)).stderr);
     if (spec.expectNoWrite) continue;
     const { out } = await migrateInto(dir, spec);
     const expectedDir = join(CASES, name, 'expected');
@@ -122,7 +122,7 @@ if (process.env.UPDATE_EXPECTED === '1') {
       const merged = join(dir, 'merged');
       cpSync(join(dir, 'input'), merged, { recursive: true });
       cpSync(join(out, 'input'), merged, { recursive: true });
-      writeFileSync(rerunPath, (await runMain([...spec.args, relative(dir, merged)], { cwd: dir })).stderr);
+      writeFileSync(rerunPath, (await runMain([...spec.args, relative(dir, merged)], dir)).stderr);
     }
   }
 }

@@ -24,7 +24,7 @@ for (const rule of readdirSync(DIR).sort()) {
       // A rule about answers needs some: args.json holds the options the case runs with.
       const argsPath = join(DIR, rule, 'args.json');
       const extra = existsSync(argsPath) ? (JSON.parse(readFileSync(argsPath, 'utf8')) as string[]) : [];
-      const result = await runMain(['check', '--no-config', ...extra, '--format', format, 'input'], { cwd: join(DIR, rule) });
+      const result = await runMain(['check', '--no-config', ...extra, '--format', format, 'input'], join(DIR, rule));
       const expectedPath = join(DIR, rule, 'expected', format);
       if (process.env.UPDATE_EXPECTED === '1') {
         mkdirSync(join(DIR, rule, 'expected'), { recursive: true });

@@ -137,15 +137,20 @@ test('secret values never reach the terminal unless --show-secrets', () => {
   assert.match(shown.stdout, /^-thanos query --cluster\.secret-key=00ff11ee --store=a:10901$/m);
 });
 
-test('--plan-out writes a plan; apply writes exactly it; a changed input makes apply refuse and write nothing', () => {
+test('--plan-out writes a plan in write order; apply writes exactly it; applying it again finds it done', () => {
   const dir = tempDir('plan');
   cpSync(join(ROOT, 'fixtures', 'quickstart'), join(dir, 'deploy'), { recursive: true });
   const made = runBin(['--plan-out', 'plan.json', 'deploy'], { cwd: dir });
   assert.equal(made.status, 1, made.stderr);
-  const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as { version: number; inputs: { path: string }[]; changes: { path: string; kind: string }[]; endpoints: { address: string; confidence: string }[] };
-  assert.equal(plan.version, 1);
+  const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as { version: number; roots: string[]; inputs: { path: string }[]; changes: { path: string; kind: string; requires: string[] }[]; endpoints: { address: string; confidence: string }[] };
+  assert.equal(plan.version, 2);
+  assert.deepEqual(plan.roots, ['deploy']);
   assert.deepEqual(plan.inputs.map((input) => input.path), ['deploy/run-local.sh']);
-  assert.deepEqual(plan.changes.map((change) => [change.path, change.kind]), [['deploy/run-local.sh', 'edit'], ['deploy/thanos-query-sd.yaml', 'create'], ['deploy/thanos-store-sd.yaml', 'create']]);
+  assert.deepEqual(plan.changes.map((change) => [change.path, change.kind, change.requires]), [
+    ['deploy/thanos-query-sd.yaml', 'create', []],
+    ['deploy/thanos-store-sd.yaml', 'create', []],
+    ['deploy/run-local.sh', 'edit', ['deploy/thanos-query-sd.yaml', 'deploy/thanos-store-sd.yaml']],
+  ]);
   assert.ok(plan.endpoints.some((endpoint) => endpoint.address === '127.0.0.1:19091' && endpoint.confidence === 'likely'));
   assert.deepEqual(readdirSync(join(dir, 'deploy')), ['run-local.sh'], 'making a plan writes nothing else');
 
@@ -154,9 +159,11 @@ test('--plan-out writes a plan; apply writes exactly it; a changed input makes a
   const expected = readFileSync(join(ROOT, 'fixtures', 'cases', 'quickstart-shell', 'expected', 'run-local.sh'), 'utf8');
   assert.equal(readFileSync(join(dir, 'deploy', 'run-local.sh'), 'utf8').replaceAll('input/', 'deploy/'), expected.replaceAll('input/', 'deploy/'));
 
+  assert.equal(applied.stderr, 'created deploy/thanos-query-sd.yaml\ncreated deploy/thanos-store-sd.yaml\nwrote deploy/run-local.sh\nwrote 1 file, created 2 SD files\n');
+  // An interrupted apply is finished by applying again: what is already written is passed over.
   const again = runBin(['apply', 'plan.json'], { cwd: dir });
-  assert.equal(again.status, 3);
-  assert.equal(again.stderr, 'plan.json: nothing written: deploy/run-local.sh changed since the plan was made\n');
+  assert.equal(again.status, 0, again.stderr);
+  assert.equal(again.stderr, 'wrote 0 files, created 0 SD files\n');
 });
 
 test('apply refuses when an input changed after planning, naming it, and touches nothing', () => {

@@ -8,9 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, tempDir } from './support.js';
+import { BIN, nodeFor, tempDir } from './support.js';
 
 const RUN_SH = '#!/bin/sh\n./thanos sidecar \\\n  --tsdb.path=/data \\\n  --cluster.peers=10.0.0.1:10900 &\n';
 const RUN_SH_MIGRATED = '#!/bin/sh\n./thanos sidecar \\\n  --tsdb.path=/data &\n';
@@ -26,16 +26,6 @@ interface Outcome {
 }
 
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-
-/**
- * The Node that runs the tool as another user: the test's own, unless it
- * lives under /root (CI's node@22/node@24 from npx), which `nobody` cannot
- * execute; then the machine's own Node.
- */
-function nodeFor(uid: number | undefined): string {
-  if (uid === undefined || !process.execPath.startsWith('/root/')) return process.execPath;
-  return ['/usr/local/bin/node', '/usr/bin/node'].find((path) => existsSync(path)) ?? process.execPath;
-}
 
 function migrate(setup: (dir: string) => void, options: { uid?: number; args?: string[] } = {}): Outcome {
   const dir = tempDir('hostile');
@@ -220,7 +210,8 @@ test('hostile: an unreadable file (EACCES) is one error', (t) => {
       chmodSync(join(dir, 'secret.sh'), 0o000);
       if (isRoot) {
         chmodSync(dir, 0o777);
-        chmodSync(join(dir, 'run.sh'), 0o666);
+        // The neighbour is nobody's own file: a write keeps its owner, and nobody may not give a file to root.
+        chownSync(join(dir, 'run.sh'), 65534, 65534);
       }
     },
     isRoot ? { uid: 65534 } : {},

@@ -16,7 +16,7 @@ import { answersToRaw, parseAnswers, serializeAnswers, type WizardAnswers } from
 import { equivalentCommand, shellQuote } from '../src/wizard/command.js';
 import { reviewUnits } from '../src/wizard/review.js';
 import { runWizard } from '../src/wizard/run.js';
-import { readTree, ROOT, runBin, tempDir } from './support.js';
+import { inDir, readTree, ROOT, runBin, scripted, tempDir } from './support.js';
 
 const WIZARD = join(ROOT, 'fixtures', 'wizard');
 
@@ -145,30 +145,6 @@ test('Ctrl-C at a prompt rejects with ExitPromptError', async () => {
   flow.events.keypress({ name: 'c', ctrl: true });
   await assert.rejects(flow.answer, { name: 'ExitPromptError' });
 });
-
-/** A prompter that answers from a script, in order, and records the questions. */
-function scripted(replies: unknown[]): Prompter & { asked: string[] } {
-  const asked: string[] = [];
-  const next = async (message: string) => {
-    asked.push(message);
-    if (replies.length === 0) throw new Error(`unexpected prompt: ${message}`);
-    const reply = replies.shift();
-    if (reply instanceof Error) throw reply;
-    return reply as never;
-  };
-  return { asked, select: (m) => next(m), input: (m) => next(m), confirm: (m) => next(m) };
-}
-
-/** Runs `body` with the process in `dir`, as the bin would be. */
-async function inDir<T>(dir: string, body: () => Promise<T>): Promise<T> {
-  const previous = process.cwd();
-  process.chdir(dir);
-  try {
-    return await body();
-  } finally {
-    process.chdir(previous);
-  }
-}
 
 function memoryIo(cwd: string, env: NodeJS.ProcessEnv = {}): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];

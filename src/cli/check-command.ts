@@ -4,13 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { paletteFor, PLAIN } from '../output/colors.js';
-import { writeFileAtomic } from '../output/write.js';
+import { writeFileAtomic } from '../write/atomic.js';
 import { runCheckIsolated } from '../check-worker.js';
 import { REPORTERS, isFormat, type Format } from '../output/reporters/index.js';
 import { findConfigFile, parseConfigFile, type ConfigFile } from '../suppress/config.js';
 import { NEWEST_KNOWN } from '../thanos/flags.js';
 import type { Severity } from '../model.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, exitCodeFor } from '../exit-codes.js';
 import type { CliIo } from './io.js';
 import { migrationOptions, type RawOptions } from './options.js';
 import { UsageError } from './usage-error.js';
@@ -91,6 +91,5 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
     else await writeFileAtomic(resolve(io.cwd, target), text);
   }
   for (const unused of result.unusedSuppressions) io.stderr.write(`${unused.path}:${unused.line}: warning: ${unused.message}\n`);
-  if (result.hasInputErrors) return EXIT.unreadableInput;
-  return result.isFailing ? EXIT.pending : EXIT.clean;
+  return exitCodeFor({ kind: 'read', hasInputErrors: result.hasInputErrors, isPending: result.isFailing });
 }

@@ -3,7 +3,7 @@
 // loads nothing but commander.
 
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 import { toolVersion } from './version.js';
@@ -22,6 +22,14 @@ function withAnalysisOptions(command: Command, versionHelp: string): Command {
     .addOption(new Option('--k8s-dns <style>', 'endpoints behind a headless Service: one dnssrv+ record that follows scaling (srv, default), or one name per StatefulSet replica (pod)').choices(['pod', 'srv']))
     .addOption(new Option('--leftovers <action>', 'gossip leftovers (peers Service, cluster port): remove or only report').choices(['remove', 'report']))
     .option('--show-secrets', 'print secret values (--cluster.secret-key) instead of ***');
+}
+
+/** One line, as users should see an unexpected error; the stack only with DEBUG=thanos-gossip-migrate. */
+export function describeInternalError(error: unknown, env: NodeJS.ProcessEnv): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const isDebug = (env.DEBUG ?? '').split(/[\s,]+/).some((name) => name === 'thanos-gossip-migrate' || name === '*');
+  const line = `thanos-gossip-migrate: internal error: ${message.split('\n')[0]}\n`;
+  return isDebug && error instanceof Error && error.stack ? `${line}${error.stack}\n` : line;
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -45,6 +53,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .option('--sd-path <path>', 'the path Thanos reads the SD file at (default: per carrier, see README)')
     .option('--plan-out <file>', 'write a reviewable plan (every edit, endpoint and input hash) to apply later')
     .option('--allow-dirty', 'let --write touch files with uncommitted changes in git')
+    .option('--force', 'write although a Querier or Ruler may get an incomplete SD list (an input unreadable, or its SD file missing or invalid)')
     .option('-q, --quiet', 'no report on stderr, only data on stdout');
   withAnalysisOptions(migrate, 'target Thanos version: picks the discovery flags (default v0.5 band)').action(
     async (paths: string[], options: Record<string, unknown>) => {
@@ -107,7 +116,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`thanos-gossip-migrate: ${error.message}\n`);
       return EXIT.usage;
     }
-    throw error;
+    io.stderr.write(describeInternalError(error, io.env));
+    return EXIT.usage;
   }
   return exitCode;
 }

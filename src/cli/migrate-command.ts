@@ -1,34 +1,35 @@
 // `migrate`: options -> library calls -> diff on stdout, report on stderr,
-// atomic writes, exit code. No migration logic lives here.
+// writes through the library's one write path, exit code from the one table.
+// No migration or write logic lives here.
 
 import { readTextOrNull } from '../sources/read.js';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import {
+  exitCodeFor,
+  hasInputErrors as hasInputErrorsIn,
   loadDeployment,
   thanosPodLabelValues,
   paletteFor,
   planMigration,
   renderDiff,
   renderReport,
+  renderWriteOutcome,
   textSource,
+  unsafeWrites,
+  withInterruptSignals,
   writeFileAtomic,
+  writePlan,
   type SourceFile,
 } from '../index.js';
 import type { InputProblem } from '../engine.js';
-import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 import { migrationOptions, type RawOptions } from './options.js';
-
-export { migrationOptions, type RawOptions } from './options.js';
-import { buildPlanFile } from '../plan-file.js';
-import { isWritable, writeRoots } from '../output/confine.js';
-import { uncommittedFiles } from '../git-dirty.js';
+import { buildPlanFile, PlanLocationError } from '../plan-file.js';
 import { toolVersion } from './version.js';
 
-
-
-
+export { migrationOptions, type RawOptions } from './options.js';
 
 async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -36,15 +37,14 @@ async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Where --out-dir puts a path; never outside the directory. */
-export function outputPath(outDir: string, path: string, cwd: string): string {
-  const absolute = resolve(cwd, path);
-  const rel = relative(cwd, absolute);
-  const inside = rel.startsWith('..') || isAbsolute(rel) ? absolute.replace(/^[A-Za-z]:/, '').replace(/^[\\/]+/, '') : rel;
-  const target = resolve(cwd, outDir, inside);
-  const root = resolve(cwd, outDir);
-  if (target !== root && !target.startsWith(root + sep)) throw new UsageError(`refusing to write ${path} outside --out-dir`);
-  return target;
+/** --out-dir must be a directory the tool can make: a usage error before anything is read, not a failure after. */
+function prepareOutDir(outDir: string, cwd: string): void {
+  try {
+    mkdirSync(resolve(cwd, outDir), { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--out-dir ${outDir}: cannot create it (${code ?? (error as Error).message})`);
+  }
 }
 
 export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): Promise<number> {
@@ -54,6 +54,10 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   if (filePaths.length === 0 && !stdinRequested && raw.cmd === undefined) {
     throw new UsageError('name files or directories to migrate, - for stdin, or --cmd "<command line>"');
   }
+  if (raw.planOut !== undefined && (raw.write || raw.outDir !== undefined)) {
+    throw new UsageError('--plan-out makes a plan to review: apply it later with `apply`, not with --write or --out-dir');
+  }
+  if (raw.outDir !== undefined) prepareOutDir(raw.outDir, io.cwd);
   const files: SourceFile[] = [];
   const problems: InputProblem[] = [];
   if (raw.cmd !== undefined) files.push(textSource('<cmd>', raw.cmd));
@@ -67,6 +71,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   const palette = paletteFor(io.stdout, io.env);
   const reportPalette = paletteFor(io.stderr, io.env);
   const showSecrets = Boolean(raw.showSecrets);
+  const quiet = Boolean(raw.quiet);
 
   const textChanges = plan.changes.filter((change) => change.path === '<cmd>' || change.path === '<stdin>');
   const fileChanges = plan.changes.filter((change) => !textChanges.includes(change));
@@ -79,23 +84,30 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
     }
   }
 
-  const hasInputErrors = plan.problems.some((problem) => !problem.isSkip);
+  const hasInputErrors = hasInputErrorsIn(plan);
   const report = () => {
-    if (!raw.quiet) io.stderr.write(renderReport(plan, reportPalette, showSecrets));
+    if (!quiet) io.stderr.write(renderReport(plan, reportPalette, showSecrets));
   };
 
   if (raw.planOut !== undefined) {
-    if (raw.write || raw.outDir !== undefined) throw new UsageError('--plan-out makes a plan to review: apply it later with `apply`, not with --write or --out-dir');
     report();
-    if (plan.blocking.length > 0) {
-      io.stderr.write('thanos-gossip-migrate: no plan written: answer the questions above first\n');
-      return hasInputErrors ? EXIT.unreadableInput : EXIT.pending;
+    const unsafe = raw.force ? [] : unsafeWrites(plan);
+    if (plan.blocking.length > 0 || unsafe.length > 0) {
+      const why = plan.blocking.length > 0 ? 'answer the questions above first' : `${unsafe.map((u) => `${u.location}: ${u.message}`).join('; ')} (fix the input, or pass --force)`;
+      io.stderr.write(`thanos-gossip-migrate: no plan written: ${why}\n`);
+      return exitCodeFor({ kind: 'read', hasInputErrors, isPending: true });
     }
-    const planFile = buildPlanFile(plan, files, toolVersion(), raw.planOut, io.cwd);
+    let planFile;
+    try {
+      planFile = buildPlanFile(plan, files, toolVersion(), raw.planOut, io.cwd, filePaths.length > 0 ? filePaths : ['.']);
+    } catch (error) {
+      if (error instanceof PlanLocationError) throw new UsageError(`--plan-out ${raw.planOut}: ${error.message}`);
+      throw error;
+    }
     await writeFileAtomic(resolve(io.cwd, raw.planOut), `${JSON.stringify(planFile, null, 2)}\n`);
     for (const change of fileChanges) io.stdout.write(renderDiff(change, palette, showSecrets));
-    if (!raw.quiet) io.stderr.write(`plan written to ${raw.planOut}: ${planFile.changes.length} file(s); apply it with \`thanos-gossip-migrate apply ${raw.planOut}\`\n`);
-    return exitCodeFor({ hasInputErrors, hasPending: fileChanges.length > 0 });
+    if (!quiet) io.stderr.write(`plan written to ${raw.planOut}: ${planFile.changes.length} file(s); apply it with \`thanos-gossip-migrate apply ${raw.planOut}\`\n`);
+    return exitCodeFor({ kind: 'read', hasInputErrors, isPending: fileChanges.length > 0 });
   }
 
   if (!raw.write && raw.outDir === undefined) {
@@ -103,37 +115,15 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
     const diffStream = isTextMode ? io.stderr : io.stdout;
     for (const change of fileChanges) diffStream.write(renderDiff(change, isTextMode ? reportPalette : palette, showSecrets));
     report();
-    const hasPending = (!isTextMode && fileChanges.length > 0) || plan.blocking.length > 0 || plan.findings.some((f) => f.severity === 'error' && !f.fix);
-    return exitCodeFor({ hasInputErrors, hasPending });
+    const isPending = (!isTextMode && fileChanges.length > 0) || plan.blocking.length > 0 || plan.findings.some((f) => f.severity === 'error' && !f.fix);
+    return exitCodeFor({ kind: 'read', hasInputErrors, isPending });
   }
 
   report();
-  if (plan.blocking.length > 0) {
-    io.stderr.write('thanos-gossip-migrate: nothing written: answer the questions above first\n');
-    return hasInputErrors ? EXIT.unreadableInput : EXIT.pending;
-  }
-  if (raw.write && raw.outDir === undefined && !raw.allowDirty) {
-    const dirty = uncommittedFiles(fileChanges.filter((change) => change.before !== null).map((change) => change.path), io.cwd);
-    if (dirty.length > 0) {
-      io.stderr.write(`thanos-gossip-migrate: nothing written: uncommitted changes in ${dirty.join(', ')} (commit them, or pass --allow-dirty)\n`);
-      return EXIT.pending;
-    }
-  }
-  const roots = writeRoots(filePaths.length > 0 ? filePaths : ['.'], io.cwd);
-  const escaping = raw.outDir === undefined ? fileChanges.filter((change) => !isWritable(resolve(io.cwd, change.path), roots)) : [];
-  if (escaping.length > 0) {
-    io.stderr.write(`thanos-gossip-migrate: nothing written: ${escaping.map((change) => change.path).join(', ')} would land outside the input tree\n`);
-    return EXIT.unreadableInput;
-  }
-  // New files (SD files) first: a crash between writes must never leave a Querier naming an SD file that is not there yet.
-  const writeOrder = [...fileChanges.filter((change) => change.before === null), ...fileChanges.filter((change) => change.before !== null)];
-  for (const change of writeOrder) {
-    const target = raw.outDir !== undefined ? outputPath(raw.outDir, change.path, io.cwd) : resolve(io.cwd, change.path);
-    await writeFileAtomic(target, change.after);
-    if (!raw.quiet) io.stderr.write(`${change.before === null ? 'created' : 'wrote'} ${relative(io.cwd, target) || target}\n`);
-  }
-  const unfixed = plan.findings.some((finding) => finding.severity === 'error' && !finding.fix);
-  return exitCodeFor({ hasInputErrors, hasPending: unfixed });
+  const mode = raw.outDir !== undefined ? { kind: 'out-dir' as const, dir: raw.outDir } : { kind: 'in-place' as const, inputs: filePaths, allowDirty: Boolean(raw.allowDirty) };
+  const outcome = await withInterruptSignals((signal) => writePlan(plan, mode, { cwd: io.cwd, force: Boolean(raw.force), signal }));
+  io.stderr.write(renderWriteOutcome(outcome, { quiet, showSecrets }));
+  return exitCodeFor(outcome);
 }
 
 function resolvePath(path: string, cwd: string): string {

@@ -29,6 +29,7 @@ export interface RawOptions {
   quiet?: boolean;
   planOut?: string;
   allowDirty?: boolean;
+  force?: boolean;
 }
 
 export function migrationOptions(raw: RawOptions, defaultTarget = DEFAULT_TARGET): MigrationOptions {

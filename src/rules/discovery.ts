@@ -60,10 +60,8 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
   const listedByInput = entry.endpoints.filter((endpoint) => endpoint.confidence !== 'user').map((endpoint) => endpoint.address);
   const shows = listedByInput.length > 0 ? `the input shows ${listedByInput.join(', ')}` : `the input shows none of its ${spec.serverNoun}s`;
   const isIncomplete = !entry.isAnswered && staticFlags.length === 0 && (entry.unresolved.length > 0 || entry.openings.length > 0);
-  if (isIncomplete) {
-    const resumed = resumeFromOwnSdFile(context, entry, spec);
-    if (resumed) return resumed;
-  }
+  const resumed = resumeFromOwnSdFile(context, entry, spec, isIncomplete);
+  if (resumed) return resumed;
   // A static flag may already name what gossip found (its value is often templated): then nothing blocks.
   if (!entry.isAnswered && staticFlags.length === 0) {
     if (entry.unresolved.length > 0) {
@@ -211,23 +209,29 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
 
 /**
  * A run killed between files can leave a consumer unwired while the evidence
- * of its endpoints (another file's advertise flags) is already gone. The SD
- * file it was to read, written first and carrying the tool's header, holds
- * what that run decided: wire the consumer to it as it is.
+ * of its endpoints is already gone: another file's advertise flags, or the
+ * gossip flags that made a server a member of its mesh. The SD file it was to
+ * read, written first and carrying the tool's header, holds what that run
+ * decided. Wire the consumer to it as it is when the input now says less: the
+ * list is incomplete, or what it infers is a part of what the file lists.
  */
-function resumeFromOwnSdFile(context: RuleContext, entry: ConsumerEndpoints, spec: WiringSpec): Finding | null {
+function resumeFromOwnSdFile(context: RuleContext, entry: ConsumerEndpoints, spec: WiringSpec, isIncomplete: boolean): Finding | null {
   const consumer = entry.consumer;
   if (!SIBLING_FILE_CARRIERS.has(consumer.carrier.kind) || consumer.runner || consumer.carrier.file.path.startsWith('<')) return null;
   const placement = context.placeSdFile(entry, spec.flag);
   const targets = context.readOwnSdFile(placement.writePath, spec.schema);
   if (!targets) return null;
+  const inferred = entry.endpoints.map((endpoint) => endpoint.address);
+  const isLess = inferred.every((address) => targets.includes(address)) && inferred.length < targets.length;
+  if (!isIncomplete && !isLess) return null;
   const anchorWord = consumer.componentWord ?? consumer.lastWord;
+  const gone = targets.filter((address) => !inferred.includes(address));
   return {
     ruleId: spec.ruleId,
     severity: 'error',
     file: anchorWord.file,
     span: anchorWord.span,
-    message: `${spec.consumerName} ${entry.name.name} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${placement.readPath}, which an earlier run of this tool wrote (${placement.writePath}, listing ${targets.join(', ') || 'nothing'}); it is kept as it is`,
+    message: `${spec.consumerName} ${entry.name.name} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${placement.readPath}, which an earlier run of this tool wrote (${placement.writePath}, listing ${targets.join(', ') || 'nothing'}); it is kept as it is${gone.length > 0 ? `, although the input no longer shows ${gone.join(', ')}` : ''}`,
     fix: [{ kind: 'insert-args', carrier: consumer.carrier, anchor: insertionAnchor(consumer, context.options.keepGossip), args: [placement.arg] }],
   };
 }

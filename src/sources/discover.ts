@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { isIgnored, parseGitignore, type IgnoreRule } from './gitignore.js';
-import { TEMP_PREFIX } from '../output/write.js';
+import { isTempName } from '../write/temp-names.js';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
@@ -65,7 +65,7 @@ function walk(root: string, directory: string, inherited: IgnoreRule[], found: D
     } else if (entry.isFile()) {
       if (rules.length > 0 && isIgnored(rules, relPath, false)) continue;
       // A killed --write leaves temp files; they are never inputs (the next write sweeps them).
-      if (entry.name.startsWith(TEMP_PREFIX)) continue;
+      if (isTempName(entry.name)) continue;
       found.push({ path });
     } else if (entry.isSymbolicLink()) {
       // Links are not followed: they can loop, and a write through one could leave the tree.

@@ -2,11 +2,9 @@
 // accepted or skipped as one unit, so an SD file is only written when the
 // file that reads it is.
 
-import { relative, resolve } from 'node:path';
 import type { FileChange, MigrationPlan } from '../engine.js';
 import { renderDiff } from '../output/diff.js';
 import type { Palette } from '../output/colors.js';
-import { writeFileAtomic } from '../output/write.js';
 
 export interface ReviewUnit {
   /** The changed input file (or, rarely, an SD file with no changed reader). */
@@ -56,20 +54,4 @@ export function missingDependencies(plan: MigrationPlan, decisions: Map<string, 
     }
   }
   return pairs;
-}
-
-/** Writes the accepted units atomically; returns the paths written, relative to cwd. */
-export async function writeAccepted(units: ReviewUnit[], decisions: Map<string, Decision>, cwd: string, log: (line: string) => void): Promise<string[]> {
-  const written: string[] = [];
-  for (const unit of units) {
-    if (decisions.get(unit.path) !== 'accept') continue;
-    for (const change of unit.changes) {
-      const target = resolve(cwd, change.path);
-      await writeFileAtomic(target, change.after);
-      const shown = relative(cwd, target) || target;
-      written.push(shown);
-      log(`${change.before === null ? 'created' : 'wrote'} ${shown}`);
-    }
-  }
-  return written;
 }

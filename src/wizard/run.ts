@@ -6,21 +6,29 @@
 import { readTextOrNull } from '../sources/read.js';
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { loadDeployment, paletteFor, planMigration, thanosPodLabelValues, type MigrationPlan } from '../index.js';
+import {
+  EXIT,
+  exitCodeFor,
+  loadDeployment,
+  paletteFor,
+  planMigration,
+  renderWriteOutcome,
+  thanosPodLabelValues,
+  uncommittedFiles,
+  withInterruptSignals,
+  writePlan,
+  type MigrationPlan,
+  type WriteHooks,
+} from '../index.js';
 import type { InputProblem } from '../engine.js';
 import { migrationOptions } from '../cli/migrate-command.js';
-import { EXIT } from '../cli/exit-codes.js';
 import type { CliIo } from '../cli/io.js';
-import { uncommittedFiles } from '../git-dirty.js';
 import { answersFromOptions, answersToRaw, loadAnswers, serializeAnswers, type WizardAnswers } from './answers.js';
 import { equivalentCommand } from './command.js';
 import { inquirerPrompter, isPromptExit, type Prompter } from './prompter.js';
 import { openQuestions, type Question } from './questions.js';
-import { missingDependencies, renderUnit, reviewUnits, writeAccepted, type Decision, type ReviewUnit } from './review.js';
+import { missingDependencies, renderUnit, reviewUnits, type Decision, type ReviewUnit } from './review.js';
 import { renderDeployment, renderFileCounts, renderSdNote, renderTemplateNote } from './summary.js';
-
-/** Exit code after Ctrl-C (128 + SIGINT), as shells report it. */
-export const EXIT_INTERRUPTED = 130;
 
 export interface WizardOptions extends Record<string, unknown> {
   answers?: string;
@@ -33,6 +41,8 @@ export interface WizardDeps {
   prompter?: Prompter;
   /** Overrides the TTY/CI detection (tests). */
   interactive?: boolean;
+  /** Passed to the library's write path (tests watch the order or stop a write). */
+  writeHooks?: WriteHooks;
 }
 
 export function isInteractive(io: CliIo): boolean {
@@ -126,7 +136,12 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
     const accepted = units.filter((unit) => decisions.get(unit.path) === 'accept');
     const skipped = units.filter((unit) => decisions.get(unit.path) === 'skip');
     const acceptedFiles = accepted.flatMap((unit) => unit.changes);
-    const dirty = uncommittedFiles(acceptedFiles.filter((c) => c.before !== null).map((c) => c.path), io.cwd);
+    const dirtyState = uncommittedFiles(acceptedFiles.filter((c) => c.before !== null).map((c) => c.path), io.cwd);
+    if (dirtyState.kind === 'unknown') {
+      io.stderr.write(`Nothing written: cannot tell whether ${dirtyState.path} has uncommitted changes: git: ${dirtyState.reason}\n`);
+      return EXIT.pending;
+    }
+    const dirty = dirtyState.dirty;
     let write = false;
     if (acceptedFiles.length > 0) {
       const question = `Write ${acceptedFiles.length} file(s)${skipped.length > 0 ? `, leaving ${skipped.length} skipped file(s) untouched` : ''}?${dirty.length > 0 ? ` (${dirty.length} ha${dirty.length === 1 ? 's' : 've'} uncommitted changes)` : ''}`;
@@ -134,21 +149,30 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
     } else out('\nEvery file skipped.\n');
     answers.write = write;
 
-    let written: string[] = [];
-    if (write) written = await writeAccepted(units, decisions, io.cwd, (line) => out(`${line}\n`));
-    else out('Nothing written.\n');
+    let code: number = acceptedFiles.length === 0 ? EXIT.clean : EXIT.pending;
+    if (write) {
+      // The confirmation named the files with uncommitted changes: writing them is what was accepted.
+      const chosen = new Set(acceptedFiles.map((change) => change.path));
+      const whole = { ...plan, problems: [...loadProblems, ...plan.problems] };
+      const mode = { kind: 'in-place' as const, inputs: [displayPath(target, io.cwd)], allowDirty: true };
+      const outcome = await withInterruptSignals((signal) =>
+        writePlan(whole, mode, { cwd: io.cwd, select: (change) => chosen.has(change.path), signal, hooks: deps.writeHooks }),
+      );
+      out(renderWriteOutcome(outcome, { quiet: false, showSecrets }));
+      code = exitCodeFor(outcome);
+      if (outcome.interrupted) return code;
+    } else out('Nothing written.\n');
     await saveAnswers(options, answers, io);
 
     out(`\nEquivalent command:\n  ${equivalentCommand(answers, targetWord(target), { write: true, allowDirty: dirty.length > 0 })}\n`);
     if (skipped.length > 0) {
       out(`  (migrate has no per-file choice: it would also change ${skipped.map((u) => u.path).join(', ')}. Replay these choices with --answers.)\n`);
     }
-    if (hasInputErrors(plan)) return EXIT.unreadableInput;
-    return written.length > 0 || acceptedFiles.length === 0 ? EXIT.clean : EXIT.pending;
+    return hasInputErrors(plan) ? EXIT.unreadableInput : code;
   } catch (error) {
     if (isPromptExit(error)) {
       io.stderr.write('\nCancelled: no file was changed.\n');
-      return EXIT_INTERRUPTED;
+      return EXIT.SIGINT;
     }
     throw error;
   }
