@@ -7,6 +7,7 @@ import { locationOf } from '../argv/text-lines.js';
 import type { Endpoint } from '../model.js';
 import type { MigrationPlan } from '../engine.js';
 import type { Palette } from './colors.js';
+import { CONSUMER_ROLES } from '../thanos/components.js';
 
 export function formatEndpoint(endpoint: Endpoint, palette: Pick<Palette, 'green' | 'yellow'>, indent = '  '): string {
   const sources = endpoint.provenance.map((p) => (p.line > 0 ? `${p.file}:${p.line}` : p.file)).join(', ');
@@ -14,7 +15,7 @@ export function formatEndpoint(endpoint: Endpoint, palette: Pick<Palette, 'green
   return `${indent}${endpoint.address}  ${confidence}: ${endpoint.reason} (${sources})`;
 }
 
-const CONSUMER = { store: 'thanos query', query: 'thanos rule' } as const;
+const CONSUMER = { store: CONSUMER_ROLES.store.consumer, query: CONSUMER_ROLES.query.consumer } as const;
 const TITLE = { store: 'StoreAPI endpoints for', query: 'Query endpoints for' } as const;
 
 /** One line per mesh and its members, then its openings; nothing when no process gossiped. */
