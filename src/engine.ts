@@ -8,7 +8,7 @@ import { findInvocation } from './analysis/invocations.js';
 import { canReach, inferQueryEndpoints, inferStoreEndpoints, type EndpointSet } from './analysis/endpoints.js';
 import { defaultName, placeSdFile } from './analysis/sd-placement.js';
 import { basename } from 'node:path';
-import { accountGossipFlags, type GossipAccount } from './analysis/accounting.js';
+import { accountGossipTokens, type GossipAccount } from './analysis/accounting.js';
 import { LATE_RULES, RULES, type MigrationOptions } from './rules/index.js';
 import { planEdits } from './edits/plan.js';
 import { applyEdits } from './edits/apply.js';
@@ -115,32 +115,35 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     sdFileName: (role: 'store' | 'query', flag: string) => (options.sdPath ? basename(options.sdPath) : defaultName(role, flag, options)),
     canReach: (consumer: Invocation, endpoint: Endpoint) => canReach(consumer, endpoint, facts.compose),
     locateSdFile: (invocation: Invocation, value: string) => locateSdFile(invocation, value, readText),
-    accounted: () => false,
+    unaccounted: [],
     manualReason: () => undefined,
     manualNotes: [],
   };
   const early = RULES.flatMap((rule) => rule.check(context));
-  const earlyAccounting = accountGossipFlags(read.carriers, invocations, early);
-  const coveredSpans = new Map<SourceFile, Span[]>();
-  for (const { file, span } of [...early, ...earlyAccounting]) coveredSpans.set(file, [...(coveredSpans.get(file) ?? []), span]);
-  const accounted = (file: SourceFile, offset: number) => (coveredSpans.get(file) ?? []).some((span) => span.start <= offset && offset < span.end);
+  const unreadable = new Map(read.problems.filter((p) => !p.isManual).map((p) => [p.file, p.message]));
+  const { unaccounted } = accountGossipTokens(files, read.carriers, early, unreadable);
   // Carriers say where they will not edit: those are findings for a human, not unreadable input.
-  // The catch-all reports each gossip flag there with the carrier's reason.
+  // The catch-all reports each gossip token there with the carrier's reason.
   const manualNotes = read.problems.filter((p) => p.isManual);
   const manualReason = (file: SourceFile, offset: number) =>
     manualNotes.find((note) => note.file === file && note.span.start <= offset && offset < Math.max(note.span.end, note.span.start + 1))?.message;
-  const late = LATE_RULES.flatMap((rule) => rule.check({ ...context, accounted, manualReason, manualNotes }));
+  const late = LATE_RULES.flatMap((rule) => rule.check({ ...context, unaccounted, manualReason, manualNotes }));
   const findings = sortFindings([...early, ...late]);
   const problems: InputProblem[] = read.problems
     .filter((p) => !p.isManual)
     .map((p) => ({ path: p.file.path, file: p.file, span: p.span, message: p.message, isSkip: false }));
+  const accounting = accountGossipTokens(files, read.carriers, findings, unreadable);
+  // The catch-all turns every token left into a finding; one left here is a bug, and says so.
+  for (const { file, token } of accounting.unaccounted) {
+    problems.push({ path: file.path, file, span: token.span, message: `internal error: ${token.subject} is not accounted for`, isSkip: false });
+  }
   return {
     files,
     invocations,
     findings,
     stores,
     queries,
-    accounting: accountGossipFlags(read.carriers, invocations, findings),
+    accounting: accounting.accounts,
     links: read.links,
     problems,
   };

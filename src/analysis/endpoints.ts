@@ -243,7 +243,7 @@ function collect(servers: Invocation[], flags: AddressFlags, context: InferenceC
   const unresolvedList: UnresolvedEndpoint[] = [];
   for (const server of servers.flatMap(loopIterations)) {
     for (const inferred of inferAddresses(server, flags, context)) {
-      if ('endpoint' in inferred) endpoints.push(inferred.endpoint);
+      if ('endpoint' in inferred) endpoints.push(server.identified === 'likely' && inferred.endpoint.confidence === 'certain' ? { ...inferred.endpoint, confidence: 'likely', reason: `${inferred.endpoint.reason} (likely Thanos: ${server.identifiedBy})` } : inferred.endpoint);
       else unresolvedList.push(inferred.unresolved);
     }
   }

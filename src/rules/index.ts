@@ -17,6 +17,7 @@ import { operatorThanosPeersRule } from './operator-thanos-peers.js';
 import { loopbackUnreachableRule } from './loopback-unreachable.js';
 import { queryStoreDiscoveryRule } from './query-store-discovery.js';
 import { ruleQueryDiscoveryRule } from './rule-query-discovery.js';
+import { thanosLikelyRule } from './thanos-likely.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   configGossipVariableRule,
   gossipNetworkPolicyRule,
   gossipFirewallPortRule,
+  thanosLikelyRule,
 ];
 
 /** Rules that run after the others, seeing what they found (the catch-all accounting). */

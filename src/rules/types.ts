@@ -8,6 +8,7 @@ import type { ValuesKey } from '../carriers/helm-values.js';
 import type { TemplateDefine } from '../carriers/helm-defines.js';
 import type { ConfigVariable } from '../carriers/config-vars.js';
 import type { SdLookup } from '../analysis/sd-lookup.js';
+import type { UnaccountedToken } from '../analysis/accounting.js';
 import type { EndpointSet } from '../analysis/endpoints.js';
 import type { ThanosVersion } from '../thanos/versions.js';
 
@@ -61,11 +62,8 @@ export interface RuleContext {
   sdFileName(role: 'store' | 'query', flag: string): string;
   /** The SD file a discovery flag names, when the input lets us see it. */
   locateSdFile(invocation: Invocation, value: string): SdLookup;
-  /**
-   * For rules that run last (the catch-all): whether an earlier finding, or
-   * the accounting of non-Thanos command lines, already covers this offset.
-   */
-  accounted(file: SourceFile, offset: number): boolean;
+  /** For rules that run last (the catch-all): gossip tokens no finding, named other program or comment accounts for. */
+  unaccounted: UnaccountedToken[];
   /** For the catch-all: why a carrier would not edit this place, if it said. */
   manualReason(file: SourceFile, offset: number): string | undefined;
   /** Every place a carrier declined to edit (`manual: …`). */

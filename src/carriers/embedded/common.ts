@@ -7,7 +7,8 @@ import type { ArgvCarrier, SourceFile, Span } from '../../model.js';
 import { splitCommands, tokenize, type HeredocBody, type TokenizeOptions } from '../../argv/tokenize.js';
 import { lineColumnAt } from '../../argv/text-lines.js';
 import { isThanosImage, isThanosProgram } from '../../thanos/components.js';
-import { lineCommandEditor } from '../shell.js';
+import { gossipFlagMentions } from '../../thanos/gossip-tokens.js';
+import { lineCommandEditor, withShellVariables } from '../shell.js';
 
 export interface EmbeddedProblem {
   span: Span;
@@ -22,18 +23,9 @@ export interface EmbeddedReadResult {
   problems: EmbeddedProblem[];
 }
 
-/** A gossip flag as written anywhere in text (`--cluster.peers`, `--no-cluster.disable`, `--grpc-advertise-address`). */
-const GOSSIP_MENTION = /--(?:no-)?(?:cluster\.[a-z][a-z-]*|grpc-advertise-address|http-advertise-address)\b/g;
-
 /** Spans of the gossip flags mentioned in `range` of the text. */
 export function gossipMentions(text: string, range: Span): Span[] {
-  const slice = text.slice(range.start, range.end);
-  const spans: Span[] = [];
-  GOSSIP_MENTION.lastIndex = 0;
-  for (let match = GOSSIP_MENTION.exec(slice); match !== null; match = GOSSIP_MENTION.exec(slice)) {
-    spans.push({ start: range.start + match.index, end: range.start + match.index + match[0].length });
-  }
-  return spans;
+  return gossipFlagMentions(text, range).map((token) => token.span);
 }
 
 /** One `manual: <why>` problem per gossip flag mentioned in `range` (none when it mentions none). */
@@ -67,7 +59,7 @@ export function readCommands(file: SourceFile, range: Span, label: string, optio
     words: command.words,
     editor: lineCommandEditor({ file, span: command.span, dialect }),
   }));
-  return { carriers, heredocs };
+  return { carriers: withShellVariables(carriers), heredocs };
 }
 
 export function lineOf(file: SourceFile, offset: number): number {
