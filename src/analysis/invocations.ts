@@ -82,7 +82,7 @@ function programName(carrier: ArgvCarrier, word: Word): { value: string; how: st
   const resolved = resolveShellWord(word.value, carrier.shellVariables);
   if (resolved.via.length === 0) return { value: word.value, how: '' };
   const lines = resolved.via.map((assignment) => lineColumnAt(assignment.word.file, assignment.word.span.start).line);
-  return { value: resolved.value, how: `${word.value} is ${resolved.value} (line ${[...new Set(lines)].join(', ')})` };
+  return { value: resolved.value, how: `${word.value} is ${resolved.value} (line ${[...new Set(lines)].sort((a, b) => a - b).join(', ')})` };
 }
 
 /** Locate Thanos in a carrier, or say whose argv it is. */
@@ -147,7 +147,8 @@ function byArgv(carrier: ArgvCarrier, match: ProgramMatch, program: string, how 
   const named = how || program;
   const flags = parsed.flags.filter((flag) => !/[${}<%]/.test(flag.name));
   if (parsed.component !== null && flags.length > 0 && flags.every((flag) => isThanosFlag(parsed.component!, flag.name))) {
-    return thanos(match, 'likely', `${named} is not named thanos, but \`${parsed.component}\` and its flags are Thanos's`);
+    const what = /\$|`/.test(program) && how === '' ? `${program} is only known at run time` : `${named} is not named thanos`;
+    return thanos(match, 'likely', `${what}, but \`${parsed.component}\` and its flags are Thanos's`);
   }
   const subcommand = match.argv.find((word) => !word.value.startsWith('-'))?.value ?? '';
   const isStoreApiSubcommand = COMPONENT_ALIASES[subcommand] !== undefined || (isComponent(subcommand) && COMPONENTS[subcommand].servesStoreApi);
