@@ -210,6 +210,20 @@ export interface ServiceToAdd {
   reason: string;
 }
 
+/**
+ * `peers:` of a Prometheus-Operator `thanos` object written inside another
+ * file (kube-prometheus jsonnet, a resource pasted in a Markdown fence or a
+ * heredoc), with the edits that remove it.
+ */
+export interface EmbeddedThanosPeers {
+  file: SourceFile;
+  span: Span;
+  valueText: string;
+  /** Where it sits, for messages: `jsonnet`, `markdown yaml fence at line 12, Prometheus/self`. */
+  where: string;
+  removal: Edit[];
+}
+
 /** A server whose address the input does not determine. */
 export interface UnresolvedEndpoint {
   role: 'store' | 'query';

@@ -2,7 +2,7 @@
 // with the env files they expand, so this is the one place that links files.
 
 import { basename } from 'node:path';
-import type { ArgvCarrier, SourceFile, Span } from '../model.js';
+import type { ArgvCarrier, EmbeddedThanosPeers, SourceFile, Span } from '../model.js';
 import { TokenizeError } from '../argv/tokenize.js';
 import { readEnvAssignments, type EnvAssignment } from './env-file.js';
 import { readPlainCarriers } from './plain.js';
@@ -11,8 +11,8 @@ import { environmentFilePaths, readSystemdCarriers, referencedVariables, type Sy
 import { readValuesKeys, type ValuesKey } from './helm-values.js';
 import { readTemplateDefines, type TemplateDefine } from './helm-defines.js';
 import { readHelmTemplateCarriers, readYamlCarriers, type ComposeService, type KubeObject, type YamlReadResult } from './yaml/index.js';
-import { readDockerfileCarriers, readMarkdownCarriers, readRubyHeredocCarriers, readShellHeredocCarriers, type EmbeddedReadResult } from './embedded/index.js';
-import { readJsonnetCarriers, type JsonnetThanosPeers } from './jsonnet/index.js';
+import { readDockerfileCarriers, readMarkdownCarriers, readRubyHeredocCarriers, readShellHeredocCarriers, type DocumentationBlock, type EmbeddedReadResult } from './embedded/index.js';
+import { readJsonnetCarriers } from './jsonnet/index.js';
 
 export interface CarrierProblem {
   file: SourceFile;
@@ -20,6 +20,8 @@ export interface CarrierProblem {
   message: string;
   /** The carrier declined to edit here (a finding for a human), rather than failing to read the file. */
   isManual?: boolean;
+  /** One place for a human (a YAML fence that does not parse): one finding covers every gossip token in it. */
+  isBlock?: boolean;
 }
 
 export interface CarrierReadResult {
@@ -33,8 +35,10 @@ export interface CarrierReadResult {
   /** Keys of Helm values files. */
   valuesKeys: ValuesKey[];
   templateDefines: TemplateDefine[];
-  /** `peers:` fields of jsonnet `thanos: { … }` objects (Prometheus-Operator spec.thanos). */
-  jsonnetThanosPeers: JsonnetThanosPeers[];
+  /** Prometheus-Operator spec.thanos.peers written inside jsonnet, Markdown fences and heredocs. */
+  embeddedThanosPeers: EmbeddedThanosPeers[];
+  /** Text that documents rather than configures (prose, pasted --help output, flag tables, command output). */
+  documentation: ({ file: SourceFile } & DocumentationBlock)[];
 }
 
 /** Names an env file may carry for one EnvironmentFile= path: the file itself or its template. */
@@ -71,7 +75,7 @@ function linkEnvironmentFiles(unit: SourceFile, envFiles: { file: SourceFile; as
 }
 
 export function readCarriers(files: SourceFile[]): CarrierReadResult {
-  const result: CarrierReadResult = { carriers: [], problems: [], links: [], kubeObjects: [], composeServices: [], valuesKeys: [], templateDefines: [], jsonnetThanosPeers: [] };
+  const result: CarrierReadResult = { carriers: [], problems: [], links: [], kubeObjects: [], composeServices: [], valuesKeys: [], templateDefines: [], embeddedThanosPeers: [], documentation: [] };
   const envFiles = files.filter((file) => file.kind === 'env').map((file) => ({ file, assignments: safely(result, file, () => readEnvAssignments(file)) ?? [] }));
   for (const file of files) {
     const carriers = safely(result, file, () => {
@@ -86,8 +90,8 @@ export function readCarriers(files: SourceFile[]): CarrierReadResult {
           return fromEmbedded(result, file, readDockerfileCarriers(file));
         case 'jsonnet': {
           const read = readJsonnetCarriers(file);
-          result.jsonnetThanosPeers.push(...read.thanosPeers);
-          return fromEmbedded(result, file, read);
+          const thanosPeers = read.thanosPeers.map(({ span, valueText }) => ({ file, span, valueText, where: 'jsonnet', removal: [{ file, span, text: '' }] }));
+          return fromEmbedded(result, file, { ...read, thanosPeers, documentation: [] });
         }
         case 'plain':
           return readPlainCarriers(file);
@@ -123,7 +127,9 @@ function fromYaml(result: CarrierReadResult, file: SourceFile, read: YamlReadRes
 }
 
 function fromEmbedded(result: CarrierReadResult, file: SourceFile, read: EmbeddedReadResult): ArgvCarrier[] {
-  for (const problem of read.problems) result.problems.push({ file, span: problem.span, message: problem.message, isManual: problem.isManual });
+  for (const problem of read.problems) result.problems.push({ file, span: problem.span, message: problem.message, isManual: problem.isManual, ...(problem.isBlock ? { isBlock: true } : {}) });
+  result.embeddedThanosPeers.push(...read.thanosPeers);
+  for (const block of read.documentation) result.documentation.push({ file, ...block });
   return read.carriers;
 }
 

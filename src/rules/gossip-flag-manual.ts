@@ -34,7 +34,14 @@ export const gossipFlagManualRule: Rule = {
   },
   check(context) {
     const findings: Finding[] = [];
+    const blocks = context.manualNotes.filter((note) => note.isBlock);
+    const inBlock = new Map<(typeof blocks)[number], string[]>();
     for (const { file, token, program } of context.unaccounted) {
+      const block = blocks.find((note) => note.file === file && note.span.start <= token.span.start && token.span.start < note.span.end);
+      if (block) {
+        inBlock.set(block, [...(inBlock.get(block) ?? []), token.subject]);
+        continue;
+      }
       const written = token.subject.startsWith('--') ? file.text.slice(token.span.start, token.span.end) : token.subject;
       const reason = context.manualReason(file, token.span.start);
       const why = program !== undefined ? `on a command line of ${program}, which the tool cannot identify as Thanos or as another program` : (WHY_BY_KIND[file.kind] ?? `in a ${file.kind} file the tool does not rewrite`);
@@ -48,9 +55,14 @@ export const gossipFlagManualRule: Rule = {
         subject: token.subject,
       });
     }
+    // One place for a human (a YAML fence that does not parse) is one finding, whatever it holds.
+    for (const [block, subjects] of inBlock) {
+      const names = [...new Set(subjects)];
+      findings.push({ ruleId: this.id, severity: this.meta.severity, file: block.file, span: block.span, message: `${block.message} (${subjects.length} gossip setting${subjects.length === 1 ? '' : 's'}: ${names.join(', ')})`, outcome: 'manual', subject: names[0]! });
+    }
     // A place a carrier declined that holds no gossip token still needs a look (a Thanos script it cannot map).
     for (const note of context.manualNotes) {
-      if (gossipFlagMentions(note.file.text, { start: note.span.start, end: Math.max(note.span.end, note.span.start + 1) }).length > 0) continue;
+      if (note.isBlock || gossipFlagMentions(note.file.text, { start: note.span.start, end: Math.max(note.span.end, note.span.start + 1) }).length > 0) continue;
       findings.push({ ruleId: this.id, severity: 'warning', file: note.file, span: note.span, message: note.message });
     }
     return findings;

@@ -18,6 +18,7 @@ import { loopbackUnreachableRule } from './loopback-unreachable.js';
 import { queryStoreDiscoveryRule } from './query-store-discovery.js';
 import { ruleQueryDiscoveryRule } from './rule-query-discovery.js';
 import { thanosLikelyRule } from './thanos-likely.js';
+import { gossipFlagDocsRule } from './gossip-flag-docs.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   gossipNetworkPolicyRule,
   gossipFirewallPortRule,
   thanosLikelyRule,
+  gossipFlagDocsRule,
 ];
 
 /** Rules that run after the others, seeing what they found (the catch-all accounting). */

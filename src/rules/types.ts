@@ -2,7 +2,7 @@
 // lib/rules: a rule is `meta` plus `check`; adding one is a file and a line
 // in the registry). Rules see invocations and endpoints, never file formats.
 
-import type { ArgvCarrier, Endpoint, Finding, Invocation, NewArg, Severity, SourceFile, Span } from '../model.js';
+import type { ArgvCarrier, EmbeddedThanosPeers, Endpoint, Finding, Invocation, NewArg, Severity, SourceFile, Span } from '../model.js';
 import type { KubeObject } from '../carriers/yaml/index.js';
 import type { ValuesKey } from '../carriers/helm-values.js';
 import type { TemplateDefine } from '../carriers/helm-defines.js';
@@ -46,8 +46,10 @@ export interface RuleContext {
   kubeObjects: { file: SourceFile; object: KubeObject }[];
   /** Keys of Helm values files. */
   valuesKeys: ValuesKey[];
-  /** `peers:` fields of `thanos` objects in jsonnet (kube-prometheus), with the exact bytes to delete. */
-  jsonnetThanosPeers: { file: SourceFile; span: Span; valueText: string }[];
+  /** spec.thanos.peers of Prometheus-Operator resources inside other files (kube-prometheus jsonnet, fences, heredocs), with their removal. */
+  embeddedThanosPeers: EmbeddedThanosPeers[];
+  /** Text that documents rather than configures: prose, pasted --help output, flag tables, command output. */
+  documentation: { file: SourceFile; span: Span; kind: string }[];
   /** Variables of Ansible roles, Puppet modules, Terraform. */
   configVariables: ConfigVariable[];
   /** Named templates of Helm charts. */
@@ -66,8 +68,8 @@ export interface RuleContext {
   unaccounted: UnaccountedToken[];
   /** For the catch-all: why a carrier would not edit this place, if it said. */
   manualReason(file: SourceFile, offset: number): string | undefined;
-  /** Every place a carrier declined to edit (`manual: …`). */
-  manualNotes: { file: SourceFile; span: Span; message: string }[];
+  /** Every place a carrier declined to edit (`manual: …`); a block is one place however many tokens it holds. */
+  manualNotes: { file: SourceFile; span: Span; message: string; isBlock?: boolean }[];
   /** Whether the consumer can resolve the endpoint (docker-compose networks). */
   canReach(consumer: Invocation, endpoint: Endpoint): boolean;
 }

@@ -3,7 +3,7 @@
 // the carrier's file and every span is a host offset, so edits are byte-exact
 // without any mapping table: the embedded text is read where it lies.
 
-import type { ArgvCarrier, SourceFile, Span } from '../../model.js';
+import type { ArgvCarrier, EmbeddedThanosPeers, SourceFile, Span } from '../../model.js';
 import { splitCommands, tokenize, type HeredocBody, type TokenizeOptions } from '../../argv/tokenize.js';
 import { lineColumnAt } from '../../argv/text-lines.js';
 import { isThanosImage, isThanosProgram } from '../../thanos/components.js';
@@ -15,12 +15,26 @@ export interface EmbeddedProblem {
   message: string;
   /** A place the carrier declines to edit (a human's job), not unreadable input. */
   isManual: boolean;
+  /** The whole span is one place (a YAML fence that does not parse): one finding covers every gossip token in it. */
+  isBlock?: boolean;
+}
+
+/** Text that documents rather than configures: prose, pasted `--help` output, a flag table, pasted command output. */
+export interface DocumentationBlock {
+  span: Span;
+  kind: 'prose' | 'help output' | 'flag table' | 'command output';
 }
 
 export interface EmbeddedReadResult {
   carriers: ArgvCarrier[];
   /** Places the tool will not edit: each message starts with `manual: `. */
   problems: EmbeddedProblem[];
+  thanosPeers: EmbeddedThanosPeers[];
+  documentation: DocumentationBlock[];
+}
+
+export function emptyEmbeddedRead(): EmbeddedReadResult {
+  return { carriers: [], problems: [], thanosPeers: [], documentation: [] };
 }
 
 /** Spans of the gossip flags mentioned in `range` of the text. */
