@@ -107,6 +107,7 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     templateDefines: read.templateDefines,
     embeddedThanosPeers: read.embeddedThanosPeers,
     documentation: read.documentation,
+    unitSlots: read.unitSlots,
     configVariables: files.filter((file) => isConfigVariablesFile(file.path)).flatMap(readConfigVariables),
     files,
     stores,

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_MIGRATION_OPTIONS, loadSources, planMigration, type LoadedSources, type MigrationOptions, type MigrationPlan, type SourceFile } from '../src/index.js';
 import { lineColumnAt } from '../src/argv/text-lines.js';
 import { discoverFiles } from '../src/sources/discover.js';
+import { looksLikeGossipVariable } from '../src/thanos/gossip-flags.js';
 
 // Written apart from the engine's scanner on purpose: a token the engine's
 // scan misses must still show up here.
@@ -174,13 +175,13 @@ function hasGossipToken(text: string): boolean {
 
 /**
  * A removed chunk is gossip: a gossip flag, a gossip leftover (port 10900,
- * a `cluster` port, spec.thanos.peers), a `$VAR` that held only gossip, a
- * template guard, or layout.
+ * a `cluster` port, spec.thanos.peers), a `$VAR` that held only gossip or
+ * has a gossip name (a dead ExecStart slot), a template guard, or layout.
  */
 function isGossipRemoval(chunk: string, gossipVariables: Set<string>): boolean {
   if (hasGossipToken(chunk) || /\b10900\b|name: *cluster\b|^\s*peers:/m.test(chunk)) return true;
   const residue = chunk
-    .replace(/\$\{?([A-Za-z_]\w*)\}?/g, (whole, name: string) => (gossipVariables.has(name) ? '' : whole))
+    .replace(/\$\{?([A-Za-z_]\w*)\}?/g, (whole, name: string) => (gossipVariables.has(name) || looksLikeGossipVariable(name) ? '' : whole))
     .replace(/<%[\s\S]*?%>|\{%[\s\S]*?%\}|\{\{-?\s*(?:if|else|end|with|range)\b[\s\S]*?\}\}/g, '');
   return /^[\s\\]*$/.test(residue);
 }

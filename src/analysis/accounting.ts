@@ -33,6 +33,8 @@ export interface Accounting {
   unaccounted: UnaccountedToken[];
 }
 
+const COMMENT = 'a comment';
+
 /** The command-line word holding each offset, per file, with its carrier. */
 function wordIndex(carriers: ArgvCarrier[]): Map<SourceFile, { span: Span; carrier: ArgvCarrier }[]> {
   const index = new Map<SourceFile, { span: Span; carrier: ArgvCarrier }[]>();
@@ -71,9 +73,9 @@ export function accountGossipTokens(files: SourceFile[], carriers: ArgvCarrier[]
       }
       const onCarrier = words.get(file)?.find((entry) => contains(entry.span, offset))?.carrier;
       const identity = onCarrier ? identityOf(onCarrier) : undefined;
-      const owner = identity?.kind === 'other' ? identity.name : onCarrier ? undefined : (lineProgram(file.text, offset) ?? (isInComment(file.text, offset) ? 'a comment' : undefined));
+      const owner = identity?.kind === 'other' ? identity.name : onCarrier ? undefined : (lineProgram(file.text, offset) ?? (isInComment(file.text, offset) ? COMMENT : undefined));
       if (owner !== undefined) {
-        result.accounts.push({ file, span: token.span, flag: token.subject, outcome: 'left-alone', why: `${owner}: not Thanos`, owner });
+        result.accounts.push({ file, span: token.span, flag: token.subject, outcome: 'left-alone', why: owner === COMMENT ? 'in a comment' : `${owner}: not Thanos`, owner });
         continue;
       }
       const problem = unreadable.get(file);

@@ -19,6 +19,9 @@ import { queryStoreDiscoveryRule } from './query-store-discovery.js';
 import { ruleQueryDiscoveryRule } from './rule-query-discovery.js';
 import { thanosLikelyRule } from './thanos-likely.js';
 import { gossipFlagDocsRule } from './gossip-flag-docs.js';
+import { unitEnvMissingRule } from './unit-env-missing.js';
+import { unitGossipSlotRule } from './unit-gossip-slot.js';
+import { unitComponentMismatchRule } from './unit-component-mismatch.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -40,6 +43,9 @@ export const RULES: readonly Rule[] = [
   gossipFirewallPortRule,
   thanosLikelyRule,
   gossipFlagDocsRule,
+  unitEnvMissingRule,
+  unitGossipSlotRule,
+  unitComponentMismatchRule,
 ];
 
 /** Rules that run after the others, seeing what they found (the catch-all accounting). */

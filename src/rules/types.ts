@@ -7,6 +7,7 @@ import type { KubeObject } from '../carriers/yaml/index.js';
 import type { ValuesKey } from '../carriers/helm-values.js';
 import type { TemplateDefine } from '../carriers/helm-defines.js';
 import type { ConfigVariable } from '../carriers/config-vars.js';
+import type { UnitSlot } from '../carriers/unit-slots.js';
 import type { SdLookup } from '../analysis/sd-lookup.js';
 import type { UnaccountedToken } from '../analysis/accounting.js';
 import type { EndpointSet } from '../analysis/endpoints.js';
@@ -48,6 +49,8 @@ export interface RuleContext {
   valuesKeys: ValuesKey[];
   /** spec.thanos.peers of Prometheus-Operator resources inside other files (kube-prometheus jsonnet, fences, heredocs), with their removal. */
   embeddedThanosPeers: EmbeddedThanosPeers[];
+  /** ExecStart `$NAME` words that nothing in the input defines (a missing EnvironmentFile, a variable left out or commented out). */
+  unitSlots: UnitSlot[];
   /** Text that documents rather than configures: prose, pasted --help output, flag tables, command output. */
   documentation: { file: SourceFile; span: Span; kind: string }[];
   /** Variables of Ansible roles, Puppet modules, Terraform. */

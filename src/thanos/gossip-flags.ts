@@ -42,3 +42,12 @@ export function looksLikeGossipFlag(name: string): boolean {
 
 /** The gossip port; 1939x in the v0.1-v0.3 quickstarts, 19390 before v0.1. */
 export const GOSSIP_PORT = 10900;
+
+/**
+ * Variable names that carried gossip flags in real units and roles
+ * (ansible-thanos' THANOS_SIDECAR_CLUSTER_PEERS, THANOS_GOSSIP_OPTS,
+ * GRPC_ADVERTISE_ADDRESS); THANOS_SIDECAR_CLUSTER_GRPC held --grpc-address.
+ */
+export function looksLikeGossipVariable(name: string): boolean {
+  return /cluster_?(?:peers?|address|advertise|disabled?|secret|gossip|pushpull|refresh|network)|gossip|advertise/i.test(name);
+}
