@@ -108,6 +108,7 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     embeddedThanosPeers: read.embeddedThanosPeers,
     documentation: read.documentation,
     unitSlots: read.unitSlots,
+    jsonnetLeftovers: read.jsonnetLeftovers,
     configVariables: files.filter((file) => isConfigVariablesFile(file.path)).flatMap(readConfigVariables),
     files,
     stores,
@@ -117,6 +118,7 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     sdFileName: (role: 'store' | 'query', flag: string) => (options.sdPath ? basename(options.sdPath) : defaultName(role, flag, options)),
     canReach: (consumer: Invocation, endpoint: Endpoint) => canReach(consumer, endpoint, facts.compose),
     locateSdFile: (invocation: Invocation, value: string) => locateSdFile(invocation, value, readText),
+    earlier: [],
     unaccounted: [],
     manualReason: () => undefined,
     manualNotes: [],
@@ -129,7 +131,7 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
   const manualNotes = read.problems.filter((p) => p.isManual);
   const manualReason = (file: SourceFile, offset: number) =>
     manualNotes.find((note) => note.file === file && note.span.start <= offset && offset < Math.max(note.span.end, note.span.start + 1))?.message;
-  const late = LATE_RULES.flatMap((rule) => rule.check({ ...context, unaccounted, manualReason, manualNotes }));
+  const late = LATE_RULES.flatMap((rule) => rule.check({ ...context, earlier: early, unaccounted, manualReason, manualNotes }));
   const findings = sortFindings([...early, ...late]);
   const problems: InputProblem[] = read.problems
     .filter((p) => !p.isManual)

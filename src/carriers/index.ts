@@ -12,7 +12,7 @@ import { readValuesKeys, type ValuesKey } from './helm-values.js';
 import { readTemplateDefines, type TemplateDefine } from './helm-defines.js';
 import { readHelmTemplateCarriers, readYamlCarriers, type ComposeService, type KubeObject, type YamlReadResult } from './yaml/index.js';
 import { readDockerfileCarriers, readMarkdownCarriers, readRubyHeredocCarriers, readShellHeredocCarriers, gossipMentions, type DocumentationBlock, type EmbeddedReadResult } from './embedded/index.js';
-import { readJsonnetCarriers } from './jsonnet/index.js';
+import { readJsonnetCarriers, type JsonnetLeftovers } from './jsonnet/index.js';
 import { readUnitSlots, type UnitSlot } from './unit-slots.js';
 
 export interface CarrierProblem {
@@ -42,6 +42,8 @@ export interface CarrierReadResult {
   documentation: ({ file: SourceFile } & DocumentationBlock)[];
   /** ExecStart `$NAME` words nothing in the input defines. */
   unitSlots: UnitSlot[];
+  /** Gossip ports, seed Services, monitors and peer labels built in jsonnet. */
+  jsonnetLeftovers: JsonnetLeftovers[];
 }
 
 /** Names an env file may carry for one EnvironmentFile= path: the file itself or its template. */
@@ -87,7 +89,7 @@ function linkEnvironmentFiles(unit: SourceFile, envFiles: { file: SourceFile; as
 }
 
 export function readCarriers(files: SourceFile[]): CarrierReadResult {
-  const result: CarrierReadResult = { carriers: [], problems: [], links: [], kubeObjects: [], composeServices: [], valuesKeys: [], templateDefines: [], embeddedThanosPeers: [], documentation: [], unitSlots: [] };
+  const result: CarrierReadResult = { carriers: [], problems: [], links: [], kubeObjects: [], composeServices: [], valuesKeys: [], templateDefines: [], embeddedThanosPeers: [], documentation: [], unitSlots: [], jsonnetLeftovers: [] };
   const envFiles = files.filter((file) => file.kind === 'env').map((file) => ({ file, assignments: safely(result, file, () => readEnvAssignments(file)) ?? [] }));
   for (const file of files) {
     const carriers = safely(result, file, () => {
@@ -102,6 +104,7 @@ export function readCarriers(files: SourceFile[]): CarrierReadResult {
           return fromEmbedded(result, file, readDockerfileCarriers(file));
         case 'jsonnet': {
           const read = readJsonnetCarriers(file);
+          result.jsonnetLeftovers.push(read.leftovers);
           const thanosPeers = read.thanosPeers.map(({ span, valueText }) => ({ file, span, valueText, where: 'jsonnet', removal: [{ file, span, text: '' }] }));
           return fromEmbedded(result, file, { ...read, thanosPeers, documentation: [] });
         }

@@ -8,6 +8,7 @@ import type { ValuesKey } from '../carriers/helm-values.js';
 import type { TemplateDefine } from '../carriers/helm-defines.js';
 import type { ConfigVariable } from '../carriers/config-vars.js';
 import type { UnitSlot } from '../carriers/unit-slots.js';
+import type { JsonnetLeftovers } from '../carriers/jsonnet/index.js';
 import type { SdLookup } from '../analysis/sd-lookup.js';
 import type { UnaccountedToken } from '../analysis/accounting.js';
 import type { EndpointSet } from '../analysis/endpoints.js';
@@ -49,6 +50,8 @@ export interface RuleContext {
   valuesKeys: ValuesKey[];
   /** spec.thanos.peers of Prometheus-Operator resources inside other files (kube-prometheus jsonnet, fences, heredocs), with their removal. */
   embeddedThanosPeers: EmbeddedThanosPeers[];
+  /** Gossip ports, seed Services, ServiceMonitors/PodMonitors and peer labels built in jsonnet (reported, never edited). */
+  jsonnetLeftovers: JsonnetLeftovers[];
   /** ExecStart `$NAME` words that nothing in the input defines (a missing EnvironmentFile, a variable left out or commented out). */
   unitSlots: UnitSlot[];
   /** Text that documents rather than configures: prose, pasted --help output, flag tables, command output. */
@@ -67,6 +70,8 @@ export interface RuleContext {
   sdFileName(role: 'store' | 'query', flag: string): string;
   /** The SD file a discovery flag names, when the input lets us see it. */
   locateSdFile(invocation: Invocation, value: string): SdLookup;
+  /** For rules that run last: what the other rules found. */
+  earlier: Finding[];
   /** For rules that run last (the catch-all): gossip tokens no finding, named other program or comment accounts for. */
   unaccounted: UnaccountedToken[];
   /** For the catch-all: why a carrier would not edit this place, if it said. */
