@@ -15,6 +15,7 @@ import { applyEdits } from './edits/apply.js';
 import { renderSdFile } from './sd/render.js';
 import { unplannedYamlChanges } from './edits/yaml-check.js';
 import { locateSdFile } from './analysis/sd-lookup.js';
+import { locateMountedSdFile } from './analysis/sd-mounts.js';
 import { labelsMatch } from './analysis/kubernetes.js';
 import { isConfigVariablesFile, readConfigVariables } from './carriers/config-vars.js';
 
@@ -118,6 +119,7 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     sdFileName: (role: 'store' | 'query', flag: string) => (options.sdPath ? basename(options.sdPath) : defaultName(role, flag, options)),
     canReach: (consumer: Invocation, endpoint: Endpoint) => canReach(consumer, endpoint, facts.compose),
     locateSdFile: (invocation: Invocation, value: string) => locateSdFile(invocation, value, readText),
+    locateMountedSdFile: (invocation: Invocation, value: string) => locateMountedSdFile(invocation, value, { kubeObjects: read.kubeObjects, composeServices: read.composeServices }, readText),
     earlier: [],
     unaccounted: [],
     manualReason: () => undefined,

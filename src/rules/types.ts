@@ -10,6 +10,7 @@ import type { ConfigVariable } from '../carriers/config-vars.js';
 import type { UnitSlot } from '../carriers/unit-slots.js';
 import type { JsonnetLeftovers } from '../carriers/jsonnet/index.js';
 import type { SdLookup } from '../analysis/sd-lookup.js';
+import type { MountedSdLookup } from '../analysis/sd-mounts.js';
 import type { UnaccountedToken } from '../analysis/accounting.js';
 import type { EndpointSet } from '../analysis/endpoints.js';
 import type { ThanosVersion } from '../thanos/versions.js';
@@ -70,6 +71,8 @@ export interface RuleContext {
   sdFileName(role: 'store' | 'query', flag: string): string;
   /** The SD file a discovery flag names, when the input lets us see it. */
   locateSdFile(invocation: Invocation, value: string): SdLookup;
+  /** The same for a containerized Query or Rule: through its ConfigMap volume or compose bind mount. */
+  locateMountedSdFile(invocation: Invocation, value: string): MountedSdLookup;
   /** For rules that run last: what the other rules found. */
   earlier: Finding[];
   /** For rules that run last (the catch-all): gossip tokens no finding, named other program or comment accounts for. */
