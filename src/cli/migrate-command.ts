@@ -8,6 +8,7 @@ import {
   thanosPodLabelValues,
   paletteFor,
   planMigration,
+  readStdinSource,
   renderDiff,
   renderReport,
   textSource,
@@ -30,12 +31,6 @@ import { toolVersion } from './version.js';
 
 
 
-async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** Where --out-dir puts a path; never outside the directory. */
 export function outputPath(outDir: string, path: string, cwd: string): string {
   const absolute = resolve(cwd, path);
@@ -57,7 +52,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   const files: SourceFile[] = [];
   const problems: InputProblem[] = [];
   if (raw.cmd !== undefined) files.push(textSource('<cmd>', raw.cmd));
-  if (stdinRequested) files.push(textSource('<stdin>', await readStdin(io.stdin)));
+  if (stdinRequested) files.push(await readStdinSource(io.stdin, raw.stdinFilename));
   const loaded = await loadDeployment(filePaths.map((path) => resolvePath(path, io.cwd)), thanosPodLabelValues);
   files.push(...loaded.files);
   problems.push(...loaded.problems);

@@ -27,6 +27,8 @@ export interface RawOptions {
   quiet?: boolean;
   planOut?: string;
   allowDirty?: boolean;
+  /** Read stdin (`-`) as a file of this name would be read. */
+  stdinFilename?: string;
 }
 
 export function migrationOptions(raw: RawOptions, defaultTarget = DEFAULT_TARGET): MigrationOptions {
