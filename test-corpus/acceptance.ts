@@ -66,6 +66,13 @@ async function textFilesOnDisk(dir: string): Promise<{ path: string; text: strin
   return files;
 }
 
+/** Only the token invariant, for folders that hold inputs next to expected outputs (unit-test fixtures). */
+export async function checkTokens(dir: string, options: MigrationOptions = DEFAULT_MIGRATION_OPTIONS): Promise<string[]> {
+  const loaded = await loadSources([dir]);
+  const plan = planMigration(loaded.files, options, () => null);
+  return auditTokens(await textFilesOnDisk(dir), loaded, plan, options).failures;
+}
+
 export async function checkDeployment(dir: string, options: MigrationOptions = DEFAULT_MIGRATION_OPTIONS): Promise<AcceptanceResult> {
   const loaded = await loadSources([dir]);
   const plan = planMigration(loaded.files, options, () => null);
@@ -106,7 +113,49 @@ export function auditPlan(onDisk: { path: string; text: string }[], loaded: Load
       failures.push(`${key}: gossip leftover not reported: ${line.trim()}`);
     });
   }
-  // Exactly one account per token, and the account is true.
+  const tokens = auditTokens(onDisk, loaded, plan, options);
+  failures.push(...tokens.failures);
+  // Every planned edit is checked, not the diff: a removed span must hold gossip
+  // (or a `$VAR` whose definition held only gossip, a guard, layout) and an
+  // inserted text must be discovery wiring.
+  const gossipVariables = new Set<string>();
+  for (const change of plan.changes) {
+    for (const edit of change.edits) {
+      const removed = edit.file.text.slice(edit.span.start, edit.span.end);
+      for (const line of removed.split('\n')) {
+        const assignment = /^\s*(?:export\s+)?([A-Za-z_]\w*)=/.exec(line);
+        if (assignment && hasGossipToken(line)) gossipVariables.add(assignment[1]!);
+      }
+    }
+  }
+  for (const change of plan.changes) {
+    for (const edit of change.edits) {
+      const removed = edit.file.text.slice(edit.span.start, edit.span.end);
+      const at = `${edit.file.path}:${lineColumnAt(edit.file, edit.span.start).line}`;
+      if (removed !== '' && !isGossipRemoval(removed, gossipVariables)) failures.push(`${at}: removes something that is not gossip: ${JSON.stringify(removed)}`);
+      if (edit.text !== '' && !isDiscoveryAddition(edit.text)) failures.push(`${at}: adds something that is not discovery wiring: ${JSON.stringify(edit.text)}`);
+    }
+  }
+  const rewritten: SourceFile[] = loaded.files.map((file) => {
+    const change = plan.changes.find((c) => c.source === file);
+    return change ? { ...file, text: change.after } : file;
+  });
+  const again = planMigration(rewritten, options, () => null);
+  for (const change of again.changes.filter((c) => c.before !== null)) failures.push(`${change.path}: second run changes it again`);
+  const summary =
+    `${loaded.files.length} files, ${tokens.occurrences} gossip tokens, ${leftovers} leftover lines, ${plan.accounting.length} accounted, ` +
+    `${plan.changes.length} changes, ${failures.length} failures`;
+  return { failures, summary, notes };
+}
+
+/**
+ * The invariant alone: each gossip token on disk has exactly one account,
+ * and it holds (removed under an edit and an error, manual under an error,
+ * documentation under an info, left alone naming whose).
+ */
+export function auditTokens(onDisk: { path: string; text: string }[], loaded: LoadedSources, plan: MigrationPlan, options: MigrationOptions = DEFAULT_MIGRATION_OPTIONS): { failures: string[]; occurrences: number } {
+  const failures: string[] = [];
+  const unreadable = new Set([...loaded.problems, ...plan.problems].map((p) => p.path));
   const loadedByPath = new Map(loaded.files.map((file) => [file.path, file]));
   let occurrences = 0;
   for (const { path, text } of onDisk) {
@@ -136,37 +185,7 @@ export function auditPlan(onDisk: { path: string; text: string }[], loaded: Load
       if (account.outcome === 'left-alone' && !account.owner) failures.push(`${where}: left alone without naming whose it is`);
     }
   }
-  // Every planned edit is checked, not the diff: a removed span must hold gossip
-  // (or a `$VAR` whose definition held only gossip, a guard, layout) and an
-  // inserted text must be discovery wiring.
-  const gossipVariables = new Set<string>();
-  for (const change of plan.changes) {
-    for (const edit of change.edits) {
-      const removed = edit.file.text.slice(edit.span.start, edit.span.end);
-      for (const line of removed.split('\n')) {
-        const assignment = /^\s*(?:export\s+)?([A-Za-z_]\w*)=/.exec(line);
-        if (assignment && hasGossipToken(line)) gossipVariables.add(assignment[1]!);
-      }
-    }
-  }
-  for (const change of plan.changes) {
-    for (const edit of change.edits) {
-      const removed = edit.file.text.slice(edit.span.start, edit.span.end);
-      const at = `${edit.file.path}:${lineColumnAt(edit.file, edit.span.start).line}`;
-      if (removed !== '' && !isGossipRemoval(removed, gossipVariables)) failures.push(`${at}: removes something that is not gossip: ${JSON.stringify(removed)}`);
-      if (edit.text !== '' && !isDiscoveryAddition(edit.text)) failures.push(`${at}: adds something that is not discovery wiring: ${JSON.stringify(edit.text)}`);
-    }
-  }
-  const rewritten: SourceFile[] = loaded.files.map((file) => {
-    const change = plan.changes.find((c) => c.source === file);
-    return change ? { ...file, text: change.after } : file;
-  });
-  const again = planMigration(rewritten, options, () => null);
-  for (const change of again.changes.filter((c) => c.before !== null)) failures.push(`${change.path}: second run changes it again`);
-  const summary =
-    `${loaded.files.length} files, ${occurrences} gossip tokens, ${leftovers} leftover lines, ${plan.accounting.length} accounted, ` +
-    `${plan.changes.length} changes, ${failures.length} failures`;
-  return { failures, summary, notes };
+  return { failures, occurrences };
 }
 
 function hasGossipToken(text: string): boolean {

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { auditPlan, checkDeployment } from '../test-corpus/acceptance.js';
+import { auditPlan, checkDeployment, checkTokens } from '../test-corpus/acceptance.js';
 import { DEFAULT_MIGRATION_OPTIONS, loadSources, planMigration } from '../src/index.js';
 import { ROOT } from './support.js';
 
@@ -26,6 +26,14 @@ for (const dir of deployments) {
   test(`accounting: ${dir.slice(ROOT.length)}`, async () => {
     const result = await checkDeployment(dir);
     assert.deepEqual(result.failures, []);
+  });
+}
+
+// The other fixture folders hold inputs next to expected outputs: the token invariant holds over all of it.
+for (const name of readdirSync(join(ROOT, 'fixtures')).sort()) {
+  if (['cases', 'check-rules', 'silent', 'quickstart'].includes(name)) continue;
+  test(`accounting, every token: fixtures/${name}`, async () => {
+    assert.deepEqual(await checkTokens(join(ROOT, 'fixtures', name)), []);
   });
 }
 
