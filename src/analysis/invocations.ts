@@ -146,7 +146,9 @@ function byArgv(carrier: ArgvCarrier, match: ProgramMatch, program: string, how 
   const parsed = parseArgv(match.argv);
   const named = how || program;
   const flags = parsed.flags.filter((flag) => !/[${}<%]/.test(flag.name));
-  if (parsed.component !== null && flags.length > 0 && flags.every((flag) => isThanosFlag(parsed.component!, flag.name))) {
+  // One generic flag (`--http-address`) says little: a gossip flag or two Thanos flags do.
+  const isEnough = flags.some((flag) => looksLikeGossipFlag(flag.name)) || flags.length >= 2;
+  if (parsed.component !== null && isEnough && flags.every((flag) => isThanosFlag(parsed.component!, flag.name))) {
     const what = /\$|`/.test(program) && how === '' ? `${program} is only known at run time` : `${named} is not named thanos`;
     return thanos(match, 'likely', `${what}, but \`${parsed.component}\` and its flags are Thanos's`);
   }

@@ -17,6 +17,7 @@ const WHY_BY_KIND: Partial<Record<string, string>> = {
   helm: 'inside a template expression or helper',
   values: 'in a values string',
   plain: 'outside a command line',
+  markdown: 'in Markdown the tool does not rewrite (an indented code block, inline HTML)',
 };
 
 export const gossipFlagManualRule: Rule = {

@@ -89,7 +89,9 @@ export function readMarkdownCarriers(file: SourceFile): EmbeddedReadResult {
   const fences = markdownFences(file.text);
   for (const block of proseBlocks(file.text, fences)) {
     const text = file.text.slice(block.start, block.end);
-    if (gossipTokens(text).length > 0) result.documentation.push({ span: block, kind: isFlagTable(text) ? 'flag table' : 'prose' });
+    // An indented code block is a command to paste, not prose: its gossip flags stay for the catch-all.
+    if (gossipTokens(text).length === 0 || /^(?: {4}|\t)/.test(text) && text.split('\n').every((line) => /^(?: {4}|\t)|^\s*$/.test(line))) continue;
+    result.documentation.push({ span: block, kind: isFlagTable(text) ? 'flag table' : 'prose' });
   }
   for (const fence of fences) readFence(file, fence, result);
   return result;
