@@ -91,7 +91,7 @@ export function identifyProgram(carrier: ArgvCarrier): ProgramIdentity {
   if (carrier.image !== undefined) {
     if (carrier.argsOnly) {
       if (looksLikeThanosImage(carrier)) return thanos({ argv: words, isContainerized: true }, 'named', `image ${carrier.image}`);
-      return byArgv(carrier, { argv: words, isContainerized: true }, `image ${carrier.image}`);
+      return byArgv(carrier, { argv: words, isContainerized: true }, carrier.image, `image ${carrier.image}`);
     }
     const program = words[0];
     if (program && isThanosProgram(program.value)) return thanos({ argv: words.slice(1), isContainerized: true }, 'named', `${program.value} in image ${carrier.image}`);
@@ -128,7 +128,7 @@ function containerRun(carrier: ArgvCarrier, words: Word[], index: number, runner
     const argv = rest[0] && isThanosProgram(rest[0].value) ? rest.slice(1) : rest;
     const match = { argv, isContainerized: !isHostNetwork, runner };
     if (isThanosImage(value)) return thanos(match, 'named', `${runner} image ${value}`);
-    return byArgv(carrier, match, `${runner} image ${value}`);
+    return byArgv(carrier, match, value, `${runner} image ${value}`);
   }
   return { kind: 'unknown', program: `${runner} run without an image` };
 }
