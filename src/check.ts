@@ -4,7 +4,7 @@
 
 import { readTextOrNull } from './sources/read.js';
 import { dirname, relative, resolve } from 'node:path';
-import type { Finding, Severity } from './model.js';
+import type { Finding, Severity, SourceFile } from './model.js';
 import { analyze, thanosPodLabelValues, type InputProblem } from './engine.js';
 import { loadDeployment } from './load.js';
 import { lineColumnAt } from './argv/text-lines.js';
@@ -65,8 +65,10 @@ function toReportProblem(problem: InputProblem): ReportProblem {
   return { path: problem.path, message: problem.message };
 }
 
-export async function runCheck(paths: string[], options: CheckOptions, config: ConfigFile | null): Promise<CheckResult> {
+/** `given`: sources that are not files (stdin), checked with the files of `paths`. */
+export async function runCheck(paths: string[], options: CheckOptions, config: ConfigFile | null, given: SourceFile[] = []): Promise<CheckResult> {
   const loaded = await loadDeployment(paths, thanosPodLabelValues);
+  loaded.files.unshift(...given);
   const analysis = analyze(loaded.files, options, readTextOrNull);
   const rows = analysis.findings.map((finding) => toReportFinding(finding, options.showSecrets));
   const inline = new Map<string, InlineSuppression[]>();

@@ -11,7 +11,7 @@
 import type { SourceFile, SourceKind } from './model.js';
 import type { InputProblem } from './engine.js';
 import { decodeSource } from './sources/read.js';
-import { detectKind } from './sources/detect.js';
+import { detectKind, looksLikeManifestStream } from './sources/detect.js';
 import { readAndScan, readBytes } from './sources/scan.js';
 import { discoverFiles } from './sources/discover.js';
 
@@ -63,11 +63,23 @@ export function loadServicesSelecting(paths: string[], labelValues: string[]): S
   return files;
 }
 
-/** Text given on the command line or stdin: a command line unless its content says otherwise. */
-export function textSource(path: '<stdin>' | '<cmd>', text: string): SourceFile {
-  const detected = detectKind(path, text);
-  const kind: SourceKind = detected === 'unknown' ? 'plain' : detected;
+/**
+ * Text given on the command line or stdin. `name` (`--stdin-filename`)
+ * picks the carrier as for a file of that name, as eslint and prettier do;
+ * without one the content decides: a manifest stream (`kubectl get -o
+ * yaml`, `helm template`) is YAML, anything unrecognised a command line.
+ */
+export function textSource(path: '<stdin>' | '<cmd>', text: string, name?: string): SourceFile {
+  const detected = detectKind(name ?? path, text);
+  const kind: SourceKind = detected !== 'unknown' ? detected : looksLikeManifestStream(text) ? 'yaml' : 'plain';
   return { path, text, kind };
+}
+
+/** stdin as a source (read to its end; UTF-8). */
+export async function readStdinSource(stream: NodeJS.ReadableStream, name?: string): Promise<SourceFile> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return textSource('<stdin>', Buffer.concat(chunks).toString('utf8'), name);
 }
 
 /**

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { paletteFor, PLAIN } from '../output/colors.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import { runCheckIsolated } from '../check-worker.js';
+import { readStdinSource } from '../load.js';
 import { REPORTERS, isFormat, type Format } from '../output/reporters/index.js';
 import { findConfigFile, parseConfigFile, type ConfigFile } from '../suppress/config.js';
 import { NEWEST_KNOWN } from '../thanos/flags.js';
@@ -80,7 +81,9 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
   if (!['error', 'warning', 'info'].includes(failOn)) throw new UsageError(`--fail-on ${failOn}: expected error, warning or info`);
 
   const options = { ...migrationOptions(raw, NEWEST_KNOWN), failOn, maxWarnings, showSecrets: Boolean(raw.showSecrets) };
-  const result = await runCheckIsolated(paths.length > 0 ? paths : ['.'], options, config);
+  const stdin = paths.includes('-') ? await readStdinSource(io.stdin, raw.stdinFilename) : undefined;
+  const filePaths = paths.filter((path) => path !== '-');
+  const result = await runCheckIsolated(filePaths.length > 0 || stdin ? filePaths : ['.'], options, config, stdin);
   const version = toolVersion();
 
   for (const [index, format] of (formats as Format[]).entries()) {

@@ -54,6 +54,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .option('--plan-out <file>', 'write a reviewable plan (every edit, endpoint and input hash) to apply later')
     .option('--allow-dirty', 'let --write touch files with uncommitted changes in git')
     .option('--force', 'write although a Querier or Ruler may get an incomplete SD list (an input unreadable, or its SD file missing or invalid)')
+    .option('--stdin-filename <name>', 'read stdin (-) as a file of this name (picks YAML, unit, script…)')
     .option('-q, --quiet', 'no report on stderr, only data on stdout');
   withAnalysisOptions(migrate, 'target Thanos version: picks the discovery flags (default v0.5 band)').action(
     async (paths: string[], options: Record<string, unknown>) => {
@@ -89,7 +90,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const check = program
     .command('check')
     .description('read-only lint for CI: report gossip flags, leftovers, missing discovery and invalid SD files')
-    .argument('[paths...]', 'files or directories (a directory is one deployment)')
+    .argument('[paths...]', 'files or directories (a directory is one deployment); - reads stdin')
+    .option('--stdin-filename <name>', 'read stdin (-) as a file of this name (picks YAML, unit, script…)')
     .option('--format <format>', 'stylish, json, sarif, github or junit (repeatable; default stylish)', collect)
     .option('--output-file <path>', 'write the matching --format here instead of stdout (repeatable, in order)', collect)
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['error', 'warning', 'info']))

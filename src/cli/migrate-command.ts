@@ -12,6 +12,7 @@ import {
   thanosPodLabelValues,
   paletteFor,
   planMigration,
+  readStdinSource,
   renderDiff,
   renderReport,
   renderWriteOutcome,
@@ -30,12 +31,6 @@ import { buildPlanFile, PlanLocationError } from '../plan-file.js';
 import { toolVersion } from './version.js';
 
 export { migrationOptions, type RawOptions } from './options.js';
-
-async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** --out-dir must be a directory the tool can make: a usage error before anything is read, not a failure after. */
 function prepareOutDir(outDir: string, cwd: string): void {
@@ -61,7 +56,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   const files: SourceFile[] = [];
   const problems: InputProblem[] = [];
   if (raw.cmd !== undefined) files.push(textSource('<cmd>', raw.cmd));
-  if (stdinRequested) files.push(textSource('<stdin>', await readStdin(io.stdin)));
+  if (stdinRequested) files.push(await readStdinSource(io.stdin, raw.stdinFilename));
   const loaded = await loadDeployment(filePaths.map((path) => resolvePath(path, io.cwd)), thanosPodLabelValues);
   files.push(...loaded.files);
   problems.push(...loaded.problems);

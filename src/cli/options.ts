@@ -30,6 +30,8 @@ export interface RawOptions {
   planOut?: string;
   allowDirty?: boolean;
   force?: boolean;
+  /** Read stdin (`-`) as a file of this name would be read. */
+  stdinFilename?: string;
 }
 
 export function migrationOptions(raw: RawOptions, defaultTarget = DEFAULT_TARGET): MigrationOptions {

@@ -33,7 +33,8 @@ export const gossipMeshOpenRule: Rule = {
             : `answered for ${consumers.map(label).join(', ')} on the command line`;
         findings.push({
           ruleId: this.id,
-          severity: this.meta.severity,
+          // Answered on the command line for every consumer: said, not a problem any more.
+          severity: consumers.length > 0 && waiting.length === 0 ? 'info' : this.meta.severity,
           file: opening.seed.file,
           span: opening.seed.span,
           subject: opening.seed.text,

@@ -12,10 +12,12 @@ import type { SourceKind } from '../model.js';
 import { isKustomizationFile } from '../carriers/yaml/kustomization.js';
 
 // One regex over the bytes as latin1 (byte for char) finds a Thanos token,
-// or failing that a Service declaration. Measured faster than Buffer#indexOf
+// or failing that a Service declaration. Every gossip token must pass it
+// (`-cluster.` also catches `--no-cluster.disable`; `peers` a thanos.peers key):
+// a file it skips is never accounted for. Measured faster than Buffer#indexOf
 // per token; the strings it makes are garbage for a capped young generation
 // (check runs in a worker, see check-worker.ts).
-const SCAN = /(hanos|HANOS|--cluster\.|10900|peers|advertise-address|sd-files|sd-config)|(kind:\s*["']?Service\b|"kind":\s*"Service")/g;
+const SCAN = /(hanos|HANOS|-cluster\.|10900|peers|advertise-address|sd-files|sd-config)|(kind:\s*["']?Service\b|"kind":\s*"Service")/g;
 
 export type Verdict = 'thanos' | 'service' | 'none';
 

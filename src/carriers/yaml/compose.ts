@@ -53,6 +53,17 @@ export function readCompose(file: SourceFile, root: YMap, problems: YamlProblem[
     if (nets?.kind === 'seq') for (const n of nets.items) { const v = str(n); if (v !== undefined) cs.networks.push(v); }
     else if (nets?.kind === 'map') for (const p of nets.pairs) { const v = str(p.key); if (v !== undefined) cs.networks.push(v); }
     if (cs.networks.length === 0) cs.networks.push('default');
+    const binds = (asSeq(get(svc, 'volumes'))?.items ?? []).flatMap((item) => {
+      const short = str(item);
+      if (short !== undefined) {
+        const [source, target] = short.split(':');
+        return source !== undefined && target !== undefined && /^[.~/]/.test(source) ? [{ source, target }] : [];
+      }
+      const source = str(get(item, 'source'));
+      const target = str(get(item, 'target'));
+      return source !== undefined && target !== undefined && (str(get(item, 'type')) ?? 'bind') === 'bind' ? [{ source, target }] : [];
+    });
+    if (binds.length > 0) cs.binds = binds;
 
     const parts: ArgvPart[] = [];
     const words: Word[] = [];

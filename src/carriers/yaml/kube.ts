@@ -210,6 +210,13 @@ export function readKubeObject(
       const port = str(get(asMap(item), 'port'));
       return port === undefined ? [] : [port];
     });
+  } else if (kind === 'ConfigMap') {
+    obj.data = (asMap(get(root, 'data'))?.pairs ?? []).flatMap((pair) => {
+      const key = str(pair.key);
+      const value = pair.value.kind === 'scalar' ? pair.value : undefined;
+      if (key === undefined || !value) return [];
+      return [{ key, value: value.value, keySpan: { start: pair.key.start, end: pair.key.end }, valueSpan: { start: value.valueStart, end: value.valueEnd }, isLiteral: value.style === 4 }];
+    });
   } else if (kind === 'Service') {
     const sel = stringMap(get(spec, 'selector'));
     if (sel) { obj.selector = sel.values; obj.selectorKeySpans = sel.keySpans; }
@@ -226,6 +233,18 @@ export function readKubeObject(
   if (replicas !== undefined) obj.replicas = replicas;
 
   if (podSpec) {
+    obj.configMapVolumes = (asSeq(get(podSpec, 'volumes'))?.items ?? []).flatMap((item) => {
+      const volume = str(get(item, 'name'));
+      const configMap = str(get(item, 'configMap', 'name'));
+      if (volume === undefined || configMap === undefined) return [];
+      const items = (asSeq(get(item, 'configMap', 'items'))?.items ?? []).flatMap((entry) => {
+        const key = str(get(entry, 'key'));
+        const path = str(get(entry, 'path'));
+        return key !== undefined && path !== undefined ? [{ key, path }] : [];
+      });
+      return [{ volume, configMap, ...(items.length > 0 ? { items } : {}) }];
+    });
+    obj.mounts = [];
     const ctx: ContainerCtx = { file, obj, hostGroup: `pod:${file.path}#${seq}:${kind}/${obj.name}`, problems };
     for (const key of ['initContainers', 'containers']) {
       for (const item of asSeq(get(podSpec, key))?.items ?? []) {
@@ -234,6 +253,12 @@ export function readKubeObject(
         const cname = str(get(c, 'name')) ?? '';
         obj.containers.push(cname);
         obj.ports.push(...containerPorts(text, get(c, 'ports'), cname));
+        for (const mount of asSeq(get(c, 'volumeMounts'))?.items ?? []) {
+          const volume = str(get(mount, 'name'));
+          const mountPath = str(get(mount, 'mountPath'));
+          const subPath = str(get(mount, 'subPath'));
+          if (volume !== undefined && mountPath !== undefined) obj.mounts.push({ container: cname, volume, mountPath, ...(subPath !== undefined ? { subPath } : {}) });
+        }
         for (const carrier of containerCarriers(ctx, c, key === 'initContainers')) {
           carriers.push(carrier);
           recordContainerSite(carrier, {
