@@ -32,7 +32,7 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
   const loaded: LoadedSources = { files: [], problems: [], serviceCandidates: [] };
   const readable: string[] = [];
   for (const entry of await discoverFiles(paths)) {
-    if (entry.skipReason) loaded.problems.push({ path: entry.path, message: entry.skipReason, isSkip: entry.skipReason.startsWith('symbolic link') });
+    if (entry.skipReason) loaded.problems.push({ path: entry.path, message: entry.skipReason, isSkip: entry.isSkip === true });
     else readable.push(entry.path);
   }
   for (const path of readable) {

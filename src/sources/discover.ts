@@ -2,17 +2,21 @@
 // deployment: walked recursively, skipping .git, node_modules and whatever
 // its .gitignore files ignore.
 
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { isIgnored, parseGitignore, type IgnoreRule } from './gitignore.js';
+import { kindOf, notRegularReason } from './regular-file.js';
+import { readTextOrNull } from './read.js';
 import { TEMP_PREFIX } from '../output/write.js';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 export interface DiscoveredPath {
   path: string;
-  /** Why a path was skipped (symlink loop, unreadable…), or undefined. */
+  /** Why a path was not read (symlink loop, unreadable…), or undefined. */
   skipReason?: string;
+  /** Passed over on purpose (a link, a FIFO in a walk) rather than failed. */
+  isSkip?: boolean;
 }
 
 // Synchronous on purpose: a walk of thousands of page-cached directories is
@@ -36,13 +40,7 @@ export async function discoverFiles(inputs: string[]): Promise<DiscoveredPath[]>
   return found;
 }
 
-function readGitignore(directory: string): string | null {
-  try {
-    return readFileSync(join(directory, '.gitignore'), 'utf8');
-  } catch {
-    return null;
-  }
-}
+const readGitignore = (directory: string): string | null => readTextOrNull(join(directory, '.gitignore'));
 
 /** `rel` is the directory relative to the walk root, with `/`, built as we descend (path.relative per entry is costly). */
 function walk(root: string, directory: string, inherited: IgnoreRule[], found: DiscoveredPath[], rel = ''): void {
@@ -69,7 +67,9 @@ function walk(root: string, directory: string, inherited: IgnoreRule[], found: D
       found.push({ path });
     } else if (entry.isSymbolicLink()) {
       // Links are not followed: they can loop, and a write through one could leave the tree.
-      found.push({ path, skipReason: 'symbolic link (not followed)' });
+      found.push({ path, skipReason: 'symbolic link (not followed)', isSkip: true });
+    } else {
+      found.push({ path, skipReason: notRegularReason(kindOf(entry)), isSkip: true });
     }
   }
 }

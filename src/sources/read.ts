@@ -1,9 +1,8 @@
 // Read a file into a SourceFile, refusing what is not text.
 
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { SourceFile } from '../model.js';
 import { detectKind } from './detect.js';
+import { readRegularFile } from './regular-file.js';
 
 export type ReadOutcome =
   | { ok: true; file: SourceFile }
@@ -41,19 +40,12 @@ function invalidUtf8At(bytes: Uint8Array): string {
   return `at line ${line}, column ${prefix.length - lineStart + 1} (byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')})`;
 }
 
-/** A file's text, or null when it cannot be read (absent, a directory, no permission). */
+/** A file's text, or null when it cannot be read (absent, not a regular file, too large, no permission). */
 export function readTextOrNull(path: string): string | null {
   try {
-    return readFileSync(path, 'utf8');
+    const read = readRegularFile(path);
+    return 'bytes' in read ? read.bytes.toString('utf8') : null;
   } catch {
     return null;
-  }
-}
-
-export async function readSource(path: string): Promise<ReadOutcome> {
-  try {
-    return decodeSource(path, await readFile(path));
-  } catch (error) {
-    return { ok: false, path, reason: `cannot read: ${(error as Error).message}`, isSkip: false };
   }
 }

@@ -6,8 +6,9 @@
 // buffer: page-cached reads of many small files are syscall-bound. A pool of
 // reader threads was measured (npm run bench, 2 cores): no faster, 27 MB more.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { decodeSource } from './read.js';
+import { MAX_INPUT_BYTES, megabytes, notRegularReason, openRegularFile, readInto } from './regular-file.js';
 import type { SourceKind } from '../model.js';
 
 // One regex over the bytes as latin1 (byte for char) finds a Thanos token,
@@ -36,22 +37,15 @@ export function readBytes(path: string): Buffer {
   return 'bytes' in read ? read.bytes : Buffer.alloc(0);
 }
 
-/** The file's bytes, or only its size when it is larger than `limit` (one open, one fstat). */
-export function readBytesUpTo(path: string, limit: number): { bytes: Buffer } | { tooLarge: number } {
-  const fd = openSync(path, 'r');
+/** The file's bytes, or only its size when it is larger than `limit`, or what it is when not a regular file (one open, one fstat). */
+export function readBytesUpTo(path: string, limit: number): { bytes: Buffer } | { tooLarge: number } | { notRegular: string } {
+  const opened = openRegularFile(path);
+  if ('notRegular' in opened) return opened;
   try {
-    const size = fstatSync(fd).size;
-    if (size > limit) return { tooLarge: size };
-    const target = size <= SCRATCH.length ? SCRATCH : Buffer.allocUnsafe(size);
-    let length = 0;
-    while (length < target.length) {
-      const n = readSync(fd, target, length, target.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    return { bytes: target.subarray(0, length) };
+    if (opened.size > limit) return { tooLarge: opened.size };
+    return { bytes: readInto(opened.fd, opened.size <= SCRATCH.length ? SCRATCH.subarray(0, opened.size) : Buffer.allocUnsafe(opened.size)) };
   } finally {
-    closeSync(fd);
+    closeSync(opened.fd);
   }
 }
 
@@ -62,12 +56,11 @@ export type ScanOutcome =
   | { kind: 'service-candidate'; path: string }
   | { kind: 'skipped'; path: string };
 
-/** Larger inputs are never decoded: a config file this big is not one, and parsing it would take gigabytes. */
-export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
-
 /** Whether a file too large to read whole holds a prefilter token, read in bounded chunks. */
 function hasTokenChunked(path: string): boolean {
-  const fd = openSync(path, 'r');
+  const opened = openRegularFile(path);
+  if ('notRegular' in opened) return false;
+  const fd = opened.fd;
   try {
     const overlap = 64;
     let carry = '';
@@ -87,10 +80,10 @@ export function readAndScan(path: string, prefilter: boolean): ScanOutcome {
   let bytes: Buffer;
   try {
     const read = readBytesUpTo(path, MAX_INPUT_BYTES);
+    if ('notRegular' in read) return { kind: 'problem', path, message: notRegularReason(read.notRegular), isSkip: false };
     if ('tooLarge' in read) {
       if (prefilter && !hasTokenChunked(path)) return { kind: 'skipped', path };
-      const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-      return { kind: 'problem', path, message: `file too large to migrate (${mb(read.tooLarge)}, limit ${mb(MAX_INPUT_BYTES)}); not read`, isSkip: false };
+      return { kind: 'problem', path, message: `file too large to migrate (${megabytes(read.tooLarge)}, limit ${megabytes(MAX_INPUT_BYTES)}); not read`, isSkip: false };
     }
     bytes = read.bytes;
   } catch (error) {
