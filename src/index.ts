@@ -2,7 +2,7 @@
 
 export type * from './model.js';
 export { analyze, planMigration, thanosPodLabelValues, type Analysis, type FileChange, type InputProblem, type MigrationPlan } from './engine.js';
-export { loadDeployment, loadSources, textSource, type LoadedSources } from './load.js';
+export { loadDeployment, loadSources, loadTextInputs, textSource, type LoadedSources } from './load.js';
 export { RULES, ruleById, type MigrationOptions, type Rule } from './rules/index.js';
 export { renderDiff } from './output/diff.js';
 export { renderReport, formatProblem } from './output/report.js';

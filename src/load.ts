@@ -14,6 +14,7 @@ import { decodeSource } from './sources/read.js';
 import { detectKind } from './sources/detect.js';
 import { readAndScan, readBytes } from './sources/scan.js';
 import { discoverFiles } from './sources/discover.js';
+import { cmdTooLarge, readStdinSource } from './sources/stdin.js';
 
 export interface LoadedSources {
   files: SourceFile[];
@@ -68,6 +69,22 @@ export function textSource(path: '<stdin>' | '<cmd>', text: string): SourceFile 
   const detected = detectKind(path, text);
   const kind: SourceKind = detected === 'unknown' ? 'plain' : detected;
   return { path, text, kind };
+}
+
+/** `--cmd` text and stdin (when named with `-`) as sources, capped and decoded like files. */
+export async function loadTextInputs(cmd: string | undefined, stdin: NodeJS.ReadableStream | null): Promise<Omit<LoadedSources, 'serviceCandidates'>> {
+  const loaded: Omit<LoadedSources, 'serviceCandidates'> = { files: [], problems: [] };
+  if (cmd !== undefined) {
+    const refusal = cmdTooLarge(cmd);
+    if (refusal === null) loaded.files.push(textSource('<cmd>', cmd));
+    else loaded.problems.push({ path: '<cmd>', message: refusal, isSkip: false });
+  }
+  if (stdin !== null) {
+    const read = await readStdinSource(stdin);
+    if (read.ok) loaded.files.push(textSource('<stdin>', read.file.text));
+    else loaded.problems.push({ path: read.path, message: read.reason, isSkip: false });
+  }
+  return loaded;
 }
 
 /**

@@ -10,11 +10,9 @@ import {
   planMigration,
   renderDiff,
   renderReport,
-  textSource,
+  loadTextInputs,
   writeFileAtomic,
-  type SourceFile,
 } from '../index.js';
-import type { InputProblem } from '../engine.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
@@ -29,12 +27,6 @@ import { toolVersion } from './version.js';
 
 
 
-
-async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** Where --out-dir puts a path; never outside the directory. */
 export function outputPath(outDir: string, path: string, cwd: string): string {
@@ -54,10 +46,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   if (filePaths.length === 0 && !stdinRequested && raw.cmd === undefined) {
     throw new UsageError('name files or directories to migrate, - for stdin, or --cmd "<command line>"');
   }
-  const files: SourceFile[] = [];
-  const problems: InputProblem[] = [];
-  if (raw.cmd !== undefined) files.push(textSource('<cmd>', raw.cmd));
-  if (stdinRequested) files.push(textSource('<stdin>', await readStdin(io.stdin)));
+  const { files, problems } = await loadTextInputs(raw.cmd, stdinRequested ? io.stdin : null);
   const loaded = await loadDeployment(filePaths.map((path) => resolvePath(path, io.cwd)), thanosPodLabelValues);
   files.push(...loaded.files);
   problems.push(...loaded.problems);
