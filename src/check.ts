@@ -2,7 +2,7 @@
 // findings into report rows, applies suppressions, and decides pass or fail;
 // printing belongs to the CLI and the reporters.
 
-import { readTextOrNull } from './sources/read.js';
+import { confinedReader } from './sources/confined-read.js';
 import { dirname, relative, resolve } from 'node:path';
 import type { Finding, Severity } from './model.js';
 import { analyze, thanosPodLabelValues, type InputProblem } from './engine.js';
@@ -67,7 +67,7 @@ function toReportProblem(problem: InputProblem): ReportProblem {
 
 export async function runCheck(paths: string[], options: CheckOptions, config: ConfigFile | null): Promise<CheckResult> {
   const loaded = await loadDeployment(paths, thanosPodLabelValues);
-  const analysis = analyze(loaded.files, options, readTextOrNull);
+  const analysis = analyze(loaded.files, options, confinedReader(paths, process.cwd()));
   const rows = analysis.findings.map((finding) => toReportFinding(finding, options.showSecrets));
   const inline = new Map<string, InlineSuppression[]>();
   for (const file of loaded.files) {

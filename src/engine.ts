@@ -82,8 +82,12 @@ export function thanosPodLabelValues(files: SourceFile[]): string[] {
   return [...values];
 }
 
-/** How the analysis may read files it was not given (SD files the flags name); none by default. */
-export type ReadFile = (path: string) => string | null;
+/**
+ * How the analysis may read files it was not given (SD files the flags
+ * name): their text, null when absent, or why they were not read (outside
+ * the tree, not a regular file); none by default.
+ */
+export type ReadFile = (path: string) => string | null | { notRead: string };
 
 export function analyze(files: SourceFile[], options: MigrationOptions, readFile: ReadFile = () => null): Analysis {
   const byPath = new Map(files.map((file) => [file.path, file.text]));
@@ -157,7 +161,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 const YAML_KINDS = new Set(['yaml', 'compose', 'values']);
 
-export function planMigration(files: SourceFile[], options: MigrationOptions, existing: (path: string) => string | null): MigrationPlan {
+export function planMigration(files: SourceFile[], options: MigrationOptions, existing: ReadFile): MigrationPlan {
   const analysis = analyze(files, options, existing);
   const plan = planEdits(analysis.findings);
   const changes: FileChange[] = [];
@@ -177,7 +181,8 @@ export function planMigration(files: SourceFile[], options: MigrationOptions, ex
   }
   for (const sd of plan.sdFiles) {
     const text = renderSdFile(sd);
-    const before = existing(sd.path);
+    const read = existing(sd.path);
+    const before = typeof read === 'string' ? read : null;
     if (before !== text) changes.push({ path: sd.path, before, after: text, edits: [] });
   }
   problems.push(...selfCheck(files, changes, options, analysis.problems));

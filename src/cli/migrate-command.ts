@@ -1,7 +1,7 @@
 // `migrate`: options -> library calls -> diff on stdout, report on stderr,
 // atomic writes, exit code. No migration logic lives here.
 
-import { readTextOrNull } from '../sources/read.js';
+import { confinedReader } from '../sources/confined-read.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import {
   loadDeployment,
@@ -51,7 +51,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   files.push(...loaded.files);
   problems.push(...loaded.problems);
 
-  const plan = planMigration(files, options, (path) => readTextOrNull(resolve(io.cwd, path)));
+  const plan = planMigration(files, options, confinedReader(filePaths.length > 0 ? filePaths : ['.'], io.cwd));
   plan.problems.unshift(...problems);
   const palette = paletteFor(io.stdout, io.env);
   const reportPalette = paletteFor(io.stderr, io.env);

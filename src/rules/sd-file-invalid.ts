@@ -35,6 +35,10 @@ export const sdFileInvalidRule: Rule = {
           findings.push({ ruleId: this.id, severity: 'error', file: word.file, span: word.span, message: `--${flag.name} names ${lookup.path}, which does not exist: Query gets no endpoints from it` });
           continue;
         }
+        if (lookup.status === 'not-read') {
+          findings.push({ ruleId: this.id, severity: 'warning', file: word.file, span: word.span, message: `--${flag.name} names ${lookup.path}: ${lookup.why}, so it is not checked` });
+          continue;
+        }
         if (seen.has(lookup.path)) continue;
         seen.add(lookup.path);
         const sdFile: SourceFile = { path: lookup.path, text: lookup.text, kind: 'unknown' };

@@ -3,7 +3,7 @@
 // confirmation, print the equivalent `migrate` command. Every migration
 // decision is the library's: this module only collects options.
 
-import { readTextOrNull } from '../sources/read.js';
+import { confinedReader } from '../sources/confined-read.js';
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { loadDeployment, paletteFor, planMigration, thanosPodLabelValues, type MigrationPlan } from '../index.js';
@@ -64,8 +64,9 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
   const out = (text: string) => io.stdout.write(text);
 
   const loaded = await loadDeployment([displayPath(target, io.cwd)], thanosPodLabelValues);
+  const readNamed = confinedReader([target], io.cwd);
   const planFor = (a: WizardAnswers): MigrationPlan => {
-    const plan = planMigration(loaded.files, migrationOptions(answersToRaw(a)), (path) => readTextOrNull(resolve(io.cwd, path)));
+    const plan = planMigration(loaded.files, migrationOptions(answersToRaw(a)), readNamed);
     return plan;
   };
   const loadProblems: InputProblem[] = loaded.problems;
