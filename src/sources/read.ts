@@ -3,6 +3,7 @@
 import type { SourceFile } from '../model.js';
 import { detectKind } from './detect.js';
 import { readRegularFile } from './regular-file.js';
+import { lineColumnAt } from '../argv/text-lines.js';
 
 export type ReadOutcome =
   | { ok: true; file: SourceFile }
@@ -35,9 +36,8 @@ function invalidUtf8At(bytes: Uint8Array): string {
     at += n + 1;
   }
   const prefix = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, at));
-  const lineStart = prefix.lastIndexOf('\n') + 1;
-  const line = prefix.slice(0, lineStart).split('\n').length;
-  return `at line ${line}, column ${prefix.length - lineStart + 1} (byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')})`;
+  const { line, column } = lineColumnAt({ text: prefix }, prefix.length);
+  return `at line ${line}, column ${column} (byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')})`;
 }
 
 /** A file's text, or null when it cannot be read (absent, not a regular file, too large, no permission). */
