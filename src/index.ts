@@ -10,6 +10,8 @@ export { renderSdFile } from './sd/render.js';
 export { paletteFor, PLAIN, type Palette } from './output/colors.js';
 export { writeFileAtomic } from './output/write.js';
 export { maskSecrets } from './output/secrets.js';
+export { escapeForDisplay } from './output/escape.js';
+export { confinedReader } from './sources/confined-read.js';
 export { DEFAULT_TARGET, parseThanosVersion, formatVersion } from './thanos/versions.js';
 export { GOSSIP_FLAGS } from './thanos/gossip-flags.js';
 export { DEFAULT_MIGRATION_OPTIONS } from './options.js';

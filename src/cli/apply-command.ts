@@ -4,6 +4,7 @@ import { readTextOrNull } from '../sources/read.js';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../output/write.js';
+import { escapeForDisplay } from '../output/escape.js';
 import { resolvePlan, type PlanFile } from '../plan-file.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -19,12 +20,12 @@ export async function runApply(planPath: string, raw: { quiet?: boolean }, io: C
   }
   const check = resolvePlan(plan, absolute, readTextOrNull);
   if (!check.ok) {
-    io.stderr.write(`${planPath}: nothing written: ${check.changed.length > 0 ? `${check.changed.join(', ')} ${check.reason}` : check.reason}\n`);
+    io.stderr.write(`${escapeForDisplay(`${planPath}: nothing written: ${check.changed.length > 0 ? `${check.changed.join(', ')} ${check.reason}` : check.reason}`)}\n`);
     return EXIT.unreadableInput;
   }
   for (const write of check.writes) {
     await writeFileAtomic(write.path, write.text);
-    if (!raw.quiet) io.stderr.write(`wrote ${relative(io.cwd, write.path) || write.path}\n`);
+    if (!raw.quiet) io.stderr.write(`wrote ${escapeForDisplay(relative(io.cwd, write.path) || write.path)}\n`);
   }
   return EXIT.clean;
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { paletteFor, PLAIN } from '../output/colors.js';
+import { escapeForDisplay } from '../output/escape.js';
 import { writeFileAtomic } from '../output/write.js';
 import { runCheckIsolated } from '../check-worker.js';
 import { REPORTERS, isFormat, type Format } from '../output/reporters/index.js';
@@ -90,7 +91,7 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
     if (target === undefined) io.stdout.write(text);
     else await writeFileAtomic(resolve(io.cwd, target), text);
   }
-  for (const unused of result.unusedSuppressions) io.stderr.write(`${unused.path}:${unused.line}: warning: ${unused.message}\n`);
+  for (const unused of result.unusedSuppressions) io.stderr.write(`${escapeForDisplay(`${unused.path}:${unused.line}: warning: ${unused.message}`)}\n`);
   if (result.hasInputErrors) return EXIT.unreadableInput;
   return result.isFailing ? EXIT.pending : EXIT.clean;
 }

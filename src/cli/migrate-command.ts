@@ -1,9 +1,10 @@
 // `migrate`: options -> library calls -> diff on stdout, report on stderr,
 // atomic writes, exit code. No migration logic lives here.
 
-import { confinedReader } from '../sources/confined-read.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import {
+  confinedReader,
+  escapeForDisplay as shown,
   loadDeployment,
   thanosPodLabelValues,
   paletteFor,
@@ -83,7 +84,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
     const planFile = buildPlanFile(plan, files, toolVersion(), raw.planOut, io.cwd);
     await writeFileAtomic(resolve(io.cwd, raw.planOut), `${JSON.stringify(planFile, null, 2)}\n`);
     for (const change of fileChanges) io.stdout.write(renderDiff(change, palette, showSecrets));
-    if (!raw.quiet) io.stderr.write(`plan written to ${raw.planOut}: ${planFile.changes.length} file(s); apply it with \`thanos-gossip-migrate apply ${raw.planOut}\`\n`);
+    if (!raw.quiet) io.stderr.write(`plan written to ${shown(raw.planOut)}: ${planFile.changes.length} file(s); apply it with \`thanos-gossip-migrate apply ${raw.planOut}\`\n`);
     return exitCodeFor({ hasInputErrors, hasPending: fileChanges.length > 0 });
   }
 
@@ -104,14 +105,14 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   if (raw.write && raw.outDir === undefined && !raw.allowDirty) {
     const dirty = uncommittedFiles(fileChanges.filter((change) => change.before !== null).map((change) => change.path), io.cwd);
     if (dirty.length > 0) {
-      io.stderr.write(`thanos-gossip-migrate: nothing written: uncommitted changes in ${dirty.join(', ')} (commit them, or pass --allow-dirty)\n`);
+      io.stderr.write(`thanos-gossip-migrate: nothing written: uncommitted changes in ${shown(dirty.join(', '))} (commit them, or pass --allow-dirty)\n`);
       return EXIT.pending;
     }
   }
   const roots = writeRoots(filePaths.length > 0 ? filePaths : ['.'], io.cwd);
   const escaping = raw.outDir === undefined ? fileChanges.filter((change) => !isWritable(resolve(io.cwd, change.path), roots)) : [];
   if (escaping.length > 0) {
-    io.stderr.write(`thanos-gossip-migrate: nothing written: ${escaping.map((change) => change.path).join(', ')} would land outside the input tree\n`);
+    io.stderr.write(`thanos-gossip-migrate: nothing written: ${shown(escaping.map((change) => change.path).join(', '))} would land outside the input tree\n`);
     return EXIT.unreadableInput;
   }
   // New files (SD files) first: a crash between writes must never leave a Querier naming an SD file that is not there yet.
@@ -119,7 +120,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   for (const change of writeOrder) {
     const target = raw.outDir !== undefined ? outputPath(raw.outDir, change.path, io.cwd) : resolve(io.cwd, change.path);
     await writeFileAtomic(target, change.after);
-    if (!raw.quiet) io.stderr.write(`${change.before === null ? 'created' : 'wrote'} ${relative(io.cwd, target) || target}\n`);
+    if (!raw.quiet) io.stderr.write(`${change.before === null ? 'created' : 'wrote'} ${shown(relative(io.cwd, target) || target)}\n`);
   }
   const unfixed = plan.findings.some((finding) => finding.severity === 'error' && !finding.fix);
   return exitCodeFor({ hasInputErrors, hasPending: unfixed });

@@ -1,27 +1,30 @@
 // The human report on stderr: findings with file:line:col, what happened to
 // every gossip flag, the endpoints with their sources and confidence, and
 // what is still needed. It renders values; it knows no file format or rule.
+// Every value from the input goes through `shown` (escaped, then masked)
+// before colour is added, so a file name or flag value can neither forge a
+// line nor drive the terminal.
 
 import { locationOf } from '../argv/text-lines.js';
 import type { Endpoint, Finding } from '../model.js';
 import type { InputProblem, MigrationPlan } from '../engine.js';
 import type { Palette } from './colors.js';
 import { maskSecrets } from './secrets.js';
-
+import { escapeForDisplay as shown } from './escape.js';
 
 export function formatProblem(problem: InputProblem): string {
   const location = problem.file && problem.span ? locationOf(problem.file, problem.span.start) : problem.path;
-  return `${location}: ${problem.isSkip ? 'skipped' : 'error'}: ${problem.message}`;
+  return `${shown(location)}: ${problem.isSkip ? 'skipped' : 'error'}: ${shown(problem.message)}`;
 }
 
 function formatFinding(finding: Finding, palette: Palette): string {
   const severity = finding.severity === 'error' ? palette.red('error') : finding.severity === 'warning' ? palette.yellow('warning') : palette.dim('info');
-  return `${locationOf(finding.file, finding.span.start)}: ${severity}: ${finding.message} ${palette.dim(`[${finding.ruleId}]`)}`;
+  return `${shown(locationOf(finding.file, finding.span.start))}: ${severity}: ${shown(finding.message)} ${palette.dim(`[${finding.ruleId}]`)}`;
 }
 
 function formatEndpoint(endpoint: Endpoint): string {
   const sources = endpoint.provenance.map((p) => (p.line > 0 ? `${p.file}:${p.line}` : p.file)).join(', ');
-  return `  ${endpoint.address}  ${endpoint.confidence}: ${endpoint.reason} (${sources})`;
+  return shown(`  ${endpoint.address}  ${endpoint.confidence}: ${endpoint.reason} (${sources})`);
 }
 
 export function renderReport(plan: MigrationPlan, palette: Palette, showSecrets = false): string {
@@ -35,7 +38,7 @@ export function renderReport(plan: MigrationPlan, palette: Palette, showSecrets 
     for (const account of plan.accounting) counts.set(account.outcome, (counts.get(account.outcome) ?? 0) + 1);
     out.push(palette.bold(`gossip flags: ${[...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ')}`));
     for (const account of plan.accounting) {
-      out.push(`  ${locationOf(account.file, account.span.start)}  ${account.outcome}  ${account.flag}${account.outcome === 'left-alone' ? ` (${account.why})` : ''}`);
+      out.push(shown(`  ${locationOf(account.file, account.span.start)}  ${account.outcome}  ${account.flag}${account.outcome === 'left-alone' ? ` (${account.why})` : ''}`));
     }
   }
   for (const [title, set] of [
@@ -47,10 +50,10 @@ export function renderReport(plan: MigrationPlan, palette: Palette, showSecrets 
     out.push(palette.bold(`${title}:`));
     for (const endpoint of set.endpoints) out.push(formatEndpoint(endpoint));
     for (const unresolved of set.unresolved) {
-      out.push(`  ${palette.red('unresolved')}  ${unresolved.label} at ${locationOf(unresolved.file, unresolved.span.start)}: missing ${unresolved.missing}`);
+      out.push(`  ${palette.red('unresolved')}  ${shown(`${unresolved.label} at ${locationOf(unresolved.file, unresolved.span.start)}: missing ${unresolved.missing}`)}`);
     }
   }
-  for (const link of plan.links) out.push(palette.dim(`linked ${link.envFile.path} to ${link.unit.path}: ${link.reason}`));
+  for (const link of plan.links) out.push(palette.dim(shown(`linked ${link.envFile.path} to ${link.unit.path}: ${link.reason}`)));
   if (plan.blocking.length > 0) {
     out.push(palette.red(`not safe to write: ${plan.blocking.length} question(s) above need an answer (see the flags they name)`));
   }

@@ -3,10 +3,9 @@
 // confirmation, print the equivalent `migrate` command. Every migration
 // decision is the library's: this module only collects options.
 
-import { confinedReader } from '../sources/confined-read.js';
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { loadDeployment, paletteFor, planMigration, thanosPodLabelValues, type MigrationPlan } from '../index.js';
+import { confinedReader, escapeForDisplay as shown, loadDeployment, paletteFor, planMigration, thanosPodLabelValues, type MigrationPlan } from '../index.js';
 import type { InputProblem } from '../engine.js';
 import { migrationOptions } from '../cli/migrate-command.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -102,7 +101,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
     const unanswerable = plan.blocking;
     if (unanswerable.length > 0) {
       io.stderr.write(`Nothing written: ${unanswerable.length} problem(s) need a change no option can make:\n`);
-      for (const finding of unanswerable) io.stderr.write(`  - ${finding.file.path}: ${finding.message}\n`);
+      for (const finding of unanswerable) io.stderr.write(`  - ${shown(`${finding.file.path}: ${finding.message}`)}\n`);
       out(`\nAfter fixing them, preview with:\n  ${equivalentCommand(answers, targetWord(target), { write: false })}\n`);
       return EXIT.pending;
     }
@@ -122,7 +121,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
 
     const decisions = await review(units, answers, prompter, out, palette, showSecrets);
     for (const { accepted, skipped } of missingDependencies(plan, decisions)) {
-      out(palette.yellow(`warning: ${accepted} lists endpoints that need the Service ${skipped} would gain; skipping ${skipped} leaves them unresolvable\n`));
+      out(palette.yellow(shown(`warning: ${accepted} lists endpoints that need the Service ${skipped} would gain; skipping ${skipped} leaves them unresolvable`) + '\n'));
     }
     const accepted = units.filter((unit) => decisions.get(unit.path) === 'accept');
     const skipped = units.filter((unit) => decisions.get(unit.path) === 'skip');
@@ -142,7 +141,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
 
     out(`\nEquivalent command:\n  ${equivalentCommand(answers, targetWord(target), { write: true, allowDirty: dirty.length > 0 })}\n`);
     if (skipped.length > 0) {
-      out(`  (migrate has no per-file choice: it would also change ${skipped.map((u) => u.path).join(', ')}. Replay these choices with --answers.)\n`);
+      out(`  (migrate has no per-file choice: it would also change ${shown(skipped.map((u) => u.path).join(', '))}. Replay these choices with --answers.)\n`);
     }
     if (hasInputErrors(plan)) return EXIT.unreadableInput;
     return written.length > 0 || acceptedFiles.length === 0 ? EXIT.clean : EXIT.pending;
@@ -167,14 +166,14 @@ async function review(
   const files: Record<string, Decision> = { ...(answers.files ?? {}) };
   out(`\n${palette.bold(`Review: ${units.length} file(s) change.`)}\n`);
   for (const [index, unit] of units.entries()) {
-    const extra = unit.changes.length > 1 ? ` with ${unit.changes.slice(1).map((c) => c.path).join(', ')}` : '';
-    out(`\n${palette.bold(`[${index + 1}/${units.length}] ${unit.path}${extra}`)}\n`);
+    const extra = unit.changes.length > 1 ? ` with ${shown(unit.changes.slice(1).map((c) => c.path).join(', '))}` : '';
+    out(`\n${palette.bold(`[${index + 1}/${units.length}] ${shown(unit.path)}${extra}`)}\n`);
     out(renderUnit(unit, palette, showSecrets));
     const replayed = files[unit.path];
     const decision =
       replayed ??
       (await prompter.select<Decision>(
-        `Apply these changes to ${unit.path}${extra}?`,
+        `Apply these changes to ${shown(unit.path)}${extra}?`,
         [
           { name: 'Accept', value: 'accept' },
           { name: 'Skip (leave it untouched)', value: 'skip' },
@@ -199,7 +198,7 @@ async function saveAnswers(options: WizardOptions, answers: WizardAnswers, io: C
 function reportOpen(io: CliIo, open: Question[], plan: MigrationPlan, answers: WizardAnswers, target: string, undecided: ReviewUnit[] = []): number {
   const lines = ['thanos-gossip-migrate wizard: no terminal to ask on (stdin and stdout must be a TTY, and CI unset). Open questions:'];
   for (const question of open) lines.push(`  ${`${question.flag}${question.placeholder ? ` ${question.placeholder}` : ''}`.padEnd(28)} ${question.about}`);
-  if (undecided.length > 0) lines.push(`  ${'"files" in --answers'.padEnd(28)} accept or skip: ${undecided.map((u) => u.path).join(', ')}`);
+  if (undecided.length > 0) lines.push(`  ${'"files" in --answers'.padEnd(28)} accept or skip: ${shown(undecided.map((u) => u.path).join(', '))}`);
   if (open.length === 0 && answers.write === undefined) lines.push(`  ${'"write" in --answers'.padEnd(28)} confirm writing (true or false)`);
   lines.push('Pass these options to `wizard` (or `migrate`), or replay answers with --answers FILE (keys are the option names,');
   lines.push(`e.g. {"thanos-version": "v0.5.0", "files": {"PATH": "accept"}, "write": true}). So far: ${equivalentCommand(answers, targetWord(target), { write: false })}`);

@@ -8,6 +8,7 @@ import type { Palette } from '../output/colors.js';
 import { formatProblem } from '../output/report.js';
 import { locationOf } from '../argv/text-lines.js';
 import { maskSecrets } from '../output/secrets.js';
+import { escapeForDisplay as shown } from '../output/escape.js';
 import { sdConfigMaps } from './questions.js';
 
 const KIND_NAMES: Partial<Record<SourceKind, string>> = {
@@ -47,7 +48,7 @@ export function renderFileCounts(plan: MigrationPlan, loadProblems: InputProblem
 function formatEndpoint(endpoint: Endpoint, palette: Palette): string {
   const sources = endpoint.provenance.map((p) => (p.line > 0 ? `${p.file}:${p.line}` : p.file)).join(', ');
   const confidence = endpoint.confidence === 'certain' || endpoint.confidence === 'user' ? palette.green(endpoint.confidence) : palette.yellow(endpoint.confidence);
-  return `    ${endpoint.address}  ${confidence}: ${endpoint.reason} (${sources})`;
+  return `    ${shown(endpoint.address)}  ${confidence}: ${shown(`${endpoint.reason} (${sources})`)}`;
 }
 
 export function renderDeployment(plan: MigrationPlan, palette: Palette): string {
@@ -56,7 +57,7 @@ export function renderDeployment(plan: MigrationPlan, palette: Palette): string 
   for (const invocation of plan.invocations) {
     const word = invocation.componentWord ?? invocation.lastWord;
     const gossip = invocation.flags.filter((flag) => /^cluster\.|advertise-address$/.test(flag.name)).length;
-    out.push(`  ${(invocation.component ?? 'thanos').padEnd(8)} ${invocation.carrier.context.label}  ${palette.dim(locationOf(word.file, word.span.start))}${gossip > 0 ? `  ${gossip} gossip flag${gossip === 1 ? '' : 's'}` : ''}`);
+    out.push(`  ${(invocation.component ?? 'thanos').padEnd(8)} ${shown(invocation.carrier.context.label)}  ${palette.dim(shown(locationOf(word.file, word.span.start)))}${gossip > 0 ? `  ${gossip} gossip flag${gossip === 1 ? '' : 's'}` : ''}`);
   }
   for (const [title, set] of [
     ['StoreAPI endpoints Query will be given', plan.stores],
@@ -66,7 +67,7 @@ export function renderDeployment(plan: MigrationPlan, palette: Palette): string 
     out.push(`  ${title}:`);
     for (const endpoint of set.endpoints) out.push(formatEndpoint(endpoint, palette));
     for (const unresolved of set.unresolved) {
-      out.push(`    ${palette.red('unresolved')}  ${unresolved.label} at ${locationOf(unresolved.file, unresolved.span.start)}: missing ${unresolved.missing}`);
+      out.push(`    ${palette.red('unresolved')}  ${shown(`${unresolved.label} at ${locationOf(unresolved.file, unresolved.span.start)}: missing ${unresolved.missing}`)}`);
     }
   }
   return `${maskSecrets(out.join('\n'))}\n`;
@@ -87,7 +88,7 @@ export function renderTemplateNote(plan: MigrationPlan, palette: Palette): strin
     '  The wizard removes gossip flags that are their own line in a template, but it never edits values files or',
     '  template helpers: a value can feed any template of the chart, and a helper can be used anywhere. Change these',
     '  by hand (they stay in the report of `migrate` and `check` until you do):',
-    ...findings.map((f) => `  - ${locationOf(f.file, f.span.start)}: ${f.message}`),
+    ...findings.map((f) => shown(`  - ${locationOf(f.file, f.span.start)}: ${f.message}`)),
   ];
   return `${maskSecrets(lines.join('\n'))}\n`;
 }

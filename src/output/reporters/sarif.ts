@@ -8,6 +8,7 @@
 // we could not parse is the second.
 
 import { TOOL_NAME } from './common.js';
+import { escapeJsonText } from '../escape.js';
 import type { ReportProblem, ReportSeverity, Reporter } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -110,5 +111,5 @@ export const sarif: Reporter = ({ findings, rules, problems, toolVersion }) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(log, null, 2))}\n`;
 };
