@@ -4,13 +4,14 @@
 
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
+import { decodeName, fsPath } from '../sources/names.js';
 
 /** The real directory a path would be written in (the nearest one that exists). */
 function realDirectory(path: string): string {
   let directory = dirname(resolve(path));
   for (;;) {
     try {
-      return realpathSync(directory);
+      return decodeName(realpathSync(fsPath(directory), { encoding: 'buffer' }));
     } catch {
       const parent = dirname(directory);
       if (parent === directory) return directory;

@@ -4,6 +4,7 @@
 import { chmod, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { fsPath } from '../sources/names.js';
 
 export const TEMP_PREFIX = '.tgm-tmp-';
 
@@ -33,16 +34,17 @@ export async function sweepStaleTempFiles(directory: string, startedAt = perform
   return removed;
 }
 
+/** `path` may hold bytes of a non-UTF-8 name (sources/names.ts): every fs call gets `fsPath` of it. */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const directory = dirname(path);
-  await mkdir(directory, { recursive: true });
+  await mkdir(fsPath(directory), { recursive: true });
   if (!swept.has(directory)) {
     swept.add(directory);
     await sweepStaleTempFiles(directory);
   }
-  const mode = await stat(path).then((s) => s.mode & 0o7777, () => null);
+  const mode = await stat(fsPath(path)).then((s) => s.mode & 0o7777, () => null);
   const temp = join(directory, `${TEMP_PREFIX}${basename(path)}.${randomBytes(6).toString('hex')}`);
-  const handle = await open(temp, 'wx', mode ?? 0o644);
+  const handle = await open(fsPath(temp), 'wx', mode ?? 0o644);
   try {
     await handle.writeFile(text, 'utf8');
     await handle.sync();
@@ -50,10 +52,10 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     await handle.close();
   }
   try {
-    if (mode !== null) await chmod(temp, mode);
-    await rename(temp, path);
+    if (mode !== null) await chmod(fsPath(temp), mode);
+    await rename(fsPath(temp), fsPath(path));
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    await unlink(fsPath(temp)).catch(() => undefined);
     throw error;
   }
 }

@@ -10,6 +10,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { decodeSource } from './read.js';
 import { readRegularFile } from './regular-file.js';
+import { decodeName, fsPath } from './names.js';
 
 /** What a named file reads as: its text, null when it does not exist, or why it was not read. */
 export type NamedFileRead = string | null | { notRead: string };
@@ -48,7 +49,7 @@ export function confinedReader(inputs: string[], cwd: string): (path: string) =>
     if (!isInside(absolute, roots.given)) return { notRead: OUTSIDE_THE_TREE };
     let real: string;
     try {
-      real = realpathSync(absolute);
+      real = decodeName(realpathSync(fsPath(absolute), { encoding: 'buffer' }));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       return code === 'ENOENT' || code === 'ENOTDIR' ? null : { notRead: `cannot read: ${(error as Error).message}` };

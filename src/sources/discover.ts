@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { isIgnored, parseGitignore, type IgnoreRule } from './gitignore.js';
 import { kindOf, notRegularReason } from './regular-file.js';
 import { readTextOrNull } from './read.js';
+import { decodeName, fsPath } from './names.js';
 import { TEMP_PREFIX } from '../output/write.js';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -44,26 +45,27 @@ const readGitignore = (directory: string): string | null => readTextOrNull(join(
 
 /** `rel` is the directory relative to the walk root, with `/`, built as we descend (path.relative per entry is costly). */
 function walk(root: string, directory: string, inherited: IgnoreRule[], found: DiscoveredPath[], rel = ''): void {
-  let entries: Dirent[];
+  let entries: { name: string; entry: Dirent<Buffer> }[];
   try {
-    entries = readdirSync(directory, { withFileTypes: true });
+    // Names as bytes: one that is not UTF-8 is still found, and its path keeps the bytes (names.ts).
+    entries = readdirSync(fsPath(directory), { withFileTypes: true, encoding: 'buffer' }).map((entry) => ({ name: decodeName(entry.name), entry }));
   } catch (error) {
     found.push({ path: directory, skipReason: `cannot list directory: ${(error as Error).message}` });
     return;
   }
-  const gitignore = entries.some((entry) => entry.name === '.gitignore') ? readGitignore(directory) : null;
+  const gitignore = entries.some(({ name }) => name === '.gitignore') ? readGitignore(directory) : null;
   const rules = gitignore === null ? inherited : [...inherited, ...parseGitignore(rel, gitignore)];
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const path = join(directory, entry.name);
-    const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
+  for (const { name, entry } of entries) {
+    const path = join(directory, name);
+    const relPath = rel === '' ? name : `${rel}/${name}`;
     if (entry.isDirectory()) {
-      if (ALWAYS_SKIPPED.has(entry.name) || (rules.length > 0 && isIgnored(rules, relPath, true))) continue;
+      if (ALWAYS_SKIPPED.has(name) || (rules.length > 0 && isIgnored(rules, relPath, true))) continue;
       walk(root, path, rules, found, relPath);
     } else if (entry.isFile()) {
       if (rules.length > 0 && isIgnored(rules, relPath, false)) continue;
       // A killed --write leaves temp files; they are never inputs (the next write sweeps them).
-      if (entry.name.startsWith(TEMP_PREFIX)) continue;
+      if (name.startsWith(TEMP_PREFIX)) continue;
       found.push({ path });
     } else if (entry.isSymbolicLink()) {
       // Links are not followed: they can loop, and a write through one could leave the tree.

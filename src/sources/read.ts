@@ -4,6 +4,7 @@ import type { SourceFile } from '../model.js';
 import { detectKind } from './detect.js';
 import { readRegularFile } from './regular-file.js';
 import { lineColumnAt } from '../argv/text-lines.js';
+import { utf8SequenceLength } from './names.js';
 
 export type ReadOutcome =
   | { ok: true; file: SourceFile }
@@ -26,14 +27,9 @@ export function decodeSource(path: string, bytes: Uint8Array): ReadOutcome {
 function invalidUtf8At(bytes: Uint8Array): string {
   let at = 0;
   while (at < bytes.length) {
-    const c = bytes[at]!;
-    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (n < 0) break;
-    let ok = true;
-    for (let k = 1; k <= n; k++) if (at + k >= bytes.length || (bytes[at + k]! & 0xc0) !== 0x80) ok = false;
-    const c1 = bytes[at + 1] ?? 0;
-    if (!ok || (c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 > 0x9f) || (c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 > 0x8f)) break;
-    at += n + 1;
+    const n = utf8SequenceLength(bytes, at);
+    if (n === 0) break;
+    at += n;
   }
   const prefix = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, at));
   const { line, column } = lineColumnAt({ text: prefix }, prefix.length);

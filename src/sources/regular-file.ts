@@ -6,6 +6,7 @@
 // opened, not about a name that could be swapped in between.
 
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { fsPath } from './names.js';
 
 /** Larger inputs are never decoded: a config file this big is not one, and parsing it would take gigabytes. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
@@ -30,8 +31,8 @@ export function notRegularReason(kind: string): string {
 }
 
 /** Opens `path` for reading if it is a regular file; the caller closes `fd`. Throws what open throws (ENOENT, EACCES…). */
-export function openRegularFile(path: string | Buffer): OpenedFile {
-  const fd = openSync(path, READ_FLAGS);
+export function openRegularFile(path: string): OpenedFile {
+  const fd = openSync(fsPath(path), READ_FLAGS);
   let stats: Stats;
   try {
     stats = fstatSync(fd);
@@ -60,7 +61,7 @@ export const megabytes = (n: number): string => `${Math.round(n / 1024 / 1024)} 
 export type RegularRead = { bytes: Buffer } | { notRead: string };
 
 /** A regular file's bytes, or why they were not read (not a regular file, larger than `limit`). Throws on open errors. */
-export function readRegularFile(path: string | Buffer, limit = MAX_INPUT_BYTES): RegularRead {
+export function readRegularFile(path: string, limit = MAX_INPUT_BYTES): RegularRead {
   const opened = openRegularFile(path);
   if ('notRegular' in opened) return { notRead: notRegularReason(opened.notRegular) };
   try {
