@@ -38,7 +38,7 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
   }
   for (const path of readable) {
     const outcome = readAndScan(path, prefilter);
-    if (outcome.kind === 'file') loaded.files.push({ path: outcome.path, text: outcome.text, kind: outcome.sourceKind });
+    if (outcome.kind === 'file') loaded.files.push(outcome.file);
     else if (outcome.kind === 'problem') loaded.problems.push({ path: outcome.path, message: outcome.message, isSkip: outcome.isSkip });
     else if (outcome.kind === 'service-candidate') loaded.serviceCandidates.push(outcome.path);
   }

@@ -5,6 +5,8 @@ import { detectKind } from './detect.js';
 import { readRegularFile } from './regular-file.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 import { utf8SequenceLength } from './names.js';
+import { decodeUtf16, SNIFF_BYTES, utf16EncodingOf } from './encoding.js';
+import { GOSSIP_FLAG_MENTION } from '../thanos/gossip-flags.js';
 
 export type ReadOutcome =
   | { ok: true; file: SourceFile }
@@ -12,8 +14,30 @@ export type ReadOutcome =
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+function readOnly(path: string, text: string, what: string, advice: string): ReadOutcome {
+  return { ok: true, file: { path, text, kind: detectKind(path, text), notEditable: `${what}, which the tool does not rewrite: ${advice}` } };
+}
+
 export function decodeSource(path: string, bytes: Uint8Array): ReadOutcome {
-  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, path, reason: 'binary file (NUL byte), skipped', isSkip: true };
+  const utf16 = utf16EncodingOf(bytes);
+  if (utf16 !== null) {
+    const text = decodeUtf16(bytes, utf16);
+    const name = `UTF-16 ${utf16 === 'utf-16le' ? 'LE' : 'BE'}`;
+    if (text === null) return { ok: false, path, reason: `not valid ${name}`, isSkip: false };
+    return readOnly(path, text, `${name} text`, 'convert it to UTF-8 to migrate it');
+  }
+  if (bytes.subarray(0, SNIFF_BYTES).includes(0)) {
+    // A binary is skipped, unless it names a gossip flag: then it is text with a stray NUL, and not clean.
+    const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+    if (!GOSSIP_FLAG_MENTION.test(latin1)) return { ok: false, path, reason: 'binary file (NUL byte), skipped', isSkip: true };
+    let text: string;
+    try {
+      text = decoder.decode(bytes);
+    } catch {
+      text = latin1;
+    }
+    return readOnly(path, text, 'a file with NUL bytes', 'edit it by hand, or remove the NUL bytes and migrate it');
+  }
   let text: string;
   try {
     text = decoder.decode(bytes);

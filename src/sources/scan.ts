@@ -9,7 +9,8 @@
 import { closeSync, readSync } from 'node:fs';
 import { decodeSource } from './read.js';
 import { MAX_INPUT_BYTES, megabytes, notRegularReason, openRegularFile, readInto } from './regular-file.js';
-import type { SourceKind } from '../model.js';
+import { decodeUtf16, mayBeUtf16, utf16EncodingOf } from './encoding.js';
+import type { SourceFile } from '../model.js';
 
 // One regex over the bytes as latin1 (byte for char) finds a Thanos token,
 // or failing that a Service declaration. Measured faster than Buffer#indexOf
@@ -51,7 +52,7 @@ export function readBytesUpTo(path: string, limit: number): { bytes: Buffer } | 
 
 /** Plain data, so it crosses a worker boundary as is. */
 export type ScanOutcome =
-  | { kind: 'file'; path: string; text: string; sourceKind: SourceKind }
+  | { kind: 'file'; file: SourceFile }
   | { kind: 'problem'; path: string; message: string; isSkip: boolean }
   | { kind: 'service-candidate'; path: string }
   | { kind: 'skipped'; path: string };
@@ -76,6 +77,13 @@ function hasTokenChunked(path: string): boolean {
   }
 }
 
+/** The prefilter over UTF-16 text, decoded (its bytes never hold an ASCII token). */
+function scanUtf16(bytes: Buffer): Verdict {
+  const encoding = utf16EncodingOf(bytes);
+  const text = encoding === null ? null : decodeUtf16(bytes, encoding);
+  return text === null ? 'none' : scanBytes(Buffer.from(text));
+}
+
 export function readAndScan(path: string, prefilter: boolean): ScanOutcome {
   let bytes: Buffer;
   try {
@@ -90,12 +98,13 @@ export function readAndScan(path: string, prefilter: boolean): ScanOutcome {
     return { kind: 'problem', path, message: `cannot read: ${(error as Error).message}`, isSkip: false };
   }
   if (prefilter) {
-    const verdict = scanBytes(bytes);
+    let verdict = scanBytes(bytes);
+    if (verdict === 'none' && mayBeUtf16(bytes)) verdict = scanUtf16(bytes);
     if (verdict === 'service') return { kind: 'service-candidate', path };
     if (verdict === 'none') return { kind: 'skipped', path };
   }
   const outcome = decodeSource(path, bytes);
-  if (outcome.ok) return { kind: 'file', path, text: outcome.file.text, sourceKind: outcome.file.kind };
+  if (outcome.ok) return { kind: 'file', file: outcome.file };
   return { kind: 'problem', path, message: outcome.reason, isSkip: outcome.isSkip };
 }
 

@@ -40,5 +40,8 @@ export function looksLikeGossipFlag(name: string): boolean {
   return BY_NAME.has(name) || name.startsWith('cluster.');
 }
 
+/** A gossip flag written anywhere in a text (any `--cluster.*`, the two advertise flags, `--no-` forms). */
+export const GOSSIP_FLAG_MENTION = /--(?:no-)?(?:cluster\.[a-z][a-z-]*|grpc-advertise-address|http-advertise-address)\b/;
+
 /** The gossip port; 1939x in the v0.1-v0.3 quickstarts, 19390 before v0.1. */
 export const GOSSIP_PORT = 10900;
