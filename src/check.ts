@@ -28,6 +28,8 @@ export interface CheckResult {
   /** Suppressions that matched nothing, reported so they can be cleaned up. */
   unusedSuppressions: { path: string; line: number; message: string }[];
   suppressedCount: number;
+  /** Of those, the ones the config file suppressed (inline comments win when both apply). */
+  suppressedByConfigCount: number;
   /** Every rule known, for reporters (SARIF lists them). */
   rules: RuleDescription[];
   /** Whether the findings fail the run under --fail-on and --max-warnings. */
@@ -88,6 +90,7 @@ export async function runCheck(paths: string[], options: CheckOptions, config: C
     problems: problems.map(toReportProblem),
     unusedSuppressions: [...unused, ...malformed].map((u) => ({ ...u, path: relative(process.cwd(), resolve(u.path)) || u.path })),
     suppressedCount: suppressed.length,
+    suppressedByConfigCount: config ? suppressed.filter((s) => s.by.startsWith(`${config.path}:`)).length : 0,
     rules: ruleDescriptions(),
     isFailing,
     hasInputErrors: problems.length > 0,

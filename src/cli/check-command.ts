@@ -1,10 +1,10 @@
 // `check`: options and config file -> runCheck -> one reporter per --format,
 // to stdout or --output-file, and the exit-code contract.
 
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { paletteFor, PLAIN } from '../output/colors.js';
 import { escapeForDisplay } from '../output/escape.js';
+import { readRegularFile } from '../sources/regular-file.js';
 import { writeFileAtomic } from '../output/write.js';
 import { runCheckIsolated } from '../check-worker.js';
 import { REPORTERS, isFormat, type Format } from '../output/reporters/index.js';
@@ -33,7 +33,9 @@ function loadConfig(raw: RawCheckOptions, cwd: string): ConfigFile | null {
   if (path === null) return null;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    const read = readRegularFile(path);
+    if ('notRead' in read) throw new Error(read.notRead);
+    text = read.bytes.toString('utf8');
   } catch (error) {
     throw new UsageError(`cannot read config ${path}: ${(error as Error).message}`);
   }
@@ -90,6 +92,11 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
     const text = REPORTERS[format]({ findings: result.findings, rules: result.rules, problems: result.problems, toolVersion: version, palette });
     if (target === undefined) io.stdout.write(text);
     else await writeFileAtomic(resolve(io.cwd, target), text);
+  }
+  if (config) {
+    // A config can silence everything: say which one was used, and how much it hid.
+    const shown = relative(io.cwd, config.path) || config.path;
+    io.stderr.write(`${escapeForDisplay(`thanos-gossip-migrate: config ${shown}: ${result.suppressedByConfigCount} finding(s) suppressed`)}\n`);
   }
   for (const unused of result.unusedSuppressions) io.stderr.write(`${escapeForDisplay(`${unused.path}:${unused.line}: warning: ${unused.message}`)}\n`);
   if (result.hasInputErrors) return EXIT.unreadableInput;
