@@ -11,6 +11,8 @@ import {
   planMigration,
   renderDiff,
   renderReport,
+  secretMask,
+  SHOW_SECRETS,
   loadTextInputs,
   writeFileAtomic,
 } from '../index.js';
@@ -56,7 +58,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   plan.problems.unshift(...problems);
   const palette = paletteFor(io.stdout, io.env);
   const reportPalette = paletteFor(io.stderr, io.env);
-  const showSecrets = Boolean(raw.showSecrets);
+  const mask = raw.showSecrets ? SHOW_SECRETS : secretMask(plan.files);
 
   const textChanges = plan.changes.filter((change) => change.path === '<cmd>' || change.path === '<stdin>');
   const fileChanges = plan.changes.filter((change) => !textChanges.includes(change));
@@ -71,7 +73,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
 
   const hasInputErrors = plan.problems.some((problem) => !problem.isSkip);
   const report = () => {
-    if (!raw.quiet) io.stderr.write(renderReport(plan, reportPalette, showSecrets));
+    if (!raw.quiet) io.stderr.write(renderReport(plan, reportPalette, mask));
   };
 
   if (raw.planOut !== undefined) {
@@ -83,7 +85,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
     }
     const planFile = buildPlanFile(plan, files, toolVersion(), raw.planOut, io.cwd);
     await writeFileAtomic(resolve(io.cwd, raw.planOut), `${JSON.stringify(planFile, null, 2)}\n`);
-    for (const change of fileChanges) io.stdout.write(renderDiff(change, palette, showSecrets));
+    for (const change of fileChanges) io.stdout.write(renderDiff(change, palette, mask));
     if (!raw.quiet) io.stderr.write(`plan written to ${shown(raw.planOut)}: ${planFile.changes.length} file(s); apply it with \`thanos-gossip-migrate apply ${raw.planOut}\`\n`);
     return exitCodeFor({ hasInputErrors, hasPending: fileChanges.length > 0 });
   }
@@ -91,7 +93,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   if (!raw.write && raw.outDir === undefined) {
     // In text mode stdout already holds the rewritten command line; SD files are previewed on stderr.
     const diffStream = isTextMode ? io.stderr : io.stdout;
-    for (const change of fileChanges) diffStream.write(renderDiff(change, isTextMode ? reportPalette : palette, showSecrets));
+    for (const change of fileChanges) diffStream.write(renderDiff(change, isTextMode ? reportPalette : palette, mask));
     report();
     const hasPending = (!isTextMode && fileChanges.length > 0) || plan.blocking.length > 0 || plan.findings.some((f) => f.severity === 'error' && !f.fix);
     return exitCodeFor({ hasInputErrors, hasPending });

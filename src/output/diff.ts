@@ -6,7 +6,7 @@
 import { createTwoFilesPatch } from 'diff';
 import type { FileChange } from '../engine.js';
 import type { Palette } from './colors.js';
-import { maskSecrets } from './secrets.js';
+import type { SecretMask } from './secrets.js';
 import { escapeForDisplay } from './escape.js';
 import { lineBreakOf } from '../argv/text-lines.js';
 
@@ -20,12 +20,12 @@ function forDiff(text: string): string {
   return lineBreakOf(text) === '\r' ? text.replace(/\r/g, '\n') : text;
 }
 
-export function renderDiff(change: FileChange, palette: Palette, showSecrets = false): string {
+export function renderDiff(change: FileChange, palette: Palette, mask: SecretMask): string {
   const shown = escapeForDisplay(change.path.replace(/^[\\/]+/, ''));
   const oldName = change.before === null ? '/dev/null' : `a/${shown}`;
-  // Masked before diffing, so a Secret's data is hidden even on context lines.
-  const before = forDiff(showSecrets ? (change.before ?? '') : maskSecrets(change.before ?? ''));
-  const after = forDiff(showSecrets ? change.after : maskSecrets(change.after));
+  // Masked before diffing, so a secret is hidden on context lines too; the rewrite is searched for secrets as its own text.
+  const before = forDiff(change.source ? mask.inFile(change.source) : mask.inText(change.before ?? ''));
+  const after = forDiff(change.source ? mask.inFile({ ...change.source, text: change.after }) : mask.inText(change.after));
   const patch = createTwoFilesPatch(oldName, `b/${shown}`, before, after, '', '', { context: 3 });
   // The first line of createTwoFilesPatch is an `Index:`-style separator we do not need.
   const lines = patch

@@ -9,7 +9,7 @@ import { locationOf } from '../argv/text-lines.js';
 import type { Endpoint, Finding } from '../model.js';
 import type { InputProblem, MigrationPlan } from '../engine.js';
 import type { Palette } from './colors.js';
-import { maskSecrets } from './secrets.js';
+import type { SecretMask } from './secrets.js';
 import { escapeForDisplay as shown } from './escape.js';
 
 export function formatProblem(problem: InputProblem): string {
@@ -27,7 +27,7 @@ function formatEndpoint(endpoint: Endpoint): string {
   return shown(`  ${endpoint.address}  ${endpoint.confidence}: ${endpoint.reason} (${sources})`);
 }
 
-export function renderReport(plan: MigrationPlan, palette: Palette, showSecrets = false): string {
+export function renderReport(plan: MigrationPlan, palette: Palette, mask: SecretMask): string {
   const out: string[] = [];
   for (const problem of plan.problems) out.push(formatProblem(problem));
   const findings = plan.findings.filter((finding) => finding.ruleId !== 'gossip-flag');
@@ -58,5 +58,5 @@ export function renderReport(plan: MigrationPlan, palette: Palette, showSecrets 
     out.push(palette.red(`not safe to write: ${plan.blocking.length} question(s) above need an answer (see the flags they name)`));
   }
   const text = out.join('\n');
-  return text === '' ? '' : `${showSecrets ? text : maskSecrets(text)}\n`;
+  return text === '' ? '' : `${mask.inText(text)}\n`;
 }

@@ -5,6 +5,7 @@
 import { relative, resolve } from 'node:path';
 import type { FileChange, MigrationPlan } from '../engine.js';
 import { renderDiff } from '../output/diff.js';
+import type { SecretMask } from '../output/secrets.js';
 import type { Palette } from '../output/colors.js';
 import { writeFileAtomic } from '../output/write.js';
 
@@ -35,8 +36,8 @@ export function reviewUnits(plan: MigrationPlan): ReviewUnit[] {
   return [...units.values()];
 }
 
-export function renderUnit(unit: ReviewUnit, palette: Palette, showSecrets: boolean): string {
-  return unit.changes.map((change) => renderDiff(change, palette, showSecrets)).join('');
+export function renderUnit(unit: ReviewUnit, palette: Palette, mask: SecretMask): string {
+  return unit.changes.map((change) => renderDiff(change, palette, mask)).join('');
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { confinedReader, escapeForDisplay as shown, loadDeployment, paletteFor, planMigration, thanosPodLabelValues, type MigrationPlan } from '../index.js';
+import { confinedReader, escapeForDisplay as shown, loadDeployment, paletteFor, planMigration, secretMask, SHOW_SECRETS, thanosPodLabelValues, type MigrationPlan, type SecretMask } from '../index.js';
 import type { InputProblem } from '../engine.js';
 import { migrationOptions } from '../cli/migrate-command.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -59,11 +59,11 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
   migrationOptions(answersToRaw(answers)); // bad replayed values are usage errors, before anything is asked
   const interactive = deps.interactive ?? isInteractive(io);
   const palette = paletteFor(io.stdout, io.env);
-  const showSecrets = Boolean(options.showSecrets);
   const out = (text: string) => io.stdout.write(text);
 
   const loaded = await loadDeployment([displayPath(target, io.cwd)], thanosPodLabelValues);
   const readNamed = confinedReader([target], io.cwd);
+  const mask = options.showSecrets ? SHOW_SECRETS : secretMask(loaded.files);
   const planFor = (a: WizardAnswers): MigrationPlan => {
     const plan = planMigration(loaded.files, migrationOptions(answersToRaw(a)), readNamed);
     return plan;
@@ -77,8 +77,8 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
     out(`No Thanos command line with gossip flags found under ${target}: nothing to migrate.\n`);
     return hasInputErrors(plan) ? EXIT.unreadableInput : EXIT.clean;
   }
-  out(renderDeployment(plan, palette));
-  out(renderTemplateNote(plan, palette));
+  out(renderDeployment(plan, palette, mask));
+  out(renderTemplateNote(plan, palette, mask));
 
   const prompter = deps.prompter ?? inquirerPrompter({ input: io.stdin, output: io.stdout as unknown as NodeJS.WritableStream });
   const say = (text: string) => out(`\n${text}`);
@@ -95,7 +95,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
       asked.push(question);
     }
     if (asked.some((q) => q.id === 'namespace' || q.id === 'store-endpoint' || q.id === 'query-endpoint')) {
-      out(`\nWith your answers:\n${renderDeployment(plan, palette)}`);
+      out(`\nWith your answers:\n${renderDeployment(plan, palette, mask)}`);
     }
 
     const unanswerable = plan.blocking;
@@ -119,7 +119,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
       if (undecided.length > 0 || answers.write === undefined) return reportOpen(io, [], plan, answers, target, undecided);
     }
 
-    const decisions = await review(units, answers, prompter, out, palette, showSecrets);
+    const decisions = await review(units, answers, prompter, out, palette, mask);
     for (const { accepted, skipped } of missingDependencies(plan, decisions)) {
       out(palette.yellow(shown(`warning: ${accepted} lists endpoints that need the Service ${skipped} would gain; skipping ${skipped} leaves them unresolvable`) + '\n'));
     }
@@ -160,7 +160,7 @@ async function review(
   prompter: Prompter,
   out: (text: string) => void,
   palette: ReturnType<typeof paletteFor>,
-  showSecrets: boolean,
+  mask: SecretMask,
 ): Promise<Map<string, Decision>> {
   const decisions = new Map<string, Decision>();
   const files: Record<string, Decision> = { ...(answers.files ?? {}) };
@@ -168,7 +168,7 @@ async function review(
   for (const [index, unit] of units.entries()) {
     const extra = unit.changes.length > 1 ? ` with ${shown(unit.changes.slice(1).map((c) => c.path).join(', '))}` : '';
     out(`\n${palette.bold(`[${index + 1}/${units.length}] ${shown(unit.path)}${extra}`)}\n`);
-    out(renderUnit(unit, palette, showSecrets));
+    out(renderUnit(unit, palette, mask));
     const replayed = files[unit.path];
     const decision =
       replayed ??

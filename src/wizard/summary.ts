@@ -7,7 +7,7 @@ import type { InputProblem, MigrationPlan } from '../engine.js';
 import type { Palette } from '../output/colors.js';
 import { formatProblem } from '../output/report.js';
 import { locationOf } from '../argv/text-lines.js';
-import { maskSecrets } from '../output/secrets.js';
+import type { SecretMask } from '../output/secrets.js';
 import { escapeForDisplay as shown } from '../output/escape.js';
 import { sdConfigMaps } from './questions.js';
 
@@ -51,7 +51,7 @@ function formatEndpoint(endpoint: Endpoint, palette: Palette): string {
   return `    ${shown(endpoint.address)}  ${confidence}: ${shown(`${endpoint.reason} (${sources})`)}`;
 }
 
-export function renderDeployment(plan: MigrationPlan, palette: Palette): string {
+export function renderDeployment(plan: MigrationPlan, palette: Palette, mask: SecretMask): string {
   const out: string[] = [palette.bold('The deployment as the files describe it:')];
   if (plan.invocations.length === 0) out.push('  no Thanos process found');
   for (const invocation of plan.invocations) {
@@ -70,7 +70,7 @@ export function renderDeployment(plan: MigrationPlan, palette: Palette): string 
       out.push(`    ${palette.red('unresolved')}  ${shown(`${unresolved.label} at ${locationOf(unresolved.file, unresolved.span.start)}: missing ${unresolved.missing}`)}`);
     }
   }
-  return `${maskSecrets(out.join('\n'))}\n`;
+  return `${mask.inText(out.join('\n'))}\n`;
 }
 
 const TEMPLATE_RULES = new Set(['helm-gossip-template', 'helm-gossip-values']);
@@ -80,7 +80,7 @@ export function templateFindings(plan: MigrationPlan): Finding[] {
   return plan.findings.filter((f) => TEMPLATE_RULES.has(f.ruleId) || (f.file.kind === 'helm' && !f.fix && f.ruleId !== 'gossip-flag'));
 }
 
-export function renderTemplateNote(plan: MigrationPlan, palette: Palette): string {
+export function renderTemplateNote(plan: MigrationPlan, palette: Palette, mask: SecretMask): string {
   const findings = templateFindings(plan);
   if (findings.length === 0) return '';
   const lines = [
@@ -90,7 +90,7 @@ export function renderTemplateNote(plan: MigrationPlan, palette: Palette): strin
     '  by hand (they stay in the report of `migrate` and `check` until you do):',
     ...findings.map((f) => shown(`  - ${locationOf(f.file, f.span.start)}: ${f.message}`)),
   ];
-  return `${maskSecrets(lines.join('\n'))}\n`;
+  return `${mask.inText(lines.join('\n'))}\n`;
 }
 
 export function renderSdNote(plan: MigrationPlan): string {
