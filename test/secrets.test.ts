@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDeployment, secretMask, thanosPodLabelValues } from '../src/index.js';
+import { loadDeployment, maskFor, secretsOf, thanosPodLabelValues } from '../src/index.js';
 import { maskSpans, maskValues } from '../src/output/secrets.js';
 import { runWizard } from '../src/wizard/run.js';
 import type { Prompter } from '../src/wizard/prompter.js';
@@ -103,7 +103,7 @@ test('secrets: the fixture has a canary in every place a secret can be', () => {
 
 test('secrets: the whole text of every input file, masked, holds no canary', async () => {
   const loaded = await loadDeployment([join(FIXTURE, 'deploy')], thanosPodLabelValues);
-  const mask = secretMask(loaded.files);
+  const mask = maskFor(secretsOf(loaded.files));
   assert.equal(loaded.files.length, 5);
   for (const file of loaded.files) assert.deepEqual(canariesIn(mask.inFile(file)), [], file.path);
 });

@@ -20,7 +20,6 @@ import { readCarriers } from '../carriers/index.js';
 import { treeOf } from '../carriers/yaml/parsed.js';
 import type { YNode } from '../carriers/yaml/tree.js';
 import { GOSSIP_FLAGS } from '../thanos/gossip-flags.js';
-import { maskSpans, maskValues, type SecretMask } from '../output/secrets.js';
 
 const SECRET_FLAGS = new Set(GOSSIP_FLAGS.filter((flag) => flag.isSecret).map((flag) => flag.name));
 /** Flags whose value is a YAML document (`--objstore.config`, `--tracing.config`…; their `-file` forms are paths). */
@@ -230,11 +229,7 @@ export function secretValues(files: SourceFile[]): string[] {
   return [...values];
 }
 
-/** Masks for everything shown about `files`: their own texts by span, any other text by value. */
-export function secretMask(files: SourceFile[]): SecretMask {
-  const values = secretValues(files);
-  return {
-    inFile: (file) => maskValues(maskSpans(file.text, findSecrets(file).spans), values),
-    inText: (text) => maskValues(text, values),
-  };
+/** The secrets of `files`, for output/secrets.ts to mask: every value, and the spans of any text of theirs (or of its rewrite). */
+export function secretsOf(files: SourceFile[]): { values: string[]; spansIn(file: SourceFile): Span[] } {
+  return { values: secretValues(files), spansIn: (file) => findSecrets(file).spans };
 }

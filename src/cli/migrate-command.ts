@@ -11,8 +11,8 @@ import {
   planMigration,
   renderDiff,
   renderReport,
-  secretMask,
-  SHOW_SECRETS,
+  maskFor,
+  secretsOf,
   loadTextInputs,
   writeFileAtomic,
 } from '../index.js';
@@ -58,7 +58,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   plan.problems.unshift(...problems);
   const palette = paletteFor(io.stdout, io.env);
   const reportPalette = paletteFor(io.stderr, io.env);
-  const mask = raw.showSecrets ? SHOW_SECRETS : secretMask(plan.files);
+  const mask = maskFor(raw.showSecrets ? null : secretsOf(plan.files));
 
   const textChanges = plan.changes.filter((change) => change.path === '<cmd>' || change.path === '<stdin>');
   const fileChanges = plan.changes.filter((change) => !textChanges.includes(change));

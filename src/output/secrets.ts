@@ -11,8 +11,20 @@ export interface SecretMask {
   inText(text: string): string;
 }
 
-/** --show-secrets. */
-export const SHOW_SECRETS: SecretMask = { inFile: (file) => file.text, inText: (text) => text };
+/** What the finder (analysis/secrets.ts) says about the input. */
+export interface FoundSecrets {
+  values: readonly string[];
+  spansIn(file: SourceFile): readonly { start: number; end: number }[];
+}
+
+/** The mask for `found`; null (--show-secrets) masks nothing. */
+export function maskFor(found: FoundSecrets | null): SecretMask {
+  if (found === null) return { inFile: (file) => file.text, inText: (text) => text };
+  return {
+    inFile: (file) => maskValues(maskSpans(file.text, found.spansIn(file)), found.values),
+    inText: (text) => maskValues(text, found.values),
+  };
+}
 
 export const MASK = '***';
 

@@ -5,7 +5,7 @@
 
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { confinedReader, escapeForDisplay as shown, loadDeployment, paletteFor, planMigration, secretMask, SHOW_SECRETS, thanosPodLabelValues, type MigrationPlan, type SecretMask } from '../index.js';
+import { confinedReader, escapeForDisplay as shown, loadDeployment, paletteFor, planMigration, maskFor, secretsOf, thanosPodLabelValues, type MigrationPlan, type SecretMask } from '../index.js';
 import type { InputProblem } from '../engine.js';
 import { migrationOptions } from '../cli/migrate-command.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -63,7 +63,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
 
   const loaded = await loadDeployment([displayPath(target, io.cwd)], thanosPodLabelValues);
   const readNamed = confinedReader([target], io.cwd);
-  const mask = options.showSecrets ? SHOW_SECRETS : secretMask(loaded.files);
+  const mask = maskFor(options.showSecrets ? null : secretsOf(loaded.files));
   const planFor = (a: WizardAnswers): MigrationPlan => {
     const plan = planMigration(loaded.files, migrationOptions(answersToRaw(a)), readNamed);
     return plan;
