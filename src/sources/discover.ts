@@ -43,12 +43,23 @@ export async function discoverFiles(inputs: string[]): Promise<DiscoveredPath[]>
 
 const readGitignore = (directory: string): string | null => readTextOrNull(join(directory, '.gitignore'));
 
+/**
+ * A directory's entries with their names as path strings. A name that is
+ * not UTF-8 comes back from the string listing with U+FFFD in it: only then
+ * is the directory listed again as bytes, so such a name is still found and
+ * its path keeps its bytes (names.ts), at no cost for ordinary trees.
+ */
+function listDirectory(directory: string): { name: string; entry: Dirent | Dirent<Buffer> }[] {
+  const entries = readdirSync(fsPath(directory), { withFileTypes: true });
+  if (!entries.some((entry) => entry.name.includes('\uFFFD'))) return entries.map((entry) => ({ name: entry.name, entry }));
+  return readdirSync(fsPath(directory), { withFileTypes: true, encoding: 'buffer' }).map((entry) => ({ name: decodeName(entry.name), entry }));
+}
+
 /** `rel` is the directory relative to the walk root, with `/`, built as we descend (path.relative per entry is costly). */
 function walk(root: string, directory: string, inherited: IgnoreRule[], found: DiscoveredPath[], rel = ''): void {
-  let entries: { name: string; entry: Dirent<Buffer> }[];
+  let entries: { name: string; entry: Dirent | Dirent<Buffer> }[];
   try {
-    // Names as bytes: one that is not UTF-8 is still found, and its path keeps the bytes (names.ts).
-    entries = readdirSync(fsPath(directory), { withFileTypes: true, encoding: 'buffer' }).map((entry) => ({ name: decodeName(entry.name), entry }));
+    entries = listDirectory(directory);
   } catch (error) {
     found.push({ path: directory, skipReason: `cannot list directory: ${(error as Error).message}` });
     return;
