@@ -283,6 +283,12 @@ const KINDS: Kind[] = [
     code: 0,
   },
   {
+    name: '.gitignore linking out of the tree',
+    setup: (t) => symlinkSync('../outside/shadow', join(t, '.gitignore')),
+    code: 0,
+    says: [/^\.gitignore: skipped: symbolic link \(not followed\)$/],
+  },
+  {
     name: 'FIFO as the config file',
     setup: (t) => fifo(join(t, 'config.yaml')),
     argv: ['check', '--config', 'config.yaml', '.'],

@@ -64,7 +64,8 @@ function walk(root: string, directory: string, inherited: IgnoreRule[], found: D
     found.push({ path: directory, skipReason: `cannot list directory: ${(error as Error).message}` });
     return;
   }
-  const gitignore = entries.some(({ name }) => name === '.gitignore') ? readGitignore(directory) : null;
+  // A .gitignore that is a link (perhaps out of the tree) is not read: links are not followed.
+  const gitignore = entries.some(({ name, entry }) => name === '.gitignore' && entry.isFile()) ? readGitignore(directory) : null;
   const rules = gitignore === null ? inherited : [...inherited, ...parseGitignore(rel, gitignore)];
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const { name, entry } of entries) {
