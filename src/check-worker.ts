@@ -6,7 +6,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { CheckOptions, CheckResult } from './check.js';
 import type { ConfigFile } from './suppress/config.js';
-import type { SourceFile } from './model.js';
+import type { GivenSources } from './check.js';
 
 const YOUNG_GENERATION_MB = 4;
 
@@ -15,11 +15,11 @@ interface Job {
   options: CheckOptions;
   config: ConfigFile | null;
   cwd: string;
-  /** Text read from stdin (`check -`), checked with the files. */
-  stdin?: SourceFile;
+  /** Text read from stdin (`check -`), checked with the files, and what could not be read of it. */
+  stdin?: GivenSources;
 }
 
-export function runCheckIsolated(paths: string[], options: CheckOptions, config: ConfigFile | null, stdin?: SourceFile): Promise<CheckResult> {
+export function runCheckIsolated(paths: string[], options: CheckOptions, config: ConfigFile | null, stdin?: GivenSources): Promise<CheckResult> {
   return new Promise((resolve, reject) => {
     const job: Job = { paths, options, config, cwd: process.cwd(), ...(stdin ? { stdin } : {}) };
     const worker = new Worker(new URL(import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
@@ -35,5 +35,5 @@ if (!isMainThread && parentPort && (workerData as Job | undefined)?.options) {
   const job = workerData as Job;
   // Loaded here only: the main thread never pays for the analysis modules.
   const { runCheck } = await import('./check.js');
-  parentPort.postMessage(await runCheck(job.paths, job.options, job.config, job.stdin ? [job.stdin] : []));
+  parentPort.postMessage(await runCheck(job.paths, job.options, job.config, job.stdin));
 }

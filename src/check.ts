@@ -2,14 +2,15 @@
 // findings into report rows, applies suppressions, and decides pass or fail;
 // printing belongs to the CLI and the reporters.
 
-import { readTextOrNull } from './sources/read.js';
+import { confinedReader } from './sources/confined-read.js';
 import { dirname, relative, resolve } from 'node:path';
 import type { Finding, Severity, SourceFile } from './model.js';
 import { analyze, thanosPodLabelValues, type InputProblem } from './engine.js';
 import { loadDeployment } from './load.js';
 import { lineColumnAt } from './argv/text-lines.js';
 import { ALL_RULES, type MigrationOptions } from './rules/index.js';
-import { maskSecrets } from './output/secrets.js';
+import { maskValues } from './output/secrets.js';
+import { secretValues } from './analysis/secrets.js';
 import { readInlineSuppressions, SUPPRESSION_MARKER, type InlineSuppression } from './suppress/inline.js';
 import { applySuppressions } from './suppress/apply.js';
 import type { ConfigFile } from './suppress/config.js';
@@ -28,6 +29,8 @@ export interface CheckResult {
   /** Suppressions that matched nothing, reported so they can be cleaned up. */
   unusedSuppressions: { path: string; line: number; message: string }[];
   suppressedCount: number;
+  /** Of those, the ones the config file suppressed (inline comments win when both apply). */
+  suppressedByConfigCount: number;
   /** Every rule known, for reporters (SARIF lists them). */
   rules: RuleDescription[];
   /** Whether the findings fail the run under --fail-on and --max-warnings. */
@@ -41,7 +44,8 @@ export function ruleDescriptions(): RuleDescription[] {
   return ALL_RULES.map((rule) => ({ id: rule.id, description: rule.meta.description, severity: rule.meta.severity, fixable: rule.meta.fixable, helpText: rule.meta.explanation }));
 }
 
-function toReportFinding(finding: Finding, showSecrets: boolean): ReportFinding {
+/** `secrets`: values to mask in messages (none with --show-secrets). */
+function toReportFinding(finding: Finding, secrets: string[]): ReportFinding {
   const start = lineColumnAt(finding.file, finding.span.start);
   const end = lineColumnAt(finding.file, finding.span.end);
   return {
@@ -52,25 +56,36 @@ function toReportFinding(finding: Finding, showSecrets: boolean): ReportFinding 
     column: start.column,
     endLine: end.line,
     endColumn: end.column,
-    message: showSecrets ? finding.message : maskSecrets(finding.message),
+    message: maskValues(finding.message, secrets),
     fixable: Boolean(finding.fix),
   };
 }
 
-function toReportProblem(problem: InputProblem): ReportProblem {
+function toReportProblem(problem: InputProblem, secrets: string[]): ReportProblem {
+  const message = maskValues(problem.message, secrets);
   if (problem.file && problem.span) {
     const { line, column } = lineColumnAt(problem.file, problem.span.start);
-    return { path: problem.path, line, column, message: problem.message };
+    return { path: problem.path, line, column, message };
   }
-  return { path: problem.path, message: problem.message };
+  return { path: problem.path, message };
+}
+
+/** Sources that are not files (stdin), and what could not be read of them. */
+export interface GivenSources {
+  files: SourceFile[];
+  problems: InputProblem[];
 }
 
 /** `given`: sources that are not files (stdin), checked with the files of `paths`. */
-export async function runCheck(paths: string[], options: CheckOptions, config: ConfigFile | null, given: SourceFile[] = []): Promise<CheckResult> {
+export async function runCheck(paths: string[], options: CheckOptions, config: ConfigFile | null, given: GivenSources = { files: [], problems: [] }): Promise<CheckResult> {
   const loaded = await loadDeployment(paths, thanosPodLabelValues);
-  loaded.files.unshift(...given);
-  const analysis = analyze(loaded.files, options, readTextOrNull);
-  const rows = analysis.findings.map((finding) => toReportFinding(finding, options.showSecrets));
+  loaded.files.unshift(...given.files);
+  loaded.problems.unshift(...given.problems);
+  const analysis = analyze(loaded.files, options, confinedReader(paths, process.cwd()));
+  const problems = [...loaded.problems, ...analysis.problems].filter((problem) => !problem.isSkip);
+  // Found only when there is something to say: a clean tree is not searched for secrets.
+  const secrets = options.showSecrets || (analysis.findings.length === 0 && problems.length === 0) ? [] : secretValues(loaded.files);
+  const rows = analysis.findings.map((finding) => toReportFinding(finding, secrets));
   const inline = new Map<string, InlineSuppression[]>();
   for (const file of loaded.files) {
     if (!file.text.includes(SUPPRESSION_MARKER)) continue;
@@ -78,7 +93,6 @@ export async function runCheck(paths: string[], options: CheckOptions, config: C
   }
   const configDir = config ? dirname(config.path) : process.cwd();
   const { kept, suppressed, unused } = applySuppressions(rows, inline, config, configDir);
-  const problems = [...loaded.problems, ...analysis.problems].filter((problem) => !problem.isSkip);
   const malformed = [...inline].flatMap(([path, list]) =>
     list.filter((s) => s.ruleIds.length === 0).map((s) => ({ path, line: s.line, message: 'thanos-gossip-migrate-ignore needs a rule id (or *)' })),
   );
@@ -87,9 +101,10 @@ export async function runCheck(paths: string[], options: CheckOptions, config: C
   const isFailing = kept.some((row) => RANK[row.severity] >= threshold) || (options.maxWarnings >= 0 && warnings > options.maxWarnings);
   return {
     findings: kept,
-    problems: problems.map(toReportProblem),
+    problems: problems.map((problem) => toReportProblem(problem, secrets)),
     unusedSuppressions: [...unused, ...malformed].map((u) => ({ ...u, path: relative(process.cwd(), resolve(u.path)) || u.path })),
     suppressedCount: suppressed.length,
+    suppressedByConfigCount: config ? suppressed.filter((s) => s.by.startsWith(`${config.path}:`)).length : 0,
     rules: ruleDescriptions(),
     isFailing,
     hasInputErrors: problems.length > 0,

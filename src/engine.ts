@@ -94,12 +94,21 @@ export function thanosPodLabelValues(files: SourceFile[]): string[] {
   return [...values];
 }
 
-/** How the analysis may read files it was not given (SD files the flags name); none by default. */
-export type ReadFile = (path: string) => string | null;
+/**
+ * How the analysis may read files it was not given (SD files the flags
+ * name): their text, null when absent, or why they were not read (outside
+ * the tree, not a regular file); none by default.
+ */
+export type ReadFile = (path: string) => string | null | { notRead: string };
 
 export function analyze(files: SourceFile[], options: MigrationOptions, readFile: ReadFile = () => null): Analysis {
   const byPath = new Map(files.map((file) => [file.path, file.text]));
   const readText: ReadFile = (path) => byPath.get(path) ?? readFile(path);
+  // Where a refusal to read has nothing to say (our own SD file, a bind-mounted one), it is just no text.
+  const readTextOrNone = (path: string): string | null => {
+    const text = readText(path);
+    return typeof text === 'string' ? text : null;
+  };
   const read = readCarriers(files);
   const invocations = read.carriers.flatMap((carrier) => {
     const invocation = findInvocation(carrier);
@@ -134,8 +143,8 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     sdFileName: (entry: ConsumerEndpoints) => sdNames.get(entry)!,
     canReach: (consumer: Invocation, endpoint: Endpoint) => canReach(consumer, endpoint, facts.compose),
     locateSdFile: (invocation: Invocation, value: string) => locateSdFile(invocation, value, readText),
-    readOwnSdFile: (path: string, schema: 'file-sd' | 'endpoint-config') => ownSdTargets(readText(path), path, schema),
-    locateMountedSdFile: (invocation: Invocation, value: string) => locateMountedSdFile(invocation, value, { kubeObjects: read.kubeObjects, composeServices: read.composeServices }, readText),
+    readOwnSdFile: (path: string, schema: 'file-sd' | 'endpoint-config') => ownSdTargets(readTextOrNone(path), path, schema),
+    locateMountedSdFile: (invocation: Invocation, value: string) => locateMountedSdFile(invocation, value, { kubeObjects: read.kubeObjects, composeServices: read.composeServices }, readTextOrNone),
     earlier: [],
     unaccounted: [],
     manualReason: () => undefined,
@@ -191,7 +200,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 const YAML_KINDS = new Set(['yaml', 'compose', 'values']);
 
-export function planMigration(files: SourceFile[], options: MigrationOptions, existing: (path: string) => string | null): MigrationPlan {
+export function planMigration(files: SourceFile[], options: MigrationOptions, existing: ReadFile): MigrationPlan {
   const analysis = analyze(files, options, existing);
   const plan = planEdits(analysis.findings);
   const changes: FileChange[] = [];
@@ -211,7 +220,8 @@ export function planMigration(files: SourceFile[], options: MigrationOptions, ex
   }
   for (const sd of plan.sdFiles) {
     const text = renderSdFile(sd);
-    const before = existing(sd.path);
+    const read = existing(sd.path);
+    const before = typeof read === 'string' ? read : null;
     if (before !== text) changes.push({ path: sd.path, before, after: text, edits: [] });
   }
   problems.push(...selfCheck(files, changes, options, analysis.problems));

@@ -14,6 +14,7 @@ import { decodeSource } from './sources/read.js';
 import { detectKind, looksLikeManifestStream } from './sources/detect.js';
 import { readAndScan, readBytes } from './sources/scan.js';
 import { discoverFiles } from './sources/discover.js';
+import { cmdTooLarge, readStdinSource } from './sources/stdin.js';
 
 export interface LoadedSources {
   files: SourceFile[];
@@ -32,12 +33,12 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
   const loaded: LoadedSources = { files: [], problems: [], serviceCandidates: [] };
   const readable: string[] = [];
   for (const entry of await discoverFiles(paths)) {
-    if (entry.skipReason) loaded.problems.push({ path: entry.path, message: entry.skipReason, isSkip: entry.skipReason.startsWith('symbolic link') });
+    if (entry.skipReason) loaded.problems.push({ path: entry.path, message: entry.skipReason, isSkip: entry.isSkip === true });
     else readable.push(entry.path);
   }
   for (const path of readable) {
     const outcome = readAndScan(path, prefilter);
-    if (outcome.kind === 'file') loaded.files.push({ path: outcome.path, text: outcome.text, kind: outcome.sourceKind });
+    if (outcome.kind === 'file') loaded.files.push(outcome.file);
     else if (outcome.kind === 'problem') loaded.problems.push({ path: outcome.path, message: outcome.message, isSkip: outcome.isSkip });
     else if (outcome.kind === 'service-candidate') loaded.serviceCandidates.push(outcome.path);
   }
@@ -75,11 +76,23 @@ export function textSource(path: '<stdin>' | '<cmd>', text: string, name?: strin
   return { path, text, kind };
 }
 
-/** stdin as a source (read to its end; UTF-8). */
-export async function readStdinSource(stream: NodeJS.ReadableStream, name?: string): Promise<SourceFile> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return textSource('<stdin>', Buffer.concat(chunks).toString('utf8'), name);
+/**
+ * `--cmd` text and stdin (when named with `-`) as sources, capped and decoded
+ * like files; `stdinName` (`--stdin-filename`) reads stdin as a file of that name.
+ */
+export async function loadTextInputs(cmd: string | undefined, stdin: NodeJS.ReadableStream | null, stdinName?: string): Promise<Omit<LoadedSources, 'serviceCandidates'>> {
+  const loaded: Omit<LoadedSources, 'serviceCandidates'> = { files: [], problems: [] };
+  if (cmd !== undefined) {
+    const refusal = cmdTooLarge(cmd);
+    if (refusal === null) loaded.files.push(textSource('<cmd>', cmd));
+    else loaded.problems.push({ path: '<cmd>', message: refusal, isSkip: false });
+  }
+  if (stdin !== null) {
+    const read = await readStdinSource(stdin);
+    if (read.ok) loaded.files.push(textSource('<stdin>', read.file.text, stdinName));
+    else loaded.problems.push({ path: read.path, message: read.reason, isSkip: false });
+  }
+  return loaded;
 }
 
 /**

@@ -28,6 +28,11 @@ export interface SourceFile {
   path: string;
   text: string;
   kind: SourceKind;
+  /**
+   * Why the tool reads this file but never rewrites it (UTF-16, NUL bytes):
+   * no carrier reads it, and each gossip flag in it is a manual finding.
+   */
+  notEditable?: string;
 }
 
 /** One word of an argv as written in some source file. */

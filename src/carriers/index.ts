@@ -92,6 +92,10 @@ export function readCarriers(files: SourceFile[]): CarrierReadResult {
   const result: CarrierReadResult = { carriers: [], problems: [], links: [], kubeObjects: [], composeServices: [], valuesKeys: [], templateDefines: [], embeddedThanosPeers: [], documentation: [], unitSlots: [], jsonnetLeftovers: [] };
   const envFiles = files.filter((file) => file.kind === 'env').map((file) => ({ file, assignments: safely(result, file, () => readEnvAssignments(file)) ?? [] }));
   for (const file of files) {
+    if (file.notEditable !== undefined) {
+      result.problems.push({ file, span: { start: 0, end: file.text.length }, message: file.notEditable, isManual: true });
+      continue;
+    }
     const carriers = safely(result, file, () => {
       switch (file.kind) {
         case 'shell':

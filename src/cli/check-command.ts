@@ -1,12 +1,13 @@
 // `check`: options and config file -> runCheck -> one reporter per --format,
 // to stdout or --output-file, and the exit-code contract.
 
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { paletteFor, PLAIN } from '../output/colors.js';
 import { writeFileAtomic } from '../write/atomic.js';
+import { escapeForDisplay } from '../output/escape.js';
+import { readRegularFile } from '../sources/regular-file.js';
 import { runCheckIsolated } from '../check-worker.js';
-import { readStdinSource } from '../load.js';
+import { loadTextInputs } from '../load.js';
 import { REPORTERS, isFormat, type Format } from '../output/reporters/index.js';
 import { findConfigFile, parseConfigFile, type ConfigFile } from '../suppress/config.js';
 import { NEWEST_KNOWN } from '../thanos/flags.js';
@@ -33,7 +34,9 @@ function loadConfig(raw: RawCheckOptions, cwd: string): ConfigFile | null {
   if (path === null) return null;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    const read = readRegularFile(path);
+    if ('notRead' in read) throw new Error(read.notRead);
+    text = read.bytes.toString('utf8');
   } catch (error) {
     throw new UsageError(`cannot read config ${path}: ${(error as Error).message}`);
   }
@@ -81,7 +84,7 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
   if (!['error', 'warning', 'info'].includes(failOn)) throw new UsageError(`--fail-on ${failOn}: expected error, warning or info`);
 
   const options = { ...migrationOptions(raw, NEWEST_KNOWN), failOn, maxWarnings, showSecrets: Boolean(raw.showSecrets) };
-  const stdin = paths.includes('-') ? await readStdinSource(io.stdin, raw.stdinFilename) : undefined;
+  const stdin = paths.includes('-') ? await loadTextInputs(undefined, io.stdin, raw.stdinFilename) : undefined;
   const filePaths = paths.filter((path) => path !== '-');
   const result = await runCheckIsolated(filePaths.length > 0 || stdin ? filePaths : ['.'], options, config, stdin);
   const version = toolVersion();
@@ -93,6 +96,11 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
     if (target === undefined) io.stdout.write(text);
     else await writeFileAtomic(resolve(io.cwd, target), text);
   }
-  for (const unused of result.unusedSuppressions) io.stderr.write(`${unused.path}:${unused.line}: warning: ${unused.message}\n`);
+  if (config) {
+    // A config can silence everything: say which one was used, and how much it hid.
+    const shown = relative(io.cwd, config.path) || config.path;
+    io.stderr.write(`${escapeForDisplay(`thanos-gossip-migrate: config ${shown}: ${result.suppressedByConfigCount} finding(s) suppressed`)}\n`);
+  }
+  for (const unused of result.unusedSuppressions) io.stderr.write(`${escapeForDisplay(`${unused.path}:${unused.line}: warning: ${unused.message}`)}\n`);
   return exitCodeFor({ kind: 'read', hasInputErrors: result.hasInputErrors, isPending: result.isFailing });
 }

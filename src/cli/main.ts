@@ -4,6 +4,7 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from '../exit-codes.js';
+import { escapeForDisplay } from '../output/escape.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 import { toolVersion } from './version.js';
@@ -115,7 +116,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     if (error instanceof UsageError) {
-      io.stderr.write(`thanos-gossip-migrate: ${error.message}\n`);
+      io.stderr.write(`thanos-gossip-migrate: ${escapeForDisplay(error.message)}\n`);
       return EXIT.usage;
     }
     io.stderr.write(describeInternalError(error, io.env));

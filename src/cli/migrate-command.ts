@@ -2,28 +2,28 @@
 // writes through the library's one write path, exit code from the one table.
 // No migration or write logic lives here.
 
-import { readTextOrNull } from '../sources/read.js';
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import {
+  confinedReader,
+  escapeForDisplay as shown,
   exitCodeFor,
   hasInputErrors as hasInputErrorsIn,
   loadDeployment,
   thanosPodLabelValues,
   paletteFor,
   planMigration,
-  readStdinSource,
+  loadTextInputs,
+  maskFor,
+  secretsOf,
   renderDiff,
   renderReport,
   renderWriteOutcome,
-  textSource,
   unsafeWrites,
   withInterruptSignals,
   writeFileAtomic,
   writePlan,
-  type SourceFile,
 } from '../index.js';
-import type { InputProblem } from '../engine.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 import { migrationOptions, type RawOptions } from './options.js';
@@ -53,19 +53,16 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
     throw new UsageError('--plan-out makes a plan to review: apply it later with `apply`, not with --write or --out-dir');
   }
   if (raw.outDir !== undefined) prepareOutDir(raw.outDir, io.cwd);
-  const files: SourceFile[] = [];
-  const problems: InputProblem[] = [];
-  if (raw.cmd !== undefined) files.push(textSource('<cmd>', raw.cmd));
-  if (stdinRequested) files.push(await readStdinSource(io.stdin, raw.stdinFilename));
+  const { files, problems } = await loadTextInputs(raw.cmd, stdinRequested ? io.stdin : null, raw.stdinFilename);
   const loaded = await loadDeployment(filePaths.map((path) => resolvePath(path, io.cwd)), thanosPodLabelValues);
   files.push(...loaded.files);
   problems.push(...loaded.problems);
 
-  const plan = planMigration(files, options, (path) => readTextOrNull(resolve(io.cwd, path)));
+  const plan = planMigration(files, options, confinedReader(filePaths.length > 0 ? filePaths : ['.'], io.cwd));
   plan.problems.unshift(...problems);
   const palette = paletteFor(io.stdout, io.env);
   const reportPalette = paletteFor(io.stderr, io.env);
-  const showSecrets = Boolean(raw.showSecrets);
+  const mask = maskFor(raw.showSecrets ? null : secretsOf(plan.files));
   const quiet = Boolean(raw.quiet);
 
   const textChanges = plan.changes.filter((change) => change.path === '<cmd>' || change.path === '<stdin>');
@@ -81,7 +78,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
 
   const hasInputErrors = hasInputErrorsIn(plan);
   const report = () => {
-    if (!quiet) io.stderr.write(renderReport(plan, reportPalette, showSecrets));
+    if (!quiet) io.stderr.write(renderReport(plan, reportPalette, mask));
   };
 
   if (raw.planOut !== undefined) {
@@ -100,15 +97,15 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
       throw error;
     }
     await writeFileAtomic(resolve(io.cwd, raw.planOut), `${JSON.stringify(planFile, null, 2)}\n`);
-    for (const change of fileChanges) io.stdout.write(renderDiff(change, palette, showSecrets));
-    if (!quiet) io.stderr.write(`plan written to ${raw.planOut}: ${planFile.changes.length} file(s); apply it with \`thanos-gossip-migrate apply ${raw.planOut}\`\n`);
+    for (const change of fileChanges) io.stdout.write(renderDiff(change, palette, mask));
+    if (!quiet) io.stderr.write(`plan written to ${shown(raw.planOut)}: ${planFile.changes.length} file(s); apply it with \`thanos-gossip-migrate apply ${raw.planOut}\`\n`);
     return exitCodeFor({ kind: 'read', hasInputErrors, isPending: fileChanges.length > 0 });
   }
 
   if (!raw.write && raw.outDir === undefined) {
     // In text mode stdout already holds the rewritten command line; SD files are previewed on stderr.
     const diffStream = isTextMode ? io.stderr : io.stdout;
-    for (const change of fileChanges) diffStream.write(renderDiff(change, isTextMode ? reportPalette : palette, showSecrets));
+    for (const change of fileChanges) diffStream.write(renderDiff(change, isTextMode ? reportPalette : palette, mask));
     report();
     const isPending = (!isTextMode && fileChanges.length > 0) || plan.blocking.length > 0 || plan.findings.some((f) => f.severity === 'error' && !f.fix);
     return exitCodeFor({ kind: 'read', hasInputErrors, isPending });
@@ -117,7 +114,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   report();
   const mode = raw.outDir !== undefined ? { kind: 'out-dir' as const, dir: raw.outDir } : { kind: 'in-place' as const, inputs: filePaths, allowDirty: Boolean(raw.allowDirty) };
   const outcome = await withInterruptSignals((signal) => writePlan(plan, mode, { cwd: io.cwd, force: Boolean(raw.force), signal }));
-  io.stderr.write(renderWriteOutcome(outcome, { quiet, showSecrets }));
+  io.stderr.write(renderWriteOutcome(outcome, { quiet, mask }));
   return exitCodeFor(outcome);
 }
 

@@ -20,12 +20,13 @@ interface SdSource {
   offsetOf(line: number, column: number): number;
 }
 
-type Located = { found: SdSource; key: string } | { missing: string; file?: SourceFile } | null;
+type Located = { found: SdSource; key: string } | { missing: string; file?: SourceFile } | { notRead: string } | null;
 
 /** The lead's lookup (files next to the starter), then mounts into a container (ConfigMaps, compose binds). */
 function locate(context: RuleContext, invocation: Invocation, value: string): Located {
   const lookup = context.locateSdFile(invocation, value);
   if (lookup.status === 'missing') return { missing: `${lookup.path}, which does not exist` };
+  if (lookup.status === 'not-read') return { notRead: `${lookup.path}: ${lookup.why}` };
   if (lookup.status === 'found') {
     const lines = lookup.text.split('\n');
     const file: SourceFile = { path: lookup.path, text: lookup.text, kind: 'unknown' };
@@ -59,6 +60,10 @@ export const sdFileInvalidRule: Rule = {
         if (!schema || flag.value === null) continue;
         const located = locate(context, invocation, flag.value);
         if (located === null) continue;
+        if ('notRead' in located) {
+          findings.push(problemAt(this.id, 'warning', flag, `--${flag.name} names ${located.notRead}, so it is not checked`));
+          continue;
+        }
         if ('missing' in located) {
           findings.push(problemAt(this.id, 'error', flag, `--${flag.name} names ${located.missing}: Query gets no endpoints from it`));
           continue;

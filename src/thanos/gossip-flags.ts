@@ -46,6 +46,9 @@ export function looksLikeGossipFlag(name: string): boolean {
  */
 export const PEER_LABEL = /(?:^|[-_./])thanos[-_]peers?$/;
 
+/** A gossip flag written anywhere in a text (any `--cluster.*`, the two advertise flags, `--no-` forms). */
+export const GOSSIP_FLAG_MENTION = /--(?:no-)?(?:cluster\.[a-z][a-z-]*|grpc-advertise-address|http-advertise-address)\b/;
+
 /** The gossip port; 1939x in the v0.1-v0.3 quickstarts, 19390 before v0.1. */
 export const GOSSIP_PORT = 10900;
 

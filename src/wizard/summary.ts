@@ -7,7 +7,8 @@ import type { InputProblem, MigrationPlan } from '../engine.js';
 import type { Palette } from '../output/colors.js';
 import { formatProblem } from '../output/report.js';
 import { locationOf } from '../argv/text-lines.js';
-import { maskSecrets } from '../output/secrets.js';
+import type { SecretMask } from '../output/secrets.js';
+import { escapeForDisplay as shown } from '../output/escape.js';
 import { sdConfigMaps } from './questions.js';
 import { renderConsumerEndpoints, renderMeshes } from '../output/meshes.js';
 
@@ -46,16 +47,16 @@ export function renderFileCounts(plan: MigrationPlan, loadProblems: InputProblem
 }
 
 
-export function renderDeployment(plan: MigrationPlan, palette: Palette): string {
+export function renderDeployment(plan: MigrationPlan, palette: Palette, mask: SecretMask): string {
   const out: string[] = [palette.bold('The deployment as the files describe it:')];
   if (plan.invocations.length === 0) out.push('  no Thanos process found');
   for (const invocation of plan.invocations) {
     const word = invocation.componentWord ?? invocation.lastWord;
     const gossip = invocation.flags.filter((flag) => /^cluster\.|advertise-address$/.test(flag.name)).length;
-    out.push(`  ${(invocation.component ?? 'thanos').padEnd(8)} ${invocation.carrier.context.label}  ${palette.dim(locationOf(word.file, word.span.start))}${gossip > 0 ? `  ${gossip} gossip flag${gossip === 1 ? '' : 's'}` : ''}`);
+    out.push(`  ${(invocation.component ?? 'thanos').padEnd(8)} ${shown(invocation.carrier.context.label)}  ${palette.dim(shown(locationOf(word.file, word.span.start)))}${gossip > 0 ? `  ${gossip} gossip flag${gossip === 1 ? '' : 's'}` : ''}`);
   }
   out.push(...renderMeshes(plan, palette, '    ').map((line) => `  ${line}`), ...renderConsumerEndpoints(plan, palette, '    ').map((line) => `  ${line}`));
-  return `${maskSecrets(out.join('\n'))}\n`;
+  return `${mask.inText(out.join('\n'))}\n`;
 }
 
 const TEMPLATE_RULES = new Set(['helm-gossip-template', 'helm-gossip-values']);
@@ -65,7 +66,7 @@ export function templateFindings(plan: MigrationPlan): Finding[] {
   return plan.findings.filter((f) => TEMPLATE_RULES.has(f.ruleId) || (f.file.kind === 'helm' && !f.fix && f.ruleId !== 'gossip-flag'));
 }
 
-export function renderTemplateNote(plan: MigrationPlan, palette: Palette): string {
+export function renderTemplateNote(plan: MigrationPlan, palette: Palette, mask: SecretMask): string {
   const findings = templateFindings(plan);
   if (findings.length === 0) return '';
   const lines = [
@@ -73,9 +74,9 @@ export function renderTemplateNote(plan: MigrationPlan, palette: Palette): strin
     '  The wizard removes gossip flags that are their own line in a template, but it never edits values files or',
     '  template helpers: a value can feed any template of the chart, and a helper can be used anywhere. Change these',
     '  by hand (they stay in the report of `migrate` and `check` until you do):',
-    ...findings.map((f) => `  - ${locationOf(f.file, f.span.start)}: ${f.message}`),
+    ...findings.map((f) => shown(`  - ${locationOf(f.file, f.span.start)}: ${f.message}`)),
   ];
-  return `${maskSecrets(lines.join('\n'))}\n`;
+  return `${mask.inText(lines.join('\n'))}\n`;
 }
 
 export function renderSdNote(plan: MigrationPlan): string {

@@ -5,6 +5,7 @@ import type { YMap, YScalar } from './tree.js';
 import type { ComposeService, YamlProblem } from './types.js';
 import { asMap, asSeq, get, pairIndex, str } from './ynode.js';
 import { COMPOSE_EXPANSION, isShellScript, wordsFromSeq } from './seq-words.js';
+import { argvValue } from './alias.js';
 import { partsEditor, seqPart, stringPart, type ArgvPart } from './argv-parts.js';
 import { splitShellWords } from './shellwords.js';
 import { shellScriptCarriers, type WordSite } from './shell-c.js';
@@ -74,8 +75,14 @@ export function readCompose(file: SourceFile, root: YMap, problems: YamlProblem[
     for (const key of ['entrypoint', 'command']) {
       const k = pairIndex(svc, key);
       if (k < 0) continue;
-      const v = svc.pairs[k]!.value;
-      const owner = { map: svc, pairIndex: k };
+      const argv = argvValue(file.text, svc.pairs[k]!.value, `compose service ${name}`);
+      if ('problems' in argv) {
+        problems.push(...argv.problems);
+        failed = true;
+        continue;
+      }
+      const v = argv.node;
+      const owner = argv.isOwnValue ? { map: svc, pairIndex: k } : null;
       const seq = asSeq(v);
       if (seq) {
         const sw = wordsFromSeq(file, seq, COMPOSE_EXPANSION);

@@ -6,6 +6,7 @@ import type { KubeObject, KubePort, ThanosSpec, YamlProblem } from './types.js';
 import { asMap, asScalar, asSeq, get, getPair, pairIndex, str, stringMap } from './ynode.js';
 import { blockItemSpan } from './collection-edit.js';
 import { K8S_EXPANSION, isShellScript, wordsFromSeq } from './seq-words.js';
+import { argvValue } from './alias.js';
 import { partsEditor, seqPart, type ArgvPart } from './argv-parts.js';
 import { lineStartOf, nextLineStart } from './text.js';
 import { recordContainerSite } from './sites.js';
@@ -114,19 +115,24 @@ function containerCarriers(ctx: ContainerCtx, c: YMap, init: boolean): ArgvCarri
   const words: Word[] = [];
   const sites: WordSite[] = [];
   let hasCommand = false;
+  const label = `${obj.kind}/${obj.name} ${init ? 'initContainer' : 'container'} ${name}`;
   for (const key of ['command', 'args']) {
     const k = pairIndex(c, key);
     if (k < 0) continue;
-    const seq = asSeq(c.pairs[k]!.value);
+    const argv = argvValue(file.text, c.pairs[k]!.value, label);
+    if ('problems' in argv) {
+      ctx.problems.push(...argv.problems);
+      return [];
+    }
+    const seq = asSeq(argv.node);
     if (!seq) continue; // a scalar command is not a valid k8s argv
     if (key === 'command') hasCommand = true;
     const sw = wordsFromSeq(file, seq, K8S_EXPANSION);
-    parts.push(seqPart(file, seq, sw.words, sw.itemIndex, { map: c, pairIndex: k }));
+    parts.push(seqPart(file, seq, sw.words, sw.itemIndex, argv.isOwnValue ? { map: c, pairIndex: k } : null));
     words.push(...sw.words);
     sites.push(...sw.itemIndex.map((i) => ({ scalar: seq.items[i] as YScalar, inFlow: seq.flow })));
   }
   if (parts.length === 0) return [];
-  const label = `${obj.kind}/${obj.name} ${init ? 'initContainer' : 'container'} ${name}`;
   const context: CarrierContext = {
     label,
     hostGroup: ctx.hostGroup,

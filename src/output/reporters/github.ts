@@ -6,14 +6,17 @@
 // error → ::error, warning → ::warning, info → ::notice. Unreadable inputs
 // are ::error with title=parse. Escaping follows the runner's own
 // (actions/toolkit command.ts): in the message `%`, CR and LF; in property
-// values those and `:` and `,` as well. Nothing to say is the empty string.
+// values those and `:` and `,` as well. Other controls (ESC drives the log
+// viewer's colours) and bidi or invisible characters are shown as visible
+// escapes first. Nothing to say is the empty string.
 // (GitHub shows at most 10 annotations of each level per step; the rest are
 // still in the log.)
 
 import type { ReportSeverity, Reporter } from './types.js';
+import { escapeForDisplay } from '../escape.js';
 
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeForDisplay(text, { keepLineBreaks: true }).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 export function escapeProperty(text: string): string {

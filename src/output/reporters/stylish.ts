@@ -14,7 +14,8 @@
 // parse errors). Nothing to say is the empty string. Alignment is computed
 // on the uncoloured text; colour is applied afterwards.
 
-import { FIX_COMMAND, groupByPath, oneLine, summarize } from './common.js';
+import { FIX_COMMAND, groupByPath, summarize } from './common.js';
+import { escapeForDisplay } from '../escape.js';
 import type { ReportPalette, ReportSeverity, Reporter } from './types.js';
 
 function plural(n: number, word: string): string {
@@ -26,8 +27,8 @@ function severityColor(palette: ReportPalette, severity: ReportSeverity): (s: st
 }
 
 function problemLocation(problem: { path: string; line?: number; column?: number }): string {
-  if (problem.line === undefined) return oneLine(problem.path);
-  return `${oneLine(problem.path)}:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
+  if (problem.line === undefined) return escapeForDisplay(problem.path);
+  return `${escapeForDisplay(problem.path)}:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
 }
 
 export const stylish: Reporter = ({ findings, problems, palette }) => {
@@ -37,7 +38,7 @@ export const stylish: Reporter = ({ findings, problems, palette }) => {
 
   if (problems.length > 0) {
     for (const problem of problems) {
-      out.push(`${problemLocation(problem)}  ${palette.red('error')}  ${oneLine(problem.message)}  ${palette.dim('parse')}`);
+      out.push(`${problemLocation(problem)}  ${palette.red('error')}  ${escapeForDisplay(problem.message)}  ${palette.dim('parse')}`);
     }
     out.push('');
   }
@@ -47,15 +48,15 @@ export const stylish: Reporter = ({ findings, problems, palette }) => {
       line: String(f.line),
       column: String(f.column),
       severity: f.severity,
-      message: oneLine(f.message),
-      ruleId: oneLine(f.ruleId),
+      message: escapeForDisplay(f.message),
+      ruleId: escapeForDisplay(f.ruleId),
     }));
     const width = (pick: (row: (typeof rows)[number]) => string) => Math.max(...rows.map((row) => pick(row).length));
     const lineWidth = width((r) => r.line);
     const columnWidth = width((r) => r.column);
     const severityWidth = width((r) => r.severity);
     const messageWidth = width((r) => r.message);
-    out.push(underline(oneLine(path)));
+    out.push(underline(escapeForDisplay(path)));
     for (const row of rows) {
       const color = severityColor(palette, row.severity);
       out.push(
