@@ -3,13 +3,13 @@
 // and printing belong to the callers.
 
 import type { Edit, Endpoint, Finding, Invocation, SdFileSpec, SourceFile, Span } from './model.js';
-import { readCarriers, type CarrierReadResult } from './carriers/index.js';
+import { readCarriers, wireDiscovery, type CarrierReadResult } from './carriers/index.js';
 import { findInvocation } from './analysis/invocations.js';
 import { canReach } from './analysis/endpoints.js';
 import { analyzeConsumers, type AnswerUse, type ConsumerEndpoints } from './analysis/consumers.js';
 import type { Mesh } from './analysis/meshes.js';
 import type { ProcessName } from './analysis/names.js';
-import { placeSdFile, sdFileNames } from './analysis/sd-placement.js';
+import { sdFileNames } from './analysis/sd-placement.js';
 import { ownSdTargets, readBackDiscovery, type DiscoveryReadBack } from './analysis/read-back.js';
 import { discoveryFlagsFor } from './thanos/versions.js';
 import type { KubeObject } from './carriers/yaml/index.js';
@@ -139,8 +139,8 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     answers,
     nameOf,
     options,
-    placeSdFile: (entry: ConsumerEndpoints, flag: string) => placeSdFile(entry.consumer, sdNames.get(entry)!, flag, options),
     sdFileName: (entry: ConsumerEndpoints) => sdNames.get(entry)!,
+    wireDiscovery,
     canReach: (consumer: Invocation, endpoint: Endpoint) => canReach(consumer, endpoint, facts.compose),
     locateSdFile: (invocation: Invocation, value: string) => locateSdFile(invocation, value, readText),
     readOwnSdFile: (path: string, schema: 'file-sd' | 'endpoint-config') => ownSdTargets(readTextOrNone(path), path, schema),

@@ -3,7 +3,7 @@
 // gossip ones are picked by name in a rule; this module only knows syntax.
 
 import type { SourceFile, Span } from '../model.js';
-import { readValuesKeys } from './helm-values.js';
+import { readValuesKeys } from './helm/values.js';
 
 export interface ConfigVariable {
   file: SourceFile;

@@ -45,7 +45,7 @@ export const gossipPortRule: Rule = {
           file,
           span: port.span,
           message: `${object.kind}/${object.name} container ${port.container}: gossip port ${port.name ?? port.containerPort} is dead once gossip is gone${removes ? '' : ' (reported only)'}`,
-          ...(removes ? { fix: [{ kind: 'yaml-remove-item' as const, file, span: port.itemSpan }] } : {}),
+          ...(removes ? { fix: [{ kind: 'edits' as const, edits: port.removal() }] } : {}),
         });
       }
     }

@@ -8,7 +8,7 @@ import { splitCommands, tokenize, type HeredocBody, type TokenizeOptions } from 
 import { lineColumnAt } from '../../argv/text-lines.js';
 import { isThanosImage, isThanosProgram } from '../../thanos/components.js';
 import { gossipFlagMentions } from '../../thanos/gossip-tokens.js';
-import { lineCommandEditor, withShellVariables } from '../shell.js';
+import { lineCommandEditor, withShellVariables } from '../shell/read.js';
 
 export interface EmbeddedProblem {
   span: Span;

@@ -1,6 +1,6 @@
 // Plain data produced by the YAML carriers besides the argv carriers.
 
-import type { ArgvCarrier, Span } from '../../model.js';
+import type { ArgvCarrier, Edit, Span } from '../../model.js';
 
 export interface KubePort {
   name?: string;
@@ -13,8 +13,10 @@ export interface KubePort {
   container?: string;
   /** The `port:` / `containerPort:` value (when present; else the item). */
   span: Span;
-  /** The whole sequence item, dash included: pass to removeSequenceItem. */
+  /** The whole sequence item, dash included. */
   itemSpan: Span;
+  /** Edits that remove this port's item (a leftover the migration drops). */
+  removal(): Edit[];
 }
 
 /** `spec.thanos` of a Prometheus-Operator `Prometheus` resource. */
@@ -22,8 +24,10 @@ export interface ThanosSpec {
   /** The `thanos` key. */
   keySpan: Span;
   peers?: string;
-  /** The whole `peers:` key and value, as full lines (pass to removeMappingEntry). */
+  /** The whole `peers:` key and value, as full lines. */
   peersSpan?: Span;
+  /** Edits that remove the `peers:` entry, when there is one. */
+  peersRemoval?(): Edit[];
   /** Scalar fields of spec.thanos (peers, image, version, baseImage, …). */
   fields: Record<string, string>;
   /** Key spans of those fields. */
@@ -60,12 +64,14 @@ export interface KubeObject {
   /** Span of the metadata.name value (the document start when absent). */
   span: Span;
   thanos?: ThanosSpec;
-  /** NetworkPolicy: its ingress and egress rules (item spans for removeSequenceItem) with their ports. */
-  policyRules?: { direction: 'ingress' | 'egress'; itemSpan: Span; ports: KubePort[] }[];
+  /** NetworkPolicy: its ingress and egress rules with their ports. */
+  policyRules?: { direction: 'ingress' | 'egress'; itemSpan: Span; ports: KubePort[]; removal(): Edit[] }[];
+  /** Edits that remove the whole object: its document, or its item of a `kind: List`. */
+  removal(): Edit[];
   /** ServiceMonitor / PodMonitor: the port names it scrapes. */
   scrapePorts?: string[];
-  /** Kustomization: its `resources` entries (paths relative to its file) with their item spans (pass to removeSequenceItem). */
-  resources?: { path: string; itemSpan: Span }[];
+  /** Kustomization: its `resources` entries (paths relative to its file) with the edits that drop each. */
+  resources?: { path: string; itemSpan: Span; removal(): Edit[] }[];
   /** Pod volumes backed by a ConfigMap (what an SD file path inside the container reads). */
   configMapVolumes?: { volume: string; configMap: string; items?: { key: string; path: string }[] }[];
   /** Containers' volume mounts. */

@@ -4,8 +4,8 @@
 // an undefined `$NAME` to nothing, so the slot is dead today and gossip the
 // day someone sets it; sibling units of one package then differ.
 
-import type { ArgvCarrier, SourceFile, Span, Word } from '../model.js';
-import { variableReference, type SystemdLinks } from './systemd.js';
+import type { ArgvCarrier, SourceFile, Span, Word } from '../../model.js';
+import { variableReference, type SystemdLinks } from './read.js';
 
 export interface UnitSlot {
   unit: SourceFile;
