@@ -3,7 +3,7 @@
 // and printing belong to the callers.
 
 import type { Edit, Endpoint, Finding, Invocation, SdFileSpec, SourceFile, Span } from './model.js';
-import { readCarriers, wireDiscovery, type CarrierReadResult } from './carriers/index.js';
+import { readCarriers, whyNotEdited, wireDiscovery, type CarrierReadResult } from './carriers/index.js';
 import { findInvocation } from './analysis/invocations.js';
 import { canReach } from './analysis/endpoints.js';
 import { analyzeConsumers, type AnswerUse, type ConsumerEndpoints } from './analysis/consumers.js';
@@ -23,6 +23,7 @@ import { locateSdFile } from './analysis/sd-lookup.js';
 import { locateMountedSdFile } from './analysis/sd-mounts.js';
 import { labelsMatch } from './analysis/kubernetes.js';
 import { isConfigVariablesFile, readConfigVariables } from './carriers/config-vars.js';
+import { workloadContextOf } from './model.js';
 
 export interface InputProblem {
   path: string;
@@ -79,8 +80,9 @@ export function thanosPodLabelValues(files: SourceFile[]): string[] {
   const services = read.kubeObjects.filter((entry) => entry.object.kind === 'Service' && entry.object.selector);
   const values = new Set<string>();
   for (const carrier of read.carriers) {
-    if (!carrier.context.workloadName || !findInvocation(carrier)) continue;
-    const workload = read.kubeObjects.find((entry) => entry.file === carrier.file && entry.object.name === carrier.context.workloadName);
+    const context = workloadContextOf(carrier.context);
+    if (!context || !findInvocation(carrier)) continue;
+    const workload = read.kubeObjects.find((entry) => entry.file === carrier.file && entry.object.name === context.workloadName);
     const labels = workload?.object.podLabels ?? {};
     // A workload already selected by a Service in hand needs no search.
     const isSelected = services.some(({ object }) => labelsMatch(object.selector!, labels));
@@ -141,6 +143,7 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     options,
     sdFileName: (entry: ConsumerEndpoints) => sdNames.get(entry)!,
     wireDiscovery,
+    whyNotEdited,
     canReach: (consumer: Invocation, endpoint: Endpoint) => canReach(consumer, endpoint, facts.compose),
     locateSdFile: (invocation: Invocation, value: string) => locateSdFile(invocation, value, readText),
     readOwnSdFile: (path: string, schema: 'file-sd' | 'endpoint-config') => ownSdTargets(readTextOrNone(path), path, schema),

@@ -96,16 +96,61 @@ export interface ShellLoop {
   values: string[];
 }
 
-export interface CarrierContext {
-  /** Human label, e.g. `container thanos-sidecar`, `ExecStart`, `line 12`. */
+interface ContextBase {
+  /** Human label, e.g. `container thanos-sidecar`, `ExecStart at line 3`, `command at line 12`. */
   label: string;
   /**
    * Machine grouping: invocations with the same `hostGroup` are known to run
-   * on one machine (one shell script), so loopback reaches between them.
+   * on one machine (one shell script, one pod, one compose service), so
+   * loopback reaches between them.
    */
   hostGroup?: string;
-  /** Free-form facts the carrier knows (k8s namespace, compose service…). */
-  [key: string]: string | undefined;
+  /** The container the argv runs in, where the carrier names one. */
+  container?: string;
+}
+
+/** A container of a Kubernetes workload (or of a Prometheus-Operator resource). */
+export interface WorkloadContext extends ContextBase {
+  kind: 'workload';
+  workloadKind: string;
+  workloadName: string;
+  container: string;
+  namespace?: string;
+  isInitContainer?: boolean;
+}
+
+/** A docker-compose service. */
+export interface ComposeContext extends ContextBase {
+  kind: 'compose';
+  service: string;
+}
+
+/** A systemd unit's ExecStart. */
+export interface UnitContext extends ContextBase {
+  kind: 'unit';
+  /** The env files the unit's words came from, for messages. */
+  environmentFile?: string;
+  unitDescription?: string;
+}
+
+/** Any other command line: a script, a runbook, a Dockerfile, a jsonnet array, text. */
+export interface CommandContext extends ContextBase {
+  kind: 'command';
+  /** jsonnet: the image expression of the container object, as written. */
+  imageExpression?: string;
+}
+
+/** Where an argv sits, by the kind of place: what the analysis may know about it. */
+export type CarrierContext = WorkloadContext | ComposeContext | UnitContext | CommandContext;
+
+/** The Kubernetes workload an argv runs in, if it runs in one. */
+export function workloadContextOf(context: CarrierContext): WorkloadContext | undefined {
+  return context.kind === 'workload' ? context : undefined;
+}
+
+/** The compose service an argv runs as, if it is one. */
+export function composeServiceNameOf(context: CarrierContext): string | undefined {
+  return context.kind === 'compose' ? context.service : undefined;
 }
 
 export interface ArgvEditor {

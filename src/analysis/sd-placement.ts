@@ -28,7 +28,7 @@ export function sdFileNames(consumers: ConsumerEndpoints[], flagOf: (entry: Cons
     const base = options.sdPath ? basename(options.sdPath) : defaultName(entry.role, flagOf(entry), options);
     names.set(entry, base);
     const context = entry.consumer.carrier.context;
-    if (context.workloadKind !== undefined || context.service !== undefined) continue;
+    if (context.kind === 'workload' || context.kind === 'compose') continue;
     const folder = `${dirname(entry.consumer.carrier.file.path)}\0${base}`;
     folders.set(folder, [...(folders.get(folder) ?? []), entry]);
   }

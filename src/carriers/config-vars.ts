@@ -4,13 +4,9 @@
 
 import type { SourceFile, Span } from '../model.js';
 import { readValuesKeys } from './helm/values.js';
+import type { ConfigVariable } from '../facts.js';
+export type { ConfigVariable } from '../facts.js';
 
-export interface ConfigVariable {
-  file: SourceFile;
-  name: string;
-  value: string;
-  span: Span;
-}
 
 const PUPPET_PARAMETER = /^\s*(?:[A-Z][\w:[\], ]*\s+)?\$([a-z_][a-z0-9_]*)\s*=\s*([^,\n]*)/gm;
 const TERRAFORM_VARIABLE = /^\s*variable\s+"([^"]+)"\s*\{/gm;

@@ -40,6 +40,11 @@ export function carrierModuleFor(kind: SourceKind): CarrierModule | undefined {
   return BY_KIND.get(kind);
 }
 
+/** Why a gossip flag of `file` that no argv holds is left to a human. */
+export function whyNotEdited(file: SourceFile): string {
+  return carrierModuleFor(file.kind)?.outsideArgv ?? (file.kind === 'unknown' ? 'in a file no carrier reads' : `in a ${file.kind} file the tool does not rewrite`);
+}
+
 /** Discovery for a consumer, as the module of its file wires it. */
 export function wireDiscovery(request: DiscoveryRequest): WiringPlan {
   const module = carrierModuleFor(request.consumer.carrier.file.kind);

@@ -15,6 +15,8 @@ export interface ReadEnv {
 export interface CarrierModule {
   /** The source kinds it reads (sources/detect.ts decides a file's kind). */
   kinds: readonly SourceKind[];
+  /** Why a gossip flag in such a file but outside every argv this module reads is left to a human. */
+  outsideArgv: string;
   /** The argvs of `file`; facts and problems go into `sink`. */
   read(file: SourceFile, sink: CarrierReadResult, env: ReadEnv): ArgvCarrier[];
   /** Discovery for a consumer whose argv this module read, or why it is a human's job. */

@@ -1,7 +1,6 @@
 import { dirname, join, normalize } from 'node:path';
 import type { Edit, Finding, Fix, Severity, SourceFile } from '../model.js';
-import type { JsonnetLeftovers, JsonnetPort } from '../carriers/jsonnet/index.js';
-import type { KubeObject, KubePort } from '../carriers/yaml/index.js';
+import type { JsonnetLeftovers, JsonnetPort, KubeObject, KubePort } from '../facts.js';
 import { GOSSIP_PORT } from '../thanos/gossip-flags.js';
 import { labelsMatch } from '../analysis/kubernetes.js';
 import type { Rule } from './types.js';

@@ -3,12 +3,7 @@
 // in the registry). Rules see invocations and endpoints, never file formats.
 
 import type { ArgvCarrier, DiscoveryRequest, EmbeddedThanosPeers, Endpoint, Finding, Invocation, Severity, SourceFile, Span, WiringPlan } from '../model.js';
-import type { KubeObject } from '../carriers/yaml/index.js';
-import type { ValuesKey } from '../carriers/helm/values.js';
-import type { TemplateDefine } from '../carriers/helm/defines.js';
-import type { ConfigVariable } from '../carriers/config-vars.js';
-import type { UnitSlot } from '../carriers/systemd/unit-slots.js';
-import type { JsonnetLeftovers } from '../carriers/jsonnet/index.js';
+import type { ConfigVariable, JsonnetLeftovers, KubeObject, TemplateDefine, UnitSlot, ValuesKey } from '../facts.js';
 import type { SdLookup } from '../analysis/sd-lookup.js';
 import type { AnswerUse, ConsumerEndpoints } from '../analysis/consumers.js';
 import type { Mesh } from '../analysis/meshes.js';
@@ -70,6 +65,8 @@ export interface RuleContext {
   options: MigrationOptions;
   /** The SD file's name for this consumer and flag (`thanos-store-sd.yaml`, `thanos-store-sd.query-a.yaml`…). */
   sdFileName(entry: ConsumerEndpoints, flag: string): string;
+  /** Why a gossip flag of `file` outside every argv the carriers read is left to a human. */
+  whyNotEdited(file: SourceFile): string;
   /** Discovery for a consumer, as the carrier of its file wires it (or why it will not). */
   wireDiscovery(request: DiscoveryRequest): WiringPlan;
   /** The addresses of an SD file this tool wrote at `path` (its header says so), or null. */

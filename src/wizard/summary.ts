@@ -28,7 +28,7 @@ const KIND_NAMES: Partial<Record<SourceKind, string>> = {
 function kindName(plan: MigrationPlan, file: SourceFile): string {
   if (file.kind === 'yaml' || file.kind === 'compose') {
     const contexts = plan.invocations.filter((inv) => inv.carrier.file === file).map((inv) => inv.carrier.context);
-    if (contexts.some((c) => c.service !== undefined)) return 'docker-compose file';
+    if (contexts.some((c) => c.kind === 'compose')) return 'docker-compose file';
     if (file.kind === 'yaml' && contexts.length === 0 && !/^\s*kind:/m.test(file.text)) return 'YAML file';
   }
   return KIND_NAMES[file.kind] ?? `${file.kind} file`;

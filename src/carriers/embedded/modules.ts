@@ -23,18 +23,21 @@ function wireWithSdPath(request: DiscoveryRequest, what: string, where: string):
 
 export const markdownModule: CarrierModule = {
   kinds: ['markdown'],
+  outsideArgv: 'in Markdown the tool does not rewrite (an indented code block, inline HTML)',
   read: (file, sink) => collectEmbedded(sink, file, readMarkdownCarriers(file)),
   wire: (request) => wireWithSdPath(request, 'runbook', 'on the host the runbook describes'),
 };
 
 export const dockerfileModule: CarrierModule = {
   kinds: ['dockerfile'],
+  outsideArgv: 'outside CMD and ENTRYPOINT (a RUN line, an ARG or ENV value)',
   read: (file, sink) => collectEmbedded(sink, file, readDockerfileCarriers(file)),
   wire: (request) => wireWithSdPath(request, 'Dockerfile', 'inside the image: COPY or mount it'),
 };
 
 export const rubyModule: CarrierModule = {
   kinds: ['ruby'],
+  outsideArgv: 'in Ruby code outside a heredoc the tool reads',
   read: (file, sink) => collectEmbedded(sink, file, readRubyHeredocCarriers(file)),
   // The argv lives in generated text: the file it would read is not ours to place.
   wire: (request) =>

@@ -12,6 +12,7 @@ import { staticFlagsWiring } from '../wiring.js';
 
 export const helmModule: CarrierModule = {
   kinds: ['helm'],
+  outsideArgv: 'inside a template expression or helper',
   read(file, sink) {
     sink.templateDefines.push(...readTemplateDefines(file));
     if (/\.tpl$/i.test(file.path)) return [];

@@ -10,6 +10,7 @@ import { staticFlagsWiring } from '../wiring.js';
 
 export const jsonnetModule: CarrierModule = {
   kinds: ['jsonnet'],
+  outsideArgv: 'outside an array element that is a whole flag (a concatenation, a function call)',
   read(file, sink) {
     const read = readJsonnetCarriers(file);
     sink.jsonnetLeftovers.push(read.leftovers);

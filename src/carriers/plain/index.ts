@@ -7,6 +7,7 @@ import { sdPathRead, siblingFileWiring } from '../wiring.js';
 
 export const plainModule: CarrierModule = {
   kinds: ['plain'],
+  outsideArgv: 'outside a command line',
   read: (file) => readPlainCarriers(file),
   wire: (request) => siblingFileWiring(request, sdPathRead(request) ?? request.sdFileName),
 };

@@ -8,6 +8,6 @@ export function readPlainCarriers(file: SourceFile): ArgvCarrier[] {
   return readShellCarriers(file).map((carrier) => ({
     ...carrier,
     kind: 'plain-command',
-    context: { label: carrier.context.label },
+    context: { kind: 'command', label: carrier.context.label },
   }));
 }

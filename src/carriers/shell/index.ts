@@ -11,6 +11,7 @@ import { listed, refused, sdPathRead, siblingFileWiring } from '../wiring.js';
 
 export const shellModule: CarrierModule = {
   kinds: ['shell'],
+  outsideArgv: 'outside any command the tool can edit (a heredoc, a string, a function body)',
   read: (file, sink) => [...readShellCarriers(file), ...collectEmbedded(sink, file, readShellHeredocCarriers(file))],
   wire(request) {
     const consumer = request.consumer;

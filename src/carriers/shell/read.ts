@@ -26,7 +26,7 @@ export function readShellCarriers(file: SourceFile, range: Span = { start: 0, en
     carriers.push({
       kind: 'shell-command',
       file,
-      context: { label: `command at line ${line}`, hostGroup: `script:${file.path}` },
+      context: { kind: 'command', label: `command at line ${line}`, hostGroup: `script:${file.path}` },
       words: command.words,
       ...(active.length > 0 ? { loops: active } : {}),
       editor: lineCommandEditor({ file, span: command.span, dialect: 'sh' }),

@@ -75,6 +75,7 @@ function reportUnreadEnvFiles(sink: CarrierReadResult, env: ReadEnv): void {
 
 export const systemdModule: CarrierModule = {
   kinds: ['systemd'],
+  outsideArgv: 'outside ExecStart (or in a template expression)',
   read(file, sink, env) {
     const links = linkEnvironmentFiles(file, env.envFiles);
     for (const { envFile, reason } of links.reasons) sink.links.push({ unit: file, envFile, reason });
@@ -89,6 +90,7 @@ export const systemdModule: CarrierModule = {
 /** Env files are read by the units that name them (the systemd module links them); alone they hold no argv. */
 export const envFileModule: CarrierModule = {
   kinds: ['env'],
+  outsideArgv: 'in an env file no unit expands',
   read: () => [],
   wire: () => ({ kind: 'refused', reason: 'is in an env file (manual)' }),
 };

@@ -141,6 +141,7 @@ export function readSystemdCarriers(file: SourceFile, links: SystemdLinks): Argv
         kind: 'systemd-exec',
         file,
         context: {
+          kind: 'unit',
           label: `ExecStart at line ${lineNumber}`,
           ...(environmentFile ? { environmentFile } : {}),
           ...(description ? { unitDescription: file.text.slice(description.value.start, description.value.end).trim() } : {}),

@@ -144,13 +144,14 @@ function containerCarriers(ctx: ContainerCtx, c: YMap, init: boolean): ArgvCarri
   }
   if (parts.length === 0) return [];
   const context: CarrierContext = {
+    kind: 'workload',
     label,
     hostGroup: ctx.hostGroup,
     workloadKind: obj.kind,
     workloadName: obj.name,
     container: name,
     ...(obj.namespace !== undefined ? { namespace: obj.namespace } : {}),
-    ...(init ? { initContainer: 'true' } : {}),
+    ...(init ? { isInitContainer: true } : {}),
   };
   const image = str(get(c, 'image'));
   if (isShellScript(words)) {

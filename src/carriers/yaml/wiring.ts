@@ -4,7 +4,7 @@
 // reads a file of its own, bind-mounted from beside the compose file.
 
 import { dirname, join } from 'node:path';
-import type { DiscoveryRequest, NewDocument, WiringPlan } from '../../model.js';
+import type { DiscoveryRequest, NewDocument, WiringPlan, WorkloadContext } from '../../model.js';
 import { renderSdFile } from '../../sd/render.js';
 import { listed, refused, sdFileSpec } from '../wiring.js';
 import { mountConfigMap } from './insert.js';
@@ -30,10 +30,9 @@ function serviceDocuments(request: DiscoveryRequest): NewDocument[] {
   });
 }
 
-export function wireKubernetes(request: DiscoveryRequest): WiringPlan {
+function wireKubernetes(request: DiscoveryRequest, context: WorkloadContext): WiringPlan {
   const carrier = request.consumer.carrier;
-  const context = carrier.context;
-  const workload = context.workloadName!;
+  const workload = context.workloadName;
   const role = request.role === 'store' ? 'store' : 'query';
   const configMapName = `${workload}-${role}-sd`;
   const readPath = request.sdPath ?? `${KUBE_SD_MOUNT}/${request.sdFileName}`;
@@ -56,9 +55,8 @@ export function wireKubernetes(request: DiscoveryRequest): WiringPlan {
   };
 }
 
-export function wireCompose(request: DiscoveryRequest): WiringPlan {
+function wireCompose(request: DiscoveryRequest, service: string): WiringPlan {
   const carrier = request.consumer.carrier;
-  const service = carrier.context.service!;
   // One file per compose service: services on different networks reach different stores.
   const fileName = request.sdFileName.replace(/(\.[a-z]+)$/, `.${service}$1`);
   const containerPath = request.sdPath ?? `/etc/thanos/${fileName}`;
@@ -81,7 +79,7 @@ export function wireCompose(request: DiscoveryRequest): WiringPlan {
 /** A YAML argv is a Kubernetes container or a compose service; one read from a view (a fence, a heredoc) is neither. */
 export function wireYaml(request: DiscoveryRequest): WiringPlan {
   const context = request.consumer.carrier.context;
-  if (context.workloadKind !== undefined && context.workloadName !== undefined) return wireKubernetes(request);
-  if (context.service !== undefined) return wireCompose(request);
+  if (context.kind === 'workload') return wireKubernetes(request, context);
+  if (context.kind === 'compose') return wireCompose(request, context.service);
   return refused(`is in YAML that is no whole Kubernetes workload or compose service: add --${request.flag} and the file it reads (listing ${listed(request)}) by hand (manual)`);
 }
