@@ -16,9 +16,9 @@ interface Job {
   cwd: string;
 }
 
-export function runCheckIsolated(paths: string[], options: CheckOptions, config: ConfigFile | null): Promise<CheckResult> {
+export function runCheckIsolated(paths: string[], options: CheckOptions, config: ConfigFile | null, cwd: string): Promise<CheckResult> {
   return new Promise((resolve, reject) => {
-    const job: Job = { paths, options, config, cwd: process.cwd() };
+    const job: Job = { paths, options, config, cwd };
     const worker = new Worker(new URL(import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     worker.once('message', (result: CheckResult) => resolve(result));
     worker.once('error', reject);
@@ -32,5 +32,5 @@ if (!isMainThread && parentPort && (workerData as Job | undefined)?.options) {
   const job = workerData as Job;
   // Loaded here only: the main thread never pays for the analysis modules.
   const { runCheck } = await import('./check.js');
-  parentPort.postMessage(await runCheck(job.paths, job.options, job.config));
+  parentPort.postMessage(await runCheck(job.paths, job.options, job.config, job.cwd));
 }

@@ -65,17 +65,18 @@ function toReportProblem(problem: InputProblem): ReportProblem {
   return { path: problem.path, message: problem.message };
 }
 
-export async function runCheck(paths: string[], options: CheckOptions, config: ConfigFile | null): Promise<CheckResult> {
-  const loaded = await loadDeployment(paths, thanosPodLabelValues);
-  const analysis = analyze(loaded.files, options, readTextOrNull);
+/** `cwd` is where relative paths are read from and what reported paths are relative to. */
+export async function runCheck(paths: string[], options: CheckOptions, config: ConfigFile | null, cwd = process.cwd()): Promise<CheckResult> {
+  const loaded = await loadDeployment(paths, thanosPodLabelValues, { cwd });
+  const analysis = analyze(loaded.files, options, (path) => readTextOrNull(resolve(cwd, path)));
   const rows = analysis.findings.map((finding) => toReportFinding(finding, options.showSecrets));
   const inline = new Map<string, InlineSuppression[]>();
   for (const file of loaded.files) {
     if (!file.text.includes(SUPPRESSION_MARKER)) continue;
     inline.set(file.path.split('\\').join('/'), readInlineSuppressions(file.text));
   }
-  const configDir = config ? dirname(config.path) : process.cwd();
-  const { kept, suppressed, unused } = applySuppressions(rows, inline, config, configDir);
+  const configDir = config ? dirname(config.path) : cwd;
+  const { kept, suppressed, unused } = applySuppressions(rows, inline, config, configDir, cwd);
   const problems = [...loaded.problems, ...analysis.problems].filter((problem) => !problem.isSkip);
   const malformed = [...inline].flatMap(([path, list]) =>
     list.filter((s) => s.ruleIds.length === 0).map((s) => ({ path, line: s.line, message: 'thanos-gossip-migrate-ignore needs a rule id (or *)' })),
@@ -86,7 +87,7 @@ export async function runCheck(paths: string[], options: CheckOptions, config: C
   return {
     findings: kept,
     problems: problems.map(toReportProblem),
-    unusedSuppressions: [...unused, ...malformed].map((u) => ({ ...u, path: relative(process.cwd(), resolve(u.path)) || u.path })),
+    unusedSuppressions: [...unused, ...malformed].map((u) => ({ ...u, path: relative(cwd, resolve(cwd, u.path)) || u.path })),
     suppressedCount: suppressed.length,
     rules: ruleDescriptions(),
     isFailing,

@@ -8,6 +8,7 @@
 // workloads are known, the ones that name one of their pod labels are read
 // again (a Service selecting a sidecar need not say "thanos").
 
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { SourceFile, SourceKind } from './model.js';
 import type { InputProblem } from './engine.js';
 import { decodeSource } from './sources/read.js';
@@ -25,18 +26,37 @@ export interface LoadedSources {
 export interface LoadOptions {
   /** Skip files whose bytes hold no Thanos or gossip token (default true). */
   prefilter?: boolean;
+  /** The directory relative paths are read from (default: the process's). */
+  cwd?: string;
+}
+
+/**
+ * A path as reports, diffs and SD files name it: relative to `cwd` (as the
+ * user typed it, normalised) or absolute as given. Reading always goes
+ * through `resolve(cwd, shown)`, so an in-process run reads the tree it was
+ * given, whatever directory the process sits in.
+ */
+export function shownPath(path: string, cwd: string): string {
+  return isAbsolute(path) ? resolve(path) : relative(cwd, resolve(cwd, path)) || '.';
 }
 
 export async function loadSources(paths: string[], options: LoadOptions = {}): Promise<LoadedSources> {
   const prefilter = options.prefilter ?? true;
+  const cwd = options.cwd ?? process.cwd();
   const loaded: LoadedSources = { files: [], problems: [], serviceCandidates: [] };
   const readable: string[] = [];
-  for (const entry of await discoverFiles(paths)) {
-    if (entry.skipReason) loaded.problems.push({ path: entry.path, message: entry.skipReason, isSkip: entry.skipReason.startsWith('symbolic link') });
-    else readable.push(entry.path);
+  for (const input of paths) {
+    const shown = shownPath(input, cwd);
+    const root = resolve(cwd, shown);
+    // The walk runs on the real location; what it finds is named under the path the user gave.
+    for (const entry of await discoverFiles([root])) {
+      const path = entry.path === root ? shown : join(shown, relative(root, entry.path));
+      if (entry.skipReason) loaded.problems.push({ path, message: entry.skipReason, isSkip: entry.skipReason.startsWith('symbolic link') });
+      else readable.push(path);
+    }
   }
   for (const path of readable) {
-    const outcome = readAndScan(path, prefilter);
+    const outcome = readAndScan(path, prefilter, resolve(cwd, path));
     if (outcome.kind === 'file') loaded.files.push({ path: outcome.path, text: outcome.text, kind: outcome.sourceKind });
     else if (outcome.kind === 'problem') loaded.problems.push({ path: outcome.path, message: outcome.message, isSkip: outcome.isSkip });
     else if (outcome.kind === 'service-candidate') loaded.serviceCandidates.push(outcome.path);
@@ -45,14 +65,14 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
 }
 
 /** The second pass: Service files that name one of `labelValues`. */
-export function loadServicesSelecting(paths: string[], labelValues: string[]): SourceFile[] {
+export function loadServicesSelecting(paths: string[], labelValues: string[], cwd = process.cwd()): SourceFile[] {
   if (labelValues.length === 0 || paths.length === 0) return [];
   const needles = labelValues.map((value) => Buffer.from(value));
   const files: SourceFile[] = [];
   for (const path of paths) {
     let bytes: Buffer;
     try {
-      bytes = readBytes(path);
+      bytes = readBytes(resolve(cwd, path));
     } catch {
       continue;
     }
@@ -76,6 +96,6 @@ export function textSource(path: '<stdin>' | '<cmd>', text: string): SourceFile 
  */
 export async function loadDeployment(paths: string[], podLabelValues: (files: SourceFile[]) => string[], options: LoadOptions = {}): Promise<LoadedSources> {
   const loaded = await loadSources(paths, options);
-  loaded.files.push(...loadServicesSelecting(loaded.serviceCandidates, podLabelValues(loaded.files)));
+  loaded.files.push(...loadServicesSelecting(loaded.serviceCandidates, podLabelValues(loaded.files), options.cwd));
   return loaded;
 }

@@ -80,7 +80,7 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
   if (!['error', 'warning', 'info'].includes(failOn)) throw new UsageError(`--fail-on ${failOn}: expected error, warning or info`);
 
   const options = { ...migrationOptions(raw, NEWEST_KNOWN), failOn, maxWarnings, showSecrets: Boolean(raw.showSecrets) };
-  const result = await runCheckIsolated(paths.length > 0 ? paths : ['.'], options, config);
+  const result = await runCheckIsolated(paths.length > 0 ? paths : ['.'], options, config, io.cwd);
   const version = toolVersion();
 
   for (const [index, format] of (formats as Format[]).entries()) {

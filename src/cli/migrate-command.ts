@@ -4,7 +4,7 @@
 
 import { readTextOrNull } from '../sources/read.js';
 import { mkdirSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   exitCodeFor,
   hasInputErrors as hasInputErrorsIn,
@@ -62,7 +62,7 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   const problems: InputProblem[] = [];
   if (raw.cmd !== undefined) files.push(textSource('<cmd>', raw.cmd));
   if (stdinRequested) files.push(textSource('<stdin>', await readStdin(io.stdin)));
-  const loaded = await loadDeployment(filePaths.map((path) => resolvePath(path, io.cwd)), thanosPodLabelValues);
+  const loaded = await loadDeployment(filePaths, thanosPodLabelValues, { cwd: io.cwd });
   files.push(...loaded.files);
   problems.push(...loaded.problems);
 
@@ -124,9 +124,4 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   const outcome = await withInterruptSignals((signal) => writePlan(plan, mode, { cwd: io.cwd, force: Boolean(raw.force), signal }));
   io.stderr.write(renderWriteOutcome(outcome, { quiet, showSecrets }));
   return exitCodeFor(outcome);
-}
-
-function resolvePath(path: string, cwd: string): string {
-  // Keep relative paths relative: they name files in diffs and reports.
-  return isAbsolute(path) ? path : relative(cwd, resolve(cwd, path)) || '.';
 }

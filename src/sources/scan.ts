@@ -84,12 +84,13 @@ function hasTokenChunked(path: string): boolean {
   }
 }
 
-export function readAndScan(path: string, prefilter: boolean): ScanOutcome {
+/** `readFrom` is where the file is on disk, `path` the name it is shown by (relative to the run's directory). */
+export function readAndScan(path: string, prefilter: boolean, readFrom = path): ScanOutcome {
   let bytes: Buffer;
   try {
-    const read = readBytesUpTo(path, MAX_INPUT_BYTES);
+    const read = readBytesUpTo(readFrom, MAX_INPUT_BYTES);
     if ('tooLarge' in read) {
-      if (prefilter && !hasTokenChunked(path)) return { kind: 'skipped', path };
+      if (prefilter && !hasTokenChunked(readFrom)) return { kind: 'skipped', path };
       const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
       return { kind: 'problem', path, message: `file too large to migrate (${mb(read.tooLarge)}, limit ${mb(MAX_INPUT_BYTES)}); not read`, isSkip: false };
     }

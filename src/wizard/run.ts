@@ -5,7 +5,7 @@
 
 import { readTextOrNull } from '../sources/read.js';
 import { writeFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   EXIT,
   exitCodeFor,
@@ -51,13 +51,6 @@ export function isInteractive(io: CliIo): boolean {
   return Boolean(io.stdin.isTTY) && Boolean(io.stdout.isTTY) && !inCi;
 }
 
-/** Relative paths name files in diffs and answers; they are read from the process's directory. */
-function displayPath(path: string, cwd: string): string {
-  if (isAbsolute(path)) return path;
-  if (resolve(cwd) !== process.cwd()) return resolve(cwd, path);
-  return relative(cwd, resolve(cwd, path)) || '.';
-}
-
 /** A directory as a shell word that cannot be read as an option. */
 function targetWord(target: string): string {
   return target.startsWith('-') ? `./${target}` : target;
@@ -73,7 +66,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
   const showSecrets = Boolean(options.showSecrets);
   const out = (text: string) => io.stdout.write(text);
 
-  const loaded = await loadDeployment([displayPath(target, io.cwd)], thanosPodLabelValues);
+  const loaded = await loadDeployment([target], thanosPodLabelValues, { cwd: io.cwd });
   const planFor = (a: WizardAnswers): MigrationPlan => {
     const plan = planMigration(loaded.files, migrationOptions(answersToRaw(a)), (path) => readTextOrNull(resolve(io.cwd, path)));
     return plan;
@@ -154,7 +147,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
       // The confirmation named the files with uncommitted changes: writing them is what was accepted.
       const chosen = new Set(acceptedFiles.map((change) => change.path));
       const whole = { ...plan, problems: [...loadProblems, ...plan.problems] };
-      const mode = { kind: 'in-place' as const, inputs: [displayPath(target, io.cwd)], allowDirty: true };
+      const mode = { kind: 'in-place' as const, inputs: [target], allowDirty: true };
       const outcome = await withInterruptSignals((signal) =>
         writePlan(whole, mode, { cwd: io.cwd, select: (change) => chosen.has(change.path), signal, hooks: deps.writeHooks }),
       );
