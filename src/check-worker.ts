@@ -4,21 +4,19 @@
 // files, measured by npm run bench). The result is plain data.
 
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { CheckOptions, CheckResult } from './check.js';
-import type { ConfigFile } from './suppress/config.js';
+import type { CheckOptions, CheckResult, CheckScope } from './check.js';
 
 const YOUNG_GENERATION_MB = 4;
 
 interface Job {
   paths: string[];
   options: CheckOptions;
-  config: ConfigFile | null;
-  cwd: string;
+  scope: CheckScope;
 }
 
-export function runCheckIsolated(paths: string[], options: CheckOptions, config: ConfigFile | null, cwd: string): Promise<CheckResult> {
+export function runCheckIsolated(paths: string[], options: CheckOptions, scope: CheckScope): Promise<CheckResult> {
   return new Promise((resolve, reject) => {
-    const job: Job = { paths, options, config, cwd };
+    const job: Job = { paths, options, scope };
     const worker = new Worker(new URL(import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     worker.once('message', (result: CheckResult) => resolve(result));
     worker.once('error', reject);
@@ -32,5 +30,5 @@ if (!isMainThread && parentPort && (workerData as Job | undefined)?.options) {
   const job = workerData as Job;
   // Loaded here only: the main thread never pays for the analysis modules.
   const { runCheck } = await import('./check.js');
-  parentPort.postMessage(await runCheck(job.paths, job.options, job.config, job.cwd));
+  parentPort.postMessage(await runCheck(job.paths, job.options, job.scope));
 }

@@ -3,16 +3,15 @@
 // printing belongs to the CLI and the reporters.
 
 import { readTextOrNull } from './sources/read.js';
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Finding, Severity } from './model.js';
 import { analyze, thanosPodLabelValues, type InputProblem } from './engine.js';
-import { loadDeployment } from './load.js';
+import { loadDeployment, shownPath } from './load.js';
 import { lineColumnAt } from './argv/text-lines.js';
 import { ALL_RULES, type MigrationOptions } from './rules/index.js';
 import { maskSecrets } from './output/secrets.js';
-import { readInlineSuppressions, SUPPRESSION_MARKER, type InlineSuppression } from './suppress/inline.js';
-import { applySuppressions } from './suppress/apply.js';
-import type { ConfigFile } from './suppress/config.js';
+import { applyPolicy, type FindingPolicy } from './suppress/policy.js';
+import type { ExcludeRule } from './suppress/exclude.js';
 import type { ReportFinding, ReportProblem, RuleDescription } from './output/reporters/index.js';
 
 export interface CheckOptions extends MigrationOptions {
@@ -33,6 +32,8 @@ export interface CheckResult {
   /** Whether the findings fail the run under --fail-on and --max-warnings. */
   isFailing: boolean;
   hasInputErrors: boolean;
+  /** Every file read, as reported (JUnit lists the clean ones too). */
+  files: string[];
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -65,32 +66,38 @@ function toReportProblem(problem: InputProblem): ReportProblem {
   return { path: problem.path, message: problem.message };
 }
 
-/** `cwd` is where relative paths are read from and what reported paths are relative to. */
-export async function runCheck(paths: string[], options: CheckOptions, config: ConfigFile | null, cwd = process.cwd()): Promise<CheckResult> {
-  const loaded = await loadDeployment(paths, thanosPodLabelValues, { cwd });
-  const analysis = analyze(loaded.files, options, (path) => readTextOrNull(resolve(cwd, path)));
-  const rows = analysis.findings.map((finding) => toReportFinding(finding, options.showSecrets));
-  const inline = new Map<string, InlineSuppression[]>();
-  for (const file of loaded.files) {
-    if (!file.text.includes(SUPPRESSION_MARKER)) continue;
-    inline.set(file.path.split('\\').join('/'), readInlineSuppressions(file.text));
-  }
-  const configDir = config ? dirname(config.path) : cwd;
-  const { kept, suppressed, unused } = applySuppressions(rows, inline, config, configDir, cwd);
-  const problems = [...loaded.problems, ...analysis.problems].filter((problem) => !problem.isSkip);
-  const malformed = [...inline].flatMap(([path, list]) =>
-    list.filter((s) => s.ruleIds.length === 0).map((s) => ({ path, line: s.line, message: 'thanos-gossip-migrate-ignore needs a rule id (or *)' })),
-  );
+/** Whether findings fail the run: one at or above --fail-on, or more warnings than --max-warnings. */
+export function isFailingRun(rows: readonly { severity: Severity }[], options: Pick<CheckOptions, 'failOn' | 'maxWarnings'>): boolean {
   const threshold = RANK[options.failOn];
-  const warnings = kept.filter((row) => row.severity === 'warning').length;
-  const isFailing = kept.some((row) => RANK[row.severity] >= threshold) || (options.maxWarnings >= 0 && warnings > options.maxWarnings);
+  const warnings = rows.filter((row) => row.severity === 'warning').length;
+  return rows.some((row) => RANK[row.severity] >= threshold) || (options.maxWarnings >= 0 && warnings > options.maxWarnings);
+}
+
+/** Where a run reads and what it leaves out: the same for migrate, check and the wizard. */
+export interface CheckScope {
+  /** Relative paths are read from here, and reported relative to it. */
+  cwd: string;
+  exclude: ExcludeRule[];
+  policy: FindingPolicy;
+}
+
+export async function runCheck(paths: string[], options: CheckOptions, scope: CheckScope): Promise<CheckResult> {
+  const { cwd } = scope;
+  const loaded = await loadDeployment(paths, thanosPodLabelValues, { cwd, exclude: scope.exclude });
+  const analysis = analyze(loaded.files, options, (path) => readTextOrNull(resolve(cwd, path)));
+  const { kept, suppressed, unused } = applyPolicy(analysis.findings, loaded.files, { ...scope.policy, cwd });
+  const rows = kept.map((finding) => toReportFinding(finding, options.showSecrets));
+  const problems = [...loaded.problems, ...analysis.problems].filter((problem) => !problem.isSkip);
+  const isFailing = isFailingRun(rows, options);
   return {
-    findings: kept,
+    findings: rows,
     problems: problems.map(toReportProblem),
-    unusedSuppressions: [...unused, ...malformed].map((u) => ({ ...u, path: relative(cwd, resolve(cwd, u.path)) || u.path })),
+    unusedSuppressions: unused.map((u) => ({ ...u, path: relative(cwd, resolve(cwd, u.path)) || u.path })),
     suppressedCount: suppressed.length,
     rules: ruleDescriptions(),
     isFailing,
     hasInputErrors: problems.length > 0,
+    // With no candidate file, the inputs themselves were checked and passed.
+    files: (loaded.files.length > 0 ? loaded.files.map((file) => file.path) : paths.map((path) => shownPath(path, cwd))).map((path) => path.split('\\').join('/')),
   };
 }

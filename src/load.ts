@@ -15,6 +15,7 @@ import { decodeSource } from './sources/read.js';
 import { detectKind } from './sources/detect.js';
 import { readAndScan, readBytes } from './sources/scan.js';
 import { discoverFiles } from './sources/discover.js';
+import { isExcluded, type ExcludeRule } from './suppress/exclude.js';
 
 export interface LoadedSources {
   files: SourceFile[];
@@ -28,6 +29,8 @@ export interface LoadOptions {
   prefilter?: boolean;
   /** The directory relative paths are read from (default: the process's). */
   cwd?: string;
+  /** What the inputs' directories hold that is not read; a path named as an input always is. */
+  exclude?: readonly ExcludeRule[];
 }
 
 /**
@@ -49,7 +52,9 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
     const shown = shownPath(input, cwd);
     const root = resolve(cwd, shown);
     // The walk runs on the real location; what it finds is named under the path the user gave.
-    for (const entry of await discoverFiles([root])) {
+    const exclude = options.exclude ?? [];
+    const isPruned = exclude.length === 0 ? undefined : (path: string) => isExcluded(path, exclude);
+    for (const entry of await discoverFiles([root], isPruned)) {
       const path = entry.path === root ? shown : join(shown, relative(root, entry.path));
       if (entry.skipReason) loaded.problems.push({ path, message: entry.skipReason, isSkip: entry.skipReason.startsWith('symbolic link') });
       else readable.push(path);

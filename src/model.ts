@@ -213,7 +213,7 @@ export interface Asks {
 }
 
 /** What a gossip flag occurrence ends as, for the accounting report. */
-export type GossipOutcome = 'removed' | 'manual' | 'left-alone' | 'kept';
+export type GossipOutcome = 'removed' | 'manual' | 'left-alone' | 'kept' | 'suppressed';
 
 export interface Finding {
   ruleId: string;

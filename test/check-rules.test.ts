@@ -10,7 +10,7 @@ import { ALL_RULES as RULES } from '../src/rules/index.js';
 import { ROOT, runMain } from './support.js';
 
 const DIR = join(ROOT, 'fixtures', 'check-rules');
-const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab'] as const;
 // Rules that report only warnings or infos pass under the default --fail-on error.
 const EXPECTED_EXIT: Record<string, number> = { 'config-gossip-variable': 0, 'gossip-firewall-port': 0, 'gossip-network-policy': 0, 'gossip-peer-label': 0, 'gossip-peers-service': 0, 'gossip-port': 0, 'helm-gossip-template': 0, 'helm-gossip-values': 0 };
 

@@ -25,7 +25,9 @@ import {
 import type { InputProblem } from '../engine.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
-import { migrationOptions, type RawOptions } from './options.js';
+import { requireExistingPaths } from './paths.js';
+import { migrationOptions, type ColorOption, type RawOptions } from './options.js';
+import { resolveSettings, type RawSettingOptions } from './settings.js';
 import { buildPlanFile, PlanLocationError } from '../plan-file.js';
 import { toolVersion } from './version.js';
 
@@ -47,7 +49,9 @@ function prepareOutDir(outDir: string, cwd: string): void {
   }
 }
 
-export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): Promise<number> {
+export async function runMigrate(paths: string[], given: RawOptions & RawSettingOptions & ColorOption, io: CliIo, isFromCli: (name: string) => boolean = () => true): Promise<number> {
+  requireExistingPaths(paths, io.cwd);
+  const { raw, scope } = await resolveSettings(given, io, isFromCli);
   const options = migrationOptions(raw);
   const stdinRequested = paths.includes('-');
   const filePaths = paths.filter((path) => path !== '-');
@@ -62,14 +66,14 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   const problems: InputProblem[] = [];
   if (raw.cmd !== undefined) files.push(textSource('<cmd>', raw.cmd));
   if (stdinRequested) files.push(textSource('<stdin>', await readStdin(io.stdin)));
-  const loaded = await loadDeployment(filePaths, thanosPodLabelValues, { cwd: io.cwd });
+  const loaded = await loadDeployment(filePaths, thanosPodLabelValues, { cwd: io.cwd, exclude: scope.exclude });
   files.push(...loaded.files);
   problems.push(...loaded.problems);
 
-  const plan = planMigration(files, options, (path) => readTextOrNull(resolve(io.cwd, path)));
+  const plan = planMigration(files, options, (path) => readTextOrNull(resolve(io.cwd, path)), scope.policy);
   plan.problems.unshift(...problems);
-  const palette = paletteFor(io.stdout, io.env);
-  const reportPalette = paletteFor(io.stderr, io.env);
+  const palette = paletteFor(io.stdout, io.env, given.color);
+  const reportPalette = paletteFor(io.stderr, io.env, given.color);
   const showSecrets = Boolean(raw.showSecrets);
   const quiet = Boolean(raw.quiet);
 
@@ -86,7 +90,9 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
 
   const hasInputErrors = hasInputErrorsIn(plan);
   const report = () => {
-    if (!quiet) io.stderr.write(renderReport(plan, reportPalette, showSecrets));
+    if (quiet) return;
+    io.stderr.write(renderReport(plan, reportPalette, showSecrets));
+    for (const unused of plan.unusedSuppressions) io.stderr.write(`${unused.path}:${unused.line}: warning: ${unused.message}\n`);
   };
 
   if (raw.planOut !== undefined) {

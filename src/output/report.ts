@@ -32,7 +32,7 @@ export function renderReport(plan: MigrationPlan, palette: Palette, showSecrets 
     for (const account of plan.accounting) counts.set(account.outcome, (counts.get(account.outcome) ?? 0) + 1);
     out.push(palette.bold(`gossip flags: ${[...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ')}`));
     for (const account of plan.accounting) {
-      out.push(`  ${locationOf(account.file, account.span.start)}  ${account.outcome}  ${account.flag}${account.outcome === 'left-alone' ? ` (${account.why})` : ''}`);
+      out.push(`  ${locationOf(account.file, account.span.start)}  ${account.outcome}  ${account.flag}${account.outcome === 'left-alone' || account.outcome === 'suppressed' ? ` (${account.why})` : ''}`);
     }
   }
   out.push(...renderMeshes(plan, palette), ...renderConsumerEndpoints(plan, palette), ...renderDiscoveryReadBack(plan, palette));

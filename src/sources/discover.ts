@@ -18,7 +18,8 @@ export interface DiscoveredPath {
 // Synchronous on purpose: a walk of thousands of page-cached directories is
 // syscall-bound, and the thread-pool round trips of the async API cost more
 // than they overlap (measured by npm run bench).
-export async function discoverFiles(inputs: string[]): Promise<DiscoveredPath[]> {
+/** `isPruned(path)`: a path below an input that is not wanted (an exclude glob); it is neither listed nor walked. */
+export async function discoverFiles(inputs: string[], isPruned: (path: string) => boolean = () => false): Promise<DiscoveredPath[]> {
   const found: DiscoveredPath[] = [];
   for (const input of inputs) {
     let isDirectory: boolean;
@@ -30,7 +31,7 @@ export async function discoverFiles(inputs: string[]): Promise<DiscoveredPath[]>
       found.push({ path: input, skipReason: code === 'ENOENT' ? 'no such file or directory' : (error as Error).message });
       continue;
     }
-    if (isDirectory) walk(input, input, [], found);
+    if (isDirectory) walk(input, input, [], found, '', isPruned);
     else found.push({ path: input });
   }
   return found;
@@ -45,7 +46,7 @@ function readGitignore(directory: string): string | null {
 }
 
 /** `rel` is the directory relative to the walk root, with `/`, built as we descend (path.relative per entry is costly). */
-function walk(root: string, directory: string, inherited: IgnoreRule[], found: DiscoveredPath[], rel = ''): void {
+function walk(root: string, directory: string, inherited: IgnoreRule[], found: DiscoveredPath[], rel: string, isPruned: (path: string) => boolean): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(directory, { withFileTypes: true });
@@ -59,9 +60,10 @@ function walk(root: string, directory: string, inherited: IgnoreRule[], found: D
   for (const entry of entries) {
     const path = join(directory, entry.name);
     const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
+    if (isPruned(path)) continue;
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED.has(entry.name) || (rules.length > 0 && isIgnored(rules, relPath, true))) continue;
-      walk(root, path, rules, found, relPath);
+      walk(root, path, rules, found, relPath, isPruned);
     } else if (entry.isFile()) {
       if (rules.length > 0 && isIgnored(rules, relPath, false)) continue;
       // A killed --write leaves temp files; they are never inputs (the next write sweeps them).

@@ -21,6 +21,8 @@ import {
   type WriteHooks,
 } from '../index.js';
 import type { InputProblem } from '../engine.js';
+import type { CheckScope } from '../check.js';
+import { NO_POLICY } from '../suppress/policy.js';
 import { migrationOptions } from '../cli/migrate-command.js';
 import type { CliIo } from '../cli/io.js';
 import { answersFromOptions, answersToRaw, loadAnswers, serializeAnswers, type WizardAnswers } from './answers.js';
@@ -34,6 +36,11 @@ export interface WizardOptions extends Record<string, unknown> {
   answers?: string;
   saveAnswers?: string;
   showSecrets?: boolean;
+  color?: boolean;
+  /** Option values of the config file: answers below a replayed answers file. */
+  defaults?: Record<string, unknown>;
+  /** Excludes, rule settings and suppressions, as for migrate and check. */
+  scope?: CheckScope;
 }
 
 export interface WizardDeps {
@@ -59,18 +66,16 @@ function targetWord(target: string): string {
 export async function runWizard(dir: string | undefined, options: WizardOptions, io: CliIo, deps: WizardDeps = {}): Promise<number> {
   const target = dir ?? '.';
   const fromFile = options.answers !== undefined ? await loadAnswers(resolve(io.cwd, options.answers)) : {};
-  const answers: WizardAnswers = { ...fromFile, ...answersFromOptions(options) };
+  const answers: WizardAnswers = { ...answersFromOptions(options.defaults ?? {}), ...fromFile, ...answersFromOptions(options) };
+  const scope: CheckScope = options.scope ?? { cwd: io.cwd, exclude: [], policy: { ...NO_POLICY, cwd: io.cwd } };
   migrationOptions(answersToRaw(answers)); // bad replayed values are usage errors, before anything is asked
   const interactive = deps.interactive ?? isInteractive(io);
-  const palette = paletteFor(io.stdout, io.env);
+  const palette = paletteFor(io.stdout, io.env, options.color);
   const showSecrets = Boolean(options.showSecrets);
   const out = (text: string) => io.stdout.write(text);
 
-  const loaded = await loadDeployment([target], thanosPodLabelValues, { cwd: io.cwd });
-  const planFor = (a: WizardAnswers): MigrationPlan => {
-    const plan = planMigration(loaded.files, migrationOptions(answersToRaw(a)), (path) => readTextOrNull(resolve(io.cwd, path)));
-    return plan;
-  };
+  const loaded = await loadDeployment([target], thanosPodLabelValues, { cwd: io.cwd, exclude: scope.exclude });
+  const planFor = (a: WizardAnswers): MigrationPlan => planMigration(loaded.files, migrationOptions(answersToRaw(a)), (path) => readTextOrNull(resolve(io.cwd, path)), scope.policy);
   const loadProblems: InputProblem[] = loaded.problems;
   const hasInputErrors = (plan: MigrationPlan) => [...loadProblems, ...plan.problems].some((p) => !p.isSkip);
 
