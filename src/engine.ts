@@ -22,6 +22,7 @@ import { unplannedYamlChanges } from './edits/yaml-check.js';
 import { locateSdFile } from './analysis/sd-lookup.js';
 import { labelsMatch } from './analysis/kubernetes.js';
 import { isConfigVariablesFile, readConfigVariables } from './carriers/config-vars.js';
+import { suppressionsFollowingTheirLine } from './suppress/follow-line.js';
 import { applyPolicy, NO_POLICY, type FindingPolicy, type PolicyResult, type UnusedSuppression } from './suppress/policy.js';
 
 export interface InputProblem {
@@ -190,8 +191,9 @@ export function planMigration(files: SourceFile[], options: MigrationOptions, ex
     problems.push({ path: failure.file.path, file: failure.file, message: `internal error: ${failure.message}; file left untouched`, isSkip: false });
   }
   for (const file of files) {
-    const edits = plan.editsByFile.get(file);
-    if (!edits || edits.length === 0) continue;
+    const planned = plan.editsByFile.get(file);
+    if (!planned || planned.length === 0) continue;
+    const edits = [...planned, ...suppressionsFollowingTheirLine(file, planned)];
     const applied = applyEdits(file.text, edits);
     if (applied.conflicts.length > 0) {
       problems.push({ path: file.path, file, span: applied.conflicts[0]!.span, message: 'internal error: overlapping edits; file left untouched', isSkip: false });
