@@ -18,6 +18,7 @@ import { gossipNetworkPolicyRule } from './gossip-network-policy.js';
 import { gossipFirewallPortRule } from './gossip-firewall-port.js';
 import { operatorThanosPeersRule } from './operator-thanos-peers.js';
 import { loopbackUnreachableRule } from './loopback-unreachable.js';
+import { listenAddressConflictRule } from './listen-address-conflict.js';
 import { queryStoreDiscoveryRule } from './query-store-discovery.js';
 import { ruleQueryDiscoveryRule } from './rule-query-discovery.js';
 import type { Rule } from './types.js';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   configGossipVariableRule,
   gossipNetworkPolicyRule,
   gossipFirewallPortRule,
+  listenAddressConflictRule,
 ];
 
 /** Rules that run after the others, seeing what they found (the catch-all accounting). */
