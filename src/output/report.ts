@@ -15,7 +15,7 @@ export function formatProblem(problem: InputProblem): string {
   return `${location}: ${problem.isSkip ? 'skipped' : 'error'}: ${problem.message}`;
 }
 
-function formatFinding(finding: Finding, palette: Palette): string {
+export function formatFinding(finding: Finding, palette: Palette): string {
   const severity = finding.severity === 'error' ? palette.red('error') : finding.severity === 'warning' ? palette.yellow('warning') : palette.dim('info');
   return `${locationOf(finding.file, finding.span.start)}: ${severity}: ${finding.message} ${palette.dim(`[${finding.ruleId}]`)}`;
 }

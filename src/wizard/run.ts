@@ -30,7 +30,7 @@ import { equivalentCommand } from './command.js';
 import { inquirerPrompter, isPromptExit, type Prompter } from './prompter.js';
 import { openQuestions, type Question } from './questions.js';
 import { missingDependencies, renderUnit, reviewUnits, type Decision, type ReviewUnit } from './review.js';
-import { renderDeployment, renderFileCounts, renderSdNote, renderTemplateNote } from './summary.js';
+import { renderDeployment, renderFileCounts, renderFindingsNote, renderSdNote, renderTemplateNote } from './summary.js';
 
 export interface WizardOptions extends Record<string, unknown> {
   answers?: string;
@@ -87,6 +87,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
   }
   out(renderDeployment(plan, palette));
   out(renderTemplateNote(plan, palette));
+  out(renderFindingsNote(plan, palette));
 
   const prompter = deps.prompter ?? inquirerPrompter({ input: io.stdin, output: io.stdout as unknown as NodeJS.WritableStream });
   const say = (text: string) => out(`\n${text}`);
