@@ -142,7 +142,7 @@ async function writeOutputs(targets: OutputTarget[], result: CheckResult, rows: 
   }
   if (writesSummary) {
     try {
-      await appendFile(summaryFile, renderJobSummary({ findings: rows, problems: result.problems, elsewhere: files }, exitCode));
+      await appendFile(resolve(io.cwd, summaryFile), renderJobSummary({ findings: rows, problems: result.problems, elsewhere: files }, exitCode));
     } catch (error) {
       const { code, message } = describe(error);
       io.stderr.write(`${summaryFile}: error: cannot append the job summary: ${code ?? message}\n`);
