@@ -29,8 +29,9 @@ export function editDistance(a: string, b: string): number {
 export function commandTypo(word: string): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const name of COMMAND_NAMES) {
+    if (word === name) continue;
     const distance = editDistance(word.toLowerCase(), name);
-    if (distance > 0 && distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
+    if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
   }
   return best?.name;
 }
