@@ -2,14 +2,15 @@
 // findings into report rows, applies suppressions, and decides pass or fail;
 // printing belongs to the CLI and the reporters.
 
-import { readTextOrNull } from './sources/read.js';
+import { confinedReader } from './sources/confined-read.js';
 import { relative, resolve } from 'node:path';
-import type { Finding, Severity } from './model.js';
+import type { Finding, Severity, SourceFile } from './model.js';
 import { analyze, thanosPodLabelValues, type InputProblem } from './engine.js';
 import { loadDeployment, shownPath } from './load.js';
 import { lineColumnAt } from './argv/text-lines.js';
 import { ALL_RULES, type MigrationOptions } from './rules/index.js';
-import { maskSecrets } from './output/secrets.js';
+import { maskValues } from './output/secrets.js';
+import { secretValues } from './analysis/secrets.js';
 import { applyPolicy, type FindingPolicy } from './suppress/policy.js';
 import type { ExcludeRule } from './suppress/exclude.js';
 import type { ReportFinding, ReportProblem, RuleDescription } from './output/reporters/index.js';
@@ -27,6 +28,8 @@ export interface CheckResult {
   /** Suppressions that matched nothing, reported so they can be cleaned up. */
   unusedSuppressions: { path: string; line: number; message: string }[];
   suppressedCount: number;
+  /** Of those, the ones the config file suppressed (inline comments win when both apply). */
+  suppressedByConfigCount: number;
   /** Every rule known, for reporters (SARIF lists them). */
   rules: RuleDescription[];
   /** Whether the findings fail the run under --fail-on and --max-warnings. */
@@ -42,7 +45,8 @@ export function ruleDescriptions(): RuleDescription[] {
   return ALL_RULES.map((rule) => ({ id: rule.id, description: rule.meta.description, severity: rule.meta.severity, fixable: rule.meta.fixable, helpText: rule.meta.explanation }));
 }
 
-function toReportFinding(finding: Finding, showSecrets: boolean): ReportFinding {
+/** `secrets`: values to mask in messages (none with --show-secrets). */
+function toReportFinding(finding: Finding, secrets: string[]): ReportFinding {
   const start = lineColumnAt(finding.file, finding.span.start);
   const end = lineColumnAt(finding.file, finding.span.end);
   return {
@@ -53,17 +57,24 @@ function toReportFinding(finding: Finding, showSecrets: boolean): ReportFinding 
     column: start.column,
     endLine: end.line,
     endColumn: end.column,
-    message: showSecrets ? finding.message : maskSecrets(finding.message),
+    message: maskValues(finding.message, secrets),
     fixable: Boolean(finding.fix),
   };
 }
 
-function toReportProblem(problem: InputProblem): ReportProblem {
+function toReportProblem(problem: InputProblem, secrets: string[]): ReportProblem {
+  const message = maskValues(problem.message, secrets);
   if (problem.file && problem.span) {
     const { line, column } = lineColumnAt(problem.file, problem.span.start);
-    return { path: problem.path, line, column, message: problem.message };
+    return { path: problem.path, line, column, message };
   }
-  return { path: problem.path, message: problem.message };
+  return { path: problem.path, message };
+}
+
+/** Sources that are not files (stdin), and what could not be read of them. */
+export interface GivenSources {
+  files: SourceFile[];
+  problems: InputProblem[];
 }
 
 /** Whether findings fail the run: one at or above --fail-on, or more warnings than --max-warnings. */
@@ -81,21 +92,27 @@ export interface CheckScope {
   policy: FindingPolicy;
 }
 
-export async function runCheck(paths: string[], options: CheckOptions, scope: CheckScope): Promise<CheckResult> {
-  const { cwd } = scope;
+/** `given`: sources that are not files (stdin), checked with the files of `paths`. */
+export async function runCheck(paths: string[], options: CheckOptions, scope: CheckScope, given: GivenSources = { files: [], problems: [] }): Promise<CheckResult> {
+  const { cwd, policy } = scope;
   const loaded = await loadDeployment(paths, thanosPodLabelValues, { cwd, exclude: scope.exclude });
-  const analysis = analyze(loaded.files, options, (path) => readTextOrNull(resolve(cwd, path)));
-  const { kept, suppressed, unused } = applyPolicy(analysis.findings, loaded.files, { ...scope.policy, cwd });
-  const rows = kept.map((finding) => toReportFinding(finding, options.showSecrets));
+  loaded.files.unshift(...given.files);
+  loaded.problems.unshift(...given.problems);
+  const analysis = analyze(loaded.files, options, confinedReader(paths, cwd));
   const problems = [...loaded.problems, ...analysis.problems].filter((problem) => !problem.isSkip);
-  const isFailing = isFailingRun(rows, options);
+  const { kept, suppressed, unused } = applyPolicy(analysis.findings, loaded.files, { ...policy, cwd });
+  // Found only when there is something to say: a clean tree is not searched for secrets.
+  const secrets = options.showSecrets || (kept.length === 0 && problems.length === 0) ? [] : secretValues(loaded.files);
+  const rows = kept.map((finding) => toReportFinding(finding, secrets));
+  const config = policy.config;
   return {
     findings: rows,
-    problems: problems.map(toReportProblem),
+    problems: problems.map((problem) => toReportProblem(problem, secrets)),
     unusedSuppressions: unused.map((u) => ({ ...u, path: relative(cwd, resolve(cwd, u.path)) || u.path })),
     suppressedCount: suppressed.length,
+    suppressedByConfigCount: config ? suppressed.filter((s) => s.by.startsWith(`${config.path}:`)).length : 0,
     rules: ruleDescriptions(),
-    isFailing,
+    isFailing: isFailingRun(rows, options),
     hasInputErrors: problems.length > 0,
     // With no candidate file, the inputs themselves were checked and passed.
     files: (loaded.files.length > 0 ? loaded.files.map((file) => file.path) : paths.map((path) => shownPath(path, cwd))).map((path) => path.split('\\').join('/')),

@@ -13,13 +13,14 @@ import { placeSdFile, sdFileNames } from './analysis/sd-placement.js';
 import { ownSdTargets, readBackDiscovery, type DiscoveryReadBack } from './analysis/read-back.js';
 import { discoveryFlagsFor } from './thanos/versions.js';
 import type { KubeObject } from './carriers/yaml/index.js';
-import { accountGossipFlags, type GossipAccount } from './analysis/accounting.js';
+import { accountGossipTokens, type GossipAccount } from './analysis/accounting.js';
 import { LATE_RULES, RULES, type MigrationOptions } from './rules/index.js';
 import { planEdits } from './edits/plan.js';
 import { applyEdits } from './edits/apply.js';
 import { renderSdFile } from './sd/render.js';
 import { unplannedYamlChanges } from './edits/yaml-check.js';
 import { locateSdFile } from './analysis/sd-lookup.js';
+import { locateMountedSdFile } from './analysis/sd-mounts.js';
 import { labelsMatch } from './analysis/kubernetes.js';
 import { isConfigVariablesFile, readConfigVariables } from './carriers/config-vars.js';
 import { suppressionsFollowingTheirLine } from './suppress/follow-line.js';
@@ -98,12 +99,21 @@ export function thanosPodLabelValues(files: SourceFile[]): string[] {
   return [...values];
 }
 
-/** How the analysis may read files it was not given (SD files the flags name); none by default. */
-export type ReadFile = (path: string) => string | null;
+/**
+ * How the analysis may read files it was not given (SD files the flags
+ * name): their text, null when absent, or why they were not read (outside
+ * the tree, not a regular file); none by default.
+ */
+export type ReadFile = (path: string) => string | null | { notRead: string };
 
 export function analyze(files: SourceFile[], options: MigrationOptions, readFile: ReadFile = () => null): Analysis {
   const byPath = new Map(files.map((file) => [file.path, file.text]));
   const readText: ReadFile = (path) => byPath.get(path) ?? readFile(path);
+  // Where a refusal to read has nothing to say (our own SD file, a bind-mounted one), it is just no text.
+  const readTextOrNone = (path: string): string | null => {
+    const text = readText(path);
+    return typeof text === 'string' ? text : null;
+  };
   const read = readCarriers(files);
   const invocations = read.carriers.flatMap((carrier) => {
     const invocation = findInvocation(carrier);
@@ -123,7 +133,10 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     kubeObjects: read.kubeObjects,
     valuesKeys: read.valuesKeys,
     templateDefines: read.templateDefines,
-    jsonnetThanosPeers: read.jsonnetThanosPeers,
+    embeddedThanosPeers: read.embeddedThanosPeers,
+    documentation: read.documentation,
+    unitSlots: read.unitSlots,
+    jsonnetLeftovers: read.jsonnetLeftovers,
     configVariables: files.filter((file) => isConfigVariablesFile(file.path)).flatMap(readConfigVariables),
     files,
     consumers,
@@ -135,26 +148,31 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     sdFileName: (entry: ConsumerEndpoints) => sdNames.get(entry)!,
     canReach: (consumer: Invocation, endpoint: Endpoint) => canReach(consumer, endpoint, facts.compose),
     locateSdFile: (invocation: Invocation, value: string) => locateSdFile(invocation, value, readText),
-    readOwnSdFile: (path: string, schema: 'file-sd' | 'endpoint-config') => ownSdTargets(readText(path), path, schema),
-    accounted: () => false,
+    readOwnSdFile: (path: string, schema: 'file-sd' | 'endpoint-config') => ownSdTargets(readTextOrNone(path), path, schema),
+    locateMountedSdFile: (invocation: Invocation, value: string) => locateMountedSdFile(invocation, value, { kubeObjects: read.kubeObjects, composeServices: read.composeServices }, readTextOrNone),
+    earlier: [],
+    unaccounted: [],
     manualReason: () => undefined,
     manualNotes: [],
   };
   const early = RULES.flatMap((rule) => rule.check(context));
-  const earlyAccounting = accountGossipFlags(read.carriers, invocations, early);
-  const coveredSpans = new Map<SourceFile, Span[]>();
-  for (const { file, span } of [...early, ...earlyAccounting]) coveredSpans.set(file, [...(coveredSpans.get(file) ?? []), span]);
-  const accounted = (file: SourceFile, offset: number) => (coveredSpans.get(file) ?? []).some((span) => span.start <= offset && offset < span.end);
+  const unreadable = new Map(read.problems.filter((p) => !p.isManual).map((p) => [p.file, p.message]));
+  const { unaccounted } = accountGossipTokens(files, read.carriers, early, unreadable);
   // Carriers say where they will not edit: those are findings for a human, not unreadable input.
-  // The catch-all reports each gossip flag there with the carrier's reason.
+  // The catch-all reports each gossip token there with the carrier's reason.
   const manualNotes = read.problems.filter((p) => p.isManual);
   const manualReason = (file: SourceFile, offset: number) =>
     manualNotes.find((note) => note.file === file && note.span.start <= offset && offset < Math.max(note.span.end, note.span.start + 1))?.message;
-  const late = LATE_RULES.flatMap((rule) => rule.check({ ...context, accounted, manualReason, manualNotes }));
+  const late = LATE_RULES.flatMap((rule) => rule.check({ ...context, earlier: early, unaccounted, manualReason, manualNotes }));
   const findings = sortFindings([...early, ...late]);
   const problems: InputProblem[] = read.problems
     .filter((p) => !p.isManual)
     .map((p) => ({ path: p.file.path, file: p.file, span: p.span, message: p.message, isSkip: false }));
+  const accounting = accountGossipTokens(files, read.carriers, findings, unreadable);
+  // The catch-all turns every token left into a finding; one left here is a bug, and says so.
+  for (const { file, token } of accounting.unaccounted) {
+    problems.push({ path: file.path, file, span: token.span, message: `internal error: ${token.subject} is not accounted for`, isSkip: false });
+  }
   return {
     files,
     invocations,
@@ -163,8 +181,14 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     meshes: model.meshes,
     answers,
     nameOf,
-    discovery: readBackDiscovery(invocations, nameOf, context.locateSdFile),
-    accounting: accountGossipFlags(read.carriers, invocations, findings),
+    discovery: readBackDiscovery(invocations, nameOf, (invocation, value) => {
+      // Kubernetes and compose consumers read their SD file through a ConfigMap or a bind mount.
+      const mounted = context.locateMountedSdFile(invocation, value);
+      if (mounted.status === 'found') return { status: 'found', path: mounted.file.path, text: mounted.text, note: mounted.note };
+      if (mounted.status === 'missing') return { status: 'missing', path: mounted.note };
+      return context.locateSdFile(invocation, value);
+    }),
+    accounting: accounting.accounts,
     links: read.links,
     problems,
   };
@@ -181,7 +205,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 const YAML_KINDS = new Set(['yaml', 'compose', 'values']);
 
-export function planMigration(files: SourceFile[], options: MigrationOptions, existing: (path: string) => string | null, policy: FindingPolicy = NO_POLICY): MigrationPlan {
+export function planMigration(files: SourceFile[], options: MigrationOptions, existing: ReadFile, policy: FindingPolicy = NO_POLICY): MigrationPlan {
   const analysis = analyze(files, options, existing);
   const policed = applyPolicy(analysis.findings, files, policy);
   const plan = planEdits(policed.kept);
@@ -203,7 +227,8 @@ export function planMigration(files: SourceFile[], options: MigrationOptions, ex
   }
   for (const sd of plan.sdFiles) {
     const text = renderSdFile(sd);
-    const before = existing(sd.path);
+    const read = existing(sd.path);
+    const before = typeof read === 'string' ? read : null;
     if (before !== text) changes.push({ path: sd.path, before, after: text, edits: [] });
   }
   problems.push(...selfCheck(files, changes, options, analysis.problems, policy));

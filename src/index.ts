@@ -2,7 +2,7 @@
 
 export type * from './model.js';
 export { analyze, planMigration, thanosPodLabelValues, type Analysis, type FileChange, type InputProblem, type MigrationPlan } from './engine.js';
-export { loadDeployment, loadSources, textSource, type LoadedSources } from './load.js';
+export { loadDeployment, loadSources, loadTextInputs, textSource, type LoadedSources } from './load.js';
 export { RULES, ruleById, type MigrationOptions, type Rule } from './rules/index.js';
 export { renderDiff } from './output/diff.js';
 export { renderReport, formatProblem } from './output/report.js';
@@ -36,7 +36,10 @@ export {
 export { EXIT, exitCodeFor, type Outcome, type ReadOutcome } from './exit-codes.js';
 export { renderWriteOutcome } from './output/write-summary.js';
 export { runCheck as check, type CheckOptions, type CheckResult } from './check.js';
-export { maskSecrets } from './output/secrets.js';
+export { maskFor, type SecretMask } from './output/secrets.js';
+export { secretsOf } from './analysis/secrets.js';
+export { escapeForDisplay } from './output/escape.js';
+export { confinedReader } from './sources/confined-read.js';
 export { DEFAULT_TARGET, parseThanosVersion, formatVersion } from './thanos/versions.js';
 export { GOSSIP_FLAGS } from './thanos/gossip-flags.js';
 export { DEFAULT_MIGRATION_OPTIONS } from './options.js';

@@ -12,10 +12,11 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { SourceFile, SourceKind } from './model.js';
 import type { InputProblem } from './engine.js';
 import { decodeSource } from './sources/read.js';
-import { detectKind } from './sources/detect.js';
+import { detectKind, looksLikeManifestStream } from './sources/detect.js';
 import { readAndScan, readBytes } from './sources/scan.js';
 import { discoverFiles } from './sources/discover.js';
 import { isExcluded, type ExcludeRule } from './suppress/exclude.js';
+import { cmdTooLarge, readStdinSource } from './sources/stdin.js';
 
 export interface LoadedSources {
   files: SourceFile[];
@@ -48,21 +49,21 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
   const cwd = options.cwd ?? process.cwd();
   const loaded: LoadedSources = { files: [], problems: [], serviceCandidates: [] };
   const readable: string[] = [];
+  const exclude = options.exclude ?? [];
+  const isPruned = exclude.length === 0 ? undefined : (path: string) => isExcluded(path, exclude);
   for (const input of paths) {
     const shown = shownPath(input, cwd);
     const root = resolve(cwd, shown);
     // The walk runs on the real location; what it finds is named under the path the user gave.
-    const exclude = options.exclude ?? [];
-    const isPruned = exclude.length === 0 ? undefined : (path: string) => isExcluded(path, exclude);
     for (const entry of await discoverFiles([root], isPruned)) {
       const path = entry.path === root ? shown : join(shown, relative(root, entry.path));
-      if (entry.skipReason) loaded.problems.push({ path, message: entry.skipReason, isSkip: entry.skipReason.startsWith('symbolic link') });
+      if (entry.skipReason) loaded.problems.push({ path, message: entry.skipReason, isSkip: entry.isSkip === true });
       else readable.push(path);
     }
   }
   for (const path of readable) {
     const outcome = readAndScan(path, prefilter, resolve(cwd, path));
-    if (outcome.kind === 'file') loaded.files.push({ path: outcome.path, text: outcome.text, kind: outcome.sourceKind });
+    if (outcome.kind === 'file') loaded.files.push(outcome.file);
     else if (outcome.kind === 'problem') loaded.problems.push({ path: outcome.path, message: outcome.message, isSkip: outcome.isSkip });
     else if (outcome.kind === 'service-candidate') loaded.serviceCandidates.push(outcome.path);
   }
@@ -88,11 +89,35 @@ export function loadServicesSelecting(paths: string[], labelValues: string[], cw
   return files;
 }
 
-/** Text given on the command line or stdin: a command line unless its content says otherwise. */
-export function textSource(path: '<stdin>' | '<cmd>', text: string): SourceFile {
-  const detected = detectKind(path, text);
-  const kind: SourceKind = detected === 'unknown' ? 'plain' : detected;
+/**
+ * Text given on the command line or stdin. `name` (`--stdin-filename`)
+ * picks the carrier as for a file of that name, as eslint and prettier do;
+ * without one the content decides: a manifest stream (`kubectl get -o
+ * yaml`, `helm template`) is YAML, anything unrecognised a command line.
+ */
+export function textSource(path: '<stdin>' | '<cmd>', text: string, name?: string): SourceFile {
+  const detected = detectKind(name ?? path, text);
+  const kind: SourceKind = detected !== 'unknown' ? detected : looksLikeManifestStream(text) ? 'yaml' : 'plain';
   return { path, text, kind };
+}
+
+/**
+ * `--cmd` text and stdin (when named with `-`) as sources, capped and decoded
+ * like files; `stdinName` (`--stdin-filename`) reads stdin as a file of that name.
+ */
+export async function loadTextInputs(cmd: string | undefined, stdin: NodeJS.ReadableStream | null, stdinName?: string): Promise<Omit<LoadedSources, 'serviceCandidates'>> {
+  const loaded: Omit<LoadedSources, 'serviceCandidates'> = { files: [], problems: [] };
+  if (cmd !== undefined) {
+    const refusal = cmdTooLarge(cmd);
+    if (refusal === null) loaded.files.push(textSource('<cmd>', cmd));
+    else loaded.problems.push({ path: '<cmd>', message: refusal, isSkip: false });
+  }
+  if (stdin !== null) {
+    const read = await readStdinSource(stdin);
+    if (read.ok) loaded.files.push(textSource('<stdin>', read.file.text, stdinName));
+    else loaded.problems.push({ path: read.path, message: read.reason, isSkip: false });
+  }
+  return loaded;
 }
 
 /**

@@ -28,6 +28,11 @@ export interface SourceFile {
   path: string;
   text: string;
   kind: SourceKind;
+  /**
+   * Why the tool reads this file but never rewrites it (UTF-16, NUL bytes):
+   * no carrier reads it, and each gossip flag in it is a manual finding.
+   */
+  notEditable?: string;
 }
 
 /** One word of an argv as written in some source file. */
@@ -74,7 +79,16 @@ export interface ArgvCarrier {
   argsOnly?: boolean;
   /** Enclosing shell `for` loops with literal value lists, outermost first. */
   loops?: ShellLoop[];
+  /** Shell variables the same script assigned before this command, in order: what a program word like `"$THANOS_BIN"` may name. */
+  shellVariables?: readonly ShellAssignment[];
   editor: ArgvEditor;
+}
+
+/** `X=v`, `export X=v`, `X="${X:-v}"`, `: "${X:=v}"` (as `${X:-v}`): the value as written, expansions verbatim. */
+export interface ShellAssignment {
+  name: string;
+  value: string;
+  word: Word;
 }
 
 export interface ShellLoop {
@@ -148,7 +162,19 @@ export interface Invocation {
   isContainerized: boolean;
   /** The container runner (`docker`, `podman`) that starts it from a script, if any. */
   runner?: string;
+  /** How sure the tool is that this is Thanos: endpoints it serves are at most as sure. */
+  identified: Identification;
+  /** Why, for the report: `thanos`, `"$THANOS_BIN" is /opt/thanos/bin/thanos (line 2)`, `image quay.io/thanos/thanos:v0.3.2`. */
+  identifiedBy: string;
+  /**
+   * Set when the program is another binary built on Thanos (a prototype
+   * receiver): it serves a StoreAPI, but its own flags are for a human.
+   */
+  foreignBinary?: string;
 }
+
+/** `named`: the program or image is thanos (directly or through a variable the script sets); `likely`: its subcommand and flags are Thanos's. */
+export type Identification = 'named' | 'likely';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -189,6 +215,20 @@ export interface ServiceToAdd {
   reason: string;
 }
 
+/**
+ * `peers:` of a Prometheus-Operator `thanos` object written inside another
+ * file (kube-prometheus jsonnet, a resource pasted in a Markdown fence or a
+ * heredoc), with the edits that remove it.
+ */
+export interface EmbeddedThanosPeers {
+  file: SourceFile;
+  span: Span;
+  valueText: string;
+  /** Where it sits, for messages: `jsonnet`, `markdown yaml fence at line 12, Prometheus/self`. */
+  where: string;
+  removal: Edit[];
+}
+
 /** A server whose address the input does not determine. */
 export interface UnresolvedEndpoint {
   role: 'store' | 'query';
@@ -212,8 +252,13 @@ export interface Asks {
   target?: string;
 }
 
-/** What a gossip flag occurrence ends as, for the accounting report. */
-export type GossipOutcome = 'removed' | 'manual' | 'left-alone' | 'kept' | 'suppressed';
+/**
+ * What a gossip token ends as, for the accounting report: `documentation`
+ * is prose, pasted --help output or a flag table (reported, never edited);
+ * `left-alone` positively belongs to another program or a comment;
+ * `suppressed` is kept where it is by a suppression the user wrote.
+ */
+export type GossipOutcome = 'removed' | 'manual' | 'left-alone' | 'kept' | 'documentation' | 'suppressed';
 
 export interface Finding {
   ruleId: string;

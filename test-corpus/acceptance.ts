@@ -1,20 +1,26 @@
 // The acceptance checks over one deployment folder (used by the corpus run
 // and by the accounting test over every fixture): the tool does not crash;
-// every gossip flag a plain token scan finds on a command line is accounted
-// for exactly once (removed, kept, manual; left alone on other programs'
-// lines); every gossip leftover is reported; every planned edit removes only
-// gossip and adds only discovery wiring; a second run is a no-op.
+// every gossip token an independent scan finds in any text file on disk
+// (read or not) has exactly one account, and that account holds: removed
+// under a planned edit, manual under an error finding, documentation under
+// an info finding, left alone naming whose it is; every gossip leftover is
+// reported; every planned edit removes only gossip and adds only discovery
+// wiring; a second run is a no-op.
 
-import { DEFAULT_MIGRATION_OPTIONS, loadSources, planMigration, type MigrationOptions, type SourceFile } from '../src/index.js';
+import { readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
+import { DEFAULT_MIGRATION_OPTIONS, loadSources, planMigration, type LoadedSources, type MigrationOptions, type MigrationPlan, type SourceFile } from '../src/index.js';
 import { lineColumnAt } from '../src/argv/text-lines.js';
-import { isInComment } from '../src/rules/gossip-flag-manual.js';
+import { discoverFiles } from '../src/sources/discover.js';
+import { looksLikeGossipVariable } from '../src/thanos/gossip-flags.js';
 import { EARLY_FLAGS } from '../src/thanos/early-flags.js';
 
-const GOSSIP_TOKEN = /--(?:no-)?(?:cluster\.[a-z-]+|grpc-advertise-address|http-advertise-address)\b/g;
+// Written apart from the engine's scanner on purpose: a token the engine's
+// scan misses must still show up here.
+const FLAG_TOKEN = /--cluster\.|--no-cluster\.|--grpc-advertise-address|--http-advertise-address/g;
 
 function isThanosLine(line: string): boolean {
-  // Alertmanager's --cluster.* flags are not ours; a line naming alertmanager is out of scope.
+  // Alertmanager's gossip port and peers are not ours: leftovers on its lines are out of scope.
   return !/alertmanager/i.test(line);
 }
 
@@ -24,15 +30,63 @@ export interface AcceptanceResult {
   notes: string[];
 }
 
-export async function checkDeployment(dir: string, options: MigrationOptions = DEFAULT_MIGRATION_OPTIONS): Promise<AcceptanceResult> {
+/** Offsets of every gossip token in a text: the flag names, and `peers:` keys whose parent key is `thanos`. */
+export function scanGossipTokens(text: string): number[] {
+  const offsets: number[] = [];
+  for (const match of text.matchAll(FLAG_TOKEN)) offsets.push(match.index!);
+  const lines = text.split('\n');
+  let lineStart = 0;
+  const starts = lines.map((line) => {
+    const start = lineStart;
+    lineStart += line.length + 1;
+    return start;
+  });
+  const indentOf = (line: string) => line.length - line.replace(/^[\s-]*/, '').length;
+  lines.forEach((line, index) => {
+    if (!/^[\s-]*["']?peers["']?\s*:/.test(line)) return;
+    for (let above = index - 1; above >= 0; above--) {
+      const candidate = lines[above]!;
+      if (/^\s*($|#|\/\/|\{\{.*\}\}\s*$|\{%.*%\}\s*$|<%.*%>\s*$)/.test(candidate) || indentOf(candidate) >= indentOf(line)) continue;
+      const key = /^[\s-]*["']?([\w.-]+)["']?\s*\+?:/.exec(candidate);
+      if (!key) continue;
+      if (key[1] === 'thanos') offsets.push(starts[index]! + line.indexOf('peers'));
+      return;
+    }
+  });
+  return offsets.sort((a, b) => a - b);
+}
 
-  const failures: string[] = [];
-  const notes: string[] = [];
+/** Every file under `dir` that decodes as text, as the user's disk has it (no prefilter). */
+async function textFilesOnDisk(dir: string): Promise<{ path: string; text: string }[]> {
+  const files: { path: string; text: string }[] = [];
+  for (const entry of await discoverFiles([dir])) {
+    if (entry.skipReason) continue;
+    const bytes = readFileSync(entry.path);
+    if (bytes.subarray(0, 8192).includes(0)) continue;
+    files.push({ path: entry.path, text: bytes.toString('utf8') });
+  }
+  return files;
+}
+
+/** Only the token invariant, for folders that hold inputs next to expected outputs (unit-test fixtures). */
+export async function checkTokens(dir: string, options: MigrationOptions = DEFAULT_MIGRATION_OPTIONS): Promise<string[]> {
   const loaded = await loadSources([dir]);
   const plan = planMigration(loaded.files, options, () => null);
+  return auditTokens(await textFilesOnDisk(dir), loaded, plan, options).failures;
+}
+
+export async function checkDeployment(dir: string, options: MigrationOptions = DEFAULT_MIGRATION_OPTIONS): Promise<AcceptanceResult> {
+  const loaded = await loadSources([dir]);
+  const plan = planMigration(loaded.files, options, () => null);
+  return auditPlan(await textFilesOnDisk(dir), loaded, plan, options);
+}
+
+/** The checks over a plan, separate from making it so a test can hand in a broken one (the negative control). */
+export function auditPlan(onDisk: { path: string; text: string }[], loaded: LoadedSources, plan: MigrationPlan, options: MigrationOptions = DEFAULT_MIGRATION_OPTIONS): AcceptanceResult {
+  const failures: string[] = [];
+  const notes: string[] = [];
   const unreadable = new Set([...loaded.problems, ...plan.problems].map((p) => p.path));
   for (const problem of [...loaded.problems, ...plan.problems]) notes.push(`reported: ${problem.path}: ${problem.message}`);
-  const accounted = new Set(plan.accounting.map((a) => `${a.file.path}:${lineColumnAt(a.file, a.span.start).line}`));
   const reported = new Set<string>();
   for (const finding of plan.findings) {
     const last = lineColumnAt(finding.file, Math.max(finding.span.start, finding.span.end - 1)).line;
@@ -47,6 +101,7 @@ export async function checkDeployment(dir: string, options: MigrationOptions = D
       for (let line = first; line <= last; line++) edited.add(`${edit.file.path}:${line}`);
     }
   }
+  const accounted = new Set(plan.accounting.map((a) => `${a.file.path}:${lineColumnAt(a.file, a.span.start).line}`));
   let leftovers = 0;
   for (const file of loaded.files) {
     // Leftovers are configuration (ports, Services, values); a runbook's prose about port 10900 is not one.
@@ -60,35 +115,8 @@ export async function checkDeployment(dir: string, options: MigrationOptions = D
       failures.push(`${key}: gossip leftover not reported: ${line.trim()}`);
     });
   }
-  // Exactly once: the scan's count per line equals the report's count per line.
-  const scanned = new Map<string, number>();
-  let occurrences = 0;
-  for (const file of loaded.files) {
-    file.text.split('\n').forEach((line, index) => {
-      if (!isThanosLine(line)) return;
-      const lineStart = file.text.split('\n').slice(0, index).reduce((sum, l) => sum + l.length + 1, 0);
-      for (const match of line.matchAll(GOSSIP_TOKEN)) {
-        if (isInComment(file.text, lineStart + match.index!)) continue;
-        occurrences++;
-        const key = `${file.path}:${index + 1}`;
-        scanned.set(key, (scanned.get(key) ?? 0) + 1);
-      }
-    });
-  }
-  const counted = new Map<string, number>();
-  for (const account of plan.accounting) {
-    if (account.outcome === 'left-alone' || !account.flag.startsWith('--')) continue;
-    const key = `${account.file.path}:${lineColumnAt(account.file, account.span.start).line}`;
-    counted.set(key, (counted.get(key) ?? 0) + 1);
-  }
-  for (const key of new Set([...scanned.keys(), ...counted.keys()])) {
-    const seen = scanned.get(key) ?? 0;
-    const reportedCount = counted.get(key) ?? 0;
-    if (seen !== reportedCount) {
-      const file = key.slice(0, key.lastIndexOf(':'));
-      failures.push(`${key}: ${seen} gossip flag(s) on the line, ${reportedCount} accounted for${unreadable.has(file) ? ' (file reported unreadable)' : ''}`);
-    }
-  }
+  const tokens = auditTokens(onDisk, loaded, plan, options);
+  failures.push(...tokens.failures);
   // Every planned edit is checked, not the diff: a removed span must hold gossip
   // (or a `$VAR` whose definition held only gossip, a guard, layout) and an
   // inserted text must be discovery wiring.
@@ -127,27 +155,64 @@ export async function checkDeployment(dir: string, options: MigrationOptions = D
   const again = planMigration(rewritten, options, () => null);
   for (const change of again.changes.filter((c) => c.before !== null)) failures.push(`${change.path}: second run changes it again`);
   const summary =
-    `${loaded.files.length} files, ${occurrences} gossip flags, ${leftovers} leftover lines, ${plan.accounting.length} accounted, ` +
+    `${loaded.files.length} files, ${tokens.occurrences} gossip tokens, ${leftovers} leftover lines, ${plan.accounting.length} accounted, ` +
     `${plan.changes.length} changes, ${failures.length} failures`;
   return { failures, summary, notes };
 }
 
+/**
+ * The invariant alone: each gossip token on disk has exactly one account,
+ * and it holds (removed under an edit and an error, manual under an error,
+ * documentation under an info, left alone naming whose).
+ */
+export function auditTokens(onDisk: { path: string; text: string }[], loaded: LoadedSources, plan: MigrationPlan, options: MigrationOptions = DEFAULT_MIGRATION_OPTIONS): { failures: string[]; occurrences: number } {
+  const failures: string[] = [];
+  const unreadable = new Set([...loaded.problems, ...plan.problems].map((p) => p.path));
+  const loadedByPath = new Map(loaded.files.map((file) => [file.path, file]));
+  let occurrences = 0;
+  for (const { path, text } of onDisk) {
+    const offsets = scanGossipTokens(text);
+    if (offsets.length === 0) continue;
+    const file = loadedByPath.get(path);
+    if (!file) {
+      if (!unreadable.has(path)) failures.push(`${path}: holds ${offsets.length} gossip token(s) but was never read`);
+      continue;
+    }
+    for (const offset of offsets) {
+      occurrences++;
+      const at = offset;
+      const where = `${path}:${lineColumnAt(file, at).line}:${lineColumnAt(file, at).column}`;
+      const accounts = plan.accounting.filter((a) => a.file === file && a.span.start <= at && at < a.span.end);
+      if (accounts.length !== 1) {
+        failures.push(`${where}: ${accounts.length} accounts for one gossip token${unreadable.has(path) ? ' (file reported unreadable)' : ''}`);
+        continue;
+      }
+      const account = accounts[0]!;
+      const covering = (severity: string) => plan.findings.some((f) => f.file === file && f.severity === severity && f.span.start <= at && at < Math.max(f.span.end, f.span.start + 1));
+      const isEdited = plan.changes.some((change) => change.source === file && change.edits.some((edit) => edit.span.start <= at && at < edit.span.end));
+      if (account.outcome === 'removed' && !(isEdited && covering('error'))) failures.push(`${where}: accounted removed, but ${isEdited ? 'no error finding says so' : 'no planned edit removes it'}`);
+      if (account.outcome === 'manual' && !covering('error') && !unreadable.has(path)) failures.push(`${where}: accounted manual without an error finding: check would pass over it`);
+      if (account.outcome === 'documentation' && !covering('info')) failures.push(`${where}: accounted documentation without an info finding`);
+      if (account.outcome === 'kept' && !options.keepGossip) failures.push(`${where}: kept without --keep-gossip`);
+      if (account.outcome === 'left-alone' && !account.owner) failures.push(`${where}: left alone without naming whose it is`);
+    }
+  }
+  return { failures, occurrences };
+}
+
 function hasGossipToken(text: string): boolean {
-  GOSSIP_TOKEN.lastIndex = 0;
-  const found = GOSSIP_TOKEN.test(text);
-  GOSSIP_TOKEN.lastIndex = 0;
-  return found;
+  return scanGossipTokens(text).length > 0;
 }
 
 /**
  * A removed chunk is gossip: a gossip flag, a gossip leftover (port 10900,
- * a `cluster` port, spec.thanos.peers), a `$VAR` that held only gossip, a
- * template guard, or layout.
+ * a `cluster` port, spec.thanos.peers), a `$VAR` that held only gossip or
+ * has a gossip name (a dead ExecStart slot), a template guard, or layout.
  */
 function isGossipRemoval(chunk: string, gossipVariables: Set<string>): boolean {
   if (hasGossipToken(chunk) || /\b10900\b|name: *cluster\b|^\s*peers:/m.test(chunk)) return true;
   const residue = chunk
-    .replace(/\$\{?([A-Za-z_]\w*)\}?/g, (whole, name: string) => (gossipVariables.has(name) ? '' : whole))
+    .replace(/\$\{?([A-Za-z_]\w*)\}?/g, (whole, name: string) => (gossipVariables.has(name) || looksLikeGossipVariable(name) ? '' : whole))
     .replace(/<%[\s\S]*?%>|\{%[\s\S]*?%\}|\{\{-?\s*(?:if|else|end|with|range)\b[\s\S]*?\}\}/g, '');
   return /^[\s\\]*$/.test(residue);
 }

@@ -135,8 +135,8 @@ test('matchFindings: moved findings stay known, the nearest line pairs identical
   assert.deepEqual(gone.map((f) => f.message), ['gone']);
 });
 
-test('baseline: paths relative to the baseline file, secrets masked, round trip, and what is new after edits', () => {
-  const rows = [finding({ path: 'deploy/a.sh', line: 5, message: '--cluster.secret-key=0011aabb: gossip flag' }), finding({ path: 'deploy/b.sh', line: 2, ruleId: 'gossip-port', severity: 'warning' })];
+test('baseline: paths relative to the baseline file, round trip, and what is new after edits', () => {
+  const rows = [finding({ path: 'deploy/a.sh', line: 5, message: '--cluster.secret-key=***: gossip flag' }), finding({ path: 'deploy/b.sh', line: 2, ruleId: 'gossip-port', severity: 'warning' })];
   const text = renderBaseline(rows, 'ci/baseline.json', '/repo');
   const entries = parseBaseline(text, 'ci/baseline.json');
   assert.deepEqual(entries, [
@@ -144,7 +144,7 @@ test('baseline: paths relative to the baseline file, secrets masked, round trip,
     { ruleId: 'gossip-port', path: '../deploy/b.sh', line: 2, message: 'm' },
   ]);
   // Run from another directory of the same repository, after lines were added above both findings, and one new one.
-  const later = [finding({ path: '../deploy/a.sh', line: 9, message: '--cluster.secret-key=0011aabb: gossip flag' }), finding({ path: '../deploy/b.sh', line: 3, ruleId: 'gossip-port', severity: 'warning' }), finding({ path: '../deploy/b.sh', line: 4 })];
+  const later = [finding({ path: '../deploy/a.sh', line: 9, message: '--cluster.secret-key=***: gossip flag' }), finding({ path: '../deploy/b.sh', line: 3, ruleId: 'gossip-port', severity: 'warning' }), finding({ path: '../deploy/b.sh', line: 4 })];
   const { fresh, known, gone } = newSinceBaseline(later, entries, '../ci/baseline.json', '/repo/sub');
   assert.deepEqual(fresh, [later[2]]);
   assert.equal(known, 2);

@@ -77,8 +77,8 @@ test('stylish: exact text', () => {
       '',
       'systemd/thanos sidecar.service',
       '  4:41  info   --cluster.disable will be dropped                                 gossip-flag',
-      '  4:60  error  peers "a:1,b:2" resolve to <nothing> & 100% of stores vanish:     endpoint-unresolved',
-      '               see --explain endpoint-unresolved',
+      '  4:60  error  peers "a:1,b:2" resolve to <nothing> & 100% of stores             endpoint-unresolved',
+      '               vanish:\\u000asee --explain endpoint-unresolved',
       '',
       '✖ 5 problems (3 errors, 1 warning, 1 info)',
       '  2 fixable with `thanos-gossip-migrate migrate --write`',
@@ -120,7 +120,7 @@ test('stylish: terminal control characters from inputs are shown, not obeyed', (
   };
   assert.equal(
     REPORTERS.stylish(input),
-    'b.yaml  error  no position\\u009b  parse\n\na\\u001b[2J.yaml\n  12:5  error  x\\u001b]8;;evil\\u0007y\\u202ez w  gossip-flag\n\n✖ 2 problems (2 errors, 0 warnings, 0 infos)\n  1 fixable with `thanos-gossip-migrate migrate --write`\n',
+    'b.yaml  error  no position\\u009b  parse\n\na\\u001b[2J.yaml\n  12:5  error  x\\u001b]8;;evil\\u0007y\\u202ez\\u000d\\u000aw  gossip-flag\n\n✖ 2 problems (2 errors, 0 warnings, 0 infos)\n  1 fixable with `thanos-gossip-migrate migrate --write`\n',
   );
 });
 
@@ -534,8 +534,7 @@ const EXPECTED_JUNIT = `<?xml version="1.0" encoding="UTF-8"?>
       <failure type="gossip-flag" message="gossip flag --cluster.peers: Thanos &gt;= v0.5.0 refuses it">deploy/query.yaml:12:5: error: gossip flag --cluster.peers: Thanos &gt;= v0.5.0 refuses it [gossip-flag]</failure>
     </testcase>
     <testcase classname="thanos-gossip-migrate" name="systemd/thanos sidecar.service">
-      <failure type="endpoint-unresolved" message="peers &quot;a:1,b:2&quot; resolve to &lt;nothing&gt; &amp; 100% of stores vanish:&#10;see --explain endpoint-unresolved">systemd/thanos sidecar.service:4:60: error: peers "a:1,b:2" resolve to &lt;nothing&gt; &amp; 100% of stores vanish:
-see --explain endpoint-unresolved [endpoint-unresolved]</failure>
+      <failure type="endpoint-unresolved" message="peers &quot;a:1,b:2&quot; resolve to &lt;nothing&gt; &amp; 100% of stores vanish:&#xa;see --explain endpoint-unresolved">systemd/thanos sidecar.service:4:60: error: peers "a:1,b:2" resolve to &lt;nothing&gt; &amp; 100% of stores vanish:&#xa;see --explain endpoint-unresolved [endpoint-unresolved]</failure>
       <system-out>systemd/thanos sidecar.service:4:41: info: --cluster.disable will be dropped [gossip-flag]</system-out>
     </testcase>
     <testcase classname="thanos-gossip-migrate" name="deploy/broken.yaml">
@@ -613,4 +612,23 @@ test('junit: characters XML cannot carry stay well-formed; CR, tab and ]]> survi
   assert.equal(testcase.attributes.name, 'a"b\\u0001.yaml');
   assert.equal(testcase.children[0]!.attributes.message, 'esc\\u001b bell\\u0007 lone\\ud800 ffff\\uffff tab\tcr\r]]> end');
   assert.equal(testcase.children[0]!.text, 'a"b\\u0001.yaml:12:5: error: esc\\u001b bell\\u0007 lone\\ud800 ffff\\uffff tab\tcr\r]]> end [gossip-flag]');
+});
+
+test('every format: controls, bidi and invisible characters from a name or message never reach the output raw', () => {
+  const hostile = 'esc\u001b[31m cr\rnl\n::error file=x::forged bidi\u202egnp.sh zw\u200b del\u007f c1\u009b tag\u{e0041} sep\u2028';
+  const input: ReportInput = { ...EMPTY, findings: [{ ...INPUT.findings[1]!, path: `d/${hostile}.yaml`, message: hostile }], problems: [{ path: `p/${hostile}`, line: 1, message: hostile }] };
+  for (const format of FORMATS) {
+    const out = REPORTERS[format](input);
+    assert.doesNotMatch(out, /[\u001b\u007f\u009b\u200b\u202e\u2028\u{e0041}]/u, format);
+    assert.ok(!out.split('\n').some((line) => line.startsWith('::error file=x')), `${format}: a forged workflow command`);
+    if (format === 'stylish' || format === 'github') assert.match(out, /esc\\u001b\[31m/, format);
+  }
+  // JSON and XML keep the exact value behind their own escapes.
+  const json = JSON.parse(REPORTERS.json(input)) as { findings: { path: string; message: string }[] };
+  assert.equal(json.findings[0]!.message, hostile);
+  assert.equal(json.findings[0]!.path, `d/${hostile}.yaml`);
+  const sarif = JSON.parse(REPORTERS.sarif(input)) as { runs: { results: { message: { text: string } }[] }[] };
+  assert.equal(sarif.runs[0]!.results[0]!.message.text, hostile);
+  const junit = parseXml(REPORTERS.junit(input)).children[0]!.children.find((c) => c.attributes.name!.startsWith('d/'))!;
+  assert.equal(junit.children[0]!.attributes.message, hostile.replace('\u001b', '\\u001b'));
 });

@@ -1,52 +1,129 @@
+// Secret canaries: a distinct secret in every place the input holds one
+// (fixtures/secrets), and every output of every command and format grepped
+// for all of them. Masking is by token (analysis/secrets.ts): the value word
+// of --cluster.secret-key wherever it sits (next list item, flow or JSON
+// array, continuation line, `=`), object-store credentials (inline flag,
+// ConfigMap, flow-form Secret), env entries, URL passwords.
+
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { maskSecrets } from '../src/output/secrets.js';
+import { cpSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadDeployment, maskFor, secretsOf, thanosPodLabelValues } from '../src/index.js';
+import { maskSpans, maskValues } from '../src/output/secrets.js';
+import { runWizard } from '../src/wizard/run.js';
+import type { Prompter } from '../src/wizard/prompter.js';
+import { ROOT, tempDir } from './support.js';
+import { runMain } from './in-process.js';
 
-test('gossip keys, credentials and env secrets are masked; references and our own masks are not', () => {
-  assert.equal(maskSecrets('thanos query --cluster.secret-key=00ff --store=a:1'), 'thanos query --cluster.secret-key=*** --store=a:1');
-  assert.equal(maskSecrets('--cluster.secret-key "00 ff"'), '--cluster.secret-key ***');
-  assert.equal(maskSecrets('--cluster.secret-key=***: gossip flag'), '--cluster.secret-key=***: gossip flag');
-  assert.equal(maskSecrets("Environment='S3_SECRET_KEY=abc123'"), "Environment='S3_SECRET_KEY=***'");
-  assert.equal(maskSecrets('  secret_key: "hunter2"\n  access_key: AKIA123\n  bucket: b'), '  secret_key: ***\n  access_key: ***\n  bucket: b');
-  assert.equal(maskSecrets('secret_key: $S3_SECRET_KEY'), 'secret_key: $S3_SECRET_KEY');
+const FIXTURE = join(ROOT, 'fixtures', 'secrets');
+const CANARY = /CANARY-[a-z0-9-]+/g;
+const STORE = ['--store-endpoint', 'thanos-store.monitoring.svc:10901'];
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'];
+
+function canariesIn(text: string): string[] {
+  return [...new Set(text.match(CANARY) ?? [])].sort();
+}
+
+/** Every canary the fixture holds, one per place a secret can be. */
+function allCanaries(): string[] {
+  const dir = join(FIXTURE, 'deploy');
+  return canariesIn(readdirSync(dir).map((name) => readFileSync(join(dir, name), 'utf8')).join('\n'));
+}
+
+function stage(): string {
+  const dir = tempDir('secrets');
+  cpSync(FIXTURE, dir, { recursive: true });
+  return dir;
+}
+
+/** Answers what the wizard asks without choosing anything: review choices are skipped, so nothing is written. */
+const skippingPrompter: Prompter = {
+  select: async (_message, choices, defaultValue) => (choices.some((c) => c.value === 'skip') ? 'skip' : (defaultValue ?? choices[0]!.value)) as never,
+  input: async (_message, options) => options?.default ?? 'monitoring',
+  confirm: async () => false,
+};
+
+/** The wizard up to its review, every file skipped: its stdout and stderr. */
+async function wizardReview(dir: string, showSecrets: boolean): Promise<{ stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io = { cwd: dir, env: { NO_COLOR: '1' }, stdin: process.stdin, stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } };
+  const previous = process.cwd();
+  process.chdir(dir);
+  try {
+    await runWizard('deploy', { thanosVersion: 'v0.5.0', storeEndpoint: [STORE[1]!], sdFormat: 'yaml', showSecrets }, io, { prompter: skippingPrompter, interactive: true });
+  } finally {
+    process.chdir(previous);
+  }
+  return { stdout: out.join(''), stderr: err.join('') };
+}
+
+/** Every output of every command, as [label, text] pairs. */
+async function everyOutput(dir: string): Promise<[string, string][]> {
+  const outputs: [string, string][] = [];
+  const add = (label: string, result: { stdout: string; stderr: string }) => outputs.push([`${label} stdout`, result.stdout], [`${label} stderr`, result.stderr]);
+  add('migrate preview', await runMain(['deploy', ...STORE], { cwd: dir }));
+  add('migrate --plan-out', await runMain(['deploy', ...STORE, '--plan-out', 'plan.json'], { cwd: dir }));
+  outputs.push(['plan.json', readFileSync(join(dir, 'plan.json'), 'utf8')]);
+  // One check run writes every format: all but stylish to files.
+  const files = FORMATS.slice(1).flatMap((format) => ['--format', `${format}=check.${format}`]);
+  add('check', await runMain(['check', 'deploy', ...files, '--format', 'stylish'], { cwd: dir }));
+  for (const format of FORMATS.slice(1)) outputs.push([`check --format ${format}`, readFileSync(join(dir, `check.${format}`), 'utf8')]);
+  const cmd = 'thanos query --cluster.secret-key CANARY-cmd-text --cluster.peers=store:10900';
+  add('migrate --cmd', await runMain(['--cmd', cmd, '--store-endpoint', 'store:10901'], { cwd: dir }));
+  add('migrate -', await runMain(['-', '--store-endpoint', 'store:10901'], { cwd: dir, stdin: `${cmd.replace('cmd-text', 'stdin-text')}\n` }));
+  add('wizard review', await wizardReview(dir, false));
+  return outputs;
+}
+
+test('secrets: the fixture has a canary in every place a secret can be', () => {
+  assert.deepEqual(allCanaries(), [
+    'CANARY-azure-configmap',
+    'CANARY-azure-inline-flag',
+    'CANARY-compose-equals',
+    'CANARY-compose-flow',
+    'CANARY-continuation',
+    'CANARY-env-assignment',
+    'CANARY-env-list-value',
+    'CANARY-equals-quoted',
+    'CANARY-flow-array',
+    'CANARY-flow-data',
+    'CANARY-gcs-private-key',
+    'CANARY-next-list-item',
+    'CANARY-s3-access-key',
+    'CANARY-s3-secret-key',
+    'CANARY-swift-credential-secret',
+    'CANARY-swift-password',
+    'CANARY-systemd-environment',
+    'CANARY-systemd-quoted',
+    'CANARY-url-password',
+  ]);
 });
 
-test('the data of Kubernetes Secrets is masked, other documents are not', () => {
-  const text = [
-    'apiVersion: v1',
-    'kind: Secret',
-    'metadata:',
-    '  name: objstore',
-    'stringData:',
-    '  objstore.yml: |',
-    '    type: S3',
-    '    config:',
-    '      bucket: b',
-    'data:',
-    '  extra: c2VjcmV0',
-    '---',
-    'kind: ConfigMap',
-    'data:',
-    '  plain: visible',
-  ].join('\n');
-  assert.equal(
-    maskSecrets(text),
-    [
-      'apiVersion: v1',
-      'kind: Secret',
-      'metadata:',
-      '  name: objstore',
-      'stringData:',
-      '  objstore.yml: ***',
-      '    ***',
-      '    ***',
-      '      ***',
-      'data:',
-      '  extra: ***',
-      '---',
-      'kind: ConfigMap',
-      'data:',
-      '  plain: visible',
-    ].join('\n'),
-  );
+test('secrets: the whole text of every input file, masked, holds no canary', async () => {
+  const loaded = await loadDeployment([join(FIXTURE, 'deploy')], thanosPodLabelValues);
+  const mask = maskFor(secretsOf(loaded.files));
+  assert.equal(loaded.files.length, 5);
+  for (const file of loaded.files) assert.deepEqual(canariesIn(mask.inFile(file)), [], file.path);
+});
+
+test('secrets: no output of any command or format shows one; --show-secrets shows them', async () => {
+  const dir = stage();
+  const leaks = (await everyOutput(dir)).flatMap(([label, text]) => canariesIn(text).map((canary) => `${label}: ${canary}`));
+  assert.deepEqual(leaks, []);
+
+  const preview = await runMain(['deploy', ...STORE, '--show-secrets'], { cwd: dir });
+  const review = await wizardReview(dir, true);
+  const shown = new Set(canariesIn(preview.stdout + preview.stderr + review.stdout));
+  // Those on changed lines or in diff context; the rest reach no output at all (the test above masks whole files).
+  for (const canary of ['CANARY-next-list-item', 'CANARY-flow-array', 'CANARY-compose-flow', 'CANARY-continuation', 'CANARY-equals-quoted', 'CANARY-systemd-quoted', 'CANARY-azure-inline-flag', 'CANARY-gcs-private-key', 'CANARY-flow-data', 'CANARY-url-password']) {
+    assert.ok(shown.has(canary), `${canary} with --show-secrets`);
+  }
+});
+
+test('secrets: spans and values are masked without garbling the rest', () => {
+  assert.equal(maskSpans('a=xyz b=12345', [{ start: 2, end: 5 }, { start: 8, end: 13 }, { start: 9, end: 11 }]), 'a=*** b=***');
+  assert.equal(maskValues('key hunter2, and hunter2x', ['hunter2', 'hunter2x']), 'key ***, and ***');
+  assert.equal(maskValues('unchanged', []), 'unchanged');
 });

@@ -55,12 +55,12 @@ test('migrate honours a suppression comment, and a comment whose line an edit de
   assert.equal(check.status, 0);
 });
 
-const SCRIPT = '#!/bin/sh\n./thanos sidecar --tsdb.path=/d --grpc-address=0.0.0.0:10901 --cluster.address=0.0.0.0:10900 --cluster.peers=127.0.0.1:10900 &\n./thanos query --http-address=0.0.0.0:10902 --cluster.peers=127.0.0.1:10900 &\nwait\n';
+const SCRIPT = '#!/bin/sh\n./thanos sidecar --tsdb.path=/d --grpc-address=0.0.0.0:10901 --cluster.address=0.0.0.0:10900 --cluster.peers=127.0.0.1:10900 &\n./thanos query --grpc-address=0.0.0.0:10911 --http-address=0.0.0.0:10912 --cluster.peers=127.0.0.1:10900 &\nwait\n';
 
 test('the config file\'s thanosVersion is the target of migrate, check and the wizard alike; a flag wins over it', async () => {
   const dir = tree('config-version', { 'deploy/run.sh': SCRIPT, '.thanos-gossip-migrate.yaml': 'options:\n  thanosVersion: v0.38.0\n' });
   const preview = await runMain(['migrate', 'deploy'], dir);
-  assert.match(preview.stdout, /^\+\.\/thanos query --http-address=0\.0\.0\.0:10902 --endpoint\.sd-config-file="\$\(dirname "\$0"\)\/thanos-endpoints\.yaml" &$/m);
+  assert.match(preview.stdout, /^\+\.\/thanos query --grpc-address=0\.0\.0\.0:10911 --http-address=0\.0\.0\.0:10912 --endpoint\.sd-config-file="\$\(dirname "\$0"\)\/thanos-endpoints\.yaml" &$/m);
   const flagWins = await runMain(['migrate', '--thanos-version', 'v0.5.0', 'deploy'], dir);
   assert.match(flagWins.stdout, /--store\.sd-files=/);
   const wizard = await runMain(['wizard', 'deploy'], dir);

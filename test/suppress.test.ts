@@ -74,6 +74,7 @@ test('findConfigFile: nearest parent wins, .yml accepted, null when none', () =>
   try {
     const deep = join(root, 'a', 'b', 'c');
     mkdirSync(deep, { recursive: true });
+    mkdirSync(join(root, '.git'));
     assert.equal(findConfigFile(deep), null);
     writeFileSync(join(root, '.thanos-gossip-migrate.yaml'), 'ignore: []\n');
     assert.equal(findConfigFile(deep), join(root, '.thanos-gossip-migrate.yaml'));
@@ -86,6 +87,37 @@ test('findConfigFile: nearest parent wins, .yml accepted, null when none', () =>
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('findConfigFile: the search stops at the repository root, or $HOME, and outside both looks only in the folder itself', () => {
+  const top = realpathSync(mkdtempSync(join(tmpdir(), 'tgm-config-')));
+  try {
+    const repo = join(top, 'repo');
+    const deep = join(repo, 'deploy', 'prod');
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(top, '.thanos-gossip-migrate.yaml'), 'ignore: [{paths: ["**"]}]\n');
+    // Not a repository, not under home: only the folder itself.
+    assert.equal(findConfigFile(deep, '/nonexistent-home'), null);
+    assert.equal(findConfigFile(top, '/nonexistent-home'), join(top, '.thanos-gossip-migrate.yaml'));
+    // Under home: up to home.
+    assert.equal(findConfigFile(deep, top), join(top, '.thanos-gossip-migrate.yaml'));
+    assert.equal(findConfigFile(deep, repo), null);
+    // In a repository: up to its root, never above it (a worktree's .git is a file).
+    writeFileSync(join(repo, '.git'), 'gitdir: /elsewhere\n');
+    assert.equal(findConfigFile(deep, top), null);
+    writeFileSync(join(repo, '.thanos-gossip-migrate.yml'), '');
+    assert.equal(findConfigFile(deep, top), join(repo, '.thanos-gossip-migrate.yml'));
+  } finally {
+    rmSync(top, { recursive: true, force: true });
+  }
+});
+
+test('matchesGlob: pathological stars finish in milliseconds', () => {
+  const started = performance.now();
+  for (const glob of [`${'*'.repeat(40)}a`, `${'*'.repeat(5000)}a`, `${'*a'.repeat(2000)}b`, `${'**/'.repeat(1000)}x`]) {
+    assert.equal(matchesGlob(`${'a'.repeat(60)}b/${'a'.repeat(200)}b`, glob), false, glob.slice(0, 12));
+  }
+  assert.ok(performance.now() - started < 100, `${(performance.now() - started).toFixed(1)} ms`);
 });
 
 const configCases: { name: string; text: string; want: ConfigFile | { error: string; line: number } }[] = [

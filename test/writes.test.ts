@@ -441,7 +441,7 @@ test('--write with work left for a human: exit 1 and a summary naming each item 
   writeFileSync(join(dir, 'RUNBOOK.md'), '# Runbook\n\nStart it with gossip:\n\n    thanos store --data-dir=/d --cluster.peers=$(cat peers)\n');
   const result = await runMain(['--write', '-q', '.'], dir);
   assert.equal(result.status, 1, result.stderr);
-  assert.equal(result.stderr, 'wrote 1 file, created 0 SD files, 1 item needs a human:\n  RUNBOOK.md:5:32: --cluster.peers: manual: in a markdown file the tool does not rewrite\n');
+  assert.equal(result.stderr, 'wrote 1 file, created 0 SD files, 1 item needs a human:\n  RUNBOOK.md:5:32: --cluster.peers: manual: in Markdown the tool does not rewrite (an indented code block, inline HTML)\n');
   assert.equal(readFileSync(join(dir, 'run.sh'), 'utf8'), sidecarMigrated(1));
 });
 

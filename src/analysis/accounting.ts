@@ -1,43 +1,135 @@
-// Every gossip-looking flag ends as removed, kept, manual, or left alone,
-// each with its place and reason (after ingress2gateway's notifications).
+// Every gossip token in every file ends as exactly one account: removed,
+// kept, manual, documentation (findings that say so), or left alone because
+// it positively belongs to someone else: another program named on its
+// command line, or a comment. A token nothing accounts for is `unaccounted`:
+// the catch-all rule turns each into a finding, so none passes silently
+// (after ingress2gateway's notifications: every loss is logged).
 
-import { programWord } from './invocations.js';
-import type { ArgvCarrier, Finding, GossipOutcome, Invocation, SourceFile, Span } from '../model.js';
-import { looksLikeGossipFlag } from '../thanos/gossip-flags.js';
+import { identifyProgram } from './invocations.js';
+import type { ArgvCarrier, Finding, GossipOutcome, SourceFile, Span } from '../model.js';
+import { gossipTokens, type GossipToken } from '../thanos/gossip-tokens.js';
+import { otherProgramName } from '../thanos/other-programs.js';
 
 export interface GossipAccount {
   file: SourceFile;
   span: Span;
+  /** The setting: `--cluster.peers`, `thanos.peers`. */
   flag: string;
   outcome: GossipOutcome;
   why: string;
+  /** For `left-alone`: whose it positively is (`Alertmanager`, `a comment`). */
+  owner?: string;
 }
 
-function flagNameOf(value: string): string | null {
-  const match = /^["']?--(?:no-)?([a-z][a-z0-9.-]*)/.exec(value);
-  return match ? match[1]! : null;
+export interface UnaccountedToken {
+  file: SourceFile;
+  token: GossipToken;
+  /** The program of the command line it sits on, when the tool could not identify that program. */
+  program?: string;
 }
 
-function programOf(carrier: ArgvCarrier): string {
-  if (carrier.image) return `image ${carrier.image}`;
-  const program = programWord(carrier.words);
-  return program ? (program.value.split('/').pop() ?? program.value) : 'an unknown program';
+export interface Accounting {
+  accounts: GossipAccount[];
+  unaccounted: UnaccountedToken[];
 }
 
-export function accountGossipFlags(carriers: ArgvCarrier[], invocations: Invocation[], findings: Finding[]): GossipAccount[] {
-  const accounts: GossipAccount[] = [];
-  const thanosCarriers = new Set(invocations.map((inv) => inv.carrier));
-  for (const finding of findings) {
-    if (!finding.outcome || !finding.subject) continue;
-    accounts.push({ file: finding.file, span: finding.span, flag: finding.subject, outcome: finding.outcome, why: finding.message });
-  }
+const COMMENT = 'a comment';
+
+/** The command-line word holding each offset, per file, with its carrier. */
+function wordIndex(carriers: ArgvCarrier[]): Map<SourceFile, { span: Span; carrier: ArgvCarrier }[]> {
+  const index = new Map<SourceFile, { span: Span; carrier: ArgvCarrier }[]>();
   for (const carrier of carriers) {
-    if (thanosCarriers.has(carrier)) continue;
     for (const word of carrier.words) {
-      const name = flagNameOf(word.value);
-      if (!name || !looksLikeGossipFlag(name)) continue;
-      accounts.push({ file: word.file, span: word.span, flag: `--${name}`, outcome: 'left-alone', why: `${programOf(carrier)} is not Thanos` });
+      const list = index.get(word.file) ?? [];
+      list.push({ span: word.span, carrier });
+      index.set(word.file, list);
     }
   }
-  return accounts.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.span.start - b.span.start));
+  return index;
+}
+
+const contains = (span: Span, offset: number) => span.start <= offset && offset < Math.max(span.end, span.start + 1);
+
+/**
+ * `unreadable`: files a carrier could not read (a YAML parse error), with
+ * why: their tokens are manual under that one error, not one finding each.
+ */
+export function accountGossipTokens(files: SourceFile[], carriers: ArgvCarrier[], findings: Finding[], unreadable: Map<SourceFile, string> = new Map()): Accounting {
+  const byFile = new Map<SourceFile, Finding[]>();
+  for (const finding of findings) if (finding.outcome) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+  const words = wordIndex(carriers);
+  const identities = new Map<ArgvCarrier, ReturnType<typeof identifyProgram>>();
+  const identityOf = (carrier: ArgvCarrier) => identities.get(carrier) ?? identities.set(carrier, identifyProgram(carrier)).get(carrier)!;
+  const result: Accounting = { accounts: [], unaccounted: [] };
+  for (const file of files) {
+    for (const token of gossipTokens(file.text)) {
+      const offset = token.span.start;
+      const reported = (byFile.get(file) ?? [])
+        .filter((finding) => contains(finding.span, offset))
+        .sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
+      if (reported) {
+        result.accounts.push({ file, span: token.span, flag: token.subject, outcome: reported.outcome!, why: reported.message });
+        continue;
+      }
+      const onCarrier = words.get(file)?.find((entry) => contains(entry.span, offset))?.carrier;
+      const identity = onCarrier ? identityOf(onCarrier) : undefined;
+      const owner = identity?.kind === 'other' ? identity.name : onCarrier ? undefined : (lineProgram(file.text, offset) ?? (isInComment(file.text, offset) ? COMMENT : undefined));
+      if (owner !== undefined) {
+        result.accounts.push({ file, span: token.span, flag: token.subject, outcome: 'left-alone', why: owner === COMMENT ? 'in a comment' : `${owner}: not Thanos`, owner });
+        continue;
+      }
+      const problem = unreadable.get(file);
+      if (problem !== undefined) {
+        result.accounts.push({ file, span: token.span, flag: token.subject, outcome: 'manual', why: `not read: ${problem}` });
+        continue;
+      }
+      result.unaccounted.push({ file, token, ...(identity?.kind === 'unknown' ? { program: identity.program } : {}) });
+    }
+  }
+  result.accounts.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.span.start - b.span.start));
+  return result;
+}
+
+/** Where the command holding `offset` starts: back over `\` continuations to the line start. */
+function commandStart(text: string, offset: number): number {
+  let start = text.lastIndexOf('\n', offset - 1) + 1;
+  for (;;) {
+    if (start === 0) return 0;
+    const previousEnd = start - 1;
+    const previousStart = text.lastIndexOf('\n', previousEnd - 1) + 1;
+    if (!/\\\r?$/.test(text.slice(previousStart, previousEnd))) return start;
+    start = previousStart;
+  }
+}
+
+/**
+ * In text no carrier reads: the known other program whose command line
+ * holds the offset (`alertmanager --cluster.peer=…` in a runbook): the last
+ * one named before the flag, when nothing before it says thanos.
+ */
+function lineProgram(text: string, offset: number): string | undefined {
+  const before = text.slice(commandStart(text, offset), offset);
+  if (/thanos/i.test(before)) return undefined;
+  const words = before.split(/[\s"'`=]+/).filter((word) => word !== '' && !word.startsWith('-'));
+  return words.map(otherProgramName).filter((name) => name !== undefined).pop();
+}
+
+/**
+ * After `#` or `//` on its line, outside quotes (not Ruby's `#{`): prose
+ * about a flag, or a flag commented out; not a command line.
+ */
+export function isInComment(text: string, offset: number): boolean {
+  const line = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote !== null) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if ((i === 0 || /\s/.test(line[i - 1]!)) && ((ch === '#' && line[i + 1] !== '{') || (ch === '/' && line[i + 1] === '/'))) return true;
+  }
+  return false;
 }

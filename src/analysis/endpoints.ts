@@ -7,6 +7,7 @@ import type { Asks, Confidence, Endpoint, FlagUse, Invocation, Provenance, Sourc
 import type { ComposeService, KubeObject } from '../carriers/yaml/index.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 import { earlyFlag } from '../thanos/early-flags.js';
+import { resolveShellWord } from './shell-values.js';
 import { DEFAULT_GRPC_PORT, DEFAULT_HTTP_PORT } from '../thanos/components.js';
 import { isLoopbackHost, isWildcardHost, joinHostPort, splitHostPort } from './host-port.js';
 import { inferKubeAddresses, inferOperatorSidecar, type KubeIndex } from './kubernetes.js';
@@ -205,6 +206,31 @@ function unresolved(invocation: Invocation, flags: AddressFlags, missing: string
   return { unresolved: { role: flags.role, label: invocation.component ?? 'thanos', file: anchor.file, span: anchor.span, missing, ...(asks ? { asks } : {}) } };
 }
 
+/**
+ * Flag values as the script sets them: `--cluster.peers "$SEED"` after
+ * `SEED="127.0.0.1:19391"` is that seed. Only literal assignments made earlier
+ * in the same script count; a value reached through a `${X:-default}` is the
+ * environment's to decide, so it stays a run-time value, as do loop variables
+ * (the loop binds them).
+ */
+function withScriptVariables(invocation: Invocation): Invocation {
+  const assigned = invocation.carrier.shellVariables;
+  if (!assigned || assigned.length === 0) return invocation;
+  const loopVariables = new Set((invocation.carrier.loops ?? []).map((loop) => loop.variable));
+  const usable = assigned.filter((assignment) => !loopVariables.has(assignment.name));
+  let changed = false;
+  const flags = invocation.flags.map((flag) => {
+    if (flag.value === null || !flag.value.includes('$')) return flag;
+    const resolved = resolveShellWord(flag.value, usable);
+    if (resolved.via.length === 0 || resolved.via.some((assignment) => DEFAULTED.test(assignment.value)) || DEFAULTED.test(flag.value)) return flag;
+    changed = true;
+    return { ...flag, value: resolved.value };
+  });
+  return changed ? { ...invocation, flags } : invocation;
+}
+
+const DEFAULTED = /\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]/;
+
 export interface EndpointSet {
   endpoints: Endpoint[];
   unresolved: UnresolvedEndpoint[];
@@ -222,8 +248,9 @@ function substitute(value: string, bindings: Record<string, string>): string {
  * (`for i in 1 2 3` starts three sidecars on ports 1909${i}); loop variables
  * with literal values are the only expansion the tool evaluates.
  */
-export function loopIterations(invocation: Invocation): Invocation[] {
-  const bindings = loopBindings(invocation);
+export function loopIterations(started: Invocation): Invocation[] {
+  const invocation = withScriptVariables(started);
+  const bindings = bindingsOf(invocation);
   if (bindings.length === 0) return [invocation];
   return bindings.map((b) => ({
     ...invocation,
@@ -232,7 +259,11 @@ export function loopIterations(invocation: Invocation): Invocation[] {
 }
 
 /** The loop variables' values of each iteration, in loopIterations' order; [] outside a loop that matters. */
-export function loopBindings(invocation: Invocation): Record<string, string>[] {
+export function loopBindings(started: Invocation): Record<string, string>[] {
+  return bindingsOf(withScriptVariables(started));
+}
+
+function bindingsOf(invocation: Invocation): Record<string, string>[] {
   const loops = (invocation.carrier.loops ?? []).filter((loop) =>
     invocation.flags.some((flag) => new RegExp(`\\$\\{?${loop.variable}\\b`).test(flag.value ?? '')),
   );
@@ -247,7 +278,8 @@ export function inferServerAddresses(server: Invocation, role: 'store' | 'query'
   const set: EndpointSet = { endpoints: [], unresolved: [] };
   const context: InferenceContext = { consumerHostGroups: [consumerHostGroup], kube: facts.kube, compose: facts.compose };
   for (const inferred of inferAddresses(server, role === 'store' ? STORE_ADDRESS : QUERY_ADDRESS, context)) {
-    if ('endpoint' in inferred) set.endpoints.push(inferred.endpoint);
+    // A process only likely Thanos (an unknown program word, a prototype binary) is never a certain endpoint.
+    if ('endpoint' in inferred) set.endpoints.push(server.identified === 'likely' && inferred.endpoint.confidence === 'certain' ? { ...inferred.endpoint, confidence: 'likely', reason: `${inferred.endpoint.reason} (likely Thanos: ${server.identifiedBy})` } : inferred.endpoint);
     else set.unresolved.push(inferred.unresolved);
   }
   return set;

@@ -3,9 +3,13 @@
 // semantics: `--flag=value`, `--flag value`, `--flag` / `--no-flag` for
 // booleans, global flags before the subcommand.
 
-import type { ArgvCarrier, Component, FlagUse, Invocation, Word } from '../model.js';
-import { isComponent, isThanosImage, isThanosProgram } from '../thanos/components.js';
-import { isBooleanFlag } from '../thanos/flags.js';
+import type { ArgvCarrier, Component, FlagUse, Identification, Invocation, Word } from '../model.js';
+import { COMPONENTS, isComponent, isThanosImage, isThanosProgram } from '../thanos/components.js';
+import { flagStatus, isBooleanFlag, NEWEST_KNOWN } from '../thanos/flags.js';
+import { looksLikeGossipFlag } from '../thanos/gossip-flags.js';
+import { COMPONENT_ALIASES, otherProgramName } from '../thanos/other-programs.js';
+import { lineColumnAt } from '../argv/text-lines.js';
+import { resolveShellWord } from './shell-values.js';
 
 /** Words that may precede the program on a shell command line. */
 const WRAPPERS = new Set(['exec', 'sudo', 'nohup', 'env', 'time', 'nice', 'do', 'then', 'else', '{', '!', 'command', 'setsid', 'stdbuf', 'chpst']);
@@ -30,15 +34,26 @@ export interface ProgramMatch {
   runner?: string;
 }
 
+/** Wrappers that take positional operands before the program (`timeout 30 thanos`, `gosu thanos thanos`). */
+const WRAPPER_OPERANDS: Record<string, number> = { timeout: 1, gosu: 1, 'su-exec': 1, taskset: 1, chroot: 1 };
+
 /** Index of the program word: past `VAR=x` assignments and wrappers (`sudo -u thanos`, `nice -n 10`, `exec`…). */
 function programIndex(words: Word[]): number {
   let index = 0;
   let wrapper: string | null = null;
   while (index < words.length) {
     const word = words[index]!;
-    if (WRAPPERS.has(word.value) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.value)) {
-      if (WRAPPERS.has(word.value)) wrapper = word.value;
+    const name = word.value.split('/').pop() ?? word.value;
+    if (WRAPPERS.has(word.value) || WRAPPERS.has(name) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.value)) {
+      if (WRAPPERS.has(word.value) || WRAPPERS.has(name)) wrapper = name;
       index++;
+      continue;
+    }
+    if (WRAPPER_OPERANDS[name] !== undefined) {
+      wrapper = name;
+      index++;
+      while (words[index]?.value.startsWith('-') && !isThanosProgram(words[index]!.value)) index++;
+      index += WRAPPER_OPERANDS[name]!;
       continue;
     }
     if (wrapper !== null && word.value.startsWith('-') && !isThanosProgram(word.value)) {
@@ -55,40 +70,99 @@ export function programWord(words: Word[]): Word | undefined {
   return words[programIndex(words)];
 }
 
-/** Locate Thanos in a carrier, or null when the carrier runs another program. */
-export function findThanosArgv(carrier: ArgvCarrier): ProgramMatch | null {
+/** Who a carrier's argv belongs to: Thanos (and how sure), a named other program, or a program the input does not identify. */
+export type ProgramIdentity =
+  | ({ kind: 'thanos'; identified: Identification; identifiedBy: string; foreignBinary?: string } & ProgramMatch)
+  | { kind: 'other'; name: string }
+  | { kind: 'unknown'; program: string };
+
+/** What a carrier's program word or image says once shell variables of the same script are resolved. */
+function programName(carrier: ArgvCarrier, word: Word): { value: string; how: string } {
+  if (!word.hasExpansion || !carrier.shellVariables) return { value: word.value, how: '' };
+  const resolved = resolveShellWord(word.value, carrier.shellVariables);
+  if (resolved.via.length === 0) return { value: word.value, how: '' };
+  const lines = resolved.via.map((assignment) => lineColumnAt(assignment.word.file, assignment.word.span.start).line);
+  return { value: resolved.value, how: `${word.value} is ${resolved.value} (line ${[...new Set(lines)].sort((a, b) => a - b).join(', ')})` };
+}
+
+/** Locate Thanos in a carrier, or say whose argv it is. */
+export function identifyProgram(carrier: ArgvCarrier): ProgramIdentity {
   const words = carrier.words;
   if (carrier.image !== undefined) {
     if (carrier.argsOnly) {
-      return looksLikeThanosImage(carrier) ? { argv: words, isContainerized: true } : null;
+      if (looksLikeThanosImage(carrier)) return thanos({ argv: words, isContainerized: true }, 'named', `image ${carrier.image}`);
+      return byArgv(carrier, { argv: words, isContainerized: true }, carrier.image, `image ${carrier.image}`);
     }
     const program = words[0];
-    if (program && isThanosProgram(program.value)) return { argv: words.slice(1), isContainerized: true };
-    return null;
+    if (program && isThanosProgram(program.value)) return thanos({ argv: words.slice(1), isContainerized: true }, 'named', `${program.value} in image ${carrier.image}`);
+    if (!program) return { kind: 'unknown', program: `image ${carrier.image}` };
+    return byArgv(carrier, { argv: words.slice(1), isContainerized: true }, program.value);
   }
   const index = programIndex(words);
-  const program = words[index];
-  if (!program) return null;
-  if (isThanosProgram(program.value)) return { argv: words.slice(index + 1), isContainerized: false };
-  if (CONTAINER_RUNNERS.has(program.value.split('/').pop() ?? '') && words[index + 1]?.value === 'run') {
-    let isHostNetwork = false;
-    for (let i = index + 2; i < words.length; i++) {
-      const value = words[i]!.value;
-      if (/^--net(work)?=host$/.test(value) || (/^--net(work)?$/.test(value) && words[i + 1]?.value === 'host')) isHostNetwork = true;
-      if (value.startsWith('-')) {
-        if (RUNNER_VALUE_OPTIONS.test(value)) i++;
-        continue;
-      }
-      if (!isThanosImage(value)) return null;
-      const rest = words.slice(i + 1);
-      // `docker run … thanos-image thanos sidecar …` names the binary again.
-      const isContainerized = !isHostNetwork;
-      const runner = program.value.split('/').pop() ?? program.value;
-      if (rest[0] && isThanosProgram(rest[0].value)) return { argv: rest.slice(1), isContainerized, runner };
-      return { argv: rest, isContainerized, runner };
+  const word = words[index];
+  if (!word) return { kind: 'unknown', program: 'no program' };
+  const program = programName(carrier, word);
+  const rest = words.slice(index + 1);
+  if (isThanosProgram(program.value)) return thanos({ argv: rest, isContainerized: false }, 'named', program.how || program.value);
+  const runner = program.value.split('/').pop() ?? program.value;
+  if (CONTAINER_RUNNERS.has(runner) && (words[index + 1]?.value === 'run' || words[index + 1]?.value === 'create')) return containerRun(carrier, words, index, runner);
+  return byArgv(carrier, { argv: rest, isContainerized: false }, program.value, program.how);
+}
+
+function thanos(match: ProgramMatch, identified: Identification, identifiedBy: string, foreignBinary?: string): ProgramIdentity {
+  return { kind: 'thanos', ...match, identified, identifiedBy, ...(foreignBinary !== undefined ? { foreignBinary } : {}) };
+}
+
+/** `docker run … IMAGE [thanos] sidecar …`: the image decides. */
+function containerRun(carrier: ArgvCarrier, words: Word[], index: number, runner: string): ProgramIdentity {
+  let isHostNetwork = false;
+  for (let i = index + 2; i < words.length; i++) {
+    const value = words[i]!.value;
+    if (/^--net(work)?=host$/.test(value) || (/^--net(work)?$/.test(value) && words[i + 1]?.value === 'host')) isHostNetwork = true;
+    if (value.startsWith('-')) {
+      if (RUNNER_VALUE_OPTIONS.test(value)) i++;
+      continue;
     }
+    const rest = words.slice(i + 1);
+    // `docker run … thanos-image thanos sidecar …` names the binary again.
+    const argv = rest[0] && isThanosProgram(rest[0].value) ? rest.slice(1) : rest;
+    const match = { argv, isContainerized: !isHostNetwork, runner };
+    if (isThanosImage(value)) return thanos(match, 'named', `${runner} image ${value}`);
+    return byArgv(carrier, match, value, `${runner} image ${value}`);
   }
-  return null;
+  return { kind: 'unknown', program: `${runner} run without an image` };
+}
+
+/**
+ * A program the input does not name as thanos: a known other program is
+ * theirs; otherwise the argv decides. A Thanos subcommand followed only by
+ * flags Thanos knows is Thanos, likely; a thanos-named binary, or a Thanos
+ * StoreAPI subcommand, with --grpc-address and gossip flags is a StoreAPI
+ * provider built on Thanos (Go-SIP's thanos-remote-receive), likely.
+ */
+function byArgv(carrier: ArgvCarrier, match: ProgramMatch, program: string, how = ''): ProgramIdentity {
+  const other = otherProgramName(program);
+  if (other !== undefined) return { kind: 'other', name: other };
+  const parsed = parseArgv(match.argv);
+  const named = how || program;
+  const flags = parsed.flags.filter((flag) => !/[${}<%]/.test(flag.name));
+  // One generic flag (`--http-address`) says little: a gossip flag or two Thanos flags do.
+  const isEnough = flags.some((flag) => looksLikeGossipFlag(flag.name)) || flags.length >= 2;
+  if (parsed.component !== null && isEnough && flags.every((flag) => isThanosFlag(parsed.component!, flag.name))) {
+    const what = /\$|`/.test(program) && how === '' ? `${program} is only known at run time` : `${named} is not named thanos`;
+    return thanos(match, 'likely', `${what}, but \`${parsed.component}\` and its flags are Thanos's`);
+  }
+  const subcommand = match.argv.find((word) => !word.value.startsWith('-'))?.value ?? '';
+  const isStoreApiSubcommand = COMPONENT_ALIASES[subcommand] !== undefined || (isComponent(subcommand) && COMPONENTS[subcommand].servesStoreApi);
+  const hasStoreApiFlags = flags.some((flag) => flag.name === 'grpc-address') && flags.some((flag) => looksLikeGossipFlag(flag.name));
+  if (hasStoreApiFlags && (/thanos/i.test(program) || isStoreApiSubcommand)) {
+    return thanos(match, 'likely', `${named} is not thanos, but serves --grpc-address and joined the gossip mesh: a StoreAPI built on Thanos`, program.split('/').pop() ?? program);
+  }
+  return { kind: 'unknown', program: named };
+}
+
+function isThanosFlag(component: Component, name: string): boolean {
+  return looksLikeGossipFlag(name) || flagStatus(component, name, NEWEST_KNOWN).status !== 'unknown';
 }
 
 function looksLikeThanosImage(carrier: ArgvCarrier): boolean {
@@ -102,9 +176,14 @@ function looksLikeThanosImage(carrier: ArgvCarrier): boolean {
   return isTemplated && isComponent(first) && /thanos/i.test(`${image} ${carrier.context.container ?? ''} ${carrier.context.label}`);
 }
 
-export function parseInvocation(carrier: ArgvCarrier, argv: Word[], isContainerized: boolean, runner?: string): Invocation | null {
-  const last = argv[argv.length - 1] ?? carrier.words[carrier.words.length - 1];
-  if (!last) return null;
+interface ParsedArgv {
+  component: Component | null;
+  componentWord?: Word;
+  flags: FlagUse[];
+}
+
+/** Kingpin's reading of an argv: the first component word is the subcommand; flags with their values. */
+function parseArgv(argv: Word[], aliases: Record<string, Component> = {}): ParsedArgv {
   let component: Component | null = null;
   let componentWord: Word | undefined;
   const flags: FlagUse[] = [];
@@ -112,8 +191,9 @@ export function parseInvocation(carrier: ArgvCarrier, argv: Word[], isContaineri
     const word = argv[i]!;
     const value = word.value;
     if (!value.startsWith('--') || value === '--') {
-      if (component === null && componentWord === undefined && isComponent(value)) {
-        component = value;
+      const named = isComponent(value) ? value : aliases[value];
+      if (component === null && componentWord === undefined && named !== undefined) {
+        component = named;
         componentWord = word;
       }
       continue;
@@ -139,12 +219,31 @@ export function parseInvocation(carrier: ArgvCarrier, argv: Word[], isContaineri
     flags.push({ name: raw, value: next!.value, form: 'separate', nameWord: word, valueWord: next });
     i++;
   }
-  return { carrier, component, componentWord, argv, flags, lastWord: last, isContainerized, ...(runner ? { runner } : {}) };
+  return { component, ...(componentWord ? { componentWord } : {}), flags };
 }
 
 export function findInvocation(carrier: ArgvCarrier): Invocation | null {
-  const match = findThanosArgv(carrier);
-  return match ? parseInvocation(carrier, match.argv, match.isContainerized, match.runner) : null;
+  const identity = identifyProgram(carrier);
+  if (identity.kind !== 'thanos') return null;
+  const { argv, isContainerized, runner, identified, identifiedBy, foreignBinary } = identity;
+  const last = argv[argv.length - 1] ?? carrier.words[carrier.words.length - 1];
+  if (!last) return null;
+  // A StoreAPI built on Thanos (no component of its own): what gossip knew it as, a store.
+  const parsed = parseArgv(argv, foreignBinary !== undefined ? COMPONENT_ALIASES : {});
+  const component = parsed.component ?? (foreignBinary !== undefined ? 'store' : null);
+  return {
+    carrier,
+    component,
+    ...(parsed.componentWord ? { componentWord: parsed.componentWord } : {}),
+    argv,
+    flags: parsed.flags,
+    lastWord: last,
+    isContainerized,
+    ...(runner ? { runner } : {}),
+    identified,
+    identifiedBy,
+    ...(foreignBinary !== undefined ? { foreignBinary } : {}),
+  };
 }
 
 /** The words a flag occupies. */

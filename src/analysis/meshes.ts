@@ -233,7 +233,7 @@ function operatorMember(file: SourceFile, object: KubeObject, index: KubeIndex):
 
 /** Why a seed that reaches no member leads outside the input. */
 function opening(seed: Seed, member: GossipMember, facts: MeshFacts, notMembers: Invocation[]): MeshOpening {
-  if (seed.isRunTime) return { member, seed, kind: 'run-time', reason: `${seed.text} is only known at run time` };
+  if (seed.isRunTime) return { member, seed, kind: 'run-time', reason: 'its value is only known at run time' };
   if (seed.serviceHost !== undefined) {
     const service = facts.kube.objects.find((entry) => {
       const object = entry.object;

@@ -9,11 +9,14 @@ import type { Invocation } from '../model.js';
 export type SdLookup =
   | { status: 'found'; path: string; text: string; note?: string }
   | { status: 'missing'; path: string }
+  | { status: 'not-read'; path: string; why: string }
   | { status: 'unknown'; why: string };
 
 const SCRIPT_DIR = /^"?\$\(dirname "?\$0"?\)"?\/(.+?)"?$/;
 
-export function locateSdFile(invocation: Invocation, value: string, read: (path: string) => string | null): SdLookup {
+type Read = (path: string) => string | null | { notRead: string };
+
+export function locateSdFile(invocation: Invocation, value: string, read: Read): SdLookup {
   const file = invocation.carrier.file;
   if (file.path.startsWith('<')) return { status: 'unknown', why: 'given as text' };
   const base = dirname(file.path);
@@ -24,12 +27,15 @@ export function locateSdFile(invocation: Invocation, value: string, read: (path:
   if (value.startsWith('/')) {
     const copy = join(base, basename(value));
     const text = read(copy);
-    return text === null ? { status: 'unknown', why: `${value} lives on the host` } : { status: 'found', path: copy, text, note: `local copy of ${value}` };
+    if (typeof text !== 'string') return { status: 'unknown', why: `${value} lives on the host` };
+    return { status: 'found', path: copy, text, note: `local copy of ${value}` };
   }
   return lookUp(join(base, value), read);
 }
 
-function lookUp(path: string, read: (path: string) => string | null): SdLookup {
+function lookUp(path: string, read: Read): SdLookup {
   const text = read(path);
-  return text === null ? { status: 'missing', path } : { status: 'found', path, text };
+  if (text === null) return { status: 'missing', path };
+  if (typeof text !== 'string') return { status: 'not-read', path, why: text.notRead };
+  return { status: 'found', path, text };
 }

@@ -1,5 +1,8 @@
 // Line geometry of a text, computed once per file and shared by every
-// line-based editor and by the reporters (line/column from offsets).
+// line-based editor and by the reporters (line/column from offsets). A line
+// ends at LF, CRLF, or a CR alone (classic Mac files, which YAML also reads
+// as line breaks): counting only LF put every finding of a CR-only file on
+// line 1.
 
 export interface LineTable {
   /** Offset of the first character of each line. */
@@ -21,7 +24,8 @@ export function lineTableOf(holder: { text: string }): LineTable {
 export function buildLineTable(text: string): LineTable {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
   }
   return { starts, text };
 }
@@ -47,12 +51,12 @@ export function lineEndWithBreak(table: LineTable, line: number): number {
   return table.starts[line + 1] ?? table.text.length;
 }
 
-/** Offset of the line's terminator (`\r\n` or `\n`), or end of text. */
+/** Offset of the line's terminator (`\r\n`, `\n` or `\r`), or end of text. */
 export function lineContentEnd(table: LineTable, line: number): number {
   const next = table.starts[line + 1];
   if (next === undefined) return table.text.length;
   let end = next - 1;
-  if (end > 0 && table.text.charCodeAt(end - 1) === 13) end -= 1;
+  if (table.text.charCodeAt(end) === 10 && end > 0 && table.text.charCodeAt(end - 1) === 13) end -= 1;
   return end;
 }
 
@@ -78,7 +82,13 @@ export function locationOf(file: { path: string; text: string }, offset: number)
 /** The newline style a file already uses, so inserted lines match it. */
 export function lineBreakOf(text: string): string {
   const lf = text.indexOf('\n');
+  if (lf < 0) return text.includes('\r') ? '\r' : '\n';
   return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+}
+
+/** The text's lines without their terminators, split as the line table splits them. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\n|\r/);
 }
 
 export function indentationOf(table: LineTable, line: number): string {

@@ -2,7 +2,7 @@
 // with the env files they expand, so this is the one place that links files.
 
 import { basename } from 'node:path';
-import type { ArgvCarrier, SourceFile, Span } from '../model.js';
+import type { ArgvCarrier, EmbeddedThanosPeers, SourceFile, Span } from '../model.js';
 import { TokenizeError } from '../argv/tokenize.js';
 import { readEnvAssignments, type EnvAssignment } from './env-file.js';
 import { readPlainCarriers } from './plain.js';
@@ -11,8 +11,9 @@ import { environmentFilePaths, readSystemdCarriers, referencedVariables, type Sy
 import { readValuesKeys, type ValuesKey } from './helm-values.js';
 import { readTemplateDefines, type TemplateDefine } from './helm-defines.js';
 import { readHelmTemplateCarriers, readYamlCarriers, type ComposeService, type KubeObject, type YamlReadResult } from './yaml/index.js';
-import { readDockerfileCarriers, readMarkdownCarriers, readRubyHeredocCarriers, readShellHeredocCarriers, type EmbeddedReadResult } from './embedded/index.js';
-import { readJsonnetCarriers, type JsonnetThanosPeers } from './jsonnet/index.js';
+import { readDockerfileCarriers, readMarkdownCarriers, readRubyHeredocCarriers, readShellHeredocCarriers, gossipMentions, type DocumentationBlock, type EmbeddedReadResult } from './embedded/index.js';
+import { readJsonnetCarriers, type JsonnetLeftovers } from './jsonnet/index.js';
+import { readUnitSlots, type UnitSlot } from './unit-slots.js';
 
 export interface CarrierProblem {
   file: SourceFile;
@@ -20,6 +21,8 @@ export interface CarrierProblem {
   message: string;
   /** The carrier declined to edit here (a finding for a human), rather than failing to read the file. */
   isManual?: boolean;
+  /** One place for a human (a YAML fence that does not parse): one finding covers every gossip token in it. */
+  isBlock?: boolean;
 }
 
 export interface CarrierReadResult {
@@ -33,8 +36,14 @@ export interface CarrierReadResult {
   /** Keys of Helm values files. */
   valuesKeys: ValuesKey[];
   templateDefines: TemplateDefine[];
-  /** `peers:` fields of jsonnet `thanos: { … }` objects (Prometheus-Operator spec.thanos). */
-  jsonnetThanosPeers: JsonnetThanosPeers[];
+  /** Prometheus-Operator spec.thanos.peers written inside jsonnet, Markdown fences and heredocs. */
+  embeddedThanosPeers: EmbeddedThanosPeers[];
+  /** Text that documents rather than configures (prose, pasted --help output, flag tables, command output). */
+  documentation: ({ file: SourceFile } & DocumentationBlock)[];
+  /** ExecStart `$NAME` words nothing in the input defines. */
+  unitSlots: UnitSlot[];
+  /** Gossip ports, seed Services, monitors and peer labels built in jsonnet. */
+  jsonnetLeftovers: JsonnetLeftovers[];
 }
 
 /** Names an env file may carry for one EnvironmentFile= path: the file itself or its template. */
@@ -43,12 +52,17 @@ function envFileStem(path: string): string {
 }
 
 function linkEnvironmentFiles(unit: SourceFile, envFiles: { file: SourceFile; assignments: EnvAssignment[] }[]): SystemdLinks & { reasons: { envFile: SourceFile; reason: string }[] } {
-  const wanted = environmentFilePaths(unit).map((path) => basename(path));
+  const paths = environmentFilePaths(unit);
+  const wanted = paths.map((path) => basename(path));
   const linked: { file: SourceFile; assignments: EnvAssignment[]; reason: string }[] = [];
+  const found = new Set<string>();
   for (const candidate of envFiles) {
     const stem = envFileStem(candidate.file.path);
     const match = wanted.find((name) => name === stem || name === basename(candidate.file.path));
-    if (match) linked.push({ ...candidate, reason: `EnvironmentFile=${match} names it` });
+    if (match) {
+      linked.push({ ...candidate, reason: `EnvironmentFile=${match} names it` });
+      found.add(match);
+    }
   }
   const unresolved = referencedVariables(unit).filter((name) => !linked.some((l) => l.assignments.some((a) => a.name === name)));
   if (unresolved.length > 0 && wanted.length > 0) {
@@ -56,24 +70,32 @@ function linkEnvironmentFiles(unit: SourceFile, envFiles: { file: SourceFile; as
     // thanos-sidecar-defaults.j2 -> /etc/default/thanos-sidecar): link the
     // env file that defines the variables ExecStart expands.
     const best = envFiles
-      .filter((candidate) => !linked.includes(candidate as never))
+      .filter((candidate) => !linked.some((link) => link.file === candidate.file))
       .map((candidate) => ({ candidate, hits: unresolved.filter((name) => candidate.assignments.some((a) => a.name === name)) }))
       .filter((entry) => entry.hits.length > 0)
       .sort((a, b) => b.hits.length - a.hits.length)[0];
     if (best) {
       linked.push({ ...best.candidate, reason: `defines ${best.hits.map((name) => `$${name}`).join(' ')} that ExecStart expands` });
+      // It stands for the first EnvironmentFile= no file matched by name.
+      const standsFor = wanted.find((name) => !found.has(name));
+      if (standsFor !== undefined) found.add(standsFor);
     }
   }
   return {
-    environmentFiles: linked.map((link) => ({ assignments: link.assignments, reason: link.reason })),
+    environmentFiles: linked.map((link) => ({ file: link.file, assignments: link.assignments, reason: link.reason })),
+    missing: paths.filter((path) => !found.has(basename(path))),
     reasons: linked.map((link) => ({ envFile: link.file, reason: link.reason })),
   };
 }
 
 export function readCarriers(files: SourceFile[]): CarrierReadResult {
-  const result: CarrierReadResult = { carriers: [], problems: [], links: [], kubeObjects: [], composeServices: [], valuesKeys: [], templateDefines: [], jsonnetThanosPeers: [] };
+  const result: CarrierReadResult = { carriers: [], problems: [], links: [], kubeObjects: [], composeServices: [], valuesKeys: [], templateDefines: [], embeddedThanosPeers: [], documentation: [], unitSlots: [], jsonnetLeftovers: [] };
   const envFiles = files.filter((file) => file.kind === 'env').map((file) => ({ file, assignments: safely(result, file, () => readEnvAssignments(file)) ?? [] }));
   for (const file of files) {
+    if (file.notEditable !== undefined) {
+      result.problems.push({ file, span: { start: 0, end: file.text.length }, message: file.notEditable, isManual: true });
+      continue;
+    }
     const carriers = safely(result, file, () => {
       switch (file.kind) {
         case 'shell':
@@ -86,8 +108,9 @@ export function readCarriers(files: SourceFile[]): CarrierReadResult {
           return fromEmbedded(result, file, readDockerfileCarriers(file));
         case 'jsonnet': {
           const read = readJsonnetCarriers(file);
-          result.jsonnetThanosPeers.push(...read.thanosPeers);
-          return fromEmbedded(result, file, read);
+          result.jsonnetLeftovers.push(read.leftovers);
+          const thanosPeers = read.thanosPeers.map(({ span, valueText }) => ({ file, span, valueText, where: 'jsonnet', removal: [{ file, span, text: '' }] }));
+          return fromEmbedded(result, file, { ...read, thanosPeers, documentation: [] });
         }
         case 'plain':
           return readPlainCarriers(file);
@@ -104,13 +127,26 @@ export function readCarriers(files: SourceFile[]): CarrierReadResult {
         case 'systemd': {
           const links = linkEnvironmentFiles(file, envFiles);
           for (const { envFile, reason } of links.reasons) result.links.push({ unit: file, envFile, reason });
-          return readSystemdCarriers(file, links);
+          const carriers = readSystemdCarriers(file, links);
+          result.unitSlots.push(...readUnitSlots(file, carriers, links));
+          return carriers;
         }
         default:
           return [];
       }
     });
     if (carriers) result.carriers.push(...carriers);
+  }
+  // An env file no unit reads: its gossip flags are for a human, named by variable.
+  const read = new Set(result.links.map((link) => link.envFile));
+  for (const { file, assignments } of envFiles) {
+    if (read.has(file)) continue;
+    for (const assignment of assignments) {
+      for (const span of gossipMentions(file.text, assignment.valueSpan)) {
+        const why = `in ${assignment.name} (line ${assignment.line + 1}) of an env file no systemd unit in the input reads: add the unit to the input, or remove it by hand`;
+        result.problems.push({ file, span, message: `manual: ${file.text.slice(span.start, span.end)} ${why}`, isManual: true });
+      }
+    }
   }
   return result;
 }
@@ -123,7 +159,9 @@ function fromYaml(result: CarrierReadResult, file: SourceFile, read: YamlReadRes
 }
 
 function fromEmbedded(result: CarrierReadResult, file: SourceFile, read: EmbeddedReadResult): ArgvCarrier[] {
-  for (const problem of read.problems) result.problems.push({ file, span: problem.span, message: problem.message, isManual: problem.isManual });
+  for (const problem of read.problems) result.problems.push({ file, span: problem.span, message: problem.message, isManual: problem.isManual, ...(problem.isBlock ? { isBlock: true } : {}) });
+  result.embeddedThanosPeers.push(...read.thanosPeers);
+  for (const block of read.documentation) result.documentation.push({ file, ...block });
   return read.carriers;
 }
 

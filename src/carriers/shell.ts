@@ -2,7 +2,7 @@
 // is decided downstream; this module only knows shell syntax, including the
 // `for i in 1 2 3` loops the Thanos quickstarts start their processes in.
 
-import type { ArgvCarrier, ArgvEditor, NewArg, ShellLoop, SourceFile, Span, Word } from '../model.js';
+import type { ArgvCarrier, ArgvEditor, NewArg, ShellAssignment, ShellLoop, SourceFile, Span, Word } from '../model.js';
 import { insertAfterWord, removeRanges, type LineCommand } from '../argv/line-editor.js';
 import { splitCommands, tokenize } from '../argv/tokenize.js';
 import { lineColumnAt } from '../argv/text-lines.js';
@@ -31,6 +31,40 @@ export function readShellCarriers(file: SourceFile, range: Span = { start: 0, en
       ...(active.length > 0 ? { loops: active } : {}),
       editor: lineCommandEditor({ file, span: command.span, dialect: 'sh' }),
     });
+  }
+  return withShellVariables(carriers);
+}
+
+const ASSIGNMENT_WORD = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/;
+const DECLARATIONS = new Set(['export', 'readonly', 'declare', 'typeset', 'local']);
+
+/**
+ * The variables a command assigns for the rest of the script: `X=v Y=w`,
+ * `export X=v`, `: "${X:=v}"`. `X=v cmd` scopes X to cmd, so it assigns nothing.
+ */
+export function assignmentsOf(words: Word[]): ShellAssignment[] {
+  const first = words[0]?.value;
+  if (first === ':') {
+    return words.slice(1).flatMap((word) => {
+      const match = /^\$\{([A-Za-z_][A-Za-z0-9_]*):?=([^}]*)\}$/.exec(word.value);
+      return match ? [{ name: match[1]!, value: `\${${match[1]}:-${match[2]}}`, word }] : [];
+    });
+  }
+  const declared = first !== undefined && DECLARATIONS.has(first) ? words.slice(1).filter((word) => !word.value.startsWith('-')) : null;
+  if (declared === null && !words.every((word) => ASSIGNMENT_WORD.test(word.value))) return [];
+  return (declared ?? words).flatMap((word) => {
+    const match = ASSIGNMENT_WORD.exec(word.value);
+    return match ? [{ name: match[1]!, value: match[2]!, word }] : [];
+  });
+}
+
+/** Each carrier learns the assignments made before it, in script order (one snapshot per change, shared). */
+export function withShellVariables(carriers: ArgvCarrier[]): ArgvCarrier[] {
+  let assigned: readonly ShellAssignment[] = [];
+  for (const carrier of carriers) {
+    if (assigned.length > 0) carrier.shellVariables = assigned;
+    const own = assignmentsOf(carrier.words);
+    if (own.length > 0) assigned = [...assigned, ...own];
   }
   return carriers;
 }

@@ -69,7 +69,9 @@ function readEnvironmentLine(file: SourceFile, span: Span, line: number): EnvAss
 
 export interface SystemdLinks {
   /** Env files this unit reads, in order, with the reason each was linked. */
-  environmentFiles: { assignments: EnvAssignment[]; reason: string }[];
+  environmentFiles: { file: SourceFile; assignments: EnvAssignment[]; reason: string }[];
+  /** EnvironmentFile= paths whose file is not in the input. */
+  missing: string[];
 }
 
 /** The EnvironmentFile= paths a unit names (the `-` prefix only silences a missing file). */
@@ -90,7 +92,7 @@ export function referencedVariables(file: SourceFile): string[] {
     });
 }
 
-function variableReference(word: Word): string | null {
+export function variableReference(word: Word): string | null {
   const raw = word.file.text.slice(word.span.start, word.span.end);
   const match = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/.exec(raw);
   return match ? (match[1] ?? match[2] ?? null) : null;
@@ -108,6 +110,7 @@ export function readSystemdCarriers(file: SourceFile, links: SystemdLinks): Argv
     .filter((line) => line.key === 'Environment')
     .flatMap((line) => readEnvironmentLine(file, line.value, lineIndexAt(table, line.value.start)));
   const fileAssignments = links.environmentFiles.flatMap((link) => link.assignments);
+  const description = lines.find((line) => line.key === 'Description' && line.section === 'Unit');
 
   return lines
     .filter((line) => line.key === 'ExecStart' && line.section === 'Service')
@@ -140,6 +143,7 @@ export function readSystemdCarriers(file: SourceFile, links: SystemdLinks): Argv
         context: {
           label: `ExecStart at line ${lineNumber}`,
           ...(environmentFile ? { environmentFile } : {}),
+          ...(description ? { unitDescription: file.text.slice(description.value.start, description.value.end).trim() } : {}),
         },
         words,
         editor: systemdEditor(command, expansions, ownWords),

@@ -5,6 +5,6 @@ import type { CliIo } from './io.js';
 
 export async function runApply(planPath: string, raw: { quiet?: boolean }, io: CliIo): Promise<number> {
   const outcome = await withInterruptSignals((signal) => apply(planPath, { cwd: io.cwd, signal }));
-  io.stderr.write(renderWriteOutcome(outcome, { quiet: Boolean(raw.quiet), showSecrets: false, subject: planPath }));
+  io.stderr.write(renderWriteOutcome(outcome, { quiet: Boolean(raw.quiet), subject: planPath }));
   return exitCodeFor(outcome);
 }

@@ -2,7 +2,9 @@
 // per --format target, the GitHub job summary, and the exit-code contract.
 
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
+import { escapeForDisplay } from '../output/escape.js';
+import { loadTextInputs } from '../load.js';
 import { paletteFor, PLAIN } from '../output/colors.js';
 import { describe, writeFileAtomic } from '../write/atomic.js';
 import { runCheckIsolated } from '../check-worker.js';
@@ -61,12 +63,20 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
   const failOn = raw.failOn ?? 'error';
   if (!['error', 'warning', 'info'].includes(failOn)) throw new UsageError(`--fail-on ${failOn}: expected error, warning or info`);
   if (raw.updateBaseline && raw.baseline === undefined) throw new UsageError('--update-baseline needs --baseline FILE: the file to write');
+  // A baseline is committed, and compares masked messages: it never sees a secret.
+  if (raw.baseline !== undefined && raw.showSecrets) throw new UsageError('--baseline cannot go with --show-secrets: a baseline holds messages with secrets masked');
   const recorded = raw.baseline !== undefined && !raw.updateBaseline ? await readBaseline(raw.baseline, io.cwd) : null;
 
   const options = { ...migrationOptions(raw), failOn, maxWarnings, showSecrets: Boolean(raw.showSecrets) };
-  const result = await runCheckIsolated(paths.length > 0 ? paths : ['.'], options, scope);
+  const stdin = paths.includes('-') ? await loadTextInputs(undefined, io.stdin, raw.stdinFilename) : undefined;
+  const filePaths = paths.filter((path) => path !== '-');
+  const result = await runCheckIsolated(filePaths.length > 0 || stdin ? filePaths : ['.'], options, scope, stdin);
   const quiet = Boolean(raw.quiet);
-  const notes: string[] = quiet ? [] : result.unusedSuppressions.map((unused) => `${unused.path}:${unused.line}: warning: ${unused.message}`);
+  const notes: string[] = [];
+  const config = scope.policy.config;
+  // A config can silence everything: say which one was used, and how much it hid.
+  if (config) notes.push(`thanos-gossip-migrate: config ${relative(io.cwd, config.path) || config.path}: ${result.suppressedByConfigCount} finding(s) suppressed`);
+  if (!quiet) notes.push(...result.unusedSuppressions.map((unused) => `${unused.path}:${unused.line}: warning: ${unused.message}`));
 
   let rows = result.findings;
   if (raw.baseline !== undefined && raw.updateBaseline) {
@@ -86,7 +96,7 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
   // --quiet shows errors only; what fails the run was decided on everything above.
   const shown = quiet ? rows.filter((row) => row.severity === 'error') : rows;
   const wroteAll = await writeOutputs(targets, result, shown, raw, io, exitCode);
-  for (const note of notes) io.stderr.write(`${note}\n`);
+  for (const note of notes) io.stderr.write(`${escapeForDisplay(note)}\n`);
   return wroteAll ? exitCode : Math.max(exitCode, EXIT.unreadableInput);
 }
 
@@ -120,6 +130,14 @@ async function writeReport(path: string, text: string, io: CliIo): Promise<boole
   }
 }
 
+/** Stylish wraps to the terminal's width, or to COLUMNS when set (as `ls` and Python do); else the reporter's 100. */
+function widthOf(io: CliIo): { width?: number } {
+  const columns = (io.stdout as { columns?: number }).columns;
+  if (io.stdout.isTTY && columns !== undefined && columns > 0) return { width: columns };
+  const fromEnv = Number(io.env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? { width: fromEnv } : {};
+}
+
 async function writeOutputs(targets: OutputTarget[], result: CheckResult, rows: ReportFinding[], raw: RawCheckOptions, io: CliIo, exitCode: number): Promise<boolean> {
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   const writesSummary = summaryFile !== undefined && summaryFile !== '' && targets.some((target) => target.format === 'github');
@@ -130,7 +148,7 @@ async function writeOutputs(targets: OutputTarget[], result: CheckResult, rows: 
     problems: result.problems,
     toolVersion: toolVersion(),
     files: result.files,
-    ...((io.stdout as { columns?: number }).columns !== undefined && io.stdout.isTTY ? { width: (io.stdout as { columns?: number }).columns! } : {}),
+    ...widthOf(io),
   };
   let ok = true;
   for (const target of targets) {

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { formatVersion } from '../thanos/versions.js';
 import { DEFAULT_MIGRATION_OPTIONS } from '../options.js';
+import { escapeForDisplay } from '../output/escape.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 import { toolVersion } from './version.js';
@@ -75,6 +76,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .option('--plan-out <file>', 'write a reviewable plan (every edit, endpoint and input hash) to apply later')
     .option('--allow-dirty', 'let --write touch files with uncommitted changes in git')
     .option('--force', 'write although a Querier or Ruler may get an incomplete SD list (an input unreadable, or its SD file missing or invalid)')
+    .option('--stdin-filename <name>', 'read stdin (-) as a file of this name (picks YAML, unit, script…)')
     .option('-q, --quiet', 'no report on stderr, only data on stdout');
   withSharedOptions(migrate)
     .addHelpText('after', EXAMPLES.migrate)
@@ -110,7 +112,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const check = program
     .command('check')
     .description('read-only lint for CI: report gossip flags, leftovers, missing discovery and invalid SD files')
-    .argument('[paths...]', 'files or directories (a directory is one deployment; default .)')
+    .argument('[paths...]', 'files or directories (a directory is one deployment; default .); - reads stdin')
+    .option('--stdin-filename <name>', 'read stdin (-) as a file of this name (picks YAML, unit, script…)')
     .option('-f, --format <name[=path]>', 'stylish (default), json, sarif, github, junit or gitlab, to stdout or to PATH (repeatable; at most one to stdout)', collect)
     .option('-o, --output-file <path>', 'write the one --format to this file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default error)').choices(['error', 'warning', 'info']))
@@ -139,7 +142,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     if (error instanceof UsageError) {
-      io.stderr.write(`thanos-gossip-migrate: ${error.message}\n`);
+      io.stderr.write(`thanos-gossip-migrate: ${escapeForDisplay(error.message)}\n`);
       return EXIT.usage;
     }
     io.stderr.write(describeInternalError(error, io.env));

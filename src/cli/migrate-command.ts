@@ -2,27 +2,28 @@
 // writes through the library's one write path, exit code from the one table.
 // No migration or write logic lives here.
 
-import { readTextOrNull } from '../sources/read.js';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  confinedReader,
+  escapeForDisplay as shown,
   exitCodeFor,
   hasInputErrors as hasInputErrorsIn,
   loadDeployment,
   thanosPodLabelValues,
   paletteFor,
   planMigration,
+  loadTextInputs,
+  maskFor,
+  secretsOf,
   renderDiff,
   renderReport,
   renderWriteOutcome,
-  textSource,
   unsafeWrites,
   withInterruptSignals,
   writeFileAtomic,
   writePlan,
-  type SourceFile,
 } from '../index.js';
-import type { InputProblem } from '../engine.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 import { requireExistingPaths } from './paths.js';
@@ -32,12 +33,6 @@ import { buildPlanFile, PlanLocationError } from '../plan-file.js';
 import { toolVersion } from './version.js';
 
 export { migrationOptions, type RawOptions } from './options.js';
-
-async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** --out-dir must be a directory the tool can make: a usage error before anything is read, not a failure after. */
 function prepareOutDir(outDir: string, cwd: string): void {
@@ -62,19 +57,16 @@ export async function runMigrate(paths: string[], given: RawOptions & RawSetting
     throw new UsageError('--plan-out makes a plan to review: apply it later with `apply`, not with --write or --out-dir');
   }
   if (raw.outDir !== undefined) prepareOutDir(raw.outDir, io.cwd);
-  const files: SourceFile[] = [];
-  const problems: InputProblem[] = [];
-  if (raw.cmd !== undefined) files.push(textSource('<cmd>', raw.cmd));
-  if (stdinRequested) files.push(textSource('<stdin>', await readStdin(io.stdin)));
+  const { files, problems } = await loadTextInputs(raw.cmd, stdinRequested ? io.stdin : null, raw.stdinFilename);
   const loaded = await loadDeployment(filePaths, thanosPodLabelValues, { cwd: io.cwd, exclude: scope.exclude });
   files.push(...loaded.files);
   problems.push(...loaded.problems);
 
-  const plan = planMigration(files, options, (path) => readTextOrNull(resolve(io.cwd, path)), scope.policy);
+  const plan = planMigration(files, options, confinedReader(filePaths.length > 0 ? filePaths : ['.'], io.cwd), scope.policy);
   plan.problems.unshift(...problems);
   const palette = paletteFor(io.stdout, io.env, given.color);
   const reportPalette = paletteFor(io.stderr, io.env, given.color);
-  const showSecrets = Boolean(raw.showSecrets);
+  const mask = maskFor(raw.showSecrets ? null : secretsOf(plan.files));
   const quiet = Boolean(raw.quiet);
 
   const textChanges = plan.changes.filter((change) => change.path === '<cmd>' || change.path === '<stdin>');
@@ -91,8 +83,8 @@ export async function runMigrate(paths: string[], given: RawOptions & RawSetting
   const hasInputErrors = hasInputErrorsIn(plan);
   const report = () => {
     if (quiet) return;
-    io.stderr.write(renderReport(plan, reportPalette, showSecrets));
-    for (const unused of plan.unusedSuppressions) io.stderr.write(`${unused.path}:${unused.line}: warning: ${unused.message}\n`);
+    io.stderr.write(renderReport(plan, reportPalette, mask));
+    for (const unused of plan.unusedSuppressions) io.stderr.write(`${shown(unused.path)}:${unused.line}: warning: ${shown(unused.message)}\n`);
   };
 
   if (raw.planOut !== undefined) {
@@ -111,15 +103,15 @@ export async function runMigrate(paths: string[], given: RawOptions & RawSetting
       throw error;
     }
     await writeFileAtomic(resolve(io.cwd, raw.planOut), `${JSON.stringify(planFile, null, 2)}\n`);
-    for (const change of fileChanges) io.stdout.write(renderDiff(change, palette, showSecrets));
-    if (!quiet) io.stderr.write(`plan written to ${raw.planOut}: ${planFile.changes.length} file(s); apply it with \`thanos-gossip-migrate apply ${raw.planOut}\`\n`);
+    for (const change of fileChanges) io.stdout.write(renderDiff(change, palette, mask));
+    if (!quiet) io.stderr.write(`plan written to ${shown(raw.planOut)}: ${planFile.changes.length} file(s); apply it with \`thanos-gossip-migrate apply ${raw.planOut}\`\n`);
     return exitCodeFor({ kind: 'read', hasInputErrors, isPending: fileChanges.length > 0 });
   }
 
   if (!raw.write && raw.outDir === undefined) {
     // In text mode stdout already holds the rewritten command line; SD files are previewed on stderr.
     const diffStream = isTextMode ? io.stderr : io.stdout;
-    for (const change of fileChanges) diffStream.write(renderDiff(change, isTextMode ? reportPalette : palette, showSecrets));
+    for (const change of fileChanges) diffStream.write(renderDiff(change, isTextMode ? reportPalette : palette, mask));
     report();
     const isPending = (!isTextMode && fileChanges.length > 0) || plan.blocking.length > 0 || plan.findings.some((f) => f.severity === 'error' && !f.fix);
     return exitCodeFor({ kind: 'read', hasInputErrors, isPending });
@@ -128,6 +120,6 @@ export async function runMigrate(paths: string[], given: RawOptions & RawSetting
   report();
   const mode = raw.outDir !== undefined ? { kind: 'out-dir' as const, dir: raw.outDir } : { kind: 'in-place' as const, inputs: filePaths, allowDirty: Boolean(raw.allowDirty) };
   const outcome = await withInterruptSignals((signal) => writePlan(plan, mode, { cwd: io.cwd, force: Boolean(raw.force), signal }));
-  io.stderr.write(renderWriteOutcome(outcome, { quiet, showSecrets }));
+  io.stderr.write(renderWriteOutcome(outcome, { quiet, mask }));
   return exitCodeFor(outcome);
 }

@@ -30,6 +30,8 @@ export interface RawOptions {
   planOut?: string;
   allowDirty?: boolean;
   force?: boolean;
+  /** Read stdin (`-`) as a file of this name would be read. */
+  stdinFilename?: string;
 }
 
 /** `--color` / `--no-color`: absent when neither was given. */

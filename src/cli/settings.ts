@@ -4,7 +4,7 @@
 // both give the same exclude globs, rule settings and suppressions to all
 // three commands, so `check` judges what `migrate` wrote by the same rules.
 
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../sources/regular-file.js';
 import { dirname, resolve } from 'node:path';
 import type { CheckScope } from '../check.js';
 import { findConfigFile, parseConfigFile, RULE_SETTINGS, type ConfigFile, type RuleSetting } from '../suppress/config.js';
@@ -36,7 +36,10 @@ export function loadConfig(option: string | false | undefined, cwd: string): Con
   if (path === null) return null;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A regular file only: a FIFO or a device named as the config would hang or never end.
+    const read = readRegularFile(path);
+    if ('notRead' in read) throw new Error(read.notRead);
+    text = read.bytes.toString('utf8');
   } catch (error) {
     throw new UsageError(`cannot read config ${path}: ${(error as Error).message}`);
   }

@@ -120,7 +120,8 @@ function diffValue(before: Json | undefined, after: Json | undefined, path: stri
   if (equal(before, after)) return;
   const key = path[path.length - 1] ?? '';
   if (Array.isArray(before) && Array.isArray(after)) {
-    const isArgv = key === 'args' || key === 'command' || key === 'entrypoint';
+    // A list of strings may be an argv under another key: a YAML anchor (`x-args: &args [...]`) that `args: *args` uses.
+    const isArgv = key === 'args' || key === 'command' || key === 'entrypoint' || before.every((item) => typeof item === 'string');
     // `sh -c "<script>"`: the script string itself is rewritten in place. Equal lengths can also be one
     // gossip flag out and one discovery flag in, so a failed in-place reading falls through to alignment.
     if (isArgv && before.length === after.length && before.every((item, index) => equal(item, after[index]) || (typeof item === 'string' && typeof after[index] === 'string' && commandStringChangeIsPlanned(item, after[index] as string)))) return;

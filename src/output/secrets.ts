@@ -1,45 +1,49 @@
-// Secrets never reach a terminal, a log or a report unless --show-secrets:
-// the value of --cluster.secret-key (the gossip AES key), credentials in
-// object-store configs and env files, and the data of Kubernetes Secrets.
+// Secrets never reach a terminal, a log or a report unless --show-secrets.
+// Where they are is found by token upstream (analysis/secrets.ts); this
+// module only hides them: a file's own text by the spans found in it, any
+// other text by the values found anywhere.
 
-// A trailing `:` is ours (`--flag=value: message`), not part of the value.
-const SECRET_FLAG = /(--cluster\.secret-key(?:=|[ \t]+))("[^"]*"|'[^']*'|[^\s"'\\]*[^\s"'\\:])/g;
-// `secret_key: x`, `S3_SECRET_KEY=x`, `password = x`, `"access_key": "x"`.
-const CREDENTIAL = /(\b[\w-]*(?:secret|password|passwd|access[_-]?key|token|api[_-]?key)[\w-]*"?\s*[:=]\s*)("[^"\n]*"|'[^'\n]*'|[^\s"',}\]]+)/gi;
+import type { SourceFile } from '../model.js';
 
-export function maskSecrets(text: string): string {
-  return maskSecretDocuments(text.replace(SECRET_FLAG, (_, flag: string) => `${flag}***`).replace(CREDENTIAL, maskCredential));
+/** How every output hides secrets: `inFile` for a text of the input (or its rewrite), `inText` for anything else. */
+export interface SecretMask {
+  inFile(file: SourceFile): string;
+  inText(text: string): string;
 }
 
-function maskCredential(whole: string, key: string, value: string): string {
-  // Our own masks and references to variables are not secrets.
-  if (value.startsWith('***') || /^\$\{?\w+\}?$/.test(value)) return whole;
-  return `${key}***`;
+/** What the finder (analysis/secrets.ts) says about the input. */
+export interface FoundSecrets {
+  values: readonly string[];
+  spansIn(file: SourceFile): readonly { start: number; end: number }[];
 }
 
-/** In `kind: Secret` documents, every value under `data:` / `stringData:` becomes `***`. */
-function maskSecretDocuments(text: string): string {
-  if (!/^kind:\s*["']?Secret\b/m.test(text)) return text;
-  const lines = text.split('\n');
-  let inSecret = false;
-  let dataIndent = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (/^---/.test(line)) {
-      inSecret = false;
-      dataIndent = -1;
-      continue;
-    }
-    if (/^kind:\s*["']?Secret\b/.test(line)) inSecret = true;
-    const indent = line.length - line.trimStart().length;
-    if (dataIndent >= 0 && line.trim() !== '' && indent <= dataIndent) dataIndent = -1;
-    if (inSecret && dataIndent >= 0 && line.trim() !== '') {
-      const entry = /^(\s*[^:\s][^:]*:)(\s*)(.*)$/.exec(line);
-      lines[i] = entry && indent === dataIndent + 2 ? `${entry[1]}${entry[3] === '' ? '' : ' ***'}` : `${' '.repeat(indent)}***`;
-      continue;
-    }
-    const key = /^(\s*)(data|stringData):\s*$/.exec(line);
-    if (key) dataIndent = key[1]!.length;
+/** The mask for `found`; null (--show-secrets) masks nothing. */
+export function maskFor(found: FoundSecrets | null): SecretMask {
+  if (found === null) return { inFile: (file) => file.text, inText: (text) => text };
+  return {
+    inFile: (file) => maskValues(maskSpans(file.text, found.spansIn(file)), found.values),
+    inText: (text) => maskValues(text, found.values),
+  };
+}
+
+export const MASK = '***';
+
+/** `text` with each span (overlapping ones merged) replaced by `***`. */
+export function maskSpans(text: string, spans: readonly { start: number; end: number }[]): string {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = '';
+  let at = 0;
+  for (const span of sorted) {
+    if (span.end <= at) continue;
+    out += text.slice(at, Math.max(at, span.start)) + (span.start >= at ? MASK : '');
+    at = span.end;
   }
-  return lines.join('\n');
+  return out + text.slice(at);
+}
+
+/** `text` with every occurrence of each value replaced by `***`, longest values first. */
+export function maskValues(text: string, values: readonly string[]): string {
+  let out = text;
+  for (const value of [...values].sort((a, b) => b.length - a.length)) if (out.includes(value)) out = out.split(value).join(MASK);
+  return out;
 }

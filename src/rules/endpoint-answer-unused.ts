@@ -1,8 +1,9 @@
 import type { Finding, SourceFile } from '../model.js';
 import type { Rule } from './types.js';
+import { CONSUMER_ROLES } from '../thanos/components.js';
 
-const OPTION = { store: '--store-endpoint', query: '--query-endpoint' } as const;
-const CONSUMER = { store: 'thanos query', query: 'thanos rule' } as const;
+const OPTION = { store: CONSUMER_ROLES.store.option, query: CONSUMER_ROLES.query.option } as const;
+const CONSUMER = { store: CONSUMER_ROLES.store.consumer, query: CONSUMER_ROLES.query.consumer } as const;
 
 export const endpointAnswerUnusedRule: Rule = {
   id: 'endpoint-answer-unused',

@@ -1,9 +1,10 @@
 import type { Finding, UnresolvedEndpoint } from '../model.js';
 import type { ConsumerEndpoints } from '../analysis/consumers.js';
 import type { Rule } from './types.js';
+import { CONSUMER_ROLES } from '../thanos/components.js';
 
-const CONSUMER = { store: 'thanos query', query: 'thanos rule' } as const;
-const OPTION = { store: '--store-endpoint', query: '--query-endpoint' } as const;
+const CONSUMER = { store: CONSUMER_ROLES.store.consumer, query: CONSUMER_ROLES.query.consumer } as const;
+const OPTION = { store: CONSUMER_ROLES.store.option, query: CONSUMER_ROLES.query.option } as const;
 
 export const endpointUnresolvedRule: Rule = {
   id: 'endpoint-unresolved',

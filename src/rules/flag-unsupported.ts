@@ -20,7 +20,8 @@ export const flagUnsupportedRule: Rule = {
     const findings: Finding[] = [];
     const target = context.options.target;
     for (const invocation of context.invocations) {
-      if (!invocation.component) continue;
+      // Another binary built on Thanos has flags of its own.
+      if (!invocation.component || invocation.foreignBinary !== undefined) continue;
       for (const flag of invocation.flags) {
         if (looksLikeGossipFlag(flag.name) || /[${}<%]/.test(flag.name) || flag.name === 'help' || flag.name === 'version') continue;
         const status = flagStatus(invocation.component, flag.name, target);

@@ -1,12 +1,12 @@
-// The catch-all: a gossip flag in any text no carrier claims (a runbook, a
-// jsonnet library, a heredoc, a Ruby string, a Dockerfile) still counts. It
+// The catch-all: a gossip token that no other rule, no named other program
+// and no comment accounts for (a runbook, a heredoc, a Ruby string, a
+// command line of a program the tool cannot identify) still counts. It
 // becomes a finding for a human, so "every gossip flag is removed, manual,
 // or left alone with a reason" holds for every file in the tree.
 
-import type { Finding, SourceFile } from '../model.js';
+import type { Finding } from '../model.js';
+import { gossipFlagMentions } from '../thanos/gossip-tokens.js';
 import type { Rule } from './types.js';
-
-const GOSSIP_TOKEN = /--(?:no-)?(?:cluster\.[a-z][a-z-]*|grpc-advertise-address|http-advertise-address)\b/g;
 
 const WHY_BY_KIND: Partial<Record<string, string>> = {
   unknown: 'in a file no carrier reads',
@@ -17,75 +17,53 @@ const WHY_BY_KIND: Partial<Record<string, string>> = {
   helm: 'inside a template expression or helper',
   values: 'in a values string',
   plain: 'outside a command line',
+  markdown: 'in Markdown the tool does not rewrite (an indented code block, inline HTML)',
 };
-
-/** Where the command holding `offset` starts: back over `\` continuations to the line start. */
-function commandStart(text: string, offset: number): number {
-  let start = text.lastIndexOf('\n', offset - 1) + 1;
-  for (;;) {
-    if (start === 0) return 0;
-    const previousEnd = start - 1;
-    const previousStart = text.lastIndexOf('\n', previousEnd - 1) + 1;
-    if (!/\\\r?$/.test(text.slice(previousStart, previousEnd))) return start;
-    start = previousStart;
-  }
-}
-
-/**
- * Whether the occurrence sits on another program's command line: the first
- * word of its command names a program, and nothing up to the flag says thanos.
- */
-function isOtherProgram(text: string, offset: number): boolean {
-  const before = text.slice(commandStart(text, offset), offset);
-  if (/thanos/i.test(before)) return false;
-  const program = /^[\s$#>*+\-`"'[(]*(?:(?:RUN|CMD|ENTRYPOINT|exec|sudo|nohup)\s+)?([A-Za-z0-9_./-]+)/.exec(before)?.[1];
-  return program !== undefined && !program.startsWith('--');
-}
-
-/** After `#` or `//` on its line (not Ruby's `#{`): prose about a flag, not a command line. */
-export function isInComment(text: string, offset: number): boolean {
-  const before = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
-  return /(^|\s)(#(?!\{)|\/\/)/.test(before);
-}
 
 export const gossipFlagManualRule: Rule = {
   id: 'gossip-flag-manual',
   meta: {
     severity: 'error',
-    description: 'A gossip flag in text the tool does not rewrite: a file no carrier reads, or a place inside one it cannot edit safely.',
+    description: 'A gossip flag in text the tool does not rewrite: a file no carrier reads, a place inside one it cannot edit safely, or a command line of a program it cannot identify.',
     explanation:
       'Runbooks, jsonnet libraries, heredocs, Ruby strings and template helpers also start Thanos. Where a gossip flag sits on a ' +
       'Thanos command line the tool cannot edit byte for byte, it reports it with file:line:column for a human, so nothing ' +
-      'gossip-related is left unaccounted. Flags on another program\'s command line (Alertmanager\'s --cluster.*) are not ours.',
+      'gossip-related is left unaccounted. A flag is left alone only when its command line names another program ' +
+      '(Alertmanager\'s --cluster.*) or it sits in a comment; a program word the tool cannot resolve is never taken for ' +
+      'another program. Suppress the finding once you have checked that the program is not Thanos.',
     fixable: false,
   },
   check(context) {
-    const covered = (file: SourceFile, offset: number) =>
-      context.accounted(file, offset);
     const findings: Finding[] = [];
-    for (const file of context.files) {
-      GOSSIP_TOKEN.lastIndex = 0;
-      for (let match = GOSSIP_TOKEN.exec(file.text); match !== null; match = GOSSIP_TOKEN.exec(file.text)) {
-        const offset = match.index;
-        if (covered(file, offset) || isOtherProgram(file.text, offset) || isInComment(file.text, offset)) continue;
-        const reason = context.manualReason(file, offset);
-        findings.push({
-          ruleId: this.id,
-          severity: this.meta.severity,
-          file,
-          span: { start: offset, end: offset + match[0].length },
-          message: reason?.startsWith('manual:')
-            ? reason
-            : `${match[0]}: manual: ${reason ?? WHY_BY_KIND[file.kind] ?? `in a ${file.kind} file the tool does not rewrite`}`,
-          outcome: 'manual',
-          subject: match[0].replace(/^--no-/, '--'),
-        });
+    const blocks = context.manualNotes.filter((note) => note.isBlock);
+    const inBlock = new Map<(typeof blocks)[number], string[]>();
+    for (const { file, token, program } of context.unaccounted) {
+      const block = blocks.find((note) => note.file === file && note.span.start <= token.span.start && token.span.start < note.span.end);
+      if (block) {
+        inBlock.set(block, [...(inBlock.get(block) ?? []), token.subject]);
+        continue;
       }
+      const written = token.subject.startsWith('--') ? file.text.slice(token.span.start, token.span.end) : token.subject;
+      const reason = context.manualReason(file, token.span.start);
+      const why = program !== undefined ? `on a command line of ${program}, which the tool cannot identify as Thanos or as another program` : (WHY_BY_KIND[file.kind] ?? `in a ${file.kind} file the tool does not rewrite`);
+      findings.push({
+        ruleId: this.id,
+        severity: this.meta.severity,
+        file,
+        span: token.span,
+        message: reason?.startsWith('manual:') ? reason : `${written}: manual: ${reason ?? why}`,
+        outcome: 'manual',
+        subject: token.subject,
+      });
     }
-    // A place a carrier declined that holds no gossip flag still needs a look (a Thanos script it cannot map).
+    // One place for a human (a YAML fence that does not parse) is one finding, whatever it holds.
+    for (const [block, subjects] of inBlock) {
+      const names = [...new Set(subjects)];
+      findings.push({ ruleId: this.id, severity: this.meta.severity, file: block.file, span: block.span, message: `${block.message} (${subjects.length} gossip setting${subjects.length === 1 ? '' : 's'}: ${names.join(', ')})`, outcome: 'manual', subject: names[0]! });
+    }
+    // A place a carrier declined that holds no gossip token still needs a look (a Thanos script it cannot map).
     for (const note of context.manualNotes) {
-      GOSSIP_TOKEN.lastIndex = 0;
-      if (GOSSIP_TOKEN.test(note.file.text.slice(note.span.start, Math.max(note.span.end, note.span.start + 1)))) continue;
+      if (note.isBlock || gossipFlagMentions(note.file.text, { start: note.span.start, end: Math.max(note.span.end, note.span.start + 1) }).length > 0) continue;
       findings.push({ ruleId: this.id, severity: 'warning', file: note.file, span: note.span, message: note.message });
     }
     return findings;

@@ -23,6 +23,18 @@ export const gossipFlagRule: Rule = {
         const shown = known?.isSecret ? `--${flag.name}=***` : flag.value === null ? `--${flag.name}` : `--${flag.name}=${flag.value}`;
         const words = wordsOfFlag(flag);
         const span = { start: flag.nameWord.span.start, end: words[words.length - 1]!.span.end };
+        if (invocation.foreignBinary !== undefined) {
+          findings.push({
+            ruleId: this.id,
+            severity: this.meta.severity,
+            file: flag.nameWord.file,
+            span,
+            message: `${shown}: gossip flag on ${invocation.foreignBinary}, a binary built on Thanos but not thanos: remove it by hand once that binary runs without gossip (manual)`,
+            outcome: 'manual',
+            subject: `--${flag.name}`,
+          });
+          continue;
+        }
         if (context.options.keepGossip) {
           findings.push({
             ruleId: this.id,

@@ -1,5 +1,6 @@
 import type { Finding } from '../model.js';
 import type { Rule } from './types.js';
+import { CONSUMER_ROLES } from '../thanos/components.js';
 
 export const gossipMeshOpenRule: Rule = {
   id: 'gossip-mesh-open',
@@ -23,7 +24,7 @@ export const gossipMeshOpenRule: Rule = {
         if (seen.has(key)) continue;
         seen.add(key);
         const consumers = context.consumers.filter((entry) => entry.mesh === mesh);
-        const label = (entry: (typeof consumers)[number]) => `${entry.role === 'store' ? 'thanos query' : 'thanos rule'} ${entry.name.name}`;
+        const label = (entry: (typeof consumers)[number]) => `${CONSUMER_ROLES[entry.role].consumer} ${entry.name.name}`;
         const waiting = consumers.filter((entry) => !entry.isAnswered);
         const impact = consumers.length === 0
           ? 'no Querier of this mesh is in the input: the one elsewhere must be told this mesh\'s StoreAPIs'
@@ -32,7 +33,8 @@ export const gossipMeshOpenRule: Rule = {
             : `answered for ${consumers.map(label).join(', ')} on the command line`;
         findings.push({
           ruleId: this.id,
-          severity: this.meta.severity,
+          // Answered on the command line for every consumer: said, not a problem any more.
+          severity: consumers.length > 0 && waiting.length === 0 ? 'info' : this.meta.severity,
           file: opening.seed.file,
           span: opening.seed.span,
           subject: opening.seed.text,

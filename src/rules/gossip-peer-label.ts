@@ -1,7 +1,6 @@
 import type { Finding } from '../model.js';
+import { PEER_LABEL as GOSSIP_LABEL } from '../thanos/gossip-flags.js';
 import type { Rule } from './types.js';
-
-const GOSSIP_LABEL = /^thanos-peers?$/;
 
 export const gossipPeerLabelRule: Rule = {
   id: 'gossip-peer-label',
@@ -29,6 +28,18 @@ export const gossipPeerLabelRule: Rule = {
         file,
         span: first[1],
         message: `${object.kind}/${object.name}: label ${first[0]} only selected gossip peers; kept because selectors are immutable (${spans.length} place${spans.length === 1 ? '' : 's'})`,
+      });
+    }
+    for (const { file, peerLabels } of context.jsonnetLeftovers) {
+      const first = peerLabels[0];
+      if (!first) continue;
+      const key = file.text.slice(first.start, first.end).replace(/^['"]|['"]$/g, '');
+      findings.push({
+        ruleId: this.id,
+        severity: this.meta.severity,
+        file,
+        span: first,
+        message: `jsonnet: label ${key} only selected gossip peers; kept because selectors are immutable (${peerLabels.length} place${peerLabels.length === 1 ? '' : 's'})`,
       });
     }
     return findings;

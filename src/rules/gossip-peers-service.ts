@@ -1,5 +1,6 @@
 import { dirname, join, normalize } from 'node:path';
-import type { Finding, Fix, SourceFile, Span } from '../model.js';
+import type { Finding, Fix, Severity, SourceFile, Span } from '../model.js';
+import type { JsonnetLeftovers, JsonnetPort } from '../carriers/jsonnet/index.js';
 import type { KubeObject, KubePort } from '../carriers/yaml/index.js';
 import { GOSSIP_PORT } from '../thanos/gossip-flags.js';
 import { labelsMatch } from '../analysis/kubernetes.js';
@@ -95,6 +96,30 @@ export const gossipPeersServiceRule: Rule = {
         ...(removes ? { fix } : {}),
       });
     }
+    for (const found of context.jsonnetLeftovers) findings.push(...jsonnetSeedServices(this.id, this.meta.severity, found));
     return findings;
   },
 };
+
+const portLabel = (port: JsonnetPort) => (port.name !== undefined && port.port !== undefined ? `${port.name} (${port.port})` : String(port.name ?? port.port));
+
+/** The jsonnet versions: seed Services from `service.new`, Service ports on 10900, and the monitors on them; reported for a human. */
+function jsonnetSeedServices(ruleId: string, severity: Severity, found: JsonnetLeftovers): Finding[] {
+  const findings: Finding[] = [];
+  const file = found.file;
+  for (const service of found.services) {
+    if (service.ports.length === 0) continue;
+    findings.push({ ruleId, severity, file, span: service.span, message: `jsonnet Service ${service.name ?? '(unnamed)'} (service.new) exposes the gossip port ${service.ports.map(portLabel).join(', ')}: remove it from the library by hand (manual)` });
+    const labels = Object.keys(service.labels).length > 0 ? service.labels : service.selector;
+    for (const monitor of found.monitors) {
+      if (monitor.kind !== 'ServiceMonitor' || Object.keys(monitor.selector).length === 0 || !labelsMatch(monitor.selector, labels)) continue;
+      findings.push({ ruleId, severity, file, span: monitor.span, message: `jsonnet ServiceMonitor ${monitor.name ?? '(unnamed)'} selects the seed Service ${service.name ?? '(unnamed)'}: point it at the component's own Service when the seed goes (manual)` });
+    }
+  }
+  const owned = new Set(found.services.flatMap((service) => service.ports));
+  for (const port of found.ports) {
+    if (port.owner !== 'service' || owned.has(port)) continue;
+    findings.push({ ruleId, severity, file, span: port.span, message: `jsonnet Service port ${portLabel(port)} is the gossip port: remove it from the library by hand (manual)` });
+  }
+  return findings;
+}

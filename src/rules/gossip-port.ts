@@ -49,6 +49,17 @@ export const gossipPortRule: Rule = {
         });
       }
     }
+    // jsonnet: container ports and PodMonitors scraping a `cluster` port, reported for a human.
+    for (const { file, ports, monitors } of context.jsonnetLeftovers) {
+      for (const port of ports.filter((candidate) => candidate.owner === 'container')) {
+        const name = port.name !== undefined && port.port !== undefined ? `${port.name} (${port.port})` : String(port.name ?? port.port);
+        findings.push({ ruleId: this.id, severity: this.meta.severity, file, span: port.span, message: `jsonnet container port ${name} is the gossip port, dead once gossip is gone: remove it from the library by hand (manual)` });
+      }
+      for (const monitor of monitors) {
+        if (monitor.kind !== 'PodMonitor' || !monitor.ports.includes('cluster')) continue;
+        findings.push({ ruleId: this.id, severity: this.meta.severity, file, span: monitor.span, message: `jsonnet PodMonitor ${monitor.name ?? '(unnamed)'} scrapes the gossip port cluster: point it at the http port (manual)` });
+      }
+    }
     return findings;
   },
 };

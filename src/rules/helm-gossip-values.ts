@@ -21,12 +21,15 @@ export const helmGossipValuesRule: Rule = {
       const isGossipKey = GOSSIP_KEY.test(key.path);
       const isGossipPort = /port/i.test(key.path) && /^["']?10900["']?$/.test(key.value);
       if (!isGossipKey && !isGossipPort) continue;
+      // thanos.peers is spec.thanos.peers once rendered: the sidecar's --cluster.peers, so check must not pass over it.
+      const isThanosPeers = /(^|\.)thanos\.peers$/.test(key.path);
       findings.push({
         ruleId: this.id,
-        severity: this.meta.severity,
+        severity: isThanosPeers ? 'error' : this.meta.severity,
         file: key.file,
         span: key.span,
         message: `Helm value ${key.path}${key.value ? `: ${key.value}` : ''} configures gossip: remove it with the template lines that read it (manual)`,
+        ...(isThanosPeers ? { outcome: 'manual' as const, subject: 'thanos.peers' } : {}),
       });
     }
     return findings;

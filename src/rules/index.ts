@@ -21,6 +21,13 @@ import { loopbackUnreachableRule } from './loopback-unreachable.js';
 import { listenAddressConflictRule } from './listen-address-conflict.js';
 import { queryStoreDiscoveryRule } from './query-store-discovery.js';
 import { ruleQueryDiscoveryRule } from './rule-query-discovery.js';
+import { thanosLikelyRule } from './thanos-likely.js';
+import { gossipFlagDocsRule } from './gossip-flag-docs.js';
+import { unitEnvMissingRule } from './unit-env-missing.js';
+import { unitGossipSlotRule } from './unit-gossip-slot.js';
+import { unitComponentMismatchRule } from './unit-component-mismatch.js';
+import { gossipPublishedPortRule } from './gossip-published-port.js';
+import { gossipPortOpenedRule } from './gossip-port-opened.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -43,11 +50,17 @@ export const RULES: readonly Rule[] = [
   configGossipVariableRule,
   gossipNetworkPolicyRule,
   gossipFirewallPortRule,
+  thanosLikelyRule,
+  gossipFlagDocsRule,
+  unitEnvMissingRule,
+  unitGossipSlotRule,
+  unitComponentMismatchRule,
+  gossipPublishedPortRule,
   listenAddressConflictRule,
 ];
 
-/** Rules that run after the others, seeing what they found (the catch-all accounting). */
-export const LATE_RULES: readonly Rule[] = [gossipFlagManualRule];
+/** Rules that run after the others, seeing what they found (leftovers no other rule reported; the catch-all accounting). */
+export const LATE_RULES: readonly Rule[] = [gossipPortOpenedRule, gossipFlagManualRule];
 
 export function ruleById(id: string): Rule | undefined {
   return ALL_RULES.find((rule) => rule.id === id);

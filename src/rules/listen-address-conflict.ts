@@ -1,16 +1,12 @@
-import type { Finding, FlagUse, Invocation, Word } from '../model.js';
+import type { Finding, Invocation, Word } from '../model.js';
 import { isLoopbackHost, isWildcardHost, splitHostPort } from '../analysis/host-port.js';
 import { loopBindings, loopIterations } from '../analysis/endpoints.js';
 import { isRunTimeValue } from '../analysis/gossip-address.js';
 import { lineColumnAt } from '../argv/text-lines.js';
-import { flagDefault } from '../thanos/flags.js';
 import type { Rule } from './types.js';
 
 /** Flags a Thanos process listens on (the gossip one too: before v0.5 it binds like the others). */
 const LISTEN_FLAGS = ['grpc-address', 'http-address', 'cluster.address', 'api-address', 'metrics-address'];
-
-/** Listen flags whose default binds when the flag is absent (the flag table knows which components have them). */
-const DEFAULTED_FLAGS = ['grpc-address', 'http-address'];
 
 interface Binding {
   invocation: Invocation;
@@ -20,9 +16,8 @@ interface Binding {
   address: string;
   host: string;
   port: string;
-  /** The word that spells it, or the process's own word for a default. */
+  /** The word that spells it. */
   word: Word;
-  isDefault: boolean;
 }
 
 /** Two listeners clash on one machine when the ports match and either takes every interface or both take the same one. */
@@ -33,38 +28,33 @@ function clashes(a: Binding, b: Binding): boolean {
   return local(a.host) === local(b.host);
 }
 
-function bindingsOf(invocation: Invocation, target: Parameters<typeof flagDefault>[2]): Binding[] {
+/**
+ * Only addresses written on the command line. A flag left out binds its
+ * default, but inputs that list the processes of several machines in one
+ * file (runbooks, test scripts) leave them out far more often than scripts
+ * that really clash: defaults would warn where nothing does.
+ */
+function bindingsOf(invocation: Invocation): Binding[] {
   const iterations = loopIterations(invocation);
   const labels = loopBindings(invocation).map((values) => Object.entries(values).map(([name, value]) => `${name}=${value}`).join(', '));
   return iterations.flatMap((iteration, index) => {
     const loopNote = labels[index];
-    const bound = new Set<string>();
-    const bindings: Binding[] = [];
-    for (const flag of iteration.flags) {
-      if (!LISTEN_FLAGS.includes(flag.name) || flag.value === null || isRunTimeValue(flag.value)) continue;
-      bound.add(flag.name);
-      bindings.push(binding(invocation, loopNote, flag.name, flag.value, flag.valueWord ?? flag.nameWord, false));
-    }
-    for (const name of DEFAULTED_FLAGS) {
-      if (bound.has(name) || iteration.flags.some((flag: FlagUse) => flag.name === name) || !invocation.component) continue;
-      const value = flagDefault(invocation.component, name, target);
-      if (value) bindings.push(binding(invocation, loopNote, name, value, invocation.componentWord ?? invocation.lastWord, true));
-    }
-    return bindings;
+    return iteration.flags
+      .filter((flag) => LISTEN_FLAGS.includes(flag.name) && flag.value !== null && !isRunTimeValue(flag.value))
+      .map((flag) => binding(invocation, loopNote, flag.name, flag.value!, flag.valueWord ?? flag.nameWord));
   });
 }
 
-function binding(invocation: Invocation, iteration: string | undefined, flag: string, address: string, word: Word, isDefault: boolean): Binding {
+function binding(invocation: Invocation, iteration: string | undefined, flag: string, address: string, word: Word): Binding {
   const { host, port } = splitHostPort(address);
-  return { invocation, ...(iteration !== undefined ? { iteration } : {}), flag, address, host, port, word, isDefault };
+  return { invocation, ...(iteration !== undefined ? { iteration } : {}), flag, address, host, port, word };
 }
 
 function describe(b: Binding): string {
   const file = b.invocation.carrier.file;
   const where = `${file.path}:${lineColumnAt(file, (b.invocation.componentWord ?? b.invocation.lastWord).span.start).line}`;
   const process = `thanos ${b.invocation.component ?? ''}`.trim();
-  const how = b.isDefault ? `--${b.flag} by default (${b.address})` : `--${b.flag} ${b.address}`;
-  return `${process} at ${where}${b.iteration ? ` (${b.iteration})` : ''} with ${how}`;
+  return `${process} at ${where}${b.iteration ? ` (${b.iteration})` : ''} with --${b.flag} ${b.address}`;
 }
 
 export const listenAddressConflictRule: Rule = {
@@ -75,8 +65,8 @@ export const listenAddressConflictRule: Rule = {
     explanation:
       'A shell script starts its processes on one machine, and the containers of a pod share one network: two listeners on ' +
       'one port (0.0.0.0 takes every interface) make the later one fail with "address already in use". Shell loops count ' +
-      'once per iteration (1909${i} in `for i in 1 2 3` is three ports), flags left out bind their defaults (10901 for gRPC, ' +
-      '10902 for HTTP), and addresses only known at run time are not compared. Give each process its own port.',
+      'once per iteration (1909${i} in `for i in 1 2 3` is three ports); only addresses written on the command line are ' +
+      'compared, not defaults, and not addresses only known at run time. Give each process its own port.',
     fixable: false,
   },
   check(context) {
@@ -87,7 +77,7 @@ export const listenAddressConflictRule: Rule = {
       // A container started by `docker run` has a network of its own; a pod's containers and a compose service's share one.
       const sharesNetwork = !invocation.isContainerized || workloadKind !== undefined || service !== undefined;
       if (machine === undefined || !sharesNetwork) continue;
-      machines.set(machine, [...(machines.get(machine) ?? []), ...bindingsOf(invocation, context.options.target)]);
+      machines.set(machine, [...(machines.get(machine) ?? []), ...bindingsOf(invocation)]);
     }
     for (const bindings of machines.values()) {
       const reported = new Set<string>();

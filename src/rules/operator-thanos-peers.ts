@@ -28,17 +28,17 @@ export const operatorThanosPeersRule: Rule = {
         ...(removes ? { fix: [{ kind: 'yaml-remove-entry' as const, file, span: object.thanos.peersSpan }] } : {}),
       });
     }
-    for (const peers of context.jsonnetThanosPeers) {
+    for (const peers of context.embeddedThanosPeers) {
       const removes = !context.options.keepGossip;
       findings.push({
         ruleId: this.id,
         severity: this.meta.severity,
         file: peers.file,
         span: peers.span,
-        message: `thanos.peers: ${peers.valueText} configures gossip for the operator's sidecar (jsonnet)`,
+        message: `thanos.peers: ${peers.valueText} configures gossip for the operator's sidecar (${peers.where})`,
         outcome: removes ? 'removed' : 'kept',
         subject: 'spec.thanos.peers',
-        ...(removes ? { fix: [{ kind: 'edits' as const, edits: [{ file: peers.file, span: peers.span, text: '' }] }] } : {}),
+        ...(removes ? { fix: [{ kind: 'edits' as const, edits: peers.removal }] } : {}),
       });
     }
     return findings;

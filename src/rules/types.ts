@@ -2,15 +2,19 @@
 // lib/rules: a rule is `meta` plus `check`; adding one is a file and a line
 // in the registry). Rules see invocations and endpoints, never file formats.
 
-import type { ArgvCarrier, Endpoint, Finding, Invocation, NewArg, Severity, SourceFile, Span } from '../model.js';
+import type { ArgvCarrier, EmbeddedThanosPeers, Endpoint, Finding, Invocation, NewArg, Severity, SourceFile, Span } from '../model.js';
 import type { KubeObject } from '../carriers/yaml/index.js';
 import type { ValuesKey } from '../carriers/helm-values.js';
 import type { TemplateDefine } from '../carriers/helm-defines.js';
 import type { ConfigVariable } from '../carriers/config-vars.js';
+import type { UnitSlot } from '../carriers/unit-slots.js';
+import type { JsonnetLeftovers } from '../carriers/jsonnet/index.js';
 import type { SdLookup } from '../analysis/sd-lookup.js';
 import type { AnswerUse, ConsumerEndpoints } from '../analysis/consumers.js';
 import type { Mesh } from '../analysis/meshes.js';
 import type { ProcessName } from '../analysis/names.js';
+import type { MountedSdLookup } from '../analysis/sd-mounts.js';
+import type { UnaccountedToken } from '../analysis/accounting.js';
 import type { ThanosVersion } from '../thanos/versions.js';
 
 export interface MigrationOptions {
@@ -51,8 +55,14 @@ export interface RuleContext {
   kubeObjects: { file: SourceFile; object: KubeObject }[];
   /** Keys of Helm values files. */
   valuesKeys: ValuesKey[];
-  /** `peers:` fields of `thanos` objects in jsonnet (kube-prometheus), with the exact bytes to delete. */
-  jsonnetThanosPeers: { file: SourceFile; span: Span; valueText: string }[];
+  /** spec.thanos.peers of Prometheus-Operator resources inside other files (kube-prometheus jsonnet, fences, heredocs), with their removal. */
+  embeddedThanosPeers: EmbeddedThanosPeers[];
+  /** Gossip ports, seed Services, ServiceMonitors/PodMonitors and peer labels built in jsonnet (reported, never edited). */
+  jsonnetLeftovers: JsonnetLeftovers[];
+  /** ExecStart `$NAME` words that nothing in the input defines (a missing EnvironmentFile, a variable left out or commented out). */
+  unitSlots: UnitSlot[];
+  /** Text that documents rather than configures: prose, pasted --help output, flag tables, command output. */
+  documentation: { file: SourceFile; span: Span; kind: string }[];
   /** Variables of Ansible roles, Puppet modules, Terraform. */
   configVariables: ConfigVariable[];
   /** Named templates of Helm charts. */
@@ -74,15 +84,16 @@ export interface RuleContext {
   readOwnSdFile(path: string, schema: 'file-sd' | 'endpoint-config'): string[] | null;
   /** The SD file a discovery flag names, when the input lets us see it. */
   locateSdFile(invocation: Invocation, value: string): SdLookup;
-  /**
-   * For rules that run last (the catch-all): whether an earlier finding, or
-   * the accounting of non-Thanos command lines, already covers this offset.
-   */
-  accounted(file: SourceFile, offset: number): boolean;
+  /** The same for a containerized Query or Rule: through its ConfigMap volume or compose bind mount. */
+  locateMountedSdFile(invocation: Invocation, value: string): MountedSdLookup;
+  /** For rules that run last: what the other rules found. */
+  earlier: Finding[];
+  /** For rules that run last (the catch-all): gossip tokens no finding, named other program or comment accounts for. */
+  unaccounted: UnaccountedToken[];
   /** For the catch-all: why a carrier would not edit this place, if it said. */
   manualReason(file: SourceFile, offset: number): string | undefined;
-  /** Every place a carrier declined to edit (`manual: …`). */
-  manualNotes: { file: SourceFile; span: Span; message: string }[];
+  /** Every place a carrier declined to edit (`manual: …`); a block is one place however many tokens it holds. */
+  manualNotes: { file: SourceFile; span: Span; message: string; isBlock?: boolean }[];
   /** Whether the consumer can resolve the endpoint (docker-compose networks). */
   canReach(consumer: Invocation, endpoint: Endpoint): boolean;
 }

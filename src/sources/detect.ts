@@ -5,6 +5,18 @@ import { looksLikeEnvFile } from '../carriers/env-file.js';
 
 const YAML_NAME = /\.(ya?ml|json)(\.(j2|erb|tmpl|tpl))?$/i;
 
+/**
+ * A stream of Kubernetes or compose documents without a file name: its first
+ * line that is not a comment or `---` is a top-level key (`apiVersion:`,
+ * `kind:`, `items:`, `services:`), or it is a JSON object naming `apiVersion`.
+ */
+export function looksLikeManifestStream(text: string): boolean {
+  const first = text.replace(/^\uFEFF/, '').split('\n').find((line) => line.trim() !== '' && !/^\s*(#|---\s*$)/.test(line));
+  if (first === undefined) return false;
+  if (/^\s*\{/.test(first)) return /"apiVersion"\s*:/.test(text.slice(0, 4096));
+  return /^(?:apiVersion|kind|items|metadata|services|version)\s*:/.test(first);
+}
+
 export function detectKind(path: string, text: string): SourceKind {
   const name = path.split(/[\\/]/).pop() ?? path;
   const head = text.slice(0, 4096);

@@ -1,28 +1,18 @@
 // Enough of .gitignore to skip what a repository does not track: globs with
 // `*`, `?`, `**`, anchoring by a leading or inner `/`, directory-only
 // patterns, and `!` negation, each relative to its .gitignore's folder.
+// Globs are matched without regular expressions (glob.ts).
+
+import { globSegments, matchesSegment, matchesSegments } from './glob.js';
 
 export interface IgnoreRule {
   base: string;
-  pattern: RegExp;
+  /** The pattern split at `/`; a `**` segment matches any number of path segments. */
+  segments: string[];
+  /** True when the pattern names a path from `base`; otherwise it matches a name at any depth. */
+  isAnchored: boolean;
   isNegated: boolean;
   isDirectoryOnly: boolean;
-}
-
-function globToRegExp(glob: string): string {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i]!;
-    if (ch === '*') {
-      if (glob[i + 1] === '*') {
-        const slash = glob[i + 2] === '/';
-        out += slash ? '(?:.*/)?' : '.*';
-        i += slash ? 2 : 1;
-      } else out += '[^/]*';
-    } else if (ch === '?') out += '[^/]';
-    else out += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return out;
 }
 
 export function parseGitignore(base: string, text: string): IgnoreRule[] {
@@ -36,11 +26,15 @@ export function parseGitignore(base: string, text: string): IgnoreRule[] {
     if (isDirectoryOnly) line = line.slice(0, -1);
     const isAnchored = line.includes('/');
     if (line.startsWith('/')) line = line.slice(1);
-    const body = globToRegExp(line);
-    const pattern = new RegExp(isAnchored ? `^${body}$` : `(?:^|/)${body}$`);
-    rules.push({ base, pattern, isNegated, isDirectoryOnly });
+    rules.push({ base, segments: globSegments(line), isAnchored, isNegated, isDirectoryOnly });
   }
   return rules;
+}
+
+function matches(rule: IgnoreRule, relativePath: string): boolean {
+  const names = relativePath.split('/');
+  if (rule.isAnchored) return matchesSegments(rule.segments, names);
+  return rule.segments[0] === '**' || matchesSegment(rule.segments[0]!, names[names.length - 1]!);
 }
 
 /** `relativePath` uses `/` and is relative to the walk root; `base` likewise. */
@@ -50,7 +44,7 @@ export function isIgnored(rules: IgnoreRule[], relativePath: string, isDirectory
     if (rule.isDirectoryOnly && !isDirectory) continue;
     const prefix = rule.base === '' ? '' : `${rule.base}/`;
     if (!relativePath.startsWith(prefix)) continue;
-    if (rule.pattern.test(relativePath.slice(prefix.length))) ignored = !rule.isNegated;
+    if (matches(rule, relativePath.slice(prefix.length))) ignored = !rule.isNegated;
   }
   return ignored;
 }

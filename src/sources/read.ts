@@ -1,9 +1,12 @@
 // Read a file into a SourceFile, refusing what is not text.
 
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { SourceFile } from '../model.js';
 import { detectKind } from './detect.js';
+import { readRegularFile } from './regular-file.js';
+import { lineColumnAt } from '../argv/text-lines.js';
+import { utf8SequenceLength } from './names.js';
+import { decodeUtf16, SNIFF_BYTES, utf16EncodingOf } from './encoding.js';
+import { GOSSIP_FLAG_MENTION } from '../thanos/gossip-flags.js';
 
 export type ReadOutcome =
   | { ok: true; file: SourceFile }
@@ -11,8 +14,30 @@ export type ReadOutcome =
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+function readOnly(path: string, text: string, what: string, advice: string): ReadOutcome {
+  return { ok: true, file: { path, text, kind: detectKind(path, text), notEditable: `${what}, which the tool does not rewrite: ${advice}` } };
+}
+
 export function decodeSource(path: string, bytes: Uint8Array): ReadOutcome {
-  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, path, reason: 'binary file (NUL byte), skipped', isSkip: true };
+  const utf16 = utf16EncodingOf(bytes);
+  if (utf16 !== null) {
+    const text = decodeUtf16(bytes, utf16);
+    const name = `UTF-16 ${utf16 === 'utf-16le' ? 'LE' : 'BE'}`;
+    if (text === null) return { ok: false, path, reason: `not valid ${name}`, isSkip: false };
+    return readOnly(path, text, `${name} text`, 'convert it to UTF-8 to migrate it');
+  }
+  if (bytes.subarray(0, SNIFF_BYTES).includes(0)) {
+    // A binary is skipped, unless it names a gossip flag: then it is text with a stray NUL, and not clean.
+    const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+    if (!GOSSIP_FLAG_MENTION.test(latin1)) return { ok: false, path, reason: 'binary file (NUL byte), skipped', isSkip: true };
+    let text: string;
+    try {
+      text = decoder.decode(bytes);
+    } catch {
+      text = latin1;
+    }
+    return readOnly(path, text, 'a file with NUL bytes', 'edit it by hand, or remove the NUL bytes and migrate it');
+  }
   let text: string;
   try {
     text = decoder.decode(bytes);
@@ -26,34 +51,21 @@ export function decodeSource(path: string, bytes: Uint8Array): ReadOutcome {
 function invalidUtf8At(bytes: Uint8Array): string {
   let at = 0;
   while (at < bytes.length) {
-    const c = bytes[at]!;
-    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (n < 0) break;
-    let ok = true;
-    for (let k = 1; k <= n; k++) if (at + k >= bytes.length || (bytes[at + k]! & 0xc0) !== 0x80) ok = false;
-    const c1 = bytes[at + 1] ?? 0;
-    if (!ok || (c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 > 0x9f) || (c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 > 0x8f)) break;
-    at += n + 1;
+    const n = utf8SequenceLength(bytes, at);
+    if (n === 0) break;
+    at += n;
   }
   const prefix = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, at));
-  const lineStart = prefix.lastIndexOf('\n') + 1;
-  const line = prefix.slice(0, lineStart).split('\n').length;
-  return `at line ${line}, column ${prefix.length - lineStart + 1} (byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')})`;
+  const { line, column } = lineColumnAt({ text: prefix }, prefix.length);
+  return `at line ${line}, column ${column} (byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')})`;
 }
 
-/** A file's text, or null when it cannot be read (absent, a directory, no permission). */
+/** A file's text, or null when it cannot be read (absent, not a regular file, too large, no permission). */
 export function readTextOrNull(path: string): string | null {
   try {
-    return readFileSync(path, 'utf8');
+    const read = readRegularFile(path);
+    return 'bytes' in read ? read.bytes.toString('utf8') : null;
   } catch {
     return null;
-  }
-}
-
-export async function readSource(path: string): Promise<ReadOutcome> {
-  try {
-    return decodeSource(path, await readFile(path));
-  } catch (error) {
-    return { ok: false, path, reason: `cannot read: ${(error as Error).message}`, isSkip: false };
   }
 }

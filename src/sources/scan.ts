@@ -6,16 +6,21 @@
 // buffer: page-cached reads of many small files are syscall-bound. A pool of
 // reader threads was measured (npm run bench, 2 cores): no faster, 27 MB more.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { decodeSource } from './read.js';
 import type { SourceKind } from '../model.js';
 import { isKustomizationFile } from '../carriers/yaml/kustomization.js';
+import { MAX_INPUT_BYTES, megabytes, notRegularReason, openRegularFile, readInto } from './regular-file.js';
+import { decodeUtf16, mayBeUtf16, utf16EncodingOf } from './encoding.js';
+import type { SourceFile } from '../model.js';
 
 // One regex over the bytes as latin1 (byte for char) finds a Thanos token,
-// or failing that a Service declaration. Measured faster than Buffer#indexOf
+// or failing that a Service declaration. Every gossip token must pass it
+// (`-cluster.` also catches `--no-cluster.disable`; `peers` a thanos.peers key):
+// a file it skips is never accounted for. Measured faster than Buffer#indexOf
 // per token; the strings it makes are garbage for a capped young generation
 // (check runs in a worker, see check-worker.ts).
-const SCAN = /(hanos|HANOS|--cluster\.|10900|peers|advertise-address|sd-files|sd-config)|(kind:\s*["']?Service\b|"kind":\s*"Service")/g;
+const SCAN = /(hanos|HANOS|-cluster\.|10900|peers|advertise-address|sd-files|sd-config)|(kind:\s*["']?Service\b|"kind":\s*"Service")/g;
 
 export type Verdict = 'thanos' | 'service' | 'none';
 
@@ -37,38 +42,30 @@ export function readBytes(path: string): Buffer {
   return 'bytes' in read ? read.bytes : Buffer.alloc(0);
 }
 
-/** The file's bytes, or only its size when it is larger than `limit` (one open, one fstat). */
-export function readBytesUpTo(path: string, limit: number): { bytes: Buffer } | { tooLarge: number } {
-  const fd = openSync(path, 'r');
+/** The file's bytes, or only its size when it is larger than `limit`, or what it is when not a regular file (one open, one fstat). */
+export function readBytesUpTo(path: string, limit: number): { bytes: Buffer } | { tooLarge: number } | { notRegular: string } {
+  const opened = openRegularFile(path);
+  if ('notRegular' in opened) return opened;
   try {
-    const size = fstatSync(fd).size;
-    if (size > limit) return { tooLarge: size };
-    const target = size <= SCRATCH.length ? SCRATCH : Buffer.allocUnsafe(size);
-    let length = 0;
-    while (length < target.length) {
-      const n = readSync(fd, target, length, target.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    return { bytes: target.subarray(0, length) };
+    if (opened.size > limit) return { tooLarge: opened.size };
+    return { bytes: readInto(opened.fd, opened.size <= SCRATCH.length ? SCRATCH.subarray(0, opened.size) : Buffer.allocUnsafe(opened.size)) };
   } finally {
-    closeSync(fd);
+    closeSync(opened.fd);
   }
 }
 
 /** Plain data, so it crosses a worker boundary as is. */
 export type ScanOutcome =
-  | { kind: 'file'; path: string; text: string; sourceKind: SourceKind }
+  | { kind: 'file'; file: SourceFile }
   | { kind: 'problem'; path: string; message: string; isSkip: boolean }
   | { kind: 'service-candidate'; path: string }
   | { kind: 'skipped'; path: string };
 
-/** Larger inputs are never decoded: a config file this big is not one, and parsing it would take gigabytes. */
-export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
-
 /** Whether a file too large to read whole holds a prefilter token, read in bounded chunks. */
 function hasTokenChunked(path: string): boolean {
-  const fd = openSync(path, 'r');
+  const opened = openRegularFile(path);
+  if ('notRegular' in opened) return false;
+  const fd = opened.fd;
   try {
     const overlap = 64;
     let carry = '';
@@ -84,15 +81,22 @@ function hasTokenChunked(path: string): boolean {
   }
 }
 
+/** The prefilter over UTF-16 text, decoded (its bytes never hold an ASCII token). */
+function scanUtf16(bytes: Buffer): Verdict {
+  const encoding = utf16EncodingOf(bytes);
+  const text = encoding === null ? null : decodeUtf16(bytes, encoding);
+  return text === null ? 'none' : scanBytes(Buffer.from(text));
+}
+
 /** `readFrom` is where the file is on disk, `path` the name it is shown by (relative to the run's directory). */
 export function readAndScan(path: string, prefilter: boolean, readFrom = path): ScanOutcome {
   let bytes: Buffer;
   try {
     const read = readBytesUpTo(readFrom, MAX_INPUT_BYTES);
+    if ('notRegular' in read) return { kind: 'problem', path, message: notRegularReason(read.notRegular), isSkip: false };
     if ('tooLarge' in read) {
       if (prefilter && !hasTokenChunked(readFrom)) return { kind: 'skipped', path };
-      const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-      return { kind: 'problem', path, message: `file too large to migrate (${mb(read.tooLarge)}, limit ${mb(MAX_INPUT_BYTES)}); not read`, isSkip: false };
+      return { kind: 'problem', path, message: `file too large to migrate (${megabytes(read.tooLarge)}, limit ${megabytes(MAX_INPUT_BYTES)}); not read`, isSkip: false };
     }
     bytes = read.bytes;
   } catch (error) {
@@ -101,12 +105,13 @@ export function readAndScan(path: string, prefilter: boolean, readFrom = path): 
   // A kustomization names the files it builds from, whatever they hold: the
   // migration may empty one of them and must then take it off the list.
   if (prefilter && !isKustomizationFile(path)) {
-    const verdict = scanBytes(bytes);
+    let verdict = scanBytes(bytes);
+    if (verdict === 'none' && mayBeUtf16(bytes)) verdict = scanUtf16(bytes);
     if (verdict === 'service') return { kind: 'service-candidate', path };
     if (verdict === 'none') return { kind: 'skipped', path };
   }
   const outcome = decodeSource(path, bytes);
-  if (outcome.ok) return { kind: 'file', path, text: outcome.file.text, sourceKind: outcome.file.kind };
+  if (outcome.ok) return { kind: 'file', file: outcome.file };
   return { kind: 'problem', path, message: outcome.reason, isSkip: outcome.isSkip };
 }
 

@@ -4,12 +4,12 @@
 // names taken out, finding-identity.ts); lines only pair up identical ones,
 // nearest first, so findings that moved with edits above them stay known.
 // Paths are stored relative to the baseline file's directory, so the check
-// can run from anywhere in the repository. Messages are stored with secrets
-// masked, whatever --show-secrets says.
+// can run from anywhere in the repository. Messages are stored as reported,
+// secrets masked: the check command refuses --show-secrets with a baseline.
 
 import { dirname, relative, resolve, sep } from 'node:path';
 import { matchFindings } from '../output/finding-identity.js';
-import { maskSecrets } from '../output/secrets.js';
+import { escapeJsonText } from '../output/escape.js';
 import type { ReportFinding } from '../output/reporters/index.js';
 
 export const BASELINE_VERSION = 1;
@@ -51,14 +51,14 @@ export function parseBaseline(text: string, source: string): BaselineEntry[] {
 
 export function renderBaseline(rows: readonly ReportFinding[], baselineFile: string, cwd: string): string {
   const toBaseline = fromBaseline(baselineFile, cwd);
-  const findings = rows.map((row) => ({ ruleId: row.ruleId, path: toBaseline(row.path), line: row.line, message: maskSecrets(row.message) }));
-  return `${JSON.stringify({ version: BASELINE_VERSION, tool: 'thanos-gossip-migrate', findings }, null, 2)}\n`;
+  const findings = rows.map((row) => ({ ruleId: row.ruleId, path: toBaseline(row.path), line: row.line, message: row.message }));
+  return `${escapeJsonText(JSON.stringify({ version: BASELINE_VERSION, tool: 'thanos-gossip-migrate', findings }, null, 2))}\n`;
 }
 
 /** The rows the baseline does not know (to report and fail on), and how many of its entries are gone. */
 export function newSinceBaseline(rows: readonly ReportFinding[], baseline: readonly BaselineEntry[], baselineFile: string, cwd: string): { fresh: ReportFinding[]; known: number; gone: number } {
   const toBaseline = fromBaseline(baselineFile, cwd);
-  const current = rows.map((row) => ({ ruleId: row.ruleId, path: toBaseline(row.path), line: row.line, message: maskSecrets(row.message), row }));
+  const current = rows.map((row) => ({ ruleId: row.ruleId, path: toBaseline(row.path), line: row.line, message: row.message, row }));
   const { fresh, known, gone } = matchFindings(current, baseline);
   return { fresh: fresh.map((entry) => entry.row), known: known.length, gone: gone.length };
 }

@@ -2,9 +2,11 @@
 // the wizard: option defaults, paths not read, rule severities, and ignore
 // entries (suppressions by path).
 
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseYamlPositioned, lineColumn, type PNode, type PMap } from '../sd/validate.js';
+import { globSegments, matchesSegments } from '../sources/glob.js';
 
 export interface ConfigIgnore {
   paths: string[];
@@ -38,10 +40,23 @@ export interface ConfigFile {
 
 export const CONFIG_FILE_NAMES = ['.thanos-gossip-migrate.yaml', '.thanos-gossip-migrate.yml'] as const;
 
-/** Find `.thanos-gossip-migrate.yaml` (or .yml) in `startDir` or the nearest parent; null when none. */
-export function findConfigFile(startDir: string): string | null {
-  let dir = resolve(startDir);
-  for (;;) {
+/**
+ * Find `.thanos-gossip-migrate.yaml` (or .yml) in `startDir` or the nearest
+ * parent, up to the repository's root (the nearest folder holding `.git`) or
+ * `home`, whichever comes first; outside both, in `startDir` only. A config
+ * in any folder above the repository silently suppressed every finding.
+ */
+export function findConfigFile(startDir: string, home: string = homedir()): string | null {
+  const ancestors: string[] = [];
+  for (let dir = resolve(startDir); ; dir = dirname(dir)) {
+    ancestors.push(dir);
+    if (dirname(dir) === dir) break;
+  }
+  const gitRoot = ancestors.findIndex((dir) => existsSync(join(dir, '.git')));
+  const homeAt = ancestors.indexOf(resolve(home));
+  const bounds = [gitRoot, homeAt].filter((index) => index >= 0);
+  const last = bounds.length > 0 ? Math.min(...bounds) : 0;
+  for (const dir of ancestors.slice(0, last + 1)) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);
       try {
@@ -50,10 +65,8 @@ export function findConfigFile(startDir: string): string | null {
         // not there
       }
     }
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
   }
+  return null;
 }
 
 type OptionCheck = (n: PNode) => { value: unknown } | { error: string };
@@ -203,40 +216,6 @@ function readOptions(n: PNode, lineOf: (n: PNode) => number): Record<string, unk
   return options;
 }
 
-const globCache = new Map<string, RegExp>();
-
-function globToRegExp(glob: string): RegExp {
-  const hit = globCache.get(glob);
-  if (hit) return hit;
-  let g = glob.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/^\/+/, '');
-  if (g.endsWith('/')) g += '**';
-  let re = '';
-  for (let i = 0; i < g.length; i++) {
-    const c = g[i]!;
-    const atSegStart = i === 0 || g[i - 1] === '/';
-    if (c === '*' && g[i + 1] === '*' && atSegStart && (i + 2 === g.length || g[i + 2] === '/')) {
-      if (i + 2 === g.length) {
-        re += '.*'; // trailing `**`: everything below
-      } else {
-        re += '(?:[^/]*/)*'; // `**/`: zero or more directories
-        i++;
-      }
-      i++;
-    } else if (c === '*') {
-      while (g[i + 1] === '*') i++;
-      re += '[^/]*';
-    } else if (c === '?') {
-      re += '[^/]';
-    } else {
-      re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  // a glob naming a directory also covers what is inside it
-  const compiled = new RegExp(`^${re}(?:/.*)?$`);
-  globCache.set(glob, compiled);
-  return compiled;
-}
-
 /**
  * Whether `filePath` (relative to the config dir, forward slashes) matches
  * `glob`: `*` and `?` stay within one path segment, `**` spans segments
@@ -244,6 +223,8 @@ function globToRegExp(glob: string): RegExp {
  * matches a directory covers the files below it. Anchored at the config dir.
  */
 export function matchesGlob(filePath: string, glob: string): boolean {
-  const p = filePath.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
-  return globToRegExp(glob).test(p);
+  const names = filePath.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').split('/');
+  const g = glob.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+  // The trailing `**`: a glob naming a directory also covers what is inside it.
+  return matchesSegments([...globSegments(g), '**'], names);
 }

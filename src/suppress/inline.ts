@@ -6,6 +6,8 @@
 // apostrophe in `don't` does not hide a trailing comment. Quote state is
 // tracked per line. `//` comments are not recognised.
 
+import { splitLines } from '../argv/text-lines.js';
+
 export interface InlineSuppression {
   /** 1-based line of the comment. */
   line: number;
@@ -69,7 +71,7 @@ function parseComment(body: string): { ruleIds: string[]; reason: string } | nul
  * after code applies to its own line. Line numbers are 1-based.
  */
 export function readInlineSuppressions(text: string): InlineSuppression[] {
-  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const lines = splitLines(text);
   const found: { index: number; ownLine: boolean; ruleIds: string[]; reason: string }[] = [];
   const isSuppressionLine = new Set<number>();
   lines.forEach((line, index) => {

@@ -53,3 +53,13 @@ export function isThanosProgram(program: string): boolean {
   const name = program.replace(/^[-@+!]+/, '').split('/').pop() ?? '';
   return name === 'thanos';
 }
+
+/**
+ * The two relations a migration makes explicit (gossip made them implicit):
+ * Query learns StoreAPIs, Rule learns Query HTTP APIs. Keyed by what the
+ * consumer needs; every message, option and report line names them from here.
+ */
+export const CONSUMER_ROLES = {
+  store: { consumer: 'thanos query', option: '--store-endpoint', server: 'StoreAPI' },
+  query: { consumer: 'thanos rule', option: '--query-endpoint', server: 'Query HTTP API' },
+} as const;

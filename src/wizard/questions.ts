@@ -9,6 +9,7 @@ import { isIncomplete, type ConsumerEndpoints } from '../analysis/consumers.js';
 import { migrationOptions } from '../cli/migrate-command.js';
 import { UsageError } from '../cli/usage-error.js';
 import { formatVersion, parseThanosVersion } from '../thanos/versions.js';
+import { CONSUMER_ROLES } from '../thanos/components.js';
 import { locationOf } from '../argv/text-lines.js';
 import type { AnswerKey, WizardAnswers } from './answers.js';
 import type { Prompter } from './prompter.js';
@@ -76,7 +77,7 @@ export function sdConfigMaps(plan: MigrationPlan): { name: string; mountPath: st
  * answer (a namespace resolves names).
  */
 export function consumersAsking(plan: MigrationPlan, role: 'store' | 'query'): ConsumerEndpoints[] {
-  const option = role === 'store' ? '--store-endpoint' : '--query-endpoint';
+  const option = CONSUMER_ROLES[role].option;
   return plan.consumers.filter((entry) => {
     if (entry.role !== role || entry.wiredBy || entry.isAnswered || !isIncomplete(entry)) return false;
     if (entry.unresolved.length > 0 && entry.unresolved.every((u) => u.asks !== undefined && u.asks.flag !== option)) return false;
@@ -102,7 +103,7 @@ async function askEndpointsPerConsumer(prompter: Prompter, plan: MigrationPlan, 
   const answers: string[] = [];
   const noun = role === 'store' ? 'StoreAPI' : 'Query HTTP';
   for (const entry of consumersAsking(plan, role)) {
-    const who = `${role === 'store' ? 'thanos query' : 'thanos rule'} ${entry.name.name}`;
+    const who = `${CONSUMER_ROLES[role].consumer} ${entry.name.name}`;
     say(`${who} found its ${noun} endpoints through gossip; the files do not give all of them:\n${gapOf(entry)}\n`);
     const text = await prompter.input(`${noun} endpoints for ${entry.name.name} (HOST:PORT, comma-separated):`, { validate: (t) => validateEndpoints(t, role === 'store' ? 'storeEndpoint' : 'queryEndpoint') });
     answers.push(...splitList(text).map((address) => `${entry.name.name}=${address}`));

@@ -4,6 +4,7 @@
 
 import type { FileChange, MigrationPlan } from '../engine.js';
 import { renderDiff } from '../output/diff.js';
+import type { SecretMask } from '../output/secrets.js';
 import type { Palette } from '../output/colors.js';
 
 export interface ReviewUnit {
@@ -33,8 +34,8 @@ export function reviewUnits(plan: MigrationPlan): ReviewUnit[] {
   return [...units.values()];
 }
 
-export function renderUnit(unit: ReviewUnit, palette: Palette, showSecrets: boolean): string {
-  return unit.changes.map((change) => renderDiff(change, palette, showSecrets)).join('');
+export function renderUnit(unit: ReviewUnit, palette: Palette, mask: SecretMask): string {
+  return unit.changes.map((change) => renderDiff(change, palette, mask)).join('');
 }
 
 /**

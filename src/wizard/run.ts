@@ -3,13 +3,16 @@
 // confirmation, print the equivalent `migrate` command. Every migration
 // decision is the library's: this module only collects options.
 
-import { readTextOrNull } from '../sources/read.js';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   EXIT,
   exitCodeFor,
+  confinedReader,
+  escapeForDisplay as shown,
   loadDeployment,
+  maskFor,
+  secretsOf,
   paletteFor,
   planMigration,
   renderWriteOutcome,
@@ -18,6 +21,7 @@ import {
   withInterruptSignals,
   writePlan,
   type MigrationPlan,
+  type SecretMask,
   type WriteHooks,
 } from '../index.js';
 import type { InputProblem } from '../engine.js';
@@ -71,11 +75,12 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
   migrationOptions(answersToRaw(answers)); // bad replayed values are usage errors, before anything is asked
   const interactive = deps.interactive ?? isInteractive(io);
   const palette = paletteFor(io.stdout, io.env, options.color);
-  const showSecrets = Boolean(options.showSecrets);
   const out = (text: string) => io.stdout.write(text);
 
   const loaded = await loadDeployment([target], thanosPodLabelValues, { cwd: io.cwd, exclude: scope.exclude });
-  const planFor = (a: WizardAnswers): MigrationPlan => planMigration(loaded.files, migrationOptions(answersToRaw(a)), (path) => readTextOrNull(resolve(io.cwd, path)), scope.policy);
+  const readNamed = confinedReader([target], io.cwd);
+  const mask = maskFor(options.showSecrets ? null : secretsOf(loaded.files));
+  const planFor = (a: WizardAnswers): MigrationPlan => planMigration(loaded.files, migrationOptions(answersToRaw(a)), readNamed, scope.policy);
   const loadProblems: InputProblem[] = loaded.problems;
   const hasInputErrors = (plan: MigrationPlan) => [...loadProblems, ...plan.problems].some((p) => !p.isSkip);
 
@@ -85,9 +90,9 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
     out(`No Thanos command line with gossip flags found under ${target}: nothing to migrate.\n`);
     return hasInputErrors(plan) ? EXIT.unreadableInput : EXIT.clean;
   }
-  out(renderDeployment(plan, palette));
-  out(renderTemplateNote(plan, palette));
-  out(renderFindingsNote(plan, palette));
+  out(renderDeployment(plan, palette, mask));
+  out(renderTemplateNote(plan, palette, mask));
+  out(renderFindingsNote(plan, palette, mask));
 
   const prompter = deps.prompter ?? inquirerPrompter({ input: io.stdin, output: io.stdout as unknown as NodeJS.WritableStream });
   const say = (text: string) => out(`\n${text}`);
@@ -104,13 +109,13 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
       asked.push(question);
     }
     if (asked.some((q) => q.id === 'namespace' || q.id === 'store-endpoint' || q.id === 'query-endpoint' || q.id === 'mesh-complete')) {
-      out(`\nWith your answers:\n${renderDeployment(plan, palette)}`);
+      out(`\nWith your answers:\n${renderDeployment(plan, palette, mask)}`);
     }
 
     const unanswerable = plan.blocking;
     if (unanswerable.length > 0) {
       io.stderr.write(`Nothing written: ${unanswerable.length} problem(s) need a change no option can make:\n`);
-      for (const finding of unanswerable) io.stderr.write(`  - ${finding.file.path}: ${finding.message}\n`);
+      for (const finding of unanswerable) io.stderr.write(`  - ${shown(`${finding.file.path}: ${finding.message}`)}\n`);
       out(`\nAfter fixing them, preview with:\n  ${equivalentCommand(answers, targetWord(target), { write: false })}\n`);
       return EXIT.pending;
     }
@@ -128,9 +133,9 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
       if (undecided.length > 0 || answers.write === undefined) return reportOpen(io, [], plan, answers, target, undecided);
     }
 
-    const decisions = await review(units, answers, prompter, out, palette, showSecrets);
+    const decisions = await review(units, answers, prompter, out, palette, mask);
     for (const { accepted, skipped } of missingDependencies(plan, decisions)) {
-      out(palette.yellow(`warning: ${accepted} lists endpoints that need the Service ${skipped} would gain; skipping ${skipped} leaves them unresolvable\n`));
+      out(palette.yellow(shown(`warning: ${accepted} lists endpoints that need the Service ${skipped} would gain; skipping ${skipped} leaves them unresolvable`) + '\n'));
     }
     const accepted = units.filter((unit) => decisions.get(unit.path) === 'accept');
     const skipped = units.filter((unit) => decisions.get(unit.path) === 'skip');
@@ -157,7 +162,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
       const outcome = await withInterruptSignals((signal) =>
         writePlan(whole, mode, { cwd: io.cwd, select: (change) => chosen.has(change.path), signal, hooks: deps.writeHooks }),
       );
-      out(renderWriteOutcome(outcome, { quiet: false, showSecrets }));
+      out(renderWriteOutcome(outcome, { quiet: false, mask }));
       code = exitCodeFor(outcome);
       if (outcome.interrupted) return code;
     } else out('Nothing written.\n');
@@ -165,7 +170,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
 
     out(`\nEquivalent command:\n  ${equivalentCommand(answers, targetWord(target), { write: true, allowDirty: dirty.length > 0 })}\n`);
     if (skipped.length > 0) {
-      out(`  (migrate has no per-file choice: it would also change ${skipped.map((u) => u.path).join(', ')}. Replay these choices with --answers.)\n`);
+      out(`  (migrate has no per-file choice: it would also change ${shown(skipped.map((u) => u.path).join(', '))}. Replay these choices with --answers.)\n`);
     }
     return hasInputErrors(plan) ? EXIT.unreadableInput : code;
   } catch (error) {
@@ -183,20 +188,20 @@ async function review(
   prompter: Prompter,
   out: (text: string) => void,
   palette: ReturnType<typeof paletteFor>,
-  showSecrets: boolean,
+  mask: SecretMask,
 ): Promise<Map<string, Decision>> {
   const decisions = new Map<string, Decision>();
   const files: Record<string, Decision> = { ...(answers.files ?? {}) };
   out(`\n${palette.bold(`Review: ${units.length} file(s) change.`)}\n`);
   for (const [index, unit] of units.entries()) {
-    const extra = unit.changes.length > 1 ? ` with ${unit.changes.slice(1).map((c) => c.path).join(', ')}` : '';
-    out(`\n${palette.bold(`[${index + 1}/${units.length}] ${unit.path}${extra}`)}\n`);
-    out(renderUnit(unit, palette, showSecrets));
+    const extra = unit.changes.length > 1 ? ` with ${shown(unit.changes.slice(1).map((c) => c.path).join(', '))}` : '';
+    out(`\n${palette.bold(`[${index + 1}/${units.length}] ${shown(unit.path)}${extra}`)}\n`);
+    out(renderUnit(unit, palette, mask));
     const replayed = files[unit.path];
     const decision =
       replayed ??
       (await prompter.select<Decision>(
-        `Apply these changes to ${unit.path}${extra}?`,
+        `Apply these changes to ${shown(unit.path)}${extra}?`,
         [
           { name: 'Accept', value: 'accept' },
           { name: 'Skip (leave it untouched)', value: 'skip' },
@@ -221,7 +226,7 @@ async function saveAnswers(options: WizardOptions, answers: WizardAnswers, io: C
 function reportOpen(io: CliIo, open: Question[], plan: MigrationPlan, answers: WizardAnswers, target: string, undecided: ReviewUnit[] = []): number {
   const lines = ['thanos-gossip-migrate wizard: no terminal to ask on (stdin and stdout must be a TTY, and CI unset). Open questions:'];
   for (const question of open) lines.push(`  ${`${question.flag}${question.placeholder ? ` ${question.placeholder}` : ''}`.padEnd(28)} ${question.about}`);
-  if (undecided.length > 0) lines.push(`  ${'"files" in --answers'.padEnd(28)} accept or skip: ${undecided.map((u) => u.path).join(', ')}`);
+  if (undecided.length > 0) lines.push(`  ${'"files" in --answers'.padEnd(28)} accept or skip: ${shown(undecided.map((u) => u.path).join(', '))}`);
   if (open.length === 0 && answers.write === undefined) lines.push(`  ${'"write" in --answers'.padEnd(28)} confirm writing (true or false)`);
   lines.push('Pass these options to `wizard` (or `migrate`), or replay answers with --answers FILE (keys are the option names,');
   lines.push(`e.g. {"thanos-version": "v0.5.0", "files": {"PATH": "accept"}, "write": true}). So far: ${equivalentCommand(answers, targetWord(target), { write: false })}`);

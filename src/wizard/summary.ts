@@ -7,7 +7,8 @@ import type { InputProblem, MigrationPlan } from '../engine.js';
 import type { Palette } from '../output/colors.js';
 import { formatFinding, formatProblem } from '../output/report.js';
 import { locationOf } from '../argv/text-lines.js';
-import { maskSecrets } from '../output/secrets.js';
+import type { SecretMask } from '../output/secrets.js';
+import { escapeForDisplay as shown } from '../output/escape.js';
 import { sdConfigMaps } from './questions.js';
 import { renderConsumerEndpoints, renderMeshes } from '../output/meshes.js';
 
@@ -46,16 +47,16 @@ export function renderFileCounts(plan: MigrationPlan, loadProblems: InputProblem
 }
 
 
-export function renderDeployment(plan: MigrationPlan, palette: Palette): string {
+export function renderDeployment(plan: MigrationPlan, palette: Palette, mask: SecretMask): string {
   const out: string[] = [palette.bold('The deployment as the files describe it:')];
   if (plan.invocations.length === 0) out.push('  no Thanos process found');
   for (const invocation of plan.invocations) {
     const word = invocation.componentWord ?? invocation.lastWord;
     const gossip = invocation.flags.filter((flag) => /^cluster\.|advertise-address$/.test(flag.name)).length;
-    out.push(`  ${(invocation.component ?? 'thanos').padEnd(8)} ${invocation.carrier.context.label}  ${palette.dim(locationOf(word.file, word.span.start))}${gossip > 0 ? `  ${gossip} gossip flag${gossip === 1 ? '' : 's'}` : ''}`);
+    out.push(`  ${(invocation.component ?? 'thanos').padEnd(8)} ${shown(invocation.carrier.context.label)}  ${palette.dim(shown(locationOf(word.file, word.span.start)))}${gossip > 0 ? `  ${gossip} gossip flag${gossip === 1 ? '' : 's'}` : ''}`);
   }
   out.push(...renderMeshes(plan, palette, '    ').map((line) => `  ${line}`), ...renderConsumerEndpoints(plan, palette, '    ').map((line) => `  ${line}`));
-  return `${maskSecrets(out.join('\n'))}\n`;
+  return `${mask.inText(out.join('\n'))}\n`;
 }
 
 const TEMPLATE_RULES = new Set(['helm-gossip-template', 'helm-gossip-values']);
@@ -65,7 +66,7 @@ export function templateFindings(plan: MigrationPlan): Finding[] {
   return plan.findings.filter((f) => TEMPLATE_RULES.has(f.ruleId) || (f.file.kind === 'helm' && !f.fix && f.ruleId !== 'gossip-flag'));
 }
 
-export function renderTemplateNote(plan: MigrationPlan, palette: Palette): string {
+export function renderTemplateNote(plan: MigrationPlan, palette: Palette, mask: SecretMask): string {
   const findings = templateFindings(plan);
   if (findings.length === 0) return '';
   const lines = [
@@ -75,7 +76,7 @@ export function renderTemplateNote(plan: MigrationPlan, palette: Palette): strin
     '  by hand (they stay in the report of `migrate` and `check` until you do):',
     ...findings.map((f) => `  ${formatFinding(f, palette)}`),
   ];
-  return `${maskSecrets(lines.join('\n'))}\n`;
+  return `${mask.inText(lines.join('\n'))}\n`;
 }
 
 export function renderSdNote(plan: MigrationPlan): string {
@@ -91,19 +92,19 @@ export function renderSdNote(plan: MigrationPlan): string {
  * next, one at a time). Gossip flags are in the deployment above and in the
  * diffs; template findings in their own note.
  */
-export function renderFindingsNote(plan: MigrationPlan, palette: Palette): string {
+export function renderFindingsNote(plan: MigrationPlan, palette: Palette, mask: SecretMask): string {
   const templates = new Set(templateFindings(plan));
-  const shown = plan.findings.filter((f) => f.ruleId !== 'gossip-flag' && !templates.has(f));
-  if (shown.length === 0 && plan.unusedSuppressions.length === 0) return '';
-  const open = shown.filter((f) => f.isBlocking);
-  const manual = shown.filter((f) => !f.isBlocking && !f.fix && f.severity !== 'info');
-  const rest = shown.filter((f) => !open.includes(f) && !manual.includes(f));
+  const reported = plan.findings.filter((f) => f.ruleId !== 'gossip-flag' && !templates.has(f));
+  if (reported.length === 0 && plan.unusedSuppressions.length === 0) return '';
+  const open = reported.filter((f) => f.isBlocking);
+  const manual = reported.filter((f) => !f.isBlocking && !f.fix && f.severity !== 'info');
+  const rest = reported.filter((f) => !open.includes(f) && !manual.includes(f));
   const section = (title: string, findings: Finding[]) => (findings.length === 0 ? [] : [palette.bold(title), ...findings.map((f) => `  ${formatFinding(f, palette)}`)]);
   const lines = [
     ...section('Open questions (asked next, or answered by the options they name):', open),
     ...section('Left for a human, or to check (migrate reports them too):', manual),
     ...section('Also reported:', rest),
-    ...plan.unusedSuppressions.map((u) => `  ${u.path}:${u.line}: warning: ${u.message}`),
+    ...plan.unusedSuppressions.map((u) => shown(`  ${u.path}:${u.line}: warning: ${u.message}`)),
   ];
-  return `${maskSecrets(lines.join('\n'))}\n`;
+  return `${mask.inText(lines.join('\n'))}\n`;
 }

@@ -11,6 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import { openDirectory } from './directory.js';
 import { isInsideRoots, resolveTarget, type WriteRoots } from './confine.js';
 import { nextTempName, sweepStaleTempFiles } from './temp-names.js';
+import { fsPath } from '../sources/names.js';
 
 export type ReplaceResult =
   | { kind: 'written' }
@@ -49,7 +50,7 @@ export async function replaceFile(request: ReplaceRequest): Promise<ReplaceResul
     if (now && (!now.ok || now.realPath !== request.realPath || !isInsideRoots(now.realPath, request.roots!))) {
       return { kind: 'refused', reason: 'its path changed since it was checked (a link where a directory was?); not written' };
     }
-    await mkdir(directoryPath, { recursive: true });
+    await mkdir(fsPath(directoryPath), { recursive: true });
     directory = await openDirectory(directoryPath);
     const stillInside = async () => !request.roots || isInsideRoots(join(await directory!.currentPath(), name), request.roots);
     if (!(await stillInside())) return { kind: 'refused', reason: 'its directory is no longer inside the tree (a path component changed); not written' };
@@ -57,10 +58,10 @@ export async function replaceFile(request: ReplaceRequest): Promise<ReplaceResul
       swept.add(directoryPath);
       await sweepStaleTempFiles(directoryPath);
     }
-    const current = await lstat(directory.entry(name)).catch(() => null);
+    const current = await lstat(fsPath(directory.entry(name))).catch(() => null);
     if (current && !current.isFile()) return { kind: 'refused', reason: 'is no longer a regular file; not written' };
     temp = directory.entry(nextTempName());
-    const handle = await open(temp, NEW_TEMP, current ? 0o600 : 0o666);
+    const handle = await open(fsPath(temp), NEW_TEMP, current ? 0o600 : 0o666);
     try {
       await handle.writeFile(request.text, 'utf8');
       if (current) {
@@ -84,14 +85,14 @@ export async function replaceFile(request: ReplaceRequest): Promise<ReplaceResul
     }
     if (!(await stillInside())) return { kind: 'refused', reason: 'its directory moved outside the tree while --write ran; not written' };
     if (request.signal?.aborted) return { kind: 'interrupted' };
-    await rename(temp, directory.entry(name));
+    await rename(fsPath(temp), fsPath(directory.entry(name)));
     temp = null;
     await directory.sync();
     return { kind: 'written' };
   } catch (error) {
     return { kind: 'failed', ...describe(error) };
   } finally {
-    if (temp !== null) await unlink(temp).catch(() => undefined);
+    if (temp !== null) await unlink(fsPath(temp)).catch(() => undefined);
     await directory?.close().catch(() => undefined);
   }
 }
@@ -99,7 +100,7 @@ export async function replaceFile(request: ReplaceRequest): Promise<ReplaceResul
 /** The bytes of a directory entry, null when absent, 'link' when it is a symbolic link. */
 async function readEntry(path: string): Promise<Buffer | null | 'link'> {
   try {
-    const handle = await open(path, READ_NO_LINK);
+    const handle = await open(fsPath(path), READ_NO_LINK);
     try {
       return await handle.readFile();
     } finally {

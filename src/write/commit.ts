@@ -10,6 +10,7 @@ import { basename, dirname } from 'node:path';
 import { isInsideRoots, resolveTarget, type WriteRoots } from './confine.js';
 import { replaceFile, type ReplaceResult } from './atomic.js';
 import type { InterruptSignal, WriteOutcome } from './outcome.js';
+import { fsPath } from '../sources/names.js';
 
 /** The longest file name Linux, macOS and Windows filesystems take, in bytes. */
 const NAME_MAX = 255;
@@ -61,7 +62,7 @@ async function preflightOne(target: CommitTarget, roots: WriteRoots): Promise<Ch
   if (!isInsideRoots(resolved.realPath, roots)) return { ok: false, refused: `it would land at ${resolved.realPath}, outside the tree`, isOutside: true };
   const directory = nearestDirectory(dirname(resolved.realPath));
   try {
-    await access(directory, constants.W_OK);
+    await access(fsPath(directory), constants.W_OK);
   } catch (error) {
     return { ok: false, error: `${(error as NodeJS.ErrnoException).code ?? 'error'}: cannot write in ${directory}` };
   }
@@ -72,7 +73,7 @@ async function preflightOne(target: CommitTarget, roots: WriteRoots): Promise<Ch
 function nearestDirectory(directory: string): string {
   for (;;) {
     try {
-      if (statSync(directory).isDirectory()) return directory;
+      if (statSync(fsPath(directory)).isDirectory()) return directory;
     } catch {
       // not there yet: climb
     }

@@ -7,6 +7,7 @@
 
 import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { fsPath, realpathNameSync } from '../sources/names.js';
 
 export interface WriteRoots {
   /** Real directories anything may be written under. */
@@ -21,12 +22,12 @@ export function writeRoots(inputs: string[], cwd: string): WriteRoots {
   for (const input of inputs) {
     const absolute = resolve(cwd, input);
     try {
-      if (statSync(absolute).isDirectory()) {
-        roots.directories.push(realpathSync(absolute));
+      if (statSync(fsPath(absolute)).isDirectory()) {
+        roots.directories.push(realpathNameSync(absolute));
         continue;
       }
-      roots.directories.push(realpathSync(dirname(absolute)));
-      if (lstatSync(absolute).isSymbolicLink()) roots.files.push(realpathSync(absolute));
+      roots.directories.push(realpathNameSync(dirname(absolute)));
+      if (lstatSync(fsPath(absolute)).isSymbolicLink()) roots.files.push(realpathNameSync(absolute));
     } catch {
       roots.directories.push(absolute);
     }
@@ -49,7 +50,7 @@ export type Target =
 export function resolveTarget(path: string): Target {
   let info;
   try {
-    info = lstatSync(path);
+    info = lstatSync(fsPath(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') return { ok: false, reason: `${code ?? 'error'}: ${(error as Error).message}` };
@@ -57,11 +58,11 @@ export function resolveTarget(path: string): Target {
   }
   let realPath: string;
   try {
-    realPath = realpathSync(path);
+    realPath = realpathNameSync(path);
   } catch (error) {
     return { ok: false, reason: `a symbolic link to a missing or looping path (${(error as NodeJS.ErrnoException).code ?? 'error'}); the link is not replaced` };
   }
-  const target = info.isSymbolicLink() ? lstatSync(realPath) : info;
+  const target = info.isSymbolicLink() ? lstatSync(fsPath(realPath)) : info;
   if (!target.isFile()) return { ok: false, reason: 'not a regular file' };
   return { ok: true, realPath, exists: true };
 }
@@ -71,7 +72,7 @@ function realAncestor(directory: string): string {
   const missing: string[] = [];
   for (let current = resolve(directory); ; current = dirname(current)) {
     try {
-      return join(realpathSync(current), ...missing.reverse());
+      return join(realpathNameSync(current), ...missing.reverse());
     } catch {
       if (dirname(current) === current) return join(current, ...missing.reverse());
       missing.push(basename(current));

@@ -7,6 +7,7 @@
 import { constants } from 'node:fs';
 import { open, readlink, realpath, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { decodeName, fsPath, realpathName } from '../sources/names.js';
 
 export interface DirectoryHandle {
   /** The directory's real path now (it follows a rename of the directory itself). */
@@ -21,7 +22,7 @@ export interface DirectoryHandle {
 export async function openDirectory(path: string): Promise<DirectoryHandle> {
   let handle: FileHandle | null = null;
   try {
-    handle = await open(path, constants.O_RDONLY | (constants.O_DIRECTORY ?? 0));
+    handle = await open(fsPath(path), constants.O_RDONLY | (constants.O_DIRECTORY ?? 0));
   } catch (error) {
     // Some systems cannot open a directory as a file (Windows); then paths are used, and checked again.
     if ((error as NodeJS.ErrnoException).code !== 'EISDIR' && (error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
@@ -29,7 +30,7 @@ export async function openDirectory(path: string): Promise<DirectoryHandle> {
   const viaFd = handle ? `/proc/self/fd/${handle.fd}` : null;
   const isFdRelative = viaFd !== null && (await readlink(viaFd).then(() => true, () => false));
   return {
-    currentPath: () => (isFdRelative ? readlink(viaFd!) : realpath(path)),
+    currentPath: async () => (isFdRelative ? decodeName(await readlink(viaFd!, { encoding: 'buffer' })) : realpathName(path)),
     entry: (name) => (isFdRelative ? `${viaFd}/${name}` : join(path, name)),
     sync: async () => {
       await handle?.sync().catch(() => undefined);

@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { asPathspec, decodeName, fsPath, realpathNameSync, spawnableDirectory } from '../sources/names.js';
 
 export interface GitResult {
   status: number | null;
@@ -24,20 +25,21 @@ export type DirtyState =
   | { kind: 'unknown'; path: string; reason: string };
 
 const runGit: GitRunner = (args, cwd) => {
-  const result = spawnSync('git', args, {
-    cwd,
-    encoding: 'utf8',
+  // A name that is not UTF-8 (sources/names.ts) travels as `?` in a pathspec and comes back as bytes.
+  const result = spawnSync('git', args.map(asPathspec), {
+    cwd: spawnableDirectory(cwd),
+    encoding: 'buffer',
     // English messages to tell failures apart; no index lock taken by a read-only status.
     env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_OPTIONAL_LOCKS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', ...(result.error ? { spawnError: (result.error as NodeJS.ErrnoException).code ?? result.error.message } : {}) };
+  return { status: result.status, stdout: result.stdout ? decodeName(result.stdout) : '', stderr: result.stderr?.toString('utf8') ?? '', ...(result.error ? { spawnError: (result.error as NodeJS.ErrnoException).code ?? result.error.message } : {}) };
 };
 
 /** A .git entry in `directory` or above it: git should have found a work tree there. */
 function gitDirAbove(directory: string): string | null {
   for (let current = directory; ; current = dirname(current)) {
-    if (existsSync(join(current, '.git'))) return join(current, '.git');
+    if (existsSync(fsPath(join(current, '.git')))) return join(current, '.git');
     if (dirname(current) === current) return null;
   }
 }
@@ -68,7 +70,7 @@ export function uncommittedFiles(paths: string[], cwd: string, git: GitRunner = 
     const absolute = resolve(cwd, path);
     let real: string;
     try {
-      real = realpathSync(absolute);
+      real = realpathNameSync(absolute);
     } catch {
       real = absolute;
     }

@@ -13,6 +13,7 @@ import { unsafeWrites } from './gate.js';
 import { writeOrder } from './order.js';
 import { hasInputErrors, manualItems } from './manual.js';
 import { emptyOutcome, type WriteOutcome } from './outcome.js';
+import { fsPath, realpathName } from '../sources/names.js';
 
 export type WriteMode =
   /** Rewrite the inputs where they are; `inputs` are the paths given (the tree writes are confined to). */
@@ -53,8 +54,8 @@ export async function writePlan(plan: MigrationPlan, mode: WriteMode, options: W
 
   if (mode.kind === 'out-dir') {
     const root = resolve(options.cwd, mode.dir);
-    await mkdir(root, { recursive: true });
-    const roots: WriteRoots = { directories: [await realpath(root)], files: [] };
+    await mkdir(fsPath(root), { recursive: true });
+    const roots: WriteRoots = { directories: [await realpathName(root)], files: [] };
     const targets = ordered.map(({ change, requires }): CommitTarget => {
       const path = outputPath(root, change.path, options.cwd);
       return { key: change.path, display: display(path), path, text: change.after, isNew: change.before === null, requires };

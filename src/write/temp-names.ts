@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { lstat, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { decodeName, fsPath } from '../sources/names.js';
 
 const TEMP_NAME = /^\.tgm-([0-9a-f]{8})-([0-9a-f]{12})-([0-9a-f]{4})\.tmp$/;
 
@@ -64,14 +65,14 @@ function isWriterAlive(pid: number, start: number): boolean {
 /** Removes the temp files of dead runs from `directory`; returns their paths. */
 export async function sweepStaleTempFiles(directory: string): Promise<string[]> {
   const removed: string[] = [];
-  const names = await readdir(directory).catch(() => [] as string[]);
+  const names = await readdir(fsPath(directory), { encoding: 'buffer' }).then((list) => list.map(decodeName), () => [] as string[]);
   for (const name of names) {
     const match = TEMP_NAME.exec(name);
     if (!match || isWriterAlive(parseInt(match[1]!, 16), parseInt(match[2]!, 16))) continue;
     const path = join(directory, name);
-    const info = await lstat(path).catch(() => null);
+    const info = await lstat(fsPath(path)).catch(() => null);
     if (!info?.isFile()) continue;
-    if (await unlink(path).then(() => true, () => false)) removed.push(path);
+    if (await unlink(fsPath(path)).then(() => true, () => false)) removed.push(path);
   }
   return removed;
 }

@@ -3,37 +3,43 @@
 // the carrier's file and every span is a host offset, so edits are byte-exact
 // without any mapping table: the embedded text is read where it lies.
 
-import type { ArgvCarrier, SourceFile, Span } from '../../model.js';
+import type { ArgvCarrier, EmbeddedThanosPeers, SourceFile, Span } from '../../model.js';
 import { splitCommands, tokenize, type HeredocBody, type TokenizeOptions } from '../../argv/tokenize.js';
 import { lineColumnAt } from '../../argv/text-lines.js';
 import { isThanosImage, isThanosProgram } from '../../thanos/components.js';
-import { lineCommandEditor } from '../shell.js';
+import { gossipFlagMentions } from '../../thanos/gossip-tokens.js';
+import { lineCommandEditor, withShellVariables } from '../shell.js';
 
 export interface EmbeddedProblem {
   span: Span;
   message: string;
   /** A place the carrier declines to edit (a human's job), not unreadable input. */
   isManual: boolean;
+  /** The whole span is one place (a YAML fence that does not parse): one finding covers every gossip token in it. */
+  isBlock?: boolean;
+}
+
+/** Text that documents rather than configures: prose, pasted `--help` output, a flag table, pasted command output. */
+export interface DocumentationBlock {
+  span: Span;
+  kind: 'prose' | 'help output' | 'flag table' | 'command output';
 }
 
 export interface EmbeddedReadResult {
   carriers: ArgvCarrier[];
   /** Places the tool will not edit: each message starts with `manual: `. */
   problems: EmbeddedProblem[];
+  thanosPeers: EmbeddedThanosPeers[];
+  documentation: DocumentationBlock[];
 }
 
-/** A gossip flag as written anywhere in text (`--cluster.peers`, `--no-cluster.disable`, `--grpc-advertise-address`). */
-const GOSSIP_MENTION = /--(?:no-)?(?:cluster\.[a-z][a-z-]*|grpc-advertise-address|http-advertise-address)\b/g;
+export function emptyEmbeddedRead(): EmbeddedReadResult {
+  return { carriers: [], problems: [], thanosPeers: [], documentation: [] };
+}
 
 /** Spans of the gossip flags mentioned in `range` of the text. */
 export function gossipMentions(text: string, range: Span): Span[] {
-  const slice = text.slice(range.start, range.end);
-  const spans: Span[] = [];
-  GOSSIP_MENTION.lastIndex = 0;
-  for (let match = GOSSIP_MENTION.exec(slice); match !== null; match = GOSSIP_MENTION.exec(slice)) {
-    spans.push({ start: range.start + match.index, end: range.start + match.index + match[0].length });
-  }
-  return spans;
+  return gossipFlagMentions(text, range).map((token) => token.span);
 }
 
 /** One `manual: <why>` problem per gossip flag mentioned in `range` (none when it mentions none). */
@@ -67,7 +73,7 @@ export function readCommands(file: SourceFile, range: Span, label: string, optio
     words: command.words,
     editor: lineCommandEditor({ file, span: command.span, dialect }),
   }));
-  return { carriers, heredocs };
+  return { carriers: withShellVariables(carriers), heredocs };
 }
 
 export function lineOf(file: SourceFile, offset: number): number {

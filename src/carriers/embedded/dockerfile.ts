@@ -7,7 +7,7 @@ import type { ArgvCarrier, ArgvEditor, Edit, NewArg, SourceFile, Span, Word } fr
 import { TokenizeError } from '../../argv/tokenize.js';
 import { indentationOf, lineBreakOf, lineIndexAt, lineTableOf } from '../../argv/text-lines.js';
 import { isThanosProgram } from '../../thanos/components.js';
-import { lineOf, manualForMentions, readCommands, type EmbeddedReadResult } from './common.js';
+import { emptyEmbeddedRead, lineOf, manualForMentions, readCommands, type EmbeddedReadResult } from './common.js';
 
 interface Instruction {
   keyword: string;
@@ -62,7 +62,7 @@ export function dockerInstructions(text: string, escape = '\\'): Instruction[] {
 
 export function readDockerfileCarriers(file: SourceFile): EmbeddedReadResult {
   const text = file.text;
-  const result: EmbeddedReadResult = { carriers: [], problems: [] };
+  const result: EmbeddedReadResult = emptyEmbeddedRead();
   const directive = /^(?:\uFEFF)?(?:#[^\n]*\n)*?#\s*escape\s*=\s*(\S)/i.exec(text);
   if (directive && directive[1] !== '\\') {
     result.problems.push(...manualForMentions(text, { start: 0, end: text.length }, `in a Dockerfile whose escape character is ${directive[1]}: its continuations are not shell's`));

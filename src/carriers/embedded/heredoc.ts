@@ -7,7 +7,8 @@
 
 import type { ArgvCarrier, SourceFile, Span } from '../../model.js';
 import { TokenizeError, tokenize, type HeredocBody } from '../../argv/tokenize.js';
-import { holdsThanosCommand, lineOf, manualForMentions, readCommands, type EmbeddedProblem, type EmbeddedReadResult } from './common.js';
+import { readYamlBlock } from './yaml-block.js';
+import { emptyEmbeddedRead, holdsThanosCommand, lineOf, manualForMentions, readCommands, type EmbeddedProblem, type EmbeddedReadResult } from './common.js';
 
 type Host = 'shell' | 'ruby';
 
@@ -25,15 +26,42 @@ const HOST_NAME: Record<Host, string> = { shell: 'shell', ruby: 'Ruby' };
 /** Heredocs of a shell script. The script's own commands are read by readShellCarriers. */
 export function readShellHeredocCarriers(file: SourceFile): EmbeddedReadResult {
   const heredocs: HeredocBody[] = [];
-  const result: EmbeddedReadResult = { carriers: [], problems: [] };
+  const result: EmbeddedReadResult = emptyEmbeddedRead();
   try {
     tokenize(file, { start: 0, end: file.text.length }, { dialect: 'sh', heredocs });
   } catch (error) {
     if (error instanceof TokenizeError) return result;
     throw error;
   }
-  for (const heredoc of heredocs) readBody(file, 'shell', fromTokenizer(file, heredoc), result, 0);
+  for (const heredoc of heredocs) readHeredoc(file, heredoc, 'shell', 0, result);
   return result;
+}
+
+/** `kubectl apply -f - <<EOF`, `cat <<EOF | kubectl create -f -`, `cat > thanos.yaml <<EOF`: the body is a manifest. */
+const FEEDS_YAML = /\b(?:kubectl|oc)\b[^\n]*\b(?:apply|create|replace)\b[^\n]*(?:-f\s*|--filename[=\s]\s*)-(?![\w./-])|\b(?:cat|tee)\b[^\n]*\.(?:ya?ml|json)\b/;
+
+/**
+ * One heredoc of shell text (a script, a Markdown shell fence), read for
+ * what it feeds: YAML when its line pipes it to kubectl or writes a YAML
+ * file, commands otherwise. `indent`: blanks every line carries (a fence in
+ * a list item).
+ */
+export function readHeredoc(file: SourceFile, heredoc: HeredocBody, host: string, indent: number, result: EmbeddedReadResult): void {
+  const text = file.text;
+  const lineStart = text.lastIndexOf('\n', heredoc.opener.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', heredoc.opener.end);
+  const body = fromTokenizer(file, heredoc);
+  if (!FEEDS_YAML.test(text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd))) {
+    readBody(file, 'shell', body, result, 0);
+    return;
+  }
+  const label = `${host} heredoc ${body.opener} at line ${lineOf(file, body.openerOffset)}${heredoc.isTerminated ? '' : ' (never terminated)'}`;
+  const escape = body.interpolates ? unmappableEscape(text, heredoc.body, 'shell') : -1;
+  if (escape !== -1) {
+    result.problems.push({ span: heredoc.body, message: `manual: ${label}: the shell escape ${JSON.stringify(text.slice(escape, escape + 2))} at line ${lineOf(file, escape)} rewrites the bytes, so edits cannot be mapped`, isManual: true, isBlock: true });
+    return;
+  }
+  readYamlBlock(file, heredoc.body, label, indent, result);
 }
 
 function fromTokenizer(file: SourceFile, heredoc: HeredocBody): Body {
@@ -51,7 +79,7 @@ function fromTokenizer(file: SourceFile, heredoc: HeredocBody): Body {
  * not mapped) are reported manual.
  */
 export function readRubyHeredocCarriers(file: SourceFile): EmbeddedReadResult {
-  const result: EmbeddedReadResult = { carriers: [], problems: [] };
+  const result: EmbeddedReadResult = emptyEmbeddedRead();
   const bodies = rubyHeredocs(file.text);
   const claimed: Span[] = [];
   for (const body of bodies) {

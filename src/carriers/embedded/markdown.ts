@@ -1,15 +1,20 @@
-// Markdown runbooks: fenced code blocks (``` and ~~~) that hold command lines
-// or YAML. Shell fences (`sh`, `bash`, `shell`, `zsh`) and unlabelled fences
-// holding a thanos command are read as shell over the fence's own bytes;
-// `console` fences (and shell fences written with prompts) read only the
-// lines after a `$ ` prompt, with their `\` continuation lines. YAML fences
-// go to the YAML carriers through a view of the file in which everything
-// outside the fence is blanked, so spans stay host offsets.
+// Markdown runbooks: fenced code blocks (``` and ~~~, with any or no info
+// string) that hold command lines or YAML. What a fence holds comes from its
+// info string or its text (fence-kinds.ts). Shell is read over the fence's own
+// bytes; with `$ ` prompts only the prompt lines and their `\` continuations
+// are commands and the rest is pasted output. Heredocs in shell feeding
+// `kubectl apply -f -` are YAML. YAML goes to the YAML carriers through a
+// view of the file (yaml-block.ts), so spans stay host offsets. Prose,
+// pasted `--help` output, flag tables and command output are documentation:
+// reported, never edited.
 
-import type { ArgvCarrier, ArgvEditor, Edit, SourceFile, Span, Word } from '../../model.js';
+import type { SourceFile, Span } from '../../model.js';
 import { TokenizeError } from '../../argv/tokenize.js';
-import { readYamlCarriers } from '../yaml/index.js';
-import { gossipMentions, holdsThanosCommand, lineOf, manualForMentions, readCommands, type EmbeddedReadResult } from './common.js';
+import { gossipTokens } from '../../thanos/gossip-tokens.js';
+import { emptyEmbeddedRead, lineOf, manualForMentions, readCommands, type EmbeddedReadResult } from './common.js';
+import { fenceKind, isFlagTable } from './fence-kinds.js';
+import { readHeredoc } from './heredoc.js';
+import { readYamlBlock } from './yaml-block.js';
 
 export interface Fence {
   /** The info string's first word, lower-cased ('' when unlabelled). */
@@ -22,11 +27,11 @@ export interface Fence {
   indent: number;
   /** Prefix of a blockquote (`> `) the fence sits in, if any. */
   quotePrefix: string;
+  /** Past the closing fence line (the end of the text for a fence never closed). */
+  end: number;
+  isClosed: boolean;
 }
 
-const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'zsh', 'ksh']);
-const CONSOLE_LANGS = new Set(['console', 'shell-session', 'sh-session', 'shellsession', 'terminal']);
-const YAML_LANGS = new Set(['yaml', 'yml']);
 
 interface Line {
   start: number;
@@ -72,40 +77,98 @@ export function markdownFences(text: string): Fence[] {
     }
     const bodyStart = line.next;
     const bodyEnd = close < lines.length ? lines[close]!.start : text.length;
-    fences.push({ lang, openLine: { start: line.start, end: line.end }, body: { start: bodyStart, end: bodyEnd }, indent: spaces.length, quotePrefix });
+    const end = close < lines.length ? lines[close]!.next : text.length;
+    fences.push({ lang, openLine: { start: line.start, end: line.end }, body: { start: bodyStart, end: bodyEnd }, indent: spaces.length, quotePrefix, end, isClosed: close < lines.length });
     i = close;
   }
   return fences;
 }
 
 export function readMarkdownCarriers(file: SourceFile): EmbeddedReadResult {
-  const result: EmbeddedReadResult = { carriers: [], problems: [] };
-  for (const fence of markdownFences(file.text)) readFence(file, fence, result);
+  const result: EmbeddedReadResult = emptyEmbeddedRead();
+  const fences = markdownFences(file.text);
+  for (const block of proseBlocks(file.text, fences)) {
+    const text = file.text.slice(block.start, block.end);
+    // An indented code block is a command to paste, not prose: its gossip flags stay for the catch-all.
+    if (gossipTokens(text).length === 0 || /^(?: {4}|\t)/.test(text) && text.split('\n').every((line) => /^(?: {4}|\t)|^\s*$/.test(line))) continue;
+    result.documentation.push({ span: block, kind: isFlagTable(text) ? 'flag table' : 'prose' });
+  }
+  for (const fence of fences) readFence(file, fence, result);
   return result;
+}
+
+/** Paragraphs outside fences (runs of non-blank lines): prose, tables, headings, indented code. */
+function proseBlocks(text: string, fences: Fence[]): Span[] {
+  const blocks: Span[] = [];
+  let start = -1;
+  let end = 0;
+  let fence = 0;
+  for (const line of linesOf(text)) {
+    while (fence < fences.length && fences[fence]!.end <= line.start) fence++;
+    const inFence = fence < fences.length && fences[fence]!.openLine.start <= line.start;
+    const isBlank = text.slice(line.start, line.end).trim() === '';
+    if (inFence || isBlank) {
+      if (start !== -1) blocks.push({ start, end });
+      start = -1;
+      continue;
+    }
+    if (start === -1) start = line.start;
+    end = line.end;
+  }
+  if (start !== -1) blocks.push({ start, end });
+  return blocks;
 }
 
 function readFence(file: SourceFile, fence: Fence, result: EmbeddedReadResult): void {
   const text = file.text;
   const at = `line ${lineOf(file, fence.openLine.start)}`;
-  const label = `markdown ${fence.lang || 'unlabelled'} fence at ${at}`;
+  const label = `markdown ${fence.lang || 'unlabelled'} fence at ${at}${fence.isClosed ? '' : ' (never closed)'}`;
   if (fence.body.end <= fence.body.start) return;
   if (fence.quotePrefix !== '') {
     result.problems.push(...manualForMentions(text, fence.body, `in a ${label} inside a blockquote: the \`>\` prefixes are not part of the command`));
     return;
   }
-  if (YAML_LANGS.has(fence.lang)) return readYamlFence(file, fence, label, result);
-  const isShell = SHELL_LANGS.has(fence.lang) || CONSOLE_LANGS.has(fence.lang) || fence.lang === '';
-  if (!isShell) {
-    result.problems.push(...manualForMentions(text, fence.body, `in a ${label}: the tool rewrites only shell and YAML fences`));
-    return;
+  const kind = fenceKind(fence.lang, text.slice(fence.body.start, fence.body.end));
+  switch (kind) {
+    case 'yaml':
+      return readYamlBlock(file, fence.body, label, fence.indent, result);
+    case 'help output':
+    case 'flag table':
+    case 'command output':
+      if (gossipTokens(text.slice(fence.body.start, fence.body.end)).length > 0) result.documentation.push({ span: fence.body, kind });
+      return;
+    case 'other':
+      result.problems.push(...manualForMentions(text, fence.body, `in a ${label}: the tool rewrites only shell and YAML fences`));
+      return;
+    case 'shell':
+    case 'console':
+      return readShellFence(file, fence, label, kind === 'console', result);
   }
+}
+
+/**
+ * A shell fence: the whole body, or with prompts only the `$ ` lines and
+ * their `\` continuations (every other line is pasted output). Heredocs in
+ * it are read for what they feed: YAML for `kubectl apply -f -`, commands
+ * for a script.
+ */
+function readShellFence(file: SourceFile, fence: Fence, label: string, hasPrompts: boolean, result: EmbeddedReadResult): void {
+  const text = file.text;
   const lines = linesOf(text.slice(0, fence.body.end)).filter((line) => line.start >= fence.body.start);
-  const hasPrompts = lines.some((line) => /^[ \t]*\$ /.test(text.slice(line.start, line.end)));
   const ranges: Span[] = [];
-  if (CONSOLE_LANGS.has(fence.lang) || hasPrompts) {
+  if (hasPrompts) {
+    const output: { span: Span | null } = { span: null };
+    const flushOutput = () => {
+      if (output.span && gossipTokens(text.slice(output.span.start, output.span.end)).length > 0) result.documentation.push({ span: output.span, kind: 'command output' });
+      output.span = null;
+    };
     for (let i = 0; i < lines.length; i++) {
       const prompt = /^[ \t]*\$ /.exec(text.slice(lines[i]!.start, lines[i]!.end));
-      if (!prompt) continue;
+      if (!prompt) {
+        output.span = { start: output.span?.start ?? lines[i]!.start, end: lines[i]!.end };
+        continue;
+      }
+      flushOutput();
       const start = lines[i]!.start + prompt[0].length;
       let last = i;
       while (last + 1 < lines.length && endsWithContinuation(text, lines[last]!)) last++;
@@ -115,82 +178,24 @@ function readFence(file: SourceFile, fence: Fence, result: EmbeddedReadResult): 
       } else ranges.push({ start, end: lines[last]!.end });
       i = last;
     }
+    flushOutput();
   } else ranges.push(fence.body);
-  const carriers: ArgvCarrier[] = [];
   for (const range of ranges) {
+    let read;
     try {
-      carriers.push(...readCommands(file, range, label).carriers);
+      read = readCommands(file, range, label);
     } catch (error) {
       if (!(error instanceof TokenizeError)) throw error;
-      if (fence.lang !== '') result.problems.push(...manualForMentions(text, range, `in a ${label}: not readable as shell (${error.message})`));
-      return;
+      result.problems.push(...manualForMentions(text, range, `in a ${label}: not readable as shell (${error.message})`));
+      continue;
     }
+    result.carriers.push(...read.carriers);
+    for (const heredoc of read.heredocs) readHeredoc(file, heredoc, label, fence.indent, result);
   }
-  if (fence.lang === '' && !holdsThanosCommand(carriers)) return;
-  result.carriers.push(...carriers);
 }
 
 function endsWithContinuation(text: string, line: Line): boolean {
   let slashes = 0;
   for (let i = line.end - 1; i >= line.start && text[i] === '\\'; i--) slashes++;
   return slashes % 2 === 1;
-}
-
-/**
- * The file as the YAML carriers should see one fence: the fence body as it
- * is, every other character blanked (line breaks kept), so offsets match.
- */
-export function fenceView(file: SourceFile, body: Span): SourceFile {
-  const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
-  const text = blank(file.text.slice(0, body.start)) + file.text.slice(body.start, body.end) + blank(file.text.slice(body.end));
-  return { path: file.path, text, kind: 'yaml' };
-}
-
-function readYamlFence(file: SourceFile, fence: Fence, label: string, result: EmbeddedReadResult): void {
-  const text = file.text;
-  if (gossipMentions(text, fence.body).length === 0) return;
-  // Inside a list item the fence's indentation is stripped from every line by
-  // Markdown; YAML is only the same text when every line carries it.
-  const body = text.slice(fence.body.start, fence.body.end);
-  const shallow = body.split('\n').find((line) => line.trim() !== '' && !line.startsWith(' '.repeat(fence.indent)));
-  if (shallow !== undefined || /^ *\t/m.test(body)) {
-    result.problems.push(...manualForMentions(text, fence.body, `in a ${label}: its lines are indented unevenly against the fence, so the YAML cannot be mapped`));
-    return;
-  }
-  const view = fenceView(file, fence.body);
-  const read = readYamlCarriers(view);
-  for (const problem of read.problems) result.problems.push({ span: problem.span, message: `manual: ${label}: ${problem.message}`, isManual: true });
-  if (read.problems.length > 0) return;
-  for (const carrier of read.carriers) result.carriers.push(onHost(file, view, fence.body, carrier, label));
-  // A fragment (`args:` alone, a container without its Deployment) is no object the YAML carriers read.
-  const covered = (span: Span) => read.carriers.some((carrier) => carrier.words.some((word) => word.span.start <= span.start && span.end <= word.span.end));
-  for (const span of gossipMentions(text, fence.body)) {
-    if (!covered(span)) result.problems.push({ span, message: `manual: ${text.slice(span.start, span.end)} in a ${label} that is not a whole Kubernetes object or compose file`, isManual: true });
-  }
-}
-
-/**
- * A YAML carrier read from the view, re-homed on the host file: words are
- * copies naming the host, and the editor's edits (computed on the view,
- * whose fence bytes equal the host's) are re-addressed to the host. An edit
- * reaching outside the fence would be a bug: it is refused.
- */
-function onHost(host: SourceFile, view: SourceFile, fence: Span, carrier: ArgvCarrier, label: string): ArgvCarrier {
-  const words: Word[] = carrier.words.map((word) => ({ ...word, file: host }));
-  const original = (word: Word): Word => carrier.words[words.indexOf(word)] ?? word;
-  const rehome = (edits: Edit[]): Edit[] =>
-    edits.map((edit) => {
-      if (edit.file !== view || edit.span.start < fence.start || edit.span.end > fence.end) {
-        throw new Error(`${host.path}: a YAML edit reaches outside the ${label}`);
-      }
-      return { ...edit, file: host };
-    });
-  const editor: ArgvEditor = {
-    removeWords: (removed) => rehome(carrier.editor.removeWords(removed.map(original))),
-    insertAfter: (anchor, args) => rehome(carrier.editor.insertAfter(original(anchor), args)),
-  };
-  // Kubernetes and compose facts would route fixes (ConfigMaps, mounts) into
-  // the Markdown file: the fence keeps only its label and container.
-  const context = { label: `${label}, ${carrier.context.label}`, ...(carrier.context.container !== undefined ? { container: carrier.context.container } : {}) };
-  return { ...carrier, file: host, words, context, editor };
 }

@@ -3,3 +3,4 @@
 
 export { readJsonnetCarriers, type JsonnetReadResult, type JsonnetThanosPeers } from './read.js';
 export { isBalanced, tokenizeJsonnet, JsonnetSyntaxError } from './tokenize.js';
+export { type JsonnetLeftovers, type JsonnetMonitor, type JsonnetPort, type JsonnetService } from './leftovers.js';

@@ -15,6 +15,7 @@ import { indentationOf, lineBreakOf, lineContentEnd, lineEndWithBreak, lineIndex
 import { isComponent, isThanosImage, isThanosProgram } from '../../thanos/components.js';
 import { gossipMentions } from '../embedded/common.js';
 import { groupTokens, JsonnetSyntaxError, tokenizeJsonnet, type JGroup, type JItem, type JToken } from './tokenize.js';
+import { readJsonnetLeftovers, type JsonnetLeftovers } from './leftovers.js';
 
 export interface JsonnetThanosPeers {
   file: SourceFile;
@@ -30,6 +31,7 @@ export interface JsonnetReadResult {
   carriers: ArgvCarrier[];
   thanosPeers: JsonnetThanosPeers[];
   problems: EmbeddedProblem[];
+  leftovers: JsonnetLeftovers;
 }
 
 type JString = JToken & { kind: 'string' };
@@ -51,7 +53,7 @@ interface Field {
 const GOSSIP_FLAG_VALUE = /^--(?:no-)?(?:cluster\.[a-z]|grpc-advertise-address\b|http-advertise-address\b)/;
 
 export function readJsonnetCarriers(file: SourceFile): JsonnetReadResult {
-  const result: JsonnetReadResult = { carriers: [], thanosPeers: [], problems: [] };
+  const result: JsonnetReadResult = { carriers: [], thanosPeers: [], problems: [], leftovers: readJsonnetLeftovers(file, []) };
   let items: JItem[];
   try {
     items = groupTokens(tokenizeJsonnet(file.text).tokens);
@@ -83,6 +85,7 @@ export function readJsonnetCarriers(file: SourceFile): JsonnetReadResult {
     }
   };
   visit(items, null, []);
+  result.leftovers = readJsonnetLeftovers(file, items);
   // Every other mention of a gossip flag in a string is for a human.
   for (const token of allStrings(items)) {
     if (accounted.has(token)) continue;

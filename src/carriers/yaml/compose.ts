@@ -5,6 +5,7 @@ import type { YMap, YScalar } from './tree.js';
 import type { ComposeService, YamlProblem } from './types.js';
 import { asMap, asSeq, get, pairIndex, str } from './ynode.js';
 import { COMPOSE_EXPANSION, isShellScript, wordsFromSeq } from './seq-words.js';
+import { argvValue } from './alias.js';
 import { partsEditor, seqPart, stringPart, type ArgvPart } from './argv-parts.js';
 import { splitShellWords } from './shellwords.js';
 import { shellScriptCarriers, type WordSite } from './shell-c.js';
@@ -53,6 +54,17 @@ export function readCompose(file: SourceFile, root: YMap, problems: YamlProblem[
     if (nets?.kind === 'seq') for (const n of nets.items) { const v = str(n); if (v !== undefined) cs.networks.push(v); }
     else if (nets?.kind === 'map') for (const p of nets.pairs) { const v = str(p.key); if (v !== undefined) cs.networks.push(v); }
     if (cs.networks.length === 0) cs.networks.push('default');
+    const binds = (asSeq(get(svc, 'volumes'))?.items ?? []).flatMap((item) => {
+      const short = str(item);
+      if (short !== undefined) {
+        const [source, target] = short.split(':');
+        return source !== undefined && target !== undefined && /^[.~/]/.test(source) ? [{ source, target }] : [];
+      }
+      const source = str(get(item, 'source'));
+      const target = str(get(item, 'target'));
+      return source !== undefined && target !== undefined && (str(get(item, 'type')) ?? 'bind') === 'bind' ? [{ source, target }] : [];
+    });
+    if (binds.length > 0) cs.binds = binds;
 
     const parts: ArgvPart[] = [];
     const words: Word[] = [];
@@ -63,8 +75,14 @@ export function readCompose(file: SourceFile, root: YMap, problems: YamlProblem[
     for (const key of ['entrypoint', 'command']) {
       const k = pairIndex(svc, key);
       if (k < 0) continue;
-      const v = svc.pairs[k]!.value;
-      const owner = { map: svc, pairIndex: k };
+      const argv = argvValue(file.text, svc.pairs[k]!.value, `compose service ${name}`);
+      if ('problems' in argv) {
+        problems.push(...argv.problems);
+        failed = true;
+        continue;
+      }
+      const v = argv.node;
+      const owner = argv.isOwnValue ? { map: svc, pairIndex: k } : null;
       const seq = asSeq(v);
       if (seq) {
         const sw = wordsFromSeq(file, seq, COMPOSE_EXPANSION);

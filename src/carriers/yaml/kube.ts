@@ -6,6 +6,7 @@ import type { KubeObject, KubePort, ThanosSpec, YamlProblem } from './types.js';
 import { asMap, asScalar, asSeq, get, getPair, pairIndex, str, stringMap } from './ynode.js';
 import { blockItemSpan } from './collection-edit.js';
 import { K8S_EXPANSION, isShellScript, wordsFromSeq } from './seq-words.js';
+import { argvValue } from './alias.js';
 import { partsEditor, seqPart, type ArgvPart } from './argv-parts.js';
 import { lineStartOf, nextLineStart } from './text.js';
 import { recordContainerSite } from './sites.js';
@@ -114,19 +115,24 @@ function containerCarriers(ctx: ContainerCtx, c: YMap, init: boolean): ArgvCarri
   const words: Word[] = [];
   const sites: WordSite[] = [];
   let hasCommand = false;
+  const label = `${obj.kind}/${obj.name} ${init ? 'initContainer' : 'container'} ${name}`;
   for (const key of ['command', 'args']) {
     const k = pairIndex(c, key);
     if (k < 0) continue;
-    const seq = asSeq(c.pairs[k]!.value);
+    const argv = argvValue(file.text, c.pairs[k]!.value, label);
+    if ('problems' in argv) {
+      ctx.problems.push(...argv.problems);
+      return [];
+    }
+    const seq = asSeq(argv.node);
     if (!seq) continue; // a scalar command is not a valid k8s argv
     if (key === 'command') hasCommand = true;
     const sw = wordsFromSeq(file, seq, K8S_EXPANSION);
-    parts.push(seqPart(file, seq, sw.words, sw.itemIndex, { map: c, pairIndex: k }));
+    parts.push(seqPart(file, seq, sw.words, sw.itemIndex, argv.isOwnValue ? { map: c, pairIndex: k } : null));
     words.push(...sw.words);
     sites.push(...sw.itemIndex.map((i) => ({ scalar: seq.items[i] as YScalar, inFlow: seq.flow })));
   }
   if (parts.length === 0) return [];
-  const label = `${obj.kind}/${obj.name} ${init ? 'initContainer' : 'container'} ${name}`;
   const context: CarrierContext = {
     label,
     hostGroup: ctx.hostGroup,
@@ -210,6 +216,13 @@ export function readKubeObject(
       const port = str(get(asMap(item), 'port'));
       return port === undefined ? [] : [port];
     });
+  } else if (kind === 'ConfigMap') {
+    obj.data = (asMap(get(root, 'data'))?.pairs ?? []).flatMap((pair) => {
+      const key = str(pair.key);
+      const value = pair.value.kind === 'scalar' ? pair.value : undefined;
+      if (key === undefined || !value) return [];
+      return [{ key, value: value.value, keySpan: { start: pair.key.start, end: pair.key.end }, valueSpan: { start: value.valueStart, end: value.valueEnd }, isLiteral: value.style === 4 }];
+    });
   } else if (kind === 'Service') {
     const sel = stringMap(get(spec, 'selector'));
     if (sel) { obj.selector = sel.values; obj.selectorKeySpans = sel.keySpans; }
@@ -226,6 +239,18 @@ export function readKubeObject(
   if (replicas !== undefined) obj.replicas = replicas;
 
   if (podSpec) {
+    obj.configMapVolumes = (asSeq(get(podSpec, 'volumes'))?.items ?? []).flatMap((item) => {
+      const volume = str(get(item, 'name'));
+      const configMap = str(get(item, 'configMap', 'name'));
+      if (volume === undefined || configMap === undefined) return [];
+      const items = (asSeq(get(item, 'configMap', 'items'))?.items ?? []).flatMap((entry) => {
+        const key = str(get(entry, 'key'));
+        const path = str(get(entry, 'path'));
+        return key !== undefined && path !== undefined ? [{ key, path }] : [];
+      });
+      return [{ volume, configMap, ...(items.length > 0 ? { items } : {}) }];
+    });
+    obj.mounts = [];
     const ctx: ContainerCtx = { file, obj, hostGroup: `pod:${file.path}#${seq}:${kind}/${obj.name}`, problems };
     for (const key of ['initContainers', 'containers']) {
       for (const item of asSeq(get(podSpec, key))?.items ?? []) {
@@ -234,6 +259,12 @@ export function readKubeObject(
         const cname = str(get(c, 'name')) ?? '';
         obj.containers.push(cname);
         obj.ports.push(...containerPorts(text, get(c, 'ports'), cname));
+        for (const mount of asSeq(get(c, 'volumeMounts'))?.items ?? []) {
+          const volume = str(get(mount, 'name'));
+          const mountPath = str(get(mount, 'mountPath'));
+          const subPath = str(get(mount, 'subPath'));
+          if (volume !== undefined && mountPath !== undefined) obj.mounts.push({ container: cname, volume, mountPath, ...(subPath !== undefined ? { subPath } : {}) });
+        }
         for (const carrier of containerCarriers(ctx, c, key === 'initContainers')) {
           carriers.push(carrier);
           recordContainerSite(carrier, {

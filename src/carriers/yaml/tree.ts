@@ -10,6 +10,12 @@ import { documentMarkerLines } from './text.js';
 interface NodeBase extends Span {
   /** Offset of the node's own content (after tag/anchor). */
   contentStart: number;
+  /** The anchor it defines (`&name`), if any. */
+  anchor?: string;
+  /** How many aliases (`*name`) of its document point at it. */
+  aliasCount?: number;
+  /** The key of the mapping entry whose value it is (`args` for `args: [...]`). */
+  heldBy?: string;
 }
 export interface YScalar extends NodeBase {
   kind: 'scalar';
@@ -37,6 +43,13 @@ export interface YMap extends NodeBase {
 }
 export interface YAlias extends NodeBase {
   kind: 'alias';
+  name: string;
+  /**
+   * The node its anchor names: the latest `&name` before it in the same
+   * document; undefined when there is none. A pointer, never a copy, so an
+   * alias bomb costs nothing.
+   */
+  target?: YNode;
 }
 export type YNode = YScalar | YSeq | YMap | YAlias;
 
@@ -98,6 +111,13 @@ export function buildTree(parseText: string, valueText: string = parseText): YTr
   const roots: Array<YNode | null> = [];
   let i = 0;
   let cursor = 0;
+  let anchors = new Map<string, YNode>();
+  const anchored = <T extends YNode>(n: T, ev: { anchorStart: number; anchorEnd: number }): T => {
+    if (ev.anchorStart < 0) return n;
+    n.anchor = parseText.slice(ev.anchorStart, ev.anchorEnd);
+    anchors.set(n.anchor, n);
+    return n;
+  };
 
   function scalar(ev: ScalarEvent): YScalar {
     let start: number;
@@ -135,10 +155,13 @@ export function buildTree(parseText: string, valueText: string = parseText): YTr
     const ev = events[i++]!;
     switch (ev.type) {
       case EVENT_ID.SCALAR:
-        return scalar(ev);
+        return anchored(scalar(ev), ev);
       case EVENT_ID.ALIAS: {
         cursor = ev.anchorEnd;
-        return { kind: 'alias', start: ev.anchorStart - 1, end: ev.anchorEnd, contentStart: ev.anchorStart - 1 };
+        const name = parseText.slice(ev.anchorStart, ev.anchorEnd);
+        const target = anchors.get(name);
+        if (target) target.aliasCount = (target.aliasCount ?? 0) + 1;
+        return { kind: 'alias', start: ev.anchorStart - 1, end: ev.anchorEnd, contentStart: ev.anchorStart - 1, name, ...(target ? { target } : {}) };
       }
       case EVENT_ID.SEQUENCE: {
         const flow = ev.style === 2;
@@ -150,7 +173,7 @@ export function buildTree(parseText: string, valueText: string = parseText): YTr
         const last = items[items.length - 1];
         const end = flow ? flowClose(parseText, last ? last.end : ev.start + 1, ']') : last ? last.end : ev.start + 1;
         cursor = end;
-        return { kind: 'seq', flow, start, end, contentStart: ev.start, items };
+        return anchored({ kind: 'seq', flow, start, end, contentStart: ev.start, items }, ev);
       }
       case EVENT_ID.MAPPING: {
         const flow = ev.style === 2;
@@ -163,13 +186,14 @@ export function buildTree(parseText: string, valueText: string = parseText): YTr
           const colon = parseText.indexOf(':', key.end);
           if (colon >= 0) cursor = colon + 1;
           const value = node();
+          if (key.kind === 'scalar') value.heldBy = key.value;
           pairs.push({ start: key.start, end: Math.max(key.end, value.end), key, value });
         }
         i++;
         const last = pairs[pairs.length - 1];
         const end = flow ? flowClose(parseText, last ? last.end : ev.start + 1, '}') : last ? last.end : ev.start;
         cursor = end;
-        return { kind: 'map', flow, start, end, contentStart: ev.start, pairs };
+        return anchored({ kind: 'map', flow, start, end, contentStart: ev.start, pairs }, ev);
       }
       default:
         throw new Error(`unexpected YAML event ${ev.type}`);
@@ -179,6 +203,7 @@ export function buildTree(parseText: string, valueText: string = parseText): YTr
   while (i < events.length) {
     const ev = events[i++]!;
     if (ev.type !== EVENT_ID.DOCUMENT) continue;
+    anchors = new Map();
     const root = events[i] && events[i]!.type !== EVENT_ID.POP ? node() : null;
     while (events[i] && events[i]!.type !== EVENT_ID.POP) node();
     i++; // document POP

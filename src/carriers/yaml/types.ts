@@ -66,6 +66,21 @@ export interface KubeObject {
   scrapePorts?: string[];
   /** Kustomization: its `resources` entries (paths relative to its file) with their item spans (pass to removeSequenceItem). */
   resources?: { path: string; itemSpan: Span }[];
+  /** Pod volumes backed by a ConfigMap (what an SD file path inside the container reads). */
+  configMapVolumes?: { volume: string; configMap: string; items?: { key: string; path: string }[] }[];
+  /** Containers' volume mounts. */
+  mounts?: { container: string; volume: string; mountPath: string; subPath?: string }[];
+  /** ConfigMap `data` entries; `isLiteral`: a `|` block, whose lines map one to one onto the file. */
+  data?: ConfigMapEntry[];
+}
+
+export interface ConfigMapEntry {
+  key: string;
+  value: string;
+  keySpan: Span;
+  /** The value's content (a block's first content character to its end). */
+  valueSpan: Span;
+  isLiteral: boolean;
 }
 
 export interface ComposeService {
@@ -73,6 +88,8 @@ export interface ComposeService {
   image?: string;
   /** Networks the service joins; `default` when none are listed. */
   networks: string[];
+  /** Bind mounts (`./sd.yaml:/etc/thanos/sd.yaml:ro`, or long syntax): host source and container target. */
+  binds?: { source: string; target: string }[];
   /** The service key. */
   span: Span;
 }

@@ -34,15 +34,3 @@ export function groupByPath<T extends { path: string }>(items: readonly T[]): Ma
   }
   return groups;
 }
-
-/**
- * One terminal line from untrusted text: line breaks become a space, other
- * control characters (ESC, BEL, C1, line separators, bidi overrides) a
- * visible `\u001b`, so a value from an input file can neither break the
- * layout nor drive the terminal nor reorder what is shown.
- */
-export function oneLine(text: string): string {
-  return text
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}

@@ -14,16 +14,19 @@
 //
 // Escaping follows the runner's own (actions/toolkit command.ts): in the
 // message `%`, CR and LF; in property values those and `:` and `,` as well.
-// Nothing to say is the empty string.
+// Other controls (ESC drives the log viewer's colours) and bidi or invisible
+// characters are shown as visible escapes first. Nothing to say is the empty
+// string.
 
 import type { ReportFinding, ReportProblem, ReportSeverity, Reporter } from './types.js';
-import { oneLine, summarize, TOOL_NAME } from './common.js';
+import { summarize, TOOL_NAME } from './common.js';
+import { escapeForDisplay } from '../escape.js';
 
 /** Annotations GitHub shows per level and step (docs: "Workflow commands", annotation limits). */
 export const ANNOTATIONS_PER_LEVEL = 10;
 
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeForDisplay(text, { keepLineBreaks: true }).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 export function escapeProperty(text: string): string {
@@ -58,7 +61,7 @@ function problemEntry(p: ReportProblem): Entry {
     rank: 0,
     path: p.path,
     annotation: command('error', [['file', p.path], ['line', p.line], ['col', p.column], ['title', 'parse']], p.message),
-    logLine: `  - ${oneLine(`${where}: error: ${p.message} [parse]`)}`,
+    logLine: `  - ${escapeForDisplay(`${where}: error: ${p.message} [parse]`)}`,
   };
 }
 
@@ -68,7 +71,7 @@ function findingEntry(f: ReportFinding): Entry {
     rank: f.fixable ? 2 : 1,
     path: f.path,
     annotation: command(LEVEL[f.severity], [['file', f.path], ['line', f.line], ['col', f.column], ['endLine', f.endLine], ['endColumn', f.endColumn], ['title', f.ruleId]], f.message),
-    logLine: `  - ${oneLine(`${f.path}:${f.line}:${f.column}: ${f.severity}: ${f.message} [${f.ruleId}]`)}`,
+    logLine: `  - ${escapeForDisplay(`${f.path}:${f.line}:${f.column}: ${f.severity}: ${f.message} [${f.ruleId}]`)}`,
   };
 }
 

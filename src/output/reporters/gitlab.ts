@@ -6,11 +6,14 @@
 // change when a finding only moves: it comes from finding-identity.ts, the
 // same identity the baseline uses.
 //
-// error -> major, warning -> minor, info -> info. An unreadable input is a
-// `major` issue named `parse` at its line (line 1 when it has none).
+// Like json, the values are exact and the text is safe to print
+// (escapeJsonText). error -> major, warning -> minor, info -> info; an
+// unreadable input is a `major` issue named `parse` at its line (line 1
+// when it has none).
 
 import { createHash } from 'node:crypto';
 import { fingerprints } from '../finding-identity.js';
+import { escapeJsonText } from '../escape.js';
 import type { ReportSeverity, Reporter } from './types.js';
 
 const SEVERITY: Record<ReportSeverity, 'major' | 'minor' | 'info'> = { error: 'major', warning: 'minor', info: 'info' };
@@ -33,5 +36,5 @@ export const gitlab: Reporter = ({ findings, problems }) => {
       location: { path: finding.path, lines: { begin: finding.line, end: finding.endLine } },
     })),
   ];
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(issues, null, 2))}\n`;
 };

@@ -43,7 +43,8 @@
  *     `endLine`, `endColumn`: the position just past its last character (as
  *     in SARIF); columns count UTF-16 code units;
  *   - `message` (string): for people; may contain any character, including
- *     newlines; do not parse it;
+ *     newlines; do not parse it. Controls, bidi and invisible characters are
+ *     written as `\uXXXX` escapes (the parsed value is unchanged);
  *   - `fixable` (boolean): whether `thanos-gossip-migrate migrate --write`
  *     fixes it.
  * - `problems` (array): inputs that could not be read or parsed, so were not
@@ -60,6 +61,7 @@
 
 import { TOOL_NAME, summarize } from './common.js';
 import type { Reporter } from './types.js';
+import { escapeJsonText } from '../escape.js';
 
 export const JSON_FORMAT_VERSION = 1;
 
@@ -81,5 +83,6 @@ export const json: Reporter = ({ findings, problems, toolVersion }) => {
     problems: problems.map((p) => ({ path: p.path, line: p.line ?? null, column: p.column ?? null, message: p.message })),
     summary: summarize(findings),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  // Bidi and invisible characters as \u escapes: the same values, safe to print.
+  return `${escapeJsonText(JSON.stringify(document, null, 2))}\n`;
 };

@@ -13,23 +13,29 @@
 
 import { TOOL_NAME, groupByPath } from './common.js';
 import type { ReportFinding, ReportProblem, Reporter } from './types.js';
+import { replaceUnsafe, visibleEscape } from '../escape.js';
 
 // Characters XML 1.0 cannot carry at all, not even as a character reference:
 // C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF. They
-// are written as visible `\uXXXX` text instead.
+// are written as visible `\uXXXX` text instead. Other controls, bidi and
+// invisible characters become character references: the parsed value is
+// the original, and the file shown raw cannot drive a terminal.
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function xmlSafe(text: string): string {
-  return text.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(NOT_XML, visibleEscape);
 }
+
+// LF too: a line of the file must not start with text from the input (a CI log that shows it parses `::error`).
+const characterReference = (char: string): string => `&#x${char.codePointAt(0)!.toString(16)};`;
 
 export function escapeText(text: string): string {
-  return xmlSafe(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  return replaceUnsafe(xmlSafe(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'), characterReference);
 }
 
-/** Attribute values keep tab, CR and LF as references: a parser would turn them into spaces. */
+/** Attribute values keep tab as a reference too: a parser would turn it into a space. */
 export function escapeAttribute(text: string): string {
-  return escapeText(text).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+  return escapeText(text).replace(/"/g, '&quot;').replace(/\t/g, '&#9;');
 }
 
 function findingText(f: ReportFinding): string {

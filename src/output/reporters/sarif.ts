@@ -8,6 +8,8 @@
 // we could not parse is the second.
 
 import { TOOL_NAME } from './common.js';
+import { escapeJsonText } from '../escape.js';
+import { fsPath } from '../../sources/names.js';
 import type { ReportProblem, ReportSeverity, Reporter } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -26,10 +28,12 @@ function level(severity: ReportSeverity): SarifLevel {
 const SEGMENT_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=@]/;
 
 function encodeSegment(segment: string): string {
+  // The name's own bytes: a byte of a non-UTF-8 name (sources/names.ts) is encoded as itself.
+  const path = fsPath(segment);
   let out = '';
-  for (const char of segment) {
-    if (SEGMENT_SAFE.test(char)) out += char;
-    else for (const byte of Buffer.from(char, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  for (const byte of typeof path === 'string' ? Buffer.from(path, 'utf8') : path) {
+    const char = String.fromCharCode(byte);
+    out += byte < 0x80 && SEGMENT_SAFE.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
 }
@@ -110,5 +114,5 @@ export const sarif: Reporter = ({ findings, rules, problems, toolVersion }) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(log, null, 2))}\n`;
 };

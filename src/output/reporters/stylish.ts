@@ -16,7 +16,8 @@
 // parse errors). Nothing to say is the empty string. Alignment is computed
 // on the uncoloured text; colour is applied afterwards.
 
-import { FIX_COMMAND, groupByPath, oneLine, summarize } from './common.js';
+import { FIX_COMMAND, groupByPath, summarize } from './common.js';
+import { escapeForDisplay } from '../escape.js';
 import type { ReportPalette, ReportSeverity, Reporter } from './types.js';
 
 function plural(n: number, word: string): string {
@@ -28,8 +29,8 @@ function severityColor(palette: ReportPalette, severity: ReportSeverity): (s: st
 }
 
 function problemLocation(problem: { path: string; line?: number; column?: number }): string {
-  if (problem.line === undefined) return oneLine(problem.path);
-  return `${oneLine(problem.path)}:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
+  if (problem.line === undefined) return escapeForDisplay(problem.path);
+  return `${escapeForDisplay(problem.path)}:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
 }
 
 const DEFAULT_WIDTH = 100;
@@ -60,7 +61,7 @@ export const stylish: Reporter = (input) => {
 
   if (problems.length > 0) {
     for (const problem of problems) {
-      out.push(`${problemLocation(problem)}  ${palette.red('error')}  ${oneLine(problem.message)}  ${palette.dim('parse')}`);
+      out.push(`${problemLocation(problem)}  ${palette.red('error')}  ${escapeForDisplay(problem.message)}  ${palette.dim('parse')}`);
     }
     out.push('');
   }
@@ -71,8 +72,8 @@ export const stylish: Reporter = (input) => {
       line: String(f.line),
       column: String(f.column),
       severity: f.severity,
-      message: oneLine(f.message),
-      ruleId: oneLine(f.ruleId),
+      message: escapeForDisplay(f.message),
+      ruleId: escapeForDisplay(f.ruleId),
     }));
     const widest = (pick: (row: (typeof rows)[number]) => string) => Math.max(...rows.map((row) => pick(row).length));
     const lineWidth = widest((r) => r.line);
@@ -82,7 +83,7 @@ export const stylish: Reporter = (input) => {
     const indent = 2 + lineWidth + 1 + columnWidth + 2 + severityWidth + 2;
     // The message column gets what the line has left after the rule id, never less than MIN_MESSAGE.
     const messageWidth = Math.min(widest((r) => r.message), Math.max(MIN_MESSAGE, width - indent - 2 - ruleWidth));
-    out.push(underline(oneLine(path)));
+    out.push(underline(escapeForDisplay(path)));
     for (const row of rows) {
       const color = severityColor(palette, row.severity);
       const [first, ...more] = wrap(row.message, messageWidth);

@@ -1,0 +1,97 @@
+// YAML that lives inside another file: a Markdown fence, a heredoc fed to
+// `kubectl apply -f -` or `cat > x.yaml`. The YAML carriers read a view of
+// the host in which everything outside the block is blanked (line breaks
+// kept), so spans are host offsets, and their edits are re-addressed to the
+// host. Kubernetes and compose facts stay behind (a ConfigMap or a mount
+// cannot be added to a runbook); a Prometheus-Operator resource's
+// spec.thanos.peers comes along, with the edits that remove it.
+
+import type { ArgvCarrier, ArgvEditor, Edit, SourceFile, Span, Word } from '../../model.js';
+import { readYamlCarriers, removeMappingEntry } from '../yaml/index.js';
+import { gossipTokens } from '../../thanos/gossip-tokens.js';
+import { lineOf, type EmbeddedReadResult } from './common.js';
+
+/**
+ * The file as the YAML carriers should see one block: the block as it is,
+ * every other character blanked (line breaks kept), so offsets match.
+ */
+export function blockView(file: SourceFile, body: Span): SourceFile {
+  const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
+  const text = blank(file.text.slice(0, body.start)) + file.text.slice(body.start, body.end) + blank(file.text.slice(body.end));
+  return { path: file.path, text, kind: 'yaml' };
+}
+
+/** Gossip tokens inside a span of the host (flags, and thanos.peers keys of the block's own text). */
+function tokensIn(file: SourceFile, span: Span): Span[] {
+  return gossipTokens(file.text.slice(span.start, span.end)).map((token) => ({ start: span.start + token.span.start, end: span.start + token.span.end }));
+}
+
+/**
+ * Read `body` of `file` as YAML. `indent`: the blanks every line carries
+ * (a fence inside a list item), which must be uniform for the text to be
+ * the same YAML. A block that does not parse is one place for a human.
+ */
+export function readYamlBlock(file: SourceFile, body: Span, label: string, indent: number, result: EmbeddedReadResult): void {
+  const text = file.text;
+  const tokens = tokensIn(file, body);
+  if (tokens.length === 0) return;
+  const slice = text.slice(body.start, body.end);
+  const shallow = slice.split('\n').find((line) => line.trim() !== '' && !line.startsWith(' '.repeat(indent)));
+  if (shallow !== undefined || /^ *\t/m.test(slice)) {
+    result.problems.push({ span: body, message: `manual: ${label}: its lines are indented unevenly, so the YAML cannot be mapped`, isManual: true, isBlock: true });
+    return;
+  }
+  const view = blockView(file, body);
+  const read = readYamlCarriers(view);
+  const unreadable = read.problems.find((problem) => !problem.isManual);
+  if (unreadable) {
+    const at = lineOf(file, unreadable.span.start);
+    result.problems.push({ span: body, message: `manual: ${label} does not parse as YAML (${unreadable.message}, line ${at}): edit its gossip settings by hand`, isManual: true, isBlock: true });
+    return;
+  }
+  for (const problem of read.problems) result.problems.push({ span: problem.span, message: `manual: ${label}: ${problem.message}`, isManual: true });
+  for (const carrier of read.carriers) result.carriers.push(onHost(file, view, body, carrier, label));
+  for (const object of read.objects) {
+    if (object.kind !== 'Prometheus' || !object.thanos?.peersSpan) continue;
+    result.thanosPeers.push({
+      file,
+      span: object.thanos.peersSpan,
+      valueText: object.thanos.peers ?? '',
+      where: `${label}, Prometheus/${object.name}`,
+      removal: rehome(file, view, body, removeMappingEntry(view, object.thanos.peersSpan), label),
+    });
+  }
+  // A fragment (`args:` alone, a container without its Deployment) is no object the YAML carriers read.
+  const covered = (span: Span) =>
+    read.carriers.some((carrier) => carrier.words.some((word) => word.span.start <= span.start && span.end <= word.span.end)) ||
+    read.objects.some((object) => object.thanos?.peersSpan !== undefined && object.thanos.peersSpan.start <= span.start && span.end <= object.thanos.peersSpan.end);
+  for (const span of tokens) {
+    if (!covered(span)) result.problems.push({ span, message: `manual: ${text.slice(span.start, span.end)} in a ${label} that is not a whole Kubernetes object or compose file`, isManual: true });
+  }
+}
+
+function rehome(host: SourceFile, view: SourceFile, block: Span, edits: Edit[], label: string): Edit[] {
+  return edits.map((edit) => {
+    // An edit reaching outside the block would be a bug: refuse it.
+    if (edit.file !== view || edit.span.start < block.start || edit.span.end > block.end) throw new Error(`${host.path}: a YAML edit reaches outside the ${label}`);
+    return { ...edit, file: host };
+  });
+}
+
+/**
+ * A YAML carrier read from the view, re-homed on the host file: words are
+ * copies naming the host, and the editor's edits (computed on the view,
+ * whose block bytes equal the host's) are re-addressed to the host.
+ */
+function onHost(host: SourceFile, view: SourceFile, block: Span, carrier: ArgvCarrier, label: string): ArgvCarrier {
+  const words: Word[] = carrier.words.map((word) => ({ ...word, file: host }));
+  const original = (word: Word): Word => carrier.words[words.indexOf(word)] ?? word;
+  const editor: ArgvEditor = {
+    removeWords: (removed) => rehome(host, view, block, carrier.editor.removeWords(removed.map(original)), label),
+    insertAfter: (anchor, args) => rehome(host, view, block, carrier.editor.insertAfter(original(anchor), args), label),
+  };
+  // Kubernetes and compose facts would route fixes (ConfigMaps, mounts) into
+  // the host file: the block keeps only its label and container.
+  const context = { label: `${label}, ${carrier.context.label}`, ...(carrier.context.container !== undefined ? { container: carrier.context.container } : {}) };
+  return { ...carrier, file: host, words, context, editor };
+}

@@ -1,0 +1,76 @@
+import type { Finding, SourceFile, Span } from '../model.js';
+import { isInComment } from '../analysis/accounting.js';
+import { GOSSIP_PORT } from '../thanos/gossip-flags.js';
+import type { Rule } from './types.js';
+
+/** Words of rules that open ports, in any language: Terraform, CloudFormation, CDK, boto3, Pulumi, gcloud, az, Ansible, nft, firewalld, compose. */
+const PORT_RULE_CONTEXT =
+  /ports?\b|port_?range|destination[-_ ]?port|\b(?:dport|ingress|egress|security[-_ ]?groups?|firewall|allow|ip_?permissions|proto(?:col)?|tcp|udp)\b|Port\.(?:tcp|udp|tcpRange)/i;
+/** 10900 as a number, or a range covering it (`10900-10902`, `10800:11000`, `tcpRange(10900, 10902)`). */
+const NUMBERS = /(?<![\d.])(\d{4,5})(?:\s*(?:-|:|,\s*)\s*(\d{4,5}))?(?![\d.])/g;
+
+/** Where on the line the gossip port (or a range covering it) is written, or -1. */
+function gossipPortAt(line: string): number {
+  for (const match of line.matchAll(NUMBERS)) {
+    const low = Number(match[1]);
+    const high = match[2] !== undefined ? Number(match[2]) : low;
+    if (low === GOSSIP_PORT || (match[2] !== undefined && low < GOSSIP_PORT && GOSSIP_PORT <= high && high - low < 2000)) return match.index!;
+  }
+  return -1;
+}
+
+/** Lines opening the gossip port, with the port-rule words on the line or the two lines above. */
+function portRuleLines(file: SourceFile): Span[] {
+  if (!file.text.includes('109')) return [];
+  const spans: Span[] = [];
+  const lines = file.text.split('\n');
+  let offset = 0;
+  lines.forEach((line, index) => {
+    const start = offset;
+    offset += line.length + 1;
+    const port = gossipPortAt(line);
+    if (port === -1 || isInComment(file.text, start + port)) return;
+    const context = lines.slice(Math.max(0, index - 2), index + 1).join('\n');
+    if (!PORT_RULE_CONTEXT.test(context)) return;
+    spans.push({ start: start + line.search(/\S/), end: start + line.replace(/\r$/, '').length });
+  });
+  return spans;
+}
+
+export const gossipPortOpenedRule: Rule = {
+  id: 'gossip-port-opened',
+  meta: {
+    severity: 'warning',
+    description: 'A security-group, firewall or port rule in any text file (Terraform, CloudFormation, CDK, boto3, Pulumi, gcloud, Ansible, nft, compose…) that opens the gossip port 10900.',
+    explanation:
+      'Gossip needed 10900 (TCP and UDP) open between every Thanos host, so infrastructure code opened it, often generated ' +
+      '(a loop over ports, a range 10900-10902). Without gossip the opening is only exposure. The tool does not rewrite ' +
+      'infrastructure code: close 10900 by hand and keep the gRPC (10901) and HTTP (10902) ports. Lines other rules already ' +
+      'report (Kubernetes objects, firewall commands, Terraform variables) are not repeated.',
+    fixable: false,
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    const owned = (file: SourceFile, span: Span) =>
+      context.kubeObjects.some((entry) => entry.file === file && entry.object.documentSpan.start <= span.start && span.end <= entry.object.documentSpan.end) ||
+      context.documentation.some((block) => block.file === file && block.span.start <= span.start && span.start < block.span.end) ||
+      context.earlier.some((finding) => finding.file === file && finding.span.start <= span.end && lineStartOf(file, span.start) <= finding.span.end);
+    for (const file of context.files) {
+      for (const span of portRuleLines(file)) {
+        if (owned(file, span)) continue;
+        findings.push({
+          ruleId: this.id,
+          severity: this.meta.severity,
+          file,
+          span,
+          message: 'opens the gossip port 10900: close it by hand once gossip is gone, keeping 10901 and 10902 (manual)',
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+function lineStartOf(file: SourceFile, offset: number): number {
+  return file.text.lastIndexOf('\n', offset - 1) + 1;
+}

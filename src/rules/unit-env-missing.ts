@@ -1,0 +1,41 @@
+import type { Finding } from '../model.js';
+import { looksLikeGossipVariable } from '../thanos/gossip-flags.js';
+import type { Rule } from './types.js';
+
+export const unitEnvMissingRule: Rule = {
+  id: 'unit-env-missing',
+  meta: {
+    severity: 'error',
+    description: 'A Thanos unit expands `$VARS` from an EnvironmentFile that is not in the input, so its gossip flags cannot be seen.',
+    explanation:
+      'Packaged units keep flags in /etc/default or /etc/sysconfig files (ExecStart=/usr/bin/thanos query $THANOS_QUERY_CLUSTER_PEERS). ' +
+      'When that file is not in the input the tool cannot remove what it holds: an error when a variable has a gossip name, a ' +
+      'warning otherwise (any variable may hold --cluster.* flags). Add the env file (or its template) to the input and run again.',
+    fixable: false,
+  },
+  check(context) {
+    const findings: Finding[] = [];
+    const thanos = new Set(context.invocations.map((invocation) => invocation.carrier));
+    const byCarrier = new Map<(typeof context.unitSlots)[number]['carrier'], (typeof context.unitSlots)[number][]>();
+    for (const slot of context.unitSlots) {
+      if (slot.missingFiles.length === 0 || !thanos.has(slot.carrier)) continue;
+      byCarrier.set(slot.carrier, [...(byCarrier.get(slot.carrier) ?? []), slot]);
+    }
+    for (const slots of byCarrier.values()) {
+      const gossip = slots.filter((slot) => looksLikeGossipVariable(slot.name));
+      const named = (gossip.length > 0 ? gossip : slots).map((slot) => `$${slot.name}`).join(' ');
+      const files = slots[0]!.missingFiles.join(', ');
+      findings.push({
+        ruleId: this.id,
+        severity: gossip.length > 0 ? 'error' : 'warning',
+        file: slots[0]!.unit,
+        span: (gossip[0] ?? slots[0]!).reference.span,
+        message:
+          gossip.length > 0
+            ? `${named}: gossip settings from EnvironmentFile=${files}, which is not in the input; add it (or its template) and run again, or remove them by hand`
+            : `${named} from EnvironmentFile=${files}, which is not in the input: the tool cannot tell whether they hold gossip flags`,
+      });
+    }
+    return findings;
+  },
+};
