@@ -8,12 +8,14 @@
 // workloads are known, the ones that name one of their pod labels are read
 // again (a Service selecting a sidecar need not say "thanos").
 
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { SourceFile, SourceKind } from './model.js';
 import type { InputProblem } from './engine.js';
 import { decodeSource } from './sources/read.js';
 import { detectKind, looksLikeManifestStream } from './sources/detect.js';
 import { readAndScan, readBytes } from './sources/scan.js';
 import { discoverFiles } from './sources/discover.js';
+import { isExcluded, type ExcludeRule } from './suppress/exclude.js';
 import { cmdTooLarge, readStdinSource } from './sources/stdin.js';
 
 export interface LoadedSources {
@@ -26,18 +28,41 @@ export interface LoadedSources {
 export interface LoadOptions {
   /** Skip files whose bytes hold no Thanos or gossip token (default true). */
   prefilter?: boolean;
+  /** The directory relative paths are read from (default: the process's). */
+  cwd?: string;
+  /** What the inputs' directories hold that is not read; a path named as an input always is. */
+  exclude?: readonly ExcludeRule[];
+}
+
+/**
+ * A path as reports, diffs and SD files name it: relative to `cwd` (as the
+ * user typed it, normalised) or absolute as given. Reading always goes
+ * through `resolve(cwd, shown)`, so an in-process run reads the tree it was
+ * given, whatever directory the process sits in.
+ */
+export function shownPath(path: string, cwd: string): string {
+  return isAbsolute(path) ? resolve(path) : relative(cwd, resolve(cwd, path)) || '.';
 }
 
 export async function loadSources(paths: string[], options: LoadOptions = {}): Promise<LoadedSources> {
   const prefilter = options.prefilter ?? true;
+  const cwd = options.cwd ?? process.cwd();
   const loaded: LoadedSources = { files: [], problems: [], serviceCandidates: [] };
   const readable: string[] = [];
-  for (const entry of await discoverFiles(paths)) {
-    if (entry.skipReason) loaded.problems.push({ path: entry.path, message: entry.skipReason, isSkip: entry.isSkip === true });
-    else readable.push(entry.path);
+  const exclude = options.exclude ?? [];
+  const isPruned = exclude.length === 0 ? undefined : (path: string) => isExcluded(path, exclude);
+  for (const input of paths) {
+    const shown = shownPath(input, cwd);
+    const root = resolve(cwd, shown);
+    // The walk runs on the real location; what it finds is named under the path the user gave.
+    for (const entry of await discoverFiles([root], isPruned)) {
+      const path = entry.path === root ? shown : join(shown, relative(root, entry.path));
+      if (entry.skipReason) loaded.problems.push({ path, message: entry.skipReason, isSkip: entry.isSkip === true });
+      else readable.push(path);
+    }
   }
   for (const path of readable) {
-    const outcome = readAndScan(path, prefilter);
+    const outcome = readAndScan(path, prefilter, resolve(cwd, path));
     if (outcome.kind === 'file') loaded.files.push(outcome.file);
     else if (outcome.kind === 'problem') loaded.problems.push({ path: outcome.path, message: outcome.message, isSkip: outcome.isSkip });
     else if (outcome.kind === 'service-candidate') loaded.serviceCandidates.push(outcome.path);
@@ -46,14 +71,14 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
 }
 
 /** The second pass: Service files that name one of `labelValues`. */
-export function loadServicesSelecting(paths: string[], labelValues: string[]): SourceFile[] {
+export function loadServicesSelecting(paths: string[], labelValues: string[], cwd = process.cwd()): SourceFile[] {
   if (labelValues.length === 0 || paths.length === 0) return [];
   const needles = labelValues.map((value) => Buffer.from(value));
   const files: SourceFile[] = [];
   for (const path of paths) {
     let bytes: Buffer;
     try {
-      bytes = readBytes(path);
+      bytes = readBytes(resolve(cwd, path));
     } catch {
       continue;
     }
@@ -101,6 +126,6 @@ export async function loadTextInputs(cmd: string | undefined, stdin: NodeJS.Read
  */
 export async function loadDeployment(paths: string[], podLabelValues: (files: SourceFile[]) => string[], options: LoadOptions = {}): Promise<LoadedSources> {
   const loaded = await loadSources(paths, options);
-  loaded.files.push(...loadServicesSelecting(loaded.serviceCandidates, podLabelValues(loaded.files)));
+  loaded.files.push(...loadServicesSelecting(loaded.serviceCandidates, podLabelValues(loaded.files), options.cwd));
   return loaded;
 }

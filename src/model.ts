@@ -300,9 +300,10 @@ export interface Asks {
 /**
  * What a gossip token ends as, for the accounting report: `documentation`
  * is prose, pasted --help output or a flag table (reported, never edited);
- * `left-alone` positively belongs to another program or a comment.
+ * `left-alone` positively belongs to another program or a comment;
+ * `suppressed` is kept where it is by a suppression the user wrote.
  */
-export type GossipOutcome = 'removed' | 'manual' | 'left-alone' | 'kept' | 'documentation';
+export type GossipOutcome = 'removed' | 'manual' | 'left-alone' | 'kept' | 'documentation' | 'suppressed';
 
 export interface Finding {
   ruleId: string;

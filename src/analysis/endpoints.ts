@@ -251,16 +251,27 @@ function substitute(value: string, bindings: Record<string, string>): string {
  */
 export function loopIterations(started: Invocation): Invocation[] {
   const invocation = withScriptVariables(started);
-  const loops = (invocation.carrier.loops ?? []).filter((loop) =>
-    invocation.flags.some((flag) => new RegExp(`\\$\\{?${loop.variable}\\b`).test(flag.value ?? '')),
-  );
-  let bindings: Record<string, string>[] = [{}];
-  for (const loop of loops) bindings = bindings.flatMap((b) => loop.values.map((value) => ({ ...b, [loop.variable]: value })));
-  if (loops.length === 0) return [invocation];
+  const bindings = bindingsOf(invocation);
+  if (bindings.length === 0) return [invocation];
   return bindings.map((b) => ({
     ...invocation,
     flags: invocation.flags.map((flag) => (flag.value === null ? flag : { ...flag, value: substitute(flag.value, b) })),
   }));
+}
+
+/** The loop variables' values of each iteration, in loopIterations' order; [] outside a loop that matters. */
+export function loopBindings(started: Invocation): Record<string, string>[] {
+  return bindingsOf(withScriptVariables(started));
+}
+
+function bindingsOf(invocation: Invocation): Record<string, string>[] {
+  const loops = (invocation.carrier.loops ?? []).filter((loop) =>
+    invocation.flags.some((flag) => new RegExp(`\\$\\{?${loop.variable}\\b`).test(flag.value ?? '')),
+  );
+  if (loops.length === 0) return [];
+  let bindings: Record<string, string>[] = [{}];
+  for (const loop of loops) bindings = bindings.flatMap((b) => loop.values.map((value) => ({ ...b, [loop.variable]: value })));
+  return bindings;
 }
 
 /** Where one server is reached, as seen by a consumer on `consumerHostGroup` (loopback only reaches its own machine). */

@@ -23,7 +23,8 @@ export interface DiscoveredPath {
 // Synchronous on purpose: a walk of thousands of page-cached directories is
 // syscall-bound, and the thread-pool round trips of the async API cost more
 // than they overlap (measured by npm run bench).
-export async function discoverFiles(inputs: string[]): Promise<DiscoveredPath[]> {
+/** `isPruned(path)`: a path below an input that is not wanted (an exclude glob); it is neither listed nor walked. */
+export async function discoverFiles(inputs: string[], isPruned: (path: string) => boolean = () => false): Promise<DiscoveredPath[]> {
   const found: DiscoveredPath[] = [];
   for (const input of inputs) {
     let isDirectory: boolean;
@@ -35,7 +36,7 @@ export async function discoverFiles(inputs: string[]): Promise<DiscoveredPath[]>
       found.push({ path: input, skipReason: code === 'ENOENT' ? 'no such file or directory' : (error as Error).message });
       continue;
     }
-    if (isDirectory) walk(input, input, [], found);
+    if (isDirectory) walk(input, input, [], found, '', isPruned);
     else found.push({ path: input });
   }
   return found;
@@ -56,7 +57,7 @@ function listDirectory(directory: string): { name: string; entry: Dirent | Diren
 }
 
 /** `rel` is the directory relative to the walk root, with `/`, built as we descend (path.relative per entry is costly). */
-function walk(root: string, directory: string, inherited: IgnoreRule[], found: DiscoveredPath[], rel = ''): void {
+function walk(root: string, directory: string, inherited: IgnoreRule[], found: DiscoveredPath[], rel: string, isPruned: (path: string) => boolean): void {
   let entries: { name: string; entry: Dirent | Dirent<Buffer> }[];
   try {
     entries = listDirectory(directory);
@@ -71,9 +72,10 @@ function walk(root: string, directory: string, inherited: IgnoreRule[], found: D
   for (const { name, entry } of entries) {
     const path = join(directory, name);
     const relPath = rel === '' ? name : `${rel}/${name}`;
+    if (isPruned(path)) continue;
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED.has(name) || (rules.length > 0 && isIgnored(rules, relPath, true))) continue;
-      walk(root, path, rules, found, relPath);
+      walk(root, path, rules, found, relPath, isPruned);
     } else if (entry.isFile()) {
       if (rules.length > 0 && isIgnored(rules, relPath, false)) continue;
       // A killed --write leaves temp files; they are never inputs (the next write sweeps them).

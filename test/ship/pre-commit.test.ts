@@ -43,7 +43,7 @@ function hookRepository(): { path: string; ref: string } {
 }
 
 const SIDECAR = '#!/bin/sh\nexec thanos sidecar --grpc-address=10.0.3.11:10901 --cluster.address=0.0.0.0:10900 --cluster.peers=10.0.3.10:10900\n';
-const QUERY = '#!/bin/sh\nexec thanos query --http-address=0.0.0.0:10902 --cluster.address=0.0.0.0:10900 --cluster.peers=10.0.3.11:10900\n';
+const QUERY = '#!/bin/sh\nexec thanos query --http-address=0.0.0.0:10902 --cluster.address=0.0.0.0:10900 --cluster.advertise-address=10.0.3.10:10900 --cluster.peers=10.0.3.11:10900\n';
 
 test('pre-commit try-repo: both hooks fail on gossip (also in a file not staged), and pass after migrate --write', { skip: skipWithout('pre-commit'), timeout: 300_000 }, async () => {
   const hooks = hookRepository();
