@@ -1,9 +1,10 @@
 // The library API: what the CLI and the tests call.
 
 export type * from './model.js';
-export { analyze, planMigration, thanosPodLabelValues, type Analysis, type FileChange, type InputProblem, type MigrationPlan } from './engine.js';
+export { analyze, planMigration, thanosPodLabelValues } from './engine.js';
+export type { Analysis, FileChange, InputProblem, MigrationPlan, ReadFile } from './plan.js';
 export { loadDeployment, loadSources, loadTextInputs, textSource, type LoadedSources } from './load.js';
-export { RULES, ruleById, type MigrationOptions, type Rule } from './rules/index.js';
+export { RULES, ruleById, type Rule } from './rules/index.js';
 export { renderDiff } from './output/diff.js';
 export { renderReport, formatProblem } from './output/report.js';
 export { renderSdFile } from './sd/render.js';
@@ -44,4 +45,4 @@ export { escapeForDisplay } from './output/escape.js';
 export { confinedReader } from './sources/confined-read.js';
 export { DEFAULT_TARGET, parseThanosVersion, formatVersion } from './thanos/versions.js';
 export { GOSSIP_FLAGS } from './thanos/gossip-flags.js';
-export { DEFAULT_MIGRATION_OPTIONS } from './options.js';
+export { DEFAULT_MIGRATION_OPTIONS, type MigrationOptions } from './options.js';

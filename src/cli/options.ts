@@ -3,7 +3,7 @@
 // just to read their options.
 
 import { DEFAULT_MIGRATION_OPTIONS } from '../options.js';
-import type { MigrationOptions } from '../rules/types.js';
+import type { MigrationOptions } from '../options.js';
 import { compareVersions, DEFAULT_TARGET, GOSSIP_REMOVED_IN, parseThanosVersion } from '../thanos/versions.js';
 import { UsageError } from './usage-error.js';
 

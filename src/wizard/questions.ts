@@ -4,7 +4,7 @@
 // re-plans after each answer and asks the first question still needed.
 
 import type { Finding } from '../model.js';
-import type { MigrationPlan } from '../engine.js';
+import type { MigrationPlan } from '../plan.js';
 import { wiringsOf } from '../edits/wirings.js';
 import { isIncomplete, type ConsumerEndpoints } from '../analysis/consumers.js';
 import { migrationOptions } from '../cli/migrate-command.js';

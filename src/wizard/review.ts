@@ -2,7 +2,7 @@
 // accepted or skipped as one unit, so an SD file is only written when the
 // file that reads it is.
 
-import type { FileChange, MigrationPlan } from '../engine.js';
+import type { FileChange, MigrationPlan } from '../plan.js';
 import { renderDiff } from '../output/diff.js';
 import type { SecretMask } from '../output/secrets.js';
 import type { Palette } from '../output/colors.js';

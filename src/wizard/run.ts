@@ -24,7 +24,7 @@ import {
   type SecretMask,
   type WriteHooks,
 } from '../index.js';
-import type { InputProblem } from '../engine.js';
+import type { InputProblem } from '../plan.js';
 import type { CheckScope } from '../check.js';
 import { NO_POLICY } from '../suppress/policy.js';
 import { migrationOptions } from '../cli/migrate-command.js';

@@ -3,7 +3,7 @@
 // with provenance and confidence, and what is only reported.
 
 import type { Finding, SourceFile, SourceKind } from '../model.js';
-import type { InputProblem, MigrationPlan } from '../engine.js';
+import type { InputProblem, MigrationPlan } from '../plan.js';
 import type { Palette } from '../output/colors.js';
 import { formatFinding, formatProblem } from '../output/report.js';
 import { locationOf } from '../argv/text-lines.js';
