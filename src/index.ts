@@ -46,3 +46,23 @@ export { confinedReader } from './sources/confined-read.js';
 export { DEFAULT_TARGET, parseThanosVersion, formatVersion } from './thanos/versions.js';
 export { GOSSIP_FLAGS } from './thanos/gossip-flags.js';
 export { DEFAULT_MIGRATION_OPTIONS, type MigrationOptions } from './options.js';
+
+// What the front ends (src/cli/, src/wizard/) use besides the pipeline: they
+// import this module only, so everything they need is named here.
+export { UsageError } from './usage-error.js';
+export type { CliIo } from './io.js';
+export { migrationOptions, type ColorOption, type RawOptions } from './raw-options.js';
+export { runCheckIsolated } from './check-worker.js';
+export { isIncomplete, type ConsumerEndpoints } from './analysis/consumers.js';
+export { locationOf } from './argv/text-lines.js';
+export { wiringsOf } from './edits/wirings.js';
+export { renderConsumerEndpoints, renderMeshes } from './output/meshes.js';
+export { formatFinding } from './output/report.js';
+export { REPORTERS, FORMATS, isFormat, type Format, type ReportFinding, type ReportInput } from './output/reporters/index.js';
+export { renderJobSummary } from './output/reporters/github-summary.js';
+export { buildPlanFile, PlanLocationError } from './plan-file.js';
+export { readRegularFile } from './sources/regular-file.js';
+export { BaselineError, newSinceBaseline, parseBaseline, renderBaseline } from './suppress/baseline.js';
+export { RULE_SETTINGS, findConfigFile, parseConfigFile, type ConfigFile, type RuleSetting } from './suppress/config.js';
+export { CONSUMER_ROLES } from './thanos/components.js';
+export { describe as describeFileError } from './write/atomic.js';

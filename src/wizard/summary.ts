@@ -2,15 +2,22 @@
 // by kind, the Thanos components and where each came from, the endpoints
 // with provenance and confidence, and what is only reported.
 
-import type { Finding, SourceFile, SourceKind } from '../model.js';
-import type { InputProblem, MigrationPlan } from '../plan.js';
-import type { Palette } from '../output/colors.js';
-import { formatFinding, formatProblem } from '../output/report.js';
-import { locationOf } from '../argv/text-lines.js';
-import type { SecretMask } from '../output/secrets.js';
-import { escapeForDisplay as shown } from '../output/escape.js';
+import {
+  escapeForDisplay as shown,
+  type Finding,
+  formatFinding,
+  formatProblem,
+  type InputProblem,
+  locationOf,
+  type MigrationPlan,
+  type Palette,
+  renderConsumerEndpoints,
+  renderMeshes,
+  type SecretMask,
+  type SourceFile,
+  type SourceKind,
+} from '../index.js';
 import { sdConfigMaps } from './questions.js';
-import { renderConsumerEndpoints, renderMeshes } from '../output/meshes.js';
 
 const KIND_NAMES: Partial<Record<SourceKind, string>> = {
   yaml: 'Kubernetes manifest',
