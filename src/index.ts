@@ -45,6 +45,7 @@ export { escapeForDisplay } from './output/escape.js';
 export { confinedReader } from './sources/confined-read.js';
 export { DEFAULT_TARGET, parseThanosVersion, formatVersion } from './thanos/versions.js';
 export { GOSSIP_FLAGS } from './thanos/gossip-flags.js';
+export { gossipTokens, looksLikeGossipFlag, GOSSIP_FLAG_MENTION, type GossipToken } from './thanos/vocabulary.js';
 export { DEFAULT_MIGRATION_OPTIONS, type MigrationOptions } from './options.js';
 
 // What the front ends (src/cli/, src/wizard/) use besides the pipeline: they

@@ -16,6 +16,7 @@ import {
   type SecretMask,
   type SourceFile,
   type SourceKind,
+  looksLikeGossipFlag,
 } from '../index.js';
 import { sdConfigMaps } from './questions.js';
 
@@ -59,7 +60,7 @@ export function renderDeployment(plan: MigrationPlan, palette: Palette, mask: Se
   if (plan.invocations.length === 0) out.push('  no Thanos process found');
   for (const invocation of plan.invocations) {
     const word = invocation.componentWord ?? invocation.lastWord;
-    const gossip = invocation.flags.filter((flag) => /^cluster\.|advertise-address$/.test(flag.name)).length;
+    const gossip = invocation.flags.filter((flag) => looksLikeGossipFlag(flag.name)).length;
     out.push(`  ${(invocation.component ?? 'thanos').padEnd(8)} ${shown(invocation.carrier.context.label)}  ${palette.dim(shown(locationOf(word.file, word.span.start)))}${gossip > 0 ? `  ${gossip} gossip flag${gossip === 1 ? '' : 's'}` : ''}`);
   }
   out.push(...renderMeshes(plan, palette, '    ').map((line) => `  ${line}`), ...renderConsumerEndpoints(plan, palette, '    ').map((line) => `  ${line}`));
