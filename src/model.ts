@@ -233,6 +233,11 @@ export interface Provenance {
   note: string;
 }
 
+/** Where an endpoint was found, `file:line, …`, for SD file comments and messages. */
+export function provenanceSources(endpoint: Pick<Endpoint, 'provenance'>): string {
+  return endpoint.provenance.map((p) => (p.line > 0 ? `${p.file}:${p.line}` : p.file)).join(', ');
+}
+
 export interface Endpoint {
   address: string;
   role: 'store' | 'query';
