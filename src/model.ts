@@ -122,6 +122,12 @@ export interface ContextBase {
   hostGroup?: string;
   /** The container the argv runs in, where the carrier names one. */
   container?: string;
+  /**
+   * Names the carrier knows this place by, shortest first (a Nomad task:
+   * `site-a/query`, `thanos-sites/site-a/query`): what the report prints and
+   * `--store-endpoint NAME=` matches, before a file position.
+   */
+  names?: string[];
 }
 
 /** A container of a Kubernetes workload (or of a Prometheus-Operator resource). */
