@@ -8,7 +8,7 @@ import { loadTextInputs } from '../load.js';
 import { paletteFor, PLAIN } from '../output/colors.js';
 import { describe, writeFileAtomic } from '../write/atomic.js';
 import { runCheckIsolated } from '../check-worker.js';
-import { isFailingRun, type CheckResult } from '../check.js';
+import { isFailingRun, runCheck, type CheckResult } from '../check.js';
 import { REPORTERS, type ReportFinding, type ReportInput } from '../output/reporters/index.js';
 import { renderJobSummary } from '../output/reporters/github-summary.js';
 import { BaselineError, newSinceBaseline, parseBaseline, renderBaseline } from '../suppress/baseline.js';
@@ -70,7 +70,7 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
   const options = { ...migrationOptions(raw), failOn, maxWarnings, showSecrets: Boolean(raw.showSecrets) };
   const stdin = paths.includes('-') ? await loadTextInputs(undefined, io.stdin, raw.stdinFilename) : undefined;
   const filePaths = paths.filter((path) => path !== '-');
-  const result = await runCheckIsolated(filePaths.length > 0 || stdin ? filePaths : ['.'], options, scope, stdin);
+  const result = await (io.checkOnThisThread ? runCheck : runCheckIsolated)(filePaths.length > 0 || stdin ? filePaths : ['.'], options, scope, stdin);
   const quiet = Boolean(raw.quiet);
   const notes: string[] = [];
   const config = scope.policy.config;
