@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { render } from '@inquirer/testing';
 import { loadDeployment, planMigration, thanosPodLabelValues, type MigrationPlan } from '../src/index.js';
 import { migrationOptions, type RawOptions } from '../src/cli/migrate-command.js';
-import { inquirerPrompter, type Prompter, type PromptStreams } from '../src/wizard/prompter.js';
+import { inquirerPrompter, type PromptStreams } from '../src/wizard/prompter.js';
 import { QUESTIONS, openQuestions, type Question } from '../src/wizard/questions.js';
 import { answersToRaw, parseAnswers, serializeAnswers, type WizardAnswers } from '../src/wizard/answers.js';
 import { equivalentCommand, shellQuote } from '../src/wizard/command.js';
