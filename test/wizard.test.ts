@@ -8,7 +8,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { render } from '@inquirer/testing';
 import { loadDeployment, planMigration, thanosPodLabelValues, type MigrationPlan } from '../src/index.js';
-import { migrationOptions, type RawOptions } from '../src/cli/migrate-command.js';
+import { migrationOptions, type RawOptions } from '../src/index.js';
 import { inquirerPrompter, type PromptStreams } from '../src/wizard/prompter.js';
 import { QUESTIONS, openQuestions, type Question } from '../src/wizard/questions.js';
 import { answersToRaw, parseAnswers, serializeAnswers, type WizardAnswers } from '../src/wizard/answers.js';
