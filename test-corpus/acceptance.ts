@@ -85,7 +85,6 @@ export async function checkDeployment(dir: string, options: MigrationOptions = D
 export function auditPlan(onDisk: { path: string; text: string }[], loaded: LoadedSources, plan: MigrationPlan, options: MigrationOptions = DEFAULT_MIGRATION_OPTIONS): AcceptanceResult {
   const failures: string[] = [];
   const notes: string[] = [];
-  const unreadable = new Set([...loaded.problems, ...plan.problems].map((p) => p.path));
   for (const problem of [...loaded.problems, ...plan.problems]) notes.push(`reported: ${problem.path}: ${problem.message}`);
   const reported = new Set<string>();
   for (const finding of plan.findings) {
