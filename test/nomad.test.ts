@@ -12,7 +12,7 @@ import { applyEdits } from '../src/edits/apply.js';
 import { detectKind } from '../src/sources/detect.js';
 import { readNomadJob } from '../src/carriers/nomad/read.js';
 import { groupHcl, HclSyntaxError, tokenizeHcl } from '../src/carriers/nomad/tokenize.js';
-import { runMain } from './memory-io.js';
+import { runMain } from './support.js';
 import { tempDir } from './support.js';
 
 const job = (text: string, path = 'thanos.nomad'): SourceFile => ({ path, text, kind: 'nomad' });
@@ -171,7 +171,7 @@ test('migrate preview: the exact diff of a Querier wired through a template stan
       '',
     ].join('\n'),
   );
-  const result = await runMain(['input'], { cwd: dir });
+  const result = await runMain(['input'], dir);
   assert.equal(result.status, 1, result.stderr);
   assert.equal(
     result.stdout,
@@ -221,7 +221,7 @@ test('--sd-path: the flag names that path and the SD file is written beside the 
     join(dir, 'input', 'thanos.nomad'),
     'job "t" {\n  group "g" {\n    task "s" {\n      driver = "exec"\n      config {\n        command = "thanos"\n        args = ["sidecar", "--grpc-address=127.0.0.1:10901", "--cluster.address=127.0.0.1:10900"]\n      }\n    }\n    task "q" {\n      driver = "exec"\n      config {\n        command = "thanos"\n        args = ["query", "--cluster.peers=127.0.0.1:10900"]\n      }\n    }\n  }\n}\n',
   );
-  const result = await runMain(['--sd-path', '/srv/thanos/thanos-store-sd.yaml', 'input'], { cwd: dir });
+  const result = await runMain(['--sd-path', '/srv/thanos/thanos-store-sd.yaml', 'input'], dir);
   assert.equal(result.status, 1, result.stderr);
   assert.match(result.stdout, /^\+        args = \["query", "--store\.sd-files=\/srv\/thanos\/thanos-store-sd\.yaml"\]$/m);
   assert.match(result.stdout, /^\+\+\+ b\/input\/thanos-store-sd\.yaml$/m);
