@@ -22,7 +22,7 @@ interface Job {
 export function runCheckIsolated(paths: string[], options: CheckOptions, config: ConfigFile | null, stdin?: GivenSources): Promise<CheckResult> {
   return new Promise((resolve, reject) => {
     const job: Job = { paths, options, config, cwd: process.cwd(), ...(stdin ? { stdin } : {}) };
-    const worker = new Worker(new URL(import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const worker = new Worker(new URL(import.meta.url), { workerData: job, ...(process.env.TGM_NOCAP ? {} : { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }) });
     worker.once('message', (result: CheckResult) => resolve(result));
     worker.once('error', reject);
     worker.once('exit', (code) => {

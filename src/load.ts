@@ -4,53 +4,62 @@
 // Speed on a large GitOps tree comes from not decoding what cannot matter: a
 // byte-level prefilter keeps a file only when its raw bytes contain a token a
 // Thanos invocation or a gossip leftover must contain. Files that only
-// mention `Service` are remembered by path, not kept: once the Thanos
-// workloads are known, the ones that name one of their pod labels are read
-// again (a Service selecting a sidecar need not say "thanos").
+// declare a Service are remembered by path with their Service documents:
+// once the Thanos workloads are known, the ones whose Services name one of
+// their pod labels are read again (a Service selecting a sidecar need not
+// say "thanos").
 
 import type { SourceFile, SourceKind } from './model.js';
 import type { InputProblem } from './engine.js';
 import { decodeSource } from './sources/read.js';
 import { detectKind, looksLikeManifestStream } from './sources/detect.js';
-import { readAndScan, readBytes } from './sources/scan.js';
-import { discoverFiles } from './sources/discover.js';
+import { readBytes, type ServiceCandidate } from './sources/scan.js';
+import { shardInputs } from './sources/shards.js';
+import { readShards } from './sources/scan-pool.js';
 import { cmdTooLarge, readStdinSource } from './sources/stdin.js';
 
 export interface LoadedSources {
   files: SourceFile[];
   problems: InputProblem[];
   /** Files rejected by the prefilter that declare a Service, for the second pass. */
-  serviceCandidates: string[];
+  serviceCandidates: ServiceCandidate[];
 }
 
 export interface LoadOptions {
   /** Skip files whose bytes hold no Thanos or gossip token (default true). */
   prefilter?: boolean;
+  /** Sees each file kept as soon as this thread has it, while the rest is still being read. */
+  onFile?: (file: SourceFile) => void;
 }
+
+/** Directory shards for the reader threads: enough that two share the work evenly. */
+const SHARDS_WANTED = 64;
 
 export async function loadSources(paths: string[], options: LoadOptions = {}): Promise<LoadedSources> {
   const prefilter = options.prefilter ?? true;
   const loaded: LoadedSources = { files: [], problems: [], serviceCandidates: [] };
-  const readable: string[] = [];
-  for (const entry of await discoverFiles(paths)) {
-    if (entry.skipReason) loaded.problems.push({ path: entry.path, message: entry.skipReason, isSkip: entry.isSkip === true });
-    else readable.push(entry.path);
+  const results = await readShards(shardInputs(paths, SHARDS_WANTED), prefilter, options.onFile);
+  for (const { skipped } of results) {
+    for (const entry of skipped) loaded.problems.push({ path: entry.path, message: entry.skipReason!, isSkip: entry.isSkip === true });
   }
-  for (const path of readable) {
-    const outcome = readAndScan(path, prefilter);
-    if (outcome.kind === 'file') loaded.files.push(outcome.file);
-    else if (outcome.kind === 'problem') loaded.problems.push({ path: outcome.path, message: outcome.message, isSkip: outcome.isSkip });
-    else if (outcome.kind === 'service-candidate') loaded.serviceCandidates.push(outcome.path);
+  for (const { outcomes } of results) {
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'file') loaded.files.push(outcome.file);
+      else if (outcome.kind === 'problem') loaded.problems.push({ path: outcome.path, message: outcome.message, isSkip: outcome.isSkip });
+      else if (outcome.kind === 'service-candidate') loaded.serviceCandidates.push(outcome.documents ? { path: outcome.path, documents: outcome.documents } : { path: outcome.path });
+    }
   }
   return loaded;
 }
 
-/** The second pass: Service files that name one of `labelValues`. */
-export function loadServicesSelecting(paths: string[], labelValues: string[]): SourceFile[] {
-  if (labelValues.length === 0 || paths.length === 0) return [];
+/** The second pass: Service files whose Service documents name one of `labelValues`. */
+export function loadServicesSelecting(candidates: ServiceCandidate[], labelValues: string[]): SourceFile[] {
+  if (labelValues.length === 0 || candidates.length === 0) return [];
   const needles = labelValues.map((value) => Buffer.from(value));
   const files: SourceFile[] = [];
-  for (const path of paths) {
+  for (const { path, documents } of candidates) {
+    const kept = documents ? Buffer.from(documents.buffer, documents.byteOffset, documents.length) : null;
+    if (kept && !needles.some((needle) => kept.includes(needle))) continue;
     let bytes: Buffer;
     try {
       bytes = readBytes(path);

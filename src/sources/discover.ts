@@ -20,25 +20,42 @@ export interface DiscoveredPath {
   isSkip?: boolean;
 }
 
+/** A directory still to be walked, with the ignore rules it inherits. */
+export interface WalkTask {
+  directory: string;
+  /** The directory relative to the walk root, with `/` (path.relative per entry is costly). */
+  rel: string;
+  rules: IgnoreRule[];
+}
+
+/** One directory's entries in walk order: files to read, subdirectories to walk. */
+export type WalkEntry = { found: DiscoveredPath } | { task: WalkTask };
+
 // Synchronous on purpose: a walk of thousands of page-cached directories is
 // syscall-bound, and the thread-pool round trips of the async API cost more
 // than they overlap (measured by npm run bench).
 export async function discoverFiles(inputs: string[]): Promise<DiscoveredPath[]> {
   const found: DiscoveredPath[] = [];
-  for (const input of inputs) {
+  for (const entry of inputEntries(inputs)) {
+    if ('task' in entry) walk(entry.task, found);
+    else found.push(entry.found);
+  }
+  return found;
+}
+
+/** What each input is: a directory to walk, or a path as given (a file, or one that cannot be read). */
+export function inputEntries(inputs: string[]): WalkEntry[] {
+  return inputs.map((input) => {
     let isDirectory: boolean;
     try {
       // A path the user names is followed even if it is a link; links inside the tree are not.
       isDirectory = statSync(input).isDirectory();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      found.push({ path: input, skipReason: code === 'ENOENT' ? 'no such file or directory' : (error as Error).message });
-      continue;
+      return { found: { path: input, skipReason: code === 'ENOENT' ? 'no such file or directory' : (error as Error).message } };
     }
-    if (isDirectory) walk(input, input, [], found);
-    else found.push({ path: input });
-  }
-  return found;
+    return isDirectory ? { task: { directory: input, rel: '', rules: [] } } : { found: { path: input } };
+  });
 }
 
 const readGitignore = (directory: string): string | null => readTextOrNull(join(directory, '.gitignore'));
@@ -55,35 +72,45 @@ function listDirectory(directory: string): { name: string; entry: Dirent | Diren
   return readdirSync(fsPath(directory), { withFileTypes: true, encoding: 'buffer' }).map((entry) => ({ name: decodeName(entry.name), entry }));
 }
 
-/** `rel` is the directory relative to the walk root, with `/`, built as we descend (path.relative per entry is costly). */
-function walk(root: string, directory: string, inherited: IgnoreRule[], found: DiscoveredPath[], rel = ''): void {
+/** The entries of one directory, sorted, with what is ignored or never read left out. */
+export function listTask(task: WalkTask): WalkEntry[] {
+  const { directory, rel, rules: inherited } = task;
   let entries: { name: string; entry: Dirent | Dirent<Buffer> }[];
   try {
     entries = listDirectory(directory);
   } catch (error) {
-    found.push({ path: directory, skipReason: `cannot list directory: ${(error as Error).message}` });
-    return;
+    return [{ found: { path: directory, skipReason: `cannot list directory: ${(error as Error).message}` } }];
   }
   // A .gitignore that is a link (perhaps out of the tree) is not read: links are not followed.
   const gitignore = entries.some(({ name, entry }) => name === '.gitignore' && entry.isFile()) ? readGitignore(directory) : null;
   const rules = gitignore === null ? inherited : [...inherited, ...parseGitignore(rel, gitignore)];
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const listed: WalkEntry[] = [];
   for (const { name, entry } of entries) {
     const path = join(directory, name);
     const relPath = rel === '' ? name : `${rel}/${name}`;
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED.has(name) || (rules.length > 0 && isIgnored(rules, relPath, true))) continue;
-      walk(root, path, rules, found, relPath);
+      listed.push({ task: { directory: path, rel: relPath, rules } });
     } else if (entry.isFile()) {
       if (rules.length > 0 && isIgnored(rules, relPath, false)) continue;
       // A killed --write leaves temp files; they are never inputs (the next write sweeps them).
       if (isTempName(name)) continue;
-      found.push({ path });
+      listed.push({ found: { path } });
     } else if (entry.isSymbolicLink()) {
       // Links are not followed: they can loop, and a write through one could leave the tree.
-      found.push({ path, skipReason: 'symbolic link (not followed)', isSkip: true });
+      listed.push({ found: { path, skipReason: 'symbolic link (not followed)', isSkip: true } });
     } else {
-      found.push({ path, skipReason: notRegularReason(kindOf(entry)), isSkip: true });
+      listed.push({ found: { path, skipReason: notRegularReason(kindOf(entry)), isSkip: true } });
     }
+  }
+  return listed;
+}
+
+/** Every path under `task`, depth first in name order. */
+export function walk(task: WalkTask, found: DiscoveredPath[]): void {
+  for (const entry of listTask(task)) {
+    if ('task' in entry) walk(entry.task, found);
+    else found.push(entry.found);
   }
 }
