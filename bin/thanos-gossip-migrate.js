@@ -3,7 +3,7 @@
 // Anything unexpected ends as one line on stderr and exit 2 (the stack only
 // with DEBUG=thanos-gossip-migrate); process.exitCode is set, never exit(),
 // so a write in flight is never cut short.
-if (process.argv.length === 3 && (process.argv[2] === '--version' || process.argv[2] === '-V')) {
+if (process.argv.length === 3 && ['--version', '-V', '-v'].includes(process.argv[2])) {
   const { readFileSync } = await import('node:fs');
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {

@@ -4,25 +4,22 @@
 // files, measured by npm run bench). The result is plain data.
 
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { CheckOptions, CheckResult } from './check.js';
-import type { ConfigFile } from './suppress/config.js';
-import type { GivenSources } from './check.js';
+import type { CheckOptions, CheckResult, CheckScope, GivenSources } from './check.js';
 
 const YOUNG_GENERATION_MB = 4;
 
 interface Job {
   paths: string[];
   options: CheckOptions;
-  config: ConfigFile | null;
-  cwd: string;
+  scope: CheckScope;
   /** Text read from stdin (`check -`), checked with the files, and what could not be read of it. */
   stdin?: GivenSources;
 }
 
-export function runCheckIsolated(paths: string[], options: CheckOptions, config: ConfigFile | null, stdin?: GivenSources): Promise<CheckResult> {
+export function runCheckIsolated(paths: string[], options: CheckOptions, scope: CheckScope, stdin?: GivenSources): Promise<CheckResult> {
   return new Promise((resolve, reject) => {
-    const job: Job = { paths, options, config, cwd: process.cwd(), ...(stdin ? { stdin } : {}) };
-    const worker = new Worker(new URL(import.meta.url), { workerData: job, ...(process.env.TGM_NOCAP ? {} : { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }) });
+    const job: Job = { paths, options, scope, ...(stdin ? { stdin } : {}) };
+    const worker = new Worker(new URL(import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     worker.once('message', (result: CheckResult) => resolve(result));
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -35,5 +32,5 @@ if (!isMainThread && parentPort && (workerData as Job | undefined)?.options) {
   const job = workerData as Job;
   // Loaded here only: the main thread never pays for the analysis modules.
   const { runCheck } = await import('./check.js');
-  parentPort.postMessage(await runCheck(job.paths, job.options, job.config, job.stdin));
+  parentPort.postMessage(await runCheck(job.paths, job.options, job.scope, job.stdin));
 }

@@ -3,17 +3,16 @@
 // printing belongs to the CLI and the reporters.
 
 import { confinedReader } from './sources/confined-read.js';
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Finding, Severity, SourceFile } from './model.js';
 import { analyze, thanosPodLabelValues, type InputProblem } from './engine.js';
-import { loadDeployment } from './load.js';
+import { loadDeployment, shownPath } from './load.js';
 import { lineColumnAt } from './argv/text-lines.js';
 import { ALL_RULES, type MigrationOptions } from './rules/index.js';
 import { maskValues } from './output/secrets.js';
 import { secretValues } from './analysis/secrets.js';
-import { readInlineSuppressions, SUPPRESSION_MARKER, type InlineSuppression } from './suppress/inline.js';
-import { applySuppressions } from './suppress/apply.js';
-import type { ConfigFile } from './suppress/config.js';
+import { applyPolicy, type FindingPolicy } from './suppress/policy.js';
+import type { ExcludeRule } from './suppress/exclude.js';
 import type { ReportFinding, ReportProblem, RuleDescription } from './output/reporters/index.js';
 
 export interface CheckOptions extends MigrationOptions {
@@ -36,6 +35,8 @@ export interface CheckResult {
   /** Whether the findings fail the run under --fail-on and --max-warnings. */
   isFailing: boolean;
   hasInputErrors: boolean;
+  /** Every file read, as reported (JUnit lists the clean ones too). */
+  files: string[];
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -76,37 +77,44 @@ export interface GivenSources {
   problems: InputProblem[];
 }
 
+/** Whether findings fail the run: one at or above --fail-on, or more warnings than --max-warnings. */
+export function isFailingRun(rows: readonly { severity: Severity }[], options: Pick<CheckOptions, 'failOn' | 'maxWarnings'>): boolean {
+  const threshold = RANK[options.failOn];
+  const warnings = rows.filter((row) => row.severity === 'warning').length;
+  return rows.some((row) => RANK[row.severity] >= threshold) || (options.maxWarnings >= 0 && warnings > options.maxWarnings);
+}
+
+/** Where a run reads and what it leaves out: the same for migrate, check and the wizard. */
+export interface CheckScope {
+  /** Relative paths are read from here, and reported relative to it. */
+  cwd: string;
+  exclude: ExcludeRule[];
+  policy: FindingPolicy;
+}
+
 /** `given`: sources that are not files (stdin), checked with the files of `paths`. */
-export async function runCheck(paths: string[], options: CheckOptions, config: ConfigFile | null, given: GivenSources = { files: [], problems: [] }): Promise<CheckResult> {
-  const loaded = await loadDeployment(paths, thanosPodLabelValues);
+export async function runCheck(paths: string[], options: CheckOptions, scope: CheckScope, given: GivenSources = { files: [], problems: [] }): Promise<CheckResult> {
+  const { cwd, policy } = scope;
+  const loaded = await loadDeployment(paths, thanosPodLabelValues, { cwd, exclude: scope.exclude });
   loaded.files.unshift(...given.files);
   loaded.problems.unshift(...given.problems);
-  const analysis = analyze(loaded.files, options, confinedReader(paths, process.cwd()));
+  const analysis = analyze(loaded.files, options, confinedReader(paths, cwd));
   const problems = [...loaded.problems, ...analysis.problems].filter((problem) => !problem.isSkip);
+  const { kept, suppressed, unused } = applyPolicy(analysis.findings, loaded.files, { ...policy, cwd });
   // Found only when there is something to say: a clean tree is not searched for secrets.
-  const secrets = options.showSecrets || (analysis.findings.length === 0 && problems.length === 0) ? [] : secretValues(loaded.files);
-  const rows = analysis.findings.map((finding) => toReportFinding(finding, secrets));
-  const inline = new Map<string, InlineSuppression[]>();
-  for (const file of loaded.files) {
-    if (!file.text.includes(SUPPRESSION_MARKER)) continue;
-    inline.set(file.path.split('\\').join('/'), readInlineSuppressions(file.text));
-  }
-  const configDir = config ? dirname(config.path) : process.cwd();
-  const { kept, suppressed, unused } = applySuppressions(rows, inline, config, configDir);
-  const malformed = [...inline].flatMap(([path, list]) =>
-    list.filter((s) => s.ruleIds.length === 0).map((s) => ({ path, line: s.line, message: 'thanos-gossip-migrate-ignore needs a rule id (or *)' })),
-  );
-  const threshold = RANK[options.failOn];
-  const warnings = kept.filter((row) => row.severity === 'warning').length;
-  const isFailing = kept.some((row) => RANK[row.severity] >= threshold) || (options.maxWarnings >= 0 && warnings > options.maxWarnings);
+  const secrets = options.showSecrets || (kept.length === 0 && problems.length === 0) ? [] : secretValues(loaded.files);
+  const rows = kept.map((finding) => toReportFinding(finding, secrets));
+  const config = policy.config;
   return {
-    findings: kept,
+    findings: rows,
     problems: problems.map((problem) => toReportProblem(problem, secrets)),
-    unusedSuppressions: [...unused, ...malformed].map((u) => ({ ...u, path: relative(process.cwd(), resolve(u.path)) || u.path })),
+    unusedSuppressions: unused.map((u) => ({ ...u, path: relative(cwd, resolve(cwd, u.path)) || u.path })),
     suppressedCount: suppressed.length,
     suppressedByConfigCount: config ? suppressed.filter((s) => s.by.startsWith(`${config.path}:`)).length : 0,
     rules: ruleDescriptions(),
-    isFailing,
+    isFailing: isFailingRun(rows, options),
     hasInputErrors: problems.length > 0,
+    // With no candidate file, the inputs themselves were checked and passed.
+    files: (loaded.files.length > 0 ? loaded.files.map((file) => file.path) : paths.map((path) => shownPath(path, cwd))).map((path) => path.split('\\').join('/')),
   };
 }

@@ -3,13 +3,13 @@
 // and printing belong to the callers.
 
 import type { Edit, Endpoint, Finding, Invocation, SdFileSpec, SourceFile, Span } from './model.js';
-import { readCarriers, type CarrierReadResult } from './carriers/index.js';
+import { readCarriers, whyNotEdited, wireDiscovery, type CarrierReadResult } from './carriers/index.js';
 import { findInvocation } from './analysis/invocations.js';
 import { canReach } from './analysis/endpoints.js';
 import { analyzeConsumers, type AnswerUse, type ConsumerEndpoints } from './analysis/consumers.js';
 import type { Mesh } from './analysis/meshes.js';
 import type { ProcessName } from './analysis/names.js';
-import { placeSdFile, sdFileNames } from './analysis/sd-placement.js';
+import { sdFileNames } from './analysis/sd-placement.js';
 import { ownSdTargets, readBackDiscovery, type DiscoveryReadBack } from './analysis/read-back.js';
 import { discoveryFlagsFor } from './thanos/versions.js';
 import type { KubeObject } from './carriers/yaml/index.js';
@@ -23,6 +23,9 @@ import { locateSdFile } from './analysis/sd-lookup.js';
 import { locateMountedSdFile } from './analysis/sd-mounts.js';
 import { labelsMatch } from './analysis/kubernetes.js';
 import { isConfigVariablesFile, readConfigVariables } from './carriers/config-vars.js';
+import { workloadContextOf } from './model.js';
+import { suppressionsFollowingTheirLine } from './suppress/follow-line.js';
+import { applyPolicy, NO_POLICY, type FindingPolicy, type PolicyResult, type UnusedSuppression } from './suppress/policy.js';
 
 export interface InputProblem {
   path: string;
@@ -65,8 +68,11 @@ export interface Analysis {
 export interface MigrationPlan extends Analysis {
   changes: FileChange[];
   sdFiles: SdFileSpec[];
-  /** Findings that make writing unsafe until answered. */
+  /** Findings that make writing unsafe until answered (a suppression never answers one). */
   blocking: Finding[];
+  /** Findings the user suppressed or turned off: neither fixed nor reported. */
+  suppressed: PolicyResult['suppressed'];
+  unusedSuppressions: UnusedSuppression[];
 }
 
 /**
@@ -79,8 +85,9 @@ export function thanosPodLabelValues(files: SourceFile[]): string[] {
   const services = read.kubeObjects.filter((entry) => entry.object.kind === 'Service' && entry.object.selector);
   const values = new Set<string>();
   for (const carrier of read.carriers) {
-    if (!carrier.context.workloadName || !findInvocation(carrier)) continue;
-    const workload = read.kubeObjects.find((entry) => entry.file === carrier.file && entry.object.name === carrier.context.workloadName);
+    const context = workloadContextOf(carrier.context);
+    if (!context || !findInvocation(carrier)) continue;
+    const workload = read.kubeObjects.find((entry) => entry.file === carrier.file && entry.object.name === context.workloadName);
     const labels = workload?.object.podLabels ?? {};
     // A workload already selected by a Service in hand needs no search.
     const isSelected = services.some(({ object }) => labelsMatch(object.selector!, labels));
@@ -139,8 +146,9 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     answers,
     nameOf,
     options,
-    placeSdFile: (entry: ConsumerEndpoints, flag: string) => placeSdFile(entry.consumer, sdNames.get(entry)!, flag, options),
     sdFileName: (entry: ConsumerEndpoints) => sdNames.get(entry)!,
+    wireDiscovery,
+    whyNotEdited,
     canReach: (consumer: Invocation, endpoint: Endpoint) => canReach(consumer, endpoint, facts.compose),
     locateSdFile: (invocation: Invocation, value: string) => locateSdFile(invocation, value, readText),
     readOwnSdFile: (path: string, schema: 'file-sd' | 'endpoint-config') => ownSdTargets(readTextOrNone(path), path, schema),
@@ -200,17 +208,19 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 const YAML_KINDS = new Set(['yaml', 'compose', 'values']);
 
-export function planMigration(files: SourceFile[], options: MigrationOptions, existing: ReadFile): MigrationPlan {
+export function planMigration(files: SourceFile[], options: MigrationOptions, existing: ReadFile, policy: FindingPolicy = NO_POLICY): MigrationPlan {
   const analysis = analyze(files, options, existing);
-  const plan = planEdits(analysis.findings);
+  const policed = applyPolicy(analysis.findings, files, policy);
+  const plan = planEdits(policed.kept);
   const changes: FileChange[] = [];
   const problems = [...analysis.problems];
   for (const failure of plan.failures) {
     problems.push({ path: failure.file.path, file: failure.file, message: `internal error: ${failure.message}; file left untouched`, isSkip: false });
   }
   for (const file of files) {
-    const edits = plan.editsByFile.get(file);
-    if (!edits || edits.length === 0) continue;
+    const planned = plan.editsByFile.get(file);
+    if (!planned || planned.length === 0) continue;
+    const edits = [...planned, ...suppressionsFollowingTheirLine(file, planned)];
     const applied = applyEdits(file.text, edits);
     if (applied.conflicts.length > 0) {
       problems.push({ path: file.path, file, span: applied.conflicts[0]!.span, message: 'internal error: overlapping edits; file left untouched', isSkip: false });
@@ -224,23 +234,36 @@ export function planMigration(files: SourceFile[], options: MigrationOptions, ex
     const before = typeof read === 'string' ? read : null;
     if (before !== text) changes.push({ path: sd.path, before, after: text, edits: [] });
   }
-  problems.push(...selfCheck(files, changes, options, analysis.problems));
+  problems.push(...selfCheck(files, changes, options, analysis.problems, policy));
   const failed = new Set(problems.filter((p) => p.message.startsWith('internal error')).map((p) => p.path));
   const blocking = analysis.findings.filter((finding) => finding.isBlocking);
   return {
     ...analysis,
+    findings: policed.kept,
+    accounting: markSuppressed(analysis.accounting, policed.suppressed),
     problems,
     changes: changes.filter((change) => !failed.has(change.path)),
     sdFiles: plan.sdFiles,
     blocking,
+    suppressed: policed.suppressed,
+    unusedSuppressions: policed.unused,
   };
+}
+
+/** A suppressed gossip flag stays where it is, and the accounting says who kept it. */
+function markSuppressed(accounting: GossipAccount[], suppressed: PolicyResult['suppressed']): GossipAccount[] {
+  if (suppressed.length === 0) return accounting;
+  return accounting.map((account) => {
+    const hit = suppressed.find(({ finding }) => finding.outcome && finding.file === account.file && finding.span.start === account.span.start);
+    return hit ? { ...account, outcome: 'suppressed', why: `suppressed by ${hit.by}` } : account;
+  });
 }
 
 /**
  * The rewritten files must parse again and leave nothing for the gossip rule
  * to remove (prettier's idempotence check, run on every migration).
  */
-function selfCheck(files: SourceFile[], changes: FileChange[], options: MigrationOptions, original: InputProblem[]): InputProblem[] {
+function selfCheck(files: SourceFile[], changes: FileChange[], options: MigrationOptions, original: InputProblem[], policy: FindingPolicy): InputProblem[] {
   if (changes.length === 0) return [];
   const treeProblems: InputProblem[] = [];
   for (const change of changes) {
@@ -268,7 +291,7 @@ function selfCheck(files: SourceFile[], changes: FileChange[], options: Migratio
       .map((p) => ({ path: p.path, message: `internal error: rewritten file no longer parses (${p.message}); file left untouched`, isSkip: false })),
   ];
   if (!options.keepGossip) {
-    for (const finding of again.findings) {
+    for (const finding of applyPolicy(again.findings, rewritten, policy).kept) {
       if (finding.ruleId === 'gossip-flag' && finding.fix) {
         problems.push({ path: finding.file.path, message: `internal error: gossip flag left after rewrite (${finding.message}); file left untouched`, isSkip: false });
       }

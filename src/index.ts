@@ -35,7 +35,9 @@ export {
 } from './write/index.js';
 export { EXIT, exitCodeFor, type Outcome, type ReadOutcome } from './exit-codes.js';
 export { renderWriteOutcome } from './output/write-summary.js';
-export { runCheck as check, type CheckOptions, type CheckResult } from './check.js';
+export { runCheck as check, isFailingRun, type CheckOptions, type CheckResult, type CheckScope, type GivenSources } from './check.js';
+export { NO_POLICY, applyPolicy, type FindingPolicy, type PolicyResult } from './suppress/policy.js';
+export type { ExcludeRule } from './suppress/exclude.js';
 export { maskFor, type SecretMask } from './output/secrets.js';
 export { secretsOf } from './analysis/secrets.js';
 export { escapeForDisplay } from './output/escape.js';

@@ -9,6 +9,7 @@
 // their pod labels are read again (a Service selecting a sidecar need not
 // say "thanos").
 
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { SourceFile, SourceKind } from './model.js';
 import type { InputProblem } from './engine.js';
 import { decodeSource } from './sources/read.js';
@@ -16,6 +17,7 @@ import { detectKind, looksLikeManifestStream } from './sources/detect.js';
 import { readBytes, type ServiceCandidate } from './sources/scan.js';
 import { shardInputs } from './sources/shards.js';
 import { readShards } from './sources/scan-pool.js';
+import type { ExcludeRule } from './suppress/exclude.js';
 import { cmdTooLarge, readStdinSource } from './sources/stdin.js';
 
 export interface LoadedSources {
@@ -28,8 +30,22 @@ export interface LoadedSources {
 export interface LoadOptions {
   /** Skip files whose bytes hold no Thanos or gossip token (default true). */
   prefilter?: boolean;
+  /** The directory relative paths are read from (default: the process's). */
+  cwd?: string;
+  /** What the inputs' directories hold that is not read; a path named as an input always is. */
+  exclude?: readonly ExcludeRule[];
   /** Sees each file kept as soon as this thread has it, while the rest is still being read. */
   onFile?: (file: SourceFile) => void;
+}
+
+/**
+ * A path as reports, diffs and SD files name it: relative to `cwd` (as the
+ * user typed it, normalised) or absolute as given. Reading always goes
+ * through `resolve(cwd, shown)`, so an in-process run reads the tree it was
+ * given, whatever directory the process sits in.
+ */
+export function shownPath(path: string, cwd: string): string {
+  return isAbsolute(path) ? resolve(path) : relative(cwd, resolve(cwd, path)) || '.';
 }
 
 /** Directory shards for the reader threads: enough that two share the work evenly. */
@@ -37,8 +53,14 @@ const SHARDS_WANTED = 64;
 
 export async function loadSources(paths: string[], options: LoadOptions = {}): Promise<LoadedSources> {
   const prefilter = options.prefilter ?? true;
+  const cwd = options.cwd ?? process.cwd();
   const loaded: LoadedSources = { files: [], problems: [], serviceCandidates: [] };
-  const results = await readShards(shardInputs(paths, SHARDS_WANTED), prefilter, options.onFile);
+  // The walk runs on the real location; what it finds is named under the path the user gave.
+  const inputs = paths.map((input) => {
+    const shown = shownPath(input, cwd);
+    return { shown, readFrom: resolve(cwd, shown) };
+  });
+  const results = await readShards(shardInputs(inputs, options.exclude ?? [], SHARDS_WANTED), prefilter, options.onFile);
   for (const { skipped } of results) {
     for (const entry of skipped) loaded.problems.push({ path: entry.path, message: entry.skipReason!, isSkip: entry.isSkip === true });
   }
@@ -53,7 +75,7 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
 }
 
 /** The second pass: Service files whose Service documents name one of `labelValues`. */
-export function loadServicesSelecting(candidates: ServiceCandidate[], labelValues: string[]): SourceFile[] {
+export function loadServicesSelecting(candidates: ServiceCandidate[], labelValues: string[], cwd = process.cwd()): SourceFile[] {
   if (labelValues.length === 0 || candidates.length === 0) return [];
   const needles = labelValues.map((value) => Buffer.from(value));
   const files: SourceFile[] = [];
@@ -62,7 +84,7 @@ export function loadServicesSelecting(candidates: ServiceCandidate[], labelValue
     if (kept && !needles.some((needle) => kept.includes(needle))) continue;
     let bytes: Buffer;
     try {
-      bytes = readBytes(path);
+      bytes = readBytes(resolve(cwd, path));
     } catch {
       continue;
     }
@@ -110,6 +132,6 @@ export async function loadTextInputs(cmd: string | undefined, stdin: NodeJS.Read
  */
 export async function loadDeployment(paths: string[], podLabelValues: (files: SourceFile[]) => string[], options: LoadOptions = {}): Promise<LoadedSources> {
   const loaded = await loadSources(paths, options);
-  loaded.files.push(...loadServicesSelecting(loaded.serviceCandidates, podLabelValues(loaded.files)));
+  loaded.files.push(...loadServicesSelecting(loaded.serviceCandidates, podLabelValues(loaded.files), options.cwd));
   return loaded;
 }

@@ -96,16 +96,61 @@ export interface ShellLoop {
   values: string[];
 }
 
-export interface CarrierContext {
-  /** Human label, e.g. `container thanos-sidecar`, `ExecStart`, `line 12`. */
+interface ContextBase {
+  /** Human label, e.g. `container thanos-sidecar`, `ExecStart at line 3`, `command at line 12`. */
   label: string;
   /**
    * Machine grouping: invocations with the same `hostGroup` are known to run
-   * on one machine (one shell script), so loopback reaches between them.
+   * on one machine (one shell script, one pod, one compose service), so
+   * loopback reaches between them.
    */
   hostGroup?: string;
-  /** Free-form facts the carrier knows (k8s namespace, compose service…). */
-  [key: string]: string | undefined;
+  /** The container the argv runs in, where the carrier names one. */
+  container?: string;
+}
+
+/** A container of a Kubernetes workload (or of a Prometheus-Operator resource). */
+export interface WorkloadContext extends ContextBase {
+  kind: 'workload';
+  workloadKind: string;
+  workloadName: string;
+  container: string;
+  namespace?: string;
+  isInitContainer?: boolean;
+}
+
+/** A docker-compose service. */
+export interface ComposeContext extends ContextBase {
+  kind: 'compose';
+  service: string;
+}
+
+/** A systemd unit's ExecStart. */
+export interface UnitContext extends ContextBase {
+  kind: 'unit';
+  /** The env files the unit's words came from, for messages. */
+  environmentFile?: string;
+  unitDescription?: string;
+}
+
+/** Any other command line: a script, a runbook, a Dockerfile, a jsonnet array, text. */
+export interface CommandContext extends ContextBase {
+  kind: 'command';
+  /** jsonnet: the image expression of the container object, as written. */
+  imageExpression?: string;
+}
+
+/** Where an argv sits, by the kind of place: what the analysis may know about it. */
+export type CarrierContext = WorkloadContext | ComposeContext | UnitContext | CommandContext;
+
+/** The Kubernetes workload an argv runs in, if it runs in one. */
+export function workloadContextOf(context: CarrierContext): WorkloadContext | undefined {
+  return context.kind === 'workload' ? context : undefined;
+}
+
+/** The compose service an argv runs as, if it is one. */
+export function composeServiceNameOf(context: CarrierContext): string | undefined {
+  return context.kind === 'compose' ? context.service : undefined;
 }
 
 export interface ArgvEditor {
@@ -255,9 +300,10 @@ export interface Asks {
 /**
  * What a gossip token ends as, for the accounting report: `documentation`
  * is prose, pasted --help output or a flag table (reported, never edited);
- * `left-alone` positively belongs to another program or a comment.
+ * `left-alone` positively belongs to another program or a comment;
+ * `suppressed` is kept where it is by a suppression the user wrote.
  */
-export type GossipOutcome = 'removed' | 'manual' | 'left-alone' | 'kept' | 'documentation';
+export type GossipOutcome = 'removed' | 'manual' | 'left-alone' | 'kept' | 'documentation' | 'suppressed';
 
 export interface Finding {
   ruleId: string;
@@ -278,25 +324,68 @@ export interface Finding {
 }
 
 /**
- * A fix in carrier terms. Word removals are batched per carrier before the
- * carrier's editor spells them, so an editor sees every word leaving its argv
- * at once (an env variable emptied by two findings goes as one line).
+ * What a rule asks to change, in the carrier's own terms: the rule states the
+ * intent, the carrier of the file spells it. Word removals are batched per
+ * carrier before its editor spells them, so an editor sees every word
+ * leaving its argv at once (an env variable emptied by two findings goes as
+ * one line).
  */
 export type Fix =
   | { kind: 'remove-words'; carrier: ArgvCarrier; words: Word[] }
-  | { kind: 'insert-args'; carrier: ArgvCarrier; anchor: Word; args: NewArg[] }
+  /** Edits spelled already: a fact's own removal (a port, an object, a field), a renamed flag. */
   | { kind: 'edits'; edits: Edit[] }
-  | { kind: 'write-sd-file'; file: SdFileSpec }
-  /** YAML structure: a mapping entry (key and value) or a block sequence item, by span. */
-  | { kind: 'yaml-remove-entry'; file: SourceFile; span: Span }
-  | { kind: 'yaml-remove-item'; file: SourceFile; span: Span }
-  /** A whole Kubernetes object: its document, or its item of a `kind: List`. */
-  | { kind: 'yaml-remove-object'; file: SourceFile; documentSpan: Span; inList: boolean }
-  | { kind: 'kube-add-service'; service: NonNullable<Endpoint['serviceToAdd']> }
-  /** Hold the SD file in a ConfigMap next to the consumer and mount it into its container. */
-  /** Bind-mount the SD file into a docker-compose service. */
-  | { kind: 'compose-mount'; carrier: ArgvCarrier; hostPath: string; containerPath: string }
-  | { kind: 'kube-sd-configmap'; carrier: ArgvCarrier; configMapName: string; namespace?: string; volumeName: string; mountPath: string; sd: SdFileSpec };
+  /** A consumer's discovery, as the carrier of its file wires it (carriers/<kind>/wiring). */
+  | { kind: 'wire-discovery'; wiring: Wiring };
+
+/** What a rule asks a carrier for: discovery for one consumer, listing these endpoints. */
+export interface DiscoveryRequest {
+  consumer: Invocation;
+  /** `thanos query deployment/thanos-query`, for messages. */
+  who: string;
+  role: 'store' | 'query';
+  /** The discovery flag of the target version, without dashes (`store.sd-files`). */
+  flag: string;
+  schema: 'file-sd' | 'endpoint-config';
+  /** The static flag of the target version, for carriers that cannot hold a file (`store`, `endpoint`, `query`). */
+  staticFlag: string;
+  endpoints: Endpoint[];
+  /** The SD file's name for this consumer (`thanos-store-sd.yaml`, `thanos-store-sd.query-a.yaml`). */
+  sdFileName: string;
+  /** The word new arguments go after: the last one that stays. */
+  anchor: Word;
+  encoding: 'yaml' | 'json';
+  /** `--sd-path`: where Thanos reads the file, when the user says. */
+  sdPath?: string;
+}
+
+/** How a carrier wires discovery in, or why it will not. */
+export type WiringPlan = { kind: 'wired'; wiring: Wiring } | { kind: 'refused'; reason: string; asks?: Asks; isManual?: boolean };
+
+/** The wiring of one consumer: everything it writes, as data other stages can read (write order, wizard, plan files). */
+export interface Wiring {
+  consumer: Invocation;
+  /** The path the flag names, as Thanos sees it ('' for static flags). */
+  readPath: string;
+  /** What the wiring adds, in the carrier's words, for the finding (`add --store.sd-files=… from ConfigMap x listing …`). */
+  description: string;
+  /** Kubernetes: the ConfigMap holding the SD file and where it is mounted. */
+  configMap?: { name: string; mountPath: string };
+  endpoints: Endpoint[];
+  /** Edits to existing text (the discovery argument, volumes, mounts). */
+  edits: Edit[];
+  /** Documents appended to YAML files (a ConfigMap, a headless Service), batched per file. */
+  documents: NewDocument[];
+  /** Files written beside the input (the SD file). */
+  sdFiles: SdFileSpec[];
+}
+
+/** A document the migration appends to a YAML file; one per key and file. */
+export interface NewDocument {
+  file: SourceFile;
+  /** `ConfigMap/ns/name`, `Service/ns/name`: two wirings asking for one document add it once. */
+  key: string;
+  text: string;
+}
 
 /** A discovery file the migration writes for Query (`role: store`) or Rule (`role: query`). */
 export interface SdFileSpec {

@@ -16,7 +16,7 @@ const FLAG = `--store.sd-files=${CTR}`;
 function carrierOf(file: SourceFile, service: string): ArgvCarrier {
   const r = readYamlCarriers(file);
   assert.deepEqual(r.problems, []);
-  const c = r.carriers.find((k) => k.context.service === service);
+  const c = r.carriers.find((k) => k.context.kind === 'compose' && k.context.service === service);
   assert.ok(c, service);
   return c;
 }

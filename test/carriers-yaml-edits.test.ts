@@ -107,10 +107,10 @@ test('JSON manifest insertion stays JSON', () => {
 test('compose string command: removal and insertion', () => {
   const f = src(fixture('compose.yml'), 'compose');
   const r = readYamlCarriers(f);
-  const store = r.carriers.find((c) => c.context['service'] === 'west-store')!;
+  const store = r.carriers.find((c) => c.context.kind === 'compose' && c.context.service === 'west-store')!;
   assert.equal(store.kind, 'yaml-string');
   assert.equal(store.argsOnly, undefined);
-  const q = r.carriers.find((c) => c.context['service'] === 'east-query')!;
+  const q = r.carriers.find((c) => c.context.kind === 'compose' && c.context.service === 'east-query')!;
   assert.equal(q.argsOnly, true);
   const ins = applyEdits(f.text, q.editor.insertAfter(q.words[3]!, v('--store=a:1', 'x y')));
   assert.ok(ins.includes("    command: query --http-address=0.0.0.0:10902 --cluster.peers=store:10900 --query.replica-label=replica --store=a:1 'x y'\n"));

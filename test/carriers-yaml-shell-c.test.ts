@@ -55,6 +55,7 @@ test('flow command ["sh", "-c", "<script>"]: a yaml-string carrier with the cont
   assert.deepEqual(c.words.map((w) => w.value), ['thanos', 'query', '--cluster.peers=a:10900', '--http-address=0.0.0.0:10902']);
   for (const w of c.words) assert.equal(f.text.slice(w.span.start, w.span.end), w.value);
   assert.deepEqual(c.context, {
+    kind: 'workload',
     label: 'Deployment/thanos-query container query (sh -c)',
     hostGroup: 'pod:test.yaml#0:Deployment/thanos-query',
     workloadKind: 'Deployment',
@@ -122,11 +123,11 @@ test('compose: entrypoint ["sh", "-c"] + command list, `sh -c "<script>"` string
   const r = read(f);
   assert.deepEqual(r.problems, []);
   assert.deepEqual(r.carriers.map((c) => [c.kind, c.context, c.words.map((w) => w.value)]), [
-    ['yaml-string', { label: 'compose service sidecar (sh -c)', service: 'sidecar', hostGroup: 'compose:docker-compose.yml#sidecar' },
+    ['yaml-string', { kind: 'compose', label: 'compose service sidecar (sh -c)', service: 'sidecar', hostGroup: 'compose:docker-compose.yml#sidecar' },
       ['thanos', 'sidecar', '--cluster.peers=query:10900', '--tsdb.path=/data']],
-    ['yaml-string', { label: 'compose service query (sh -c)', service: 'query', hostGroup: 'compose:docker-compose.yml#query' },
+    ['yaml-string', { kind: 'compose', label: 'compose service query (sh -c)', service: 'query', hostGroup: 'compose:docker-compose.yml#query' },
       ['thanos', 'query', '--cluster.peers=sidecar:10900', '--http-address=0.0.0.0:10902']],
-    ['yaml-string', { label: 'compose service rule (sh -c)', service: 'rule', hostGroup: 'compose:docker-compose.yml#rule' },
+    ['yaml-string', { kind: 'compose', label: 'compose service rule (sh -c)', service: 'rule', hostGroup: 'compose:docker-compose.yml#rule' },
       ['exec', 'thanos', 'rule', '--data-dir=/data', '--cluster.peers=query:10900', '--eval-interval=30s']],
   ]);
   const out = removeGossip(f);

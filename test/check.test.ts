@@ -38,19 +38,21 @@ test('github: workflow commands with file, line and column', () => {
     result.stdout.split('\n')[0],
     '::error file=deploy/start.sh,line=5,col=32,endLine=5,endColumn=63,title=gossip-flag::--cluster.address=0.0.0.0%3A10900: gossip flag on thanos store, removed in v0.5.0'.replace('%3A', ':'),
   );
-  assert.equal(result.stdout.trim().split('\n').length, 4);
+  const lines = result.stdout.trim().split('\n');
+  assert.equal(lines.length, 5);
+  assert.equal(lines[4], '::notice title=thanos-gossip-migrate::3 errors, 1 warning, 0 infos; all annotated');
 });
 
 test('several formats at once, each to its own file; stylish to stdout without colour', () => {
   const dir = stage();
-  const result = runBin(['check', '--format', 'sarif', '--output-file', 'out.sarif', '--format', 'junit', '--output-file', 'out.xml', '--format', 'stylish', 'deploy'], { cwd: dir });
+  const result = runBin(['check', '--format', 'sarif=out.sarif', '--format', 'junit=reports/out.xml', '--format', 'stylish', 'deploy'], { cwd: dir });
   assert.equal(result.status, 1);
   assert.match(result.stdout, /^deploy\/start\.sh\n {2}5:32 {2}error {2}--cluster\.address=0\.0\.0\.0:10900: gossip flag on thanos store/);
   assert.doesNotMatch(result.stdout, /\u001b\[/);
   const sarif = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
   assert.equal(sarif.version, '2.1.0');
   assert.equal(sarif.runs[0]!.results.length, 4);
-  assert.match(readFileSync(join(dir, 'out.xml'), 'utf8'), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites/);
+  assert.match(readFileSync(join(dir, 'reports', 'out.xml'), 'utf8'), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites/);
 });
 
 test('--fail-on and --max-warnings decide the exit code', () => {

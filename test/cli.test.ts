@@ -49,7 +49,7 @@ test('a Query whose stores the input does not locate makes the tool refuse, not 
 });
 
 test('preview output carries no colour without a TTY, and none with NO_COLOR', () => {
-  const result = runBin(['fixtures/quickstart'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+  const result = runBin(['fixtures/quickstart'], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
   assert.equal(result.status, 1);
   assert.doesNotMatch(result.stdout + result.stderr, /\u001b\[/);
   assert.match(result.stdout, /^--- a\/fixtures\/quickstart\/run-local\.sh\n/);

@@ -20,7 +20,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, lstatSync, mkdirSync, readFileSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, inDir, memoryIo, readTree, ROOT, runMain, scripted, tempDir, tempFilesIn } from './support.js';
+import { BIN, memoryIo, readTree, ROOT, runMain, scripted, tempDir, tempFilesIn } from './support.js';
 import { loadDeployment, planMigration, thanosPodLabelValues, writePlan } from '../src/index.js';
 import { migrationOptions } from '../src/cli/options.js';
 import { readTextOrNull } from '../src/sources/read.js';
@@ -160,14 +160,12 @@ for (const spec of TREES) {
         const stop = () => {
           if (++done === stopAfter) controller.abort('SIGTERM');
         };
-        const outcome = await inDir(dir, async () => {
-          const loaded = await loadDeployment(['.'], thanosPodLabelValues);
-          const plan = planMigration(loaded.files, migrationOptions({}), readTextOrNull);
-          return writePlan(plan, { kind: 'in-place', inputs: ['.'] }, {
-            cwd: dir,
-            signal: controller.signal,
-            hooks: when === 'after the rename' ? { afterFile: stop } : { afterTempWritten: stop },
-          });
+        const loaded = await loadDeployment(['.'], thanosPodLabelValues, { cwd: dir });
+        const plan = planMigration(loaded.files, migrationOptions({}), (path) => readTextOrNull(join(dir, path)));
+        const outcome = await writePlan(plan, { kind: 'in-place', inputs: ['.'] }, {
+          cwd: dir,
+          signal: controller.signal,
+          hooks: when === 'after the rename' ? { afterFile: stop } : { afterTempWritten: stop },
         });
         const label = `(stopped ${when} of file ${stopAfter} of ${files.length})`;
         assert.equal(outcome.interrupted, 'SIGTERM', label);
@@ -270,9 +268,7 @@ test('wizard: the SD file is written before the compose file that reads it', asy
   cpSync(WIZARD_COMPOSE, join(dir, 'compose'), { recursive: true });
   const order: string[] = [];
   const io = memoryIo(dir);
-  const code = await inDir(dir, () =>
-    runWizard('compose', WIZARD_OPTIONS, io, { prompter: scripted(['accept', true]), interactive: true, writeHooks: { afterFile: (path) => void order.push(path) } }),
-  );
+  const code = await runWizard('compose', WIZARD_OPTIONS, io, { prompter: scripted(['accept', true]), interactive: true, writeHooks: { afterFile: (path) => void order.push(path) } });
   assert.equal(code, 0, io.err());
   assert.deepEqual(order, ['compose/sd.query.yaml', 'compose/docker-compose.yml']);
   assert.match(io.out(), /^created compose\/sd\.query\.yaml\nwrote compose\/docker-compose\.yml\nwrote 1 file, created 1 SD file\n/m);
@@ -287,7 +283,7 @@ test('wizard: a write that would land outside the tree (an SD file that is a lin
   symlinkSync(join(dir, 'outside', 'victim.yaml'), join(dir, 'compose', 'sd.query.yaml'));
   const before = readTree(join(dir, 'compose'));
   const io = memoryIo(dir);
-  const code = await inDir(dir, () => runWizard('compose', WIZARD_OPTIONS, io, { prompter: scripted(['accept', true]), interactive: true }));
+  const code = await runWizard('compose', WIZARD_OPTIONS, io, { prompter: scripted(['accept', true]), interactive: true });
   assert.equal(code, 3, io.out());
   assert.match(io.out(), /^thanos-gossip-migrate: nothing written: compose\/sd\.query\.yaml would land outside the input tree\n {2}compose\/sd\.query\.yaml: it would land at .*\/outside\/victim\.yaml, outside the tree\n/m);
   assert.equal(readFileSync(join(dir, 'outside', 'victim.yaml'), 'utf8'), 'mine\n');

@@ -39,7 +39,7 @@ test('markdown runbook: console, bash and unlabelled fences, a YAML fence in a l
   }
   const yaml = result.carriers.find((carrier) => carrier.kind === 'yaml-sequence')!;
   assert.equal(yaml.context.label, 'markdown yaml fence at line 41, Deployment/thanos-query container thanos-query');
-  assert.equal(yaml.context.workloadKind, undefined, 'no Kubernetes facts: they would route ConfigMaps into the Markdown file');
+  assert.equal(yaml.context.kind, 'command', 'no Kubernetes facts: they would route ConfigMaps into the Markdown file');
 });
 
 test('markdown: insertion after the last flag of a console command keeps the continuation style', () => {

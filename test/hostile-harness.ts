@@ -142,7 +142,8 @@ export async function runKind(setup: (tree: string) => void, run: Run): Promise<
       cwd: tree,
       input: input ?? '',
       encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
+      // Wide enough that stylish never wraps a message the rows below match whole.
+      env: { ...process.env, NO_COLOR: '1', COLUMNS: '1000' },
       timeout: TIME_LIMIT_MS * 3,
       maxBuffer: 1 << 28,
       ...(run.uid !== undefined ? { uid: run.uid, gid: run.uid } : {}),
@@ -151,7 +152,7 @@ export async function runKind(setup: (tree: string) => void, run: Run): Promise<
     outcome = { code: child.status, stdout: child.stdout ?? '', stderr: (child.stderr ?? '').replace(/\nMAXRSS=\d+\n$/, ''), maxRssKb: rss ? Number(rss[1]) : Number.NaN };
   } else {
     const stdin = typeof run.stdin === 'function' ? run.stdin() : run.stdin;
-    const result = await runMain(run.argv, { cwd: tree, ...(stdin !== undefined ? { stdin } : {}) });
+    const result = await runMain(run.argv, { cwd: tree, env: { COLUMNS: '1000' }, ...(stdin !== undefined ? { stdin } : {}) });
     outcome = { ...result, maxRssKb: process.resourceUsage().maxRSS };
   }
   const ms = performance.now() - started;

@@ -476,12 +476,12 @@ const KINDS: Kind[] = [
   {
     name: 'zero-width and bidi characters in a name, every check format',
     setup: (t) => write(t, 'a\u200bb\u202ec\rd.sh', GOSSIP_SCRIPT),
-    argv: ['check', '--format', 'sarif', '--output-file', 'report.sarif', '--format', 'junit', '--output-file', 'report.xml', '--format', 'json', '--output-file', 'report.json', '--format', 'stylish', '.'],
+    argv: ['check', '--format', 'sarif=report.sarif', '--format', 'junit=report.xml', '--format', 'json=report.json', '--format', 'gitlab=report.gitlab.json', '--format', 'stylish', '.'],
     code: 1,
     says: [/^a\\u200bb\\u202ec\\u000dd\.sh$/],
     neighbour: 'reported',
     then: (o) => {
-      for (const name of ['report.sarif', 'report.xml', 'report.json']) assert.doesNotMatch(readFileSync(join(o.tree, name), 'utf8'), RAW_UNSAFE, name);
+      for (const name of ['report.sarif', 'report.xml', 'report.json', 'report.gitlab.json']) assert.doesNotMatch(readFileSync(join(o.tree, name), 'utf8'), RAW_UNSAFE, name);
       const json = JSON.parse(readFileSync(join(o.tree, 'report.json'), 'utf8')) as { findings: { path: string }[] };
       assert.ok(json.findings.some((f) => f.path === 'a\u200bb\u202ec\rd.sh'), 'JSON keeps the exact name');
     },

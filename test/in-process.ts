@@ -1,5 +1,5 @@
-// Runs the CLI in this process, as the bin would: `main(argv, io)` with the
-// process in `cwd` (check reads the working directory in its worker), the
+// Runs the CLI in this process, as the bin would: `main(argv, io)` with
+// `io.cwd` as its working directory (the process stays where it is), the
 // streams captured, stdin from a string, a Buffer or a stream.
 
 import { Readable } from 'node:stream';
@@ -23,12 +23,6 @@ export async function runMain(argv: string[], options: { cwd: string; stdin?: st
     stdout: { write: (text: string) => out.push(text) },
     stderr: { write: (text: string) => err.push(text) },
   };
-  const previous = process.cwd();
-  process.chdir(options.cwd);
-  try {
-    const code = await main(argv, io);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    process.chdir(previous);
-  }
+  const code = await main(argv, io);
+  return { code, stdout: out.join(''), stderr: err.join('') };
 }

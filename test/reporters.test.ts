@@ -52,12 +52,14 @@ const INPUT: ReportInput = {
   problems: [{ path: 'deploy/broken.yaml', line: 3, column: 1, message: 'bad indentation of a mapping entry' }],
   toolVersion: '0.1.0',
   palette: PLAIN,
+  files: ['deploy/clean.yaml', 'deploy/query.yaml', 'systemd/thanos sidecar.service'],
+  elsewhere: [],
 };
 
 const EMPTY: ReportInput = { ...INPUT, findings: [], problems: [] };
 
-test('REPORTERS has exactly the five formats', () => {
-  assert.deepEqual(FORMATS, ['stylish', 'json', 'sarif', 'github', 'junit']);
+test('REPORTERS has exactly the six formats', () => {
+  assert.deepEqual(FORMATS, ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab']);
   assert.ok(isFormat('sarif'));
   assert.ok(!isFormat('toString'));
   assert.ok(!isFormat('xml'));
@@ -74,8 +76,9 @@ test('stylish: exact text', () => {
       '  12:5   error    gossip flag --cluster.peers: Thanos >= v0.5.0 refuses it  gossip-flag',
       '',
       'systemd/thanos sidecar.service',
-      '  4:41  info   --cluster.disable will be dropped                                                                     gossip-flag',
-      '  4:60  error  peers "a:1,b:2" resolve to <nothing> & 100% of stores vanish:\\u000asee --explain endpoint-unresolved  endpoint-unresolved',
+      '  4:41  info   --cluster.disable will be dropped                                 gossip-flag',
+      '  4:60  error  peers "a:1,b:2" resolve to <nothing> & 100% of stores             endpoint-unresolved',
+      '               vanish:\\u000asee --explain endpoint-unresolved',
       '',
       '✖ 5 problems (3 errors, 1 warning, 1 info)',
       '  2 fixable with `thanos-gossip-migrate migrate --write`',
@@ -499,6 +502,7 @@ test('github: exact text', () => {
       '::error file=deploy/query.yaml,line=12,col=5,endLine=12,endColumn=34,title=gossip-flag::gossip flag --cluster.peers: Thanos >= v0.5.0 refuses it',
       '::notice file=systemd/thanos sidecar.service,line=4,col=41,endLine=4,endColumn=58,title=gossip-flag::--cluster.disable will be dropped',
       '::error file=systemd/thanos sidecar.service,line=4,col=60,endLine=5,endColumn=3,title=endpoint-unresolved::peers "a:1,b:2" resolve to <nothing> & 100%25 of stores vanish:%0Asee --explain endpoint-unresolved',
+      '::notice title=thanos-gossip-migrate::3 errors, 1 warning, 1 info; all annotated',
       '',
     ].join('\n'),
   );
@@ -514,18 +518,17 @@ test('github: property values escape : and , too; nothing breaks out of one line
   assert.equal(
     out,
     '::error file=p.yaml,title=parse::no position\n' +
-      '::warning file=a%2Cb%3Ac%25d%0D%0A%3A%3Aerror%3A%3Ax.yaml,line=9,col=13,endLine=9,endColumn=40,title=r%3A1%2C2::50%25%0D%0A::add-mask::x\n',
+      '::warning file=a%2Cb%3Ac%25d%0D%0A%3A%3Aerror%3A%3Ax.yaml,line=9,col=13,endLine=9,endColumn=40,title=r%3A1%2C2::50%25%0D%0A::add-mask::x\n' +
+      '::notice title=thanos-gossip-migrate::1 error, 1 warning, 0 infos; all annotated\n',
   );
-  assert.equal(out.split('\n').length, 3);
+  assert.equal(out.split('\n').length, 4);
   assert.equal(REPORTERS.github(EMPTY), '');
 });
 
 const EXPECTED_JUNIT = `<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="thanos-gossip-migrate" tests="3" failures="2" errors="1">
-  <testsuite name="thanos-gossip-migrate" tests="3" failures="2" errors="1" skipped="0">
-    <testcase classname="thanos-gossip-migrate" name="deploy/broken.yaml">
-      <error type="parse" message="bad indentation of a mapping entry">deploy/broken.yaml:3:1: error: bad indentation of a mapping entry [parse]</error>
-    </testcase>
+<testsuites name="thanos-gossip-migrate" tests="4" failures="2" errors="1">
+  <testsuite name="thanos-gossip-migrate" tests="4" failures="2" errors="1" skipped="0">
+    <testcase classname="thanos-gossip-migrate" name="deploy/clean.yaml"/>
     <testcase classname="thanos-gossip-migrate" name="deploy/query.yaml">
       <failure type="loopback-unreachable" message="store 127.0.0.1:10901 is on loopback">deploy/query.yaml:9:13: warning: store 127.0.0.1:10901 is on loopback [loopback-unreachable]</failure>
       <failure type="gossip-flag" message="gossip flag --cluster.peers: Thanos &gt;= v0.5.0 refuses it">deploy/query.yaml:12:5: error: gossip flag --cluster.peers: Thanos &gt;= v0.5.0 refuses it [gossip-flag]</failure>
@@ -533,6 +536,9 @@ const EXPECTED_JUNIT = `<?xml version="1.0" encoding="UTF-8"?>
     <testcase classname="thanos-gossip-migrate" name="systemd/thanos sidecar.service">
       <failure type="endpoint-unresolved" message="peers &quot;a:1,b:2&quot; resolve to &lt;nothing&gt; &amp; 100% of stores vanish:&#xa;see --explain endpoint-unresolved">systemd/thanos sidecar.service:4:60: error: peers "a:1,b:2" resolve to &lt;nothing&gt; &amp; 100% of stores vanish:&#xa;see --explain endpoint-unresolved [endpoint-unresolved]</failure>
       <system-out>systemd/thanos sidecar.service:4:41: info: --cluster.disable will be dropped [gossip-flag]</system-out>
+    </testcase>
+    <testcase classname="thanos-gossip-migrate" name="deploy/broken.yaml">
+      <error type="parse" message="bad indentation of a mapping entry">deploy/broken.yaml:3:1: error: bad indentation of a mapping entry [parse]</error>
     </testcase>
   </testsuite>
 </testsuites>
@@ -582,24 +588,25 @@ test('junit: well-formed, and the parsed values are the originals', () => {
   assert.equal(root.name, 'testsuites');
   const suite = root.children[0]!;
   assert.equal(suite.attributes.name, 'thanos-gossip-migrate');
-  assert.deepEqual(suite.children.map((c) => c.attributes.name), ['deploy/broken.yaml', 'deploy/query.yaml', 'systemd/thanos sidecar.service']);
+  assert.deepEqual(suite.children.map((c) => c.attributes.name), ['deploy/clean.yaml', 'deploy/query.yaml', 'systemd/thanos sidecar.service', 'deploy/broken.yaml']);
   const tricky = suite.children[2]!.children[0]!;
   assert.equal(tricky.name, 'failure');
   assert.equal(tricky.attributes.type, 'endpoint-unresolved');
   assert.equal(tricky.attributes.message, TRICKY);
   assert.equal(suite.children[2]!.children[1]!.name, 'system-out');
 
-  const empty = REPORTERS.junit(EMPTY);
+  // A clean run: every file checked is a passing test.
+  const clean = REPORTERS.junit({ ...EMPTY, files: ['deploy/query.yaml'] });
   assert.equal(
-    empty,
-    '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="thanos-gossip-migrate" tests="0" failures="0" errors="0">\n  <testsuite name="thanos-gossip-migrate" tests="0" failures="0" errors="0" skipped="0"/>\n</testsuites>\n',
+    clean,
+    '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="thanos-gossip-migrate" tests="1" failures="0" errors="0">\n  <testsuite name="thanos-gossip-migrate" tests="1" failures="0" errors="0" skipped="0">\n    <testcase classname="thanos-gossip-migrate" name="deploy/query.yaml"/>\n  </testsuite>\n</testsuites>\n',
   );
-  parseXml(empty);
+  parseXml(clean);
 });
 
 test('junit: characters XML cannot carry stay well-formed; CR, tab and ]]> survive', () => {
   const message = 'esc\u001b bell\u0007 lone\ud800 ffff\uffff tab\tcr\r]]> end';
-  const input: ReportInput = { ...EMPTY, findings: [{ ...INPUT.findings[1]!, path: 'a"b\u0001.yaml', message }] };
+  const input: ReportInput = { ...EMPTY, files: [], findings: [{ ...INPUT.findings[1]!, path: 'a"b\u0001.yaml', message }] };
   const root = parseXml(REPORTERS.junit(input));
   const testcase = root.children[0]!.children[0]!;
   assert.equal(testcase.attributes.name, 'a"b\\u0001.yaml');

@@ -67,7 +67,7 @@ async function everyOutput(dir: string): Promise<[string, string][]> {
   add('migrate --plan-out', await runMain(['deploy', ...STORE, '--plan-out', 'plan.json'], { cwd: dir }));
   outputs.push(['plan.json', readFileSync(join(dir, 'plan.json'), 'utf8')]);
   // One check run writes every format: all but stylish to files.
-  const files = FORMATS.slice(1).flatMap((format) => ['--format', format, '--output-file', `check.${format}`]);
+  const files = FORMATS.slice(1).flatMap((format) => ['--format', `${format}=check.${format}`]);
   add('check', await runMain(['check', 'deploy', ...files, '--format', 'stylish'], { cwd: dir }));
   for (const format of FORMATS.slice(1)) outputs.push([`check --format ${format}`, readFileSync(join(dir, `check.${format}`), 'utf8')]);
   const cmd = 'thanos query --cluster.secret-key CANARY-cmd-text --cluster.peers=store:10900';

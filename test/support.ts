@@ -153,11 +153,11 @@ export async function inDir<T>(dir: string, body: () => Promise<T>): Promise<T> 
   }
 }
 
-/** Runs the CLI in this process (no spawn), from `cwd`: exit code and output. */
+/** Runs the CLI in this process (no spawn) with `cwd` as its working directory (the process stays where it is). */
 export async function runMain(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, input?: string): Promise<RunResult> {
   const { main } = await import('../src/cli/main.js');
   const io = memoryIo(cwd, env, input);
-  const status = await inDir(cwd, () => main(args, io));
+  const status = await main(args, io);
   return { status, stdout: io.out(), stderr: io.err() };
 }
 

@@ -121,21 +121,29 @@ test('matchesGlob: pathological stars finish in milliseconds', () => {
 });
 
 const configCases: { name: string; text: string; want: ConfigFile | { error: string; line: number } }[] = [
-  { name: 'empty', text: '', want: { path: 'c.yaml', ignore: [], options: {} } },
+  { name: 'empty', text: '', want: { path: 'c.yaml', ignore: [], options: {}, exclude: [], rules: [] } },
   {
     name: 'full',
     text:
-      '# lint settings\nignore:\n  - paths: ["charts/legacy/**", "docs/*.md"]\n    rules: [gossip-port]\n    reason: "old chart"\n  - paths:\n      - scripts/run.sh\noptions:\n  thanosVersion: 0.50\n  namespace: monitoring\n  sdFormat: json\n  leftovers: report\n  failOn: warning\n  maxWarnings: 0\n  format: json\n',
+      '# lint settings\nignore:\n  - paths: ["charts/legacy/**", "docs/*.md"]\n    rules: [gossip-port]\n    reason: "old chart"\n  - paths:\n      - scripts/run.sh\noptions:\n  thanosVersion: 0.50\n  namespace: monitoring\n  sdFormat: json\n  leftovers: report\n  failOn: warning\n  maxWarnings: 0\n  format: json\n  k8sDns: pod\nexclude: ["vendor/**", "*.bak"]\nrules:\n  gossip-port: off\n  loopback-unreachable: error\n',
     want: {
       path: 'c.yaml',
       ignore: [
         { paths: ['charts/legacy/**', 'docs/*.md'], rules: ['gossip-port'], reason: 'old chart', line: 3 },
         { paths: ['scripts/run.sh'], rules: [], line: 6 },
       ],
-      options: { thanosVersion: '0.50', namespace: 'monitoring', sdFormat: 'json', leftovers: 'report', failOn: 'warning', maxWarnings: 0, format: 'json' },
+      options: { thanosVersion: '0.50', namespace: 'monitoring', sdFormat: 'json', leftovers: 'report', failOn: 'warning', maxWarnings: 0, format: 'json', k8sDns: 'pod' },
+      exclude: ['vendor/**', '*.bak'],
+      rules: [
+        { id: 'gossip-port', setting: 'off', line: 19 },
+        { id: 'loopback-unreachable', setting: 'error', line: 20 },
+      ],
     },
   },
-  { name: 'unknown top-level key', text: 'ignore: []\nignores: []\n', want: { error: 'unknown key "ignores" (allowed: ignore, options)', line: 2 } },
+  { name: 'a rule setting that is not one', text: 'rules:\n  gossip-port: false\n', want: { error: 'rules.gossip-port must be one of off, error, warning, info, found "false"', line: 2 } },
+  { name: 'rules as a list', text: 'rules: [gossip-port]\n', want: { error: '`rules` must be a mapping of rule id to off, error, warning, info, found a list', line: 1 } },
+  { name: 'exclude as a string', text: 'exclude: vendor\n', want: { error: '`exclude` must be a list of strings, found "vendor"', line: 1 } },
+  { name: 'unknown top-level key', text: 'ignore: []\nignores: []\n', want: { error: 'unknown key "ignores" (allowed: options, exclude, rules, ignore)', line: 2 } },
   {
     name: 'unknown key in an ignore entry',
     text: 'ignore:\n  - paths: [a]\n    rule: [x]\n',
@@ -144,14 +152,14 @@ const configCases: { name: string; text: string; want: ConfigFile | { error: str
   {
     name: 'unknown option',
     text: 'options:\n  sdFormat: yaml\n  sd-format: json\n',
-    want: { error: 'unknown option "sd-format" (allowed: thanosVersion, namespace, sdFormat, leftovers, failOn, maxWarnings, format)', line: 3 },
+    want: { error: 'unknown option "sd-format" (allowed: thanosVersion, namespace, sdFormat, leftovers, k8sDns, failOn, maxWarnings, format)', line: 3 },
   },
   { name: 'bad option value', text: 'options:\n  sdFormat: toml\n', want: { error: 'option sdFormat must be one of yaml, json, found "toml"', line: 2 } },
   { name: 'maxWarnings not a number', text: 'options:\n  maxWarnings: "5"\n', want: { error: 'option maxWarnings must be a whole number (-1 for no limit), found "5"', line: 2 } },
   { name: 'entry without paths', text: 'ignore:\n  - rules: [x]\n', want: { error: 'ignore[0] has no `paths:`', line: 2 } },
   { name: 'paths not a list', text: 'ignore:\n  - paths: a/**\n', want: { error: '`ignore[0].paths` must be a list of strings, found "a/**"', line: 2 } },
   { name: 'ignore not a list', text: 'ignore:\n  paths: [a]\n', want: { error: '`ignore` must be a list of entries with `paths:`, found a mapping', line: 2 } },
-  { name: 'root not a mapping', text: '- a\n', want: { error: 'the config must be a mapping with `ignore:` and/or `options:`, found a list', line: 1 } },
+  { name: 'root not a mapping', text: '- a\n', want: { error: 'the config must be a mapping (keys: options, exclude, rules, ignore), found a list', line: 1 } },
   { name: 'YAML syntax error', text: 'ignore:\n  - paths: [a\n options: {}\n', want: { error: 'invalid YAML: deficient indentation', line: 3 } },
 ];
 
@@ -219,6 +227,8 @@ test('applySuppressions: inline and config, used and unused', () => {
         { paths: ['nowhere/**'], rules: [], line: 7 },
       ],
       options: {},
+      exclude: [],
+      rules: [],
     };
     const r = applySuppressions(findings, inline, config, root);
     assert.deepEqual(r.kept.map((x) => x.id), ['gossip-port@run.sh:8', 'gossip-flag@charts/legacy/t.yaml:3', 'gossip-flag@other/x.sh:1']);
@@ -243,7 +253,7 @@ test('applySuppressions: inline and config, used and unused', () => {
 
 test('applySuppressions: inline wins the attribution, both count as used; files outside the config dir never match', () => {
   const inline = new Map([['proj/a.sh', [sup(1, ['r'], '', 1)]]]);
-  const config: ConfigFile = { path: 'proj/.thanos-gossip-migrate.yaml', ignore: [{ paths: ['**'], rules: ['r'], line: 2 }], options: {} };
+  const config: ConfigFile = { path: 'proj/.thanos-gossip-migrate.yaml', ignore: [{ paths: ['**'], rules: ['r'], line: 2 }], options: {}, exclude: [], rules: [] };
   const findings = [
     { ruleId: 'r', path: 'proj/a.sh', line: 1 },
     { ruleId: 'r', path: 'elsewhere/b.sh', line: 1 },

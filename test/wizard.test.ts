@@ -16,7 +16,7 @@ import { answersToRaw, parseAnswers, serializeAnswers, type WizardAnswers } from
 import { equivalentCommand, shellQuote } from '../src/wizard/command.js';
 import { reviewUnits } from '../src/wizard/review.js';
 import { runWizard } from '../src/wizard/run.js';
-import { inDir, readTree, ROOT, runBin, scripted, tempDir } from './support.js';
+import { readTree, ROOT, runBin, scripted, tempDir } from './support.js';
 
 const WIZARD = join(ROOT, 'fixtures', 'wizard');
 
@@ -157,7 +157,7 @@ test('session: answers, per-file review, SD file only with its reader, equivalen
   cpSync(join(WIZARD, 'compose'), join(dir, 'compose'), { recursive: true });
   const prompter = scripted(['remove', 'v0.5.0', 'yaml', 'other', '/etc/thanos/sd/stores.yaml', 'accept', true]);
   const io = memoryIo(dir);
-  const code = await inDir(dir, () => runWizard('compose', { saveAnswers: 'answers.json' }, io, { prompter, interactive: true }));
+  const code = await runWizard('compose', { saveAnswers: 'answers.json' }, io, { prompter, interactive: true });
   assert.equal(code, 0, io.err.join(''));
   const tree = readTree(join(dir, 'compose'));
   assert.deepEqual([...tree.keys()], ['docker-compose.yml', 'stores.query.yaml']);
@@ -175,7 +175,7 @@ test('session: a skipped file and its SD file stay untouched', async () => {
   cpSync(join(WIZARD, 'compose'), join(dir, 'compose'), { recursive: true });
   const before = readTree(join(dir, 'compose'));
   const io = memoryIo(dir);
-  const code = await inDir(dir, () => runWizard('compose', { thanosVersion: 'v0.5.0', sdFormat: 'yaml', sdPath: '/etc/thanos/sd.yaml' }, io, { prompter: scripted(['skip']), interactive: true }));
+  const code = await runWizard('compose', { thanosVersion: 'v0.5.0', sdFormat: 'yaml', sdPath: '/etc/thanos/sd.yaml' }, io, { prompter: scripted(['skip']), interactive: true });
   assert.equal(code, 0);
   assert.deepEqual(readTree(join(dir, 'compose')), before);
   assert.match(io.out.join(''), /Every file skipped/);
@@ -187,7 +187,7 @@ test('session: Ctrl-C at the last prompt writes nothing and returns 130', async 
   const before = readTree(dir);
   const exit = Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
   const io = memoryIo(dir);
-  const code = await inDir(dir, () => runWizard('k8s', {}, io, { prompter: scripted(['remove', 'v0.5.0', 'monitoring', 'yaml', 'remove', 'accept', 'accept', 'accept', exit]), interactive: true }));
+  const code = await runWizard('k8s', {}, io, { prompter: scripted(['remove', 'v0.5.0', 'monitoring', 'yaml', 'remove', 'accept', 'accept', 'accept', exit]), interactive: true });
   assert.equal(code, 130);
   assert.deepEqual(readTree(dir), before);
   assert.match(io.err.join(''), /Cancelled: no file was changed/);

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, inDir, nodeFor, readTree, ROOT, runMain, tempDir, tempFilesIn } from './support.js';
+import { BIN, nodeFor, readTree, ROOT, runMain, tempDir, tempFilesIn } from './support.js';
 import { exitCodeFor, loadDeployment, planMigration, thanosPodLabelValues, uncommittedFiles, writePlan, type GitRunner, type WriteHooks } from '../src/index.js';
 import { migrationOptions } from '../src/cli/options.js';
 import { readTextOrNull } from '../src/sources/read.js';
@@ -26,11 +26,9 @@ const QUERY = '#!/bin/sh\n./thanos query --http-address=0.0.0.0:10902 --cluster.
 
 /** Plans `dir` as `migrate .` would, then writes it in place through the library with `hooks`. */
 async function writeWithHooks(dir: string, hooks: WriteHooks) {
-  return inDir(dir, async () => {
-    const loaded = await loadDeployment(['.'], thanosPodLabelValues);
-    const plan = planMigration(loaded.files, migrationOptions({}), readTextOrNull);
-    return writePlan(plan, { kind: 'in-place', inputs: ['.'] }, { cwd: dir, hooks });
-  });
+  const loaded = await loadDeployment(['.'], thanosPodLabelValues, { cwd: dir });
+  const plan = planMigration(loaded.files, migrationOptions({}), (path) => readTextOrNull(join(dir, path)));
+  return writePlan(plan, { kind: 'in-place', inputs: ['.'] }, { cwd: dir, hooks });
 }
 
 // 1. apply is confined -------------------------------------------------------

@@ -6,7 +6,7 @@
 
 import type { Component, Endpoint, FlagUse, Invocation, UnresolvedEndpoint } from '../model.js';
 import { DISCOVERY_FILE_FLAGS } from '../thanos/versions.js';
-import type { KubeObject } from '../carriers/yaml/index.js';
+import type { KubeObject } from '../facts.js';
 import { COMPONENTS } from '../thanos/components.js';
 import { buildMeshes, gossipIsOn, type GossipMember, type Mesh, type MeshModel, type MeshOpening } from './meshes.js';
 import { dedupeEndpoints, inferOperatorServer, inferServerAddresses, loopIterations, type DeploymentFacts, type EndpointSet } from './endpoints.js';

@@ -4,13 +4,14 @@
 // is returned as unresolved, never guessed (guessing is what sank gossip).
 
 import type { Asks, Confidence, Endpoint, FlagUse, Invocation, Provenance, SourceFile, UnresolvedEndpoint, Word } from '../model.js';
-import type { ComposeService, KubeObject } from '../carriers/yaml/index.js';
+import type { ComposeService, KubeObject } from '../facts.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 import { earlyFlag } from '../thanos/early-flags.js';
 import { resolveShellWord } from './shell-values.js';
 import { DEFAULT_GRPC_PORT, DEFAULT_HTTP_PORT } from '../thanos/components.js';
 import { isLoopbackHost, isWildcardHost, joinHostPort, splitHostPort } from './host-port.js';
 import { inferKubeAddresses, inferOperatorSidecar, type KubeIndex } from './kubernetes.js';
+import { composeServiceNameOf } from '../model.js';
 
 const EXPANSION = /\$|\{\{|<%|%[a-zA-Z]/;
 
@@ -81,7 +82,7 @@ export interface DeploymentFacts {
 
 /** The compose service an invocation runs as, if any. */
 export function composeServiceOf(invocation: Invocation, index: ComposeIndex): ComposeService | undefined {
-  const name = invocation.carrier.context.service;
+  const name = composeServiceNameOf(invocation.carrier.context);
   if (name === undefined) return undefined;
   return index.services.find((entry) => entry.file === invocation.carrier.file && entry.service.name === name)?.service;
 }
@@ -97,7 +98,7 @@ export function canReach(consumer: Invocation, endpoint: Endpoint, index: Compos
 type Inferred = { endpoint: Endpoint } | { unresolved: UnresolvedEndpoint };
 
 function inferAddresses(invocation: Invocation, flags: AddressFlags, context: InferenceContext): Inferred[] {
-  if (invocation.carrier.context.workloadKind) {
+  if (invocation.carrier.context.kind === 'workload') {
     const bind = bindFlag(invocation, flags);
     const port = Number(splitHostPort(bind?.value ?? '').port || defaultPortOf(invocation, flags));
     if (bind && Number.isNaN(port)) return [unresolved(invocation, flags, `a port: ${flagText(bind)} is only known at run time`)];
@@ -250,16 +251,27 @@ function substitute(value: string, bindings: Record<string, string>): string {
  */
 export function loopIterations(started: Invocation): Invocation[] {
   const invocation = withScriptVariables(started);
-  const loops = (invocation.carrier.loops ?? []).filter((loop) =>
-    invocation.flags.some((flag) => new RegExp(`\\$\\{?${loop.variable}\\b`).test(flag.value ?? '')),
-  );
-  let bindings: Record<string, string>[] = [{}];
-  for (const loop of loops) bindings = bindings.flatMap((b) => loop.values.map((value) => ({ ...b, [loop.variable]: value })));
-  if (loops.length === 0) return [invocation];
+  const bindings = bindingsOf(invocation);
+  if (bindings.length === 0) return [invocation];
   return bindings.map((b) => ({
     ...invocation,
     flags: invocation.flags.map((flag) => (flag.value === null ? flag : { ...flag, value: substitute(flag.value, b) })),
   }));
+}
+
+/** The loop variables' values of each iteration, in loopIterations' order; [] outside a loop that matters. */
+export function loopBindings(started: Invocation): Record<string, string>[] {
+  return bindingsOf(withScriptVariables(started));
+}
+
+function bindingsOf(invocation: Invocation): Record<string, string>[] {
+  const loops = (invocation.carrier.loops ?? []).filter((loop) =>
+    invocation.flags.some((flag) => new RegExp(`\\$\\{?${loop.variable}\\b`).test(flag.value ?? '')),
+  );
+  if (loops.length === 0) return [];
+  let bindings: Record<string, string>[] = [{}];
+  for (const loop of loops) bindings = bindings.flatMap((b) => loop.values.map((value) => ({ ...b, [loop.variable]: value })));
+  return bindings;
 }
 
 /** Where one server is reached, as seen by a consumer on `consumerHostGroup` (loopback only reaches its own machine). */

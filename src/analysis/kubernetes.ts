@@ -6,8 +6,9 @@
 // proposed. Namespaces come from metadata or --namespace, never assumed.
 
 import type { Asks, Confidence, Invocation, Provenance, SourceFile, ServiceToAdd } from '../model.js';
-import type { KubeObject, KubePort } from '../carriers/yaml/index.js';
+import type { KubeObject, KubePort } from '../facts.js';
 import { lineColumnAt } from '../argv/text-lines.js';
+import { workloadContextOf } from '../model.js';
 
 export interface KubeIndex {
   objects: { file: SourceFile; object: KubeObject }[];
@@ -31,11 +32,19 @@ function provenanceAt(file: SourceFile, offset: number, note: string): Provenanc
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod', 'Job', 'CronJob', 'Prometheus']);
 
 export function workloadOf(invocation: Invocation, index: KubeIndex): { file: SourceFile; object: KubeObject } | undefined {
-  const context = invocation.carrier.context;
-  if (!context.workloadKind || !WORKLOAD_KINDS.has(context.workloadKind)) return undefined;
+  const context = workloadContextOf(invocation.carrier.context);
+  if (!context || !WORKLOAD_KINDS.has(context.workloadKind)) return undefined;
   return index.objects.find(
     (entry) => entry.file === invocation.carrier.file && entry.object.kind === context.workloadKind && entry.object.name === context.workloadName,
   );
+}
+
+/** The containers of a workload that run Thanos. */
+export function thanosContainersOf(invocations: readonly Invocation[], file: SourceFile, object: KubeObject): string[] {
+  return invocations.flatMap((invocation) => {
+    const context = workloadContextOf(invocation.carrier.context);
+    return invocation.carrier.file === file && context?.workloadName === object.name && context.workloadKind === object.kind ? [context.container] : [];
+  });
 }
 
 /** Every `key: value` of `selector` is among `labels` (an empty selector matches; callers decide what that means). */

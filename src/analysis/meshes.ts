@@ -14,7 +14,7 @@
 
 import { dirname } from 'node:path';
 import type { Asks, Component, Invocation, SourceFile, Span } from '../model.js';
-import type { ComposeService, KubeObject } from '../carriers/yaml/index.js';
+import type { ComposeService, KubeObject } from '../facts.js';
 import { wordsOfFlag } from './invocations.js';
 import { locationOf } from '../argv/text-lines.js';
 import { looksLikeGossipFlag } from '../thanos/gossip-flags.js';
@@ -22,6 +22,7 @@ import { compareVersions, GOSSIP_REMOVED_IN, parseThanosVersion } from '../thano
 import { isWildcardHost, splitHostPort } from './host-port.js';
 import { GOSSIP_DEFAULT_PORT, gossipAddress, serviceKey, type AddressScope, type GossipAddress } from './gossip-address.js';
 import { labelsMatch, workloadOf, type KubeIndex } from './kubernetes.js';
+import { composeServiceNameOf } from '../model.js';
 
 export interface Seed extends GossipAddress {
   file: SourceFile;
@@ -130,11 +131,11 @@ function scopeOf(invocation: Invocation, facts: MeshFacts): AddressScope {
   const carrier = invocation.carrier;
   const context = carrier.context;
   const file = carrier.file;
-  const isKubernetes = context.workloadKind !== undefined;
-  const sharesHost = !invocation.isContainerized || isKubernetes || context.service !== undefined;
+  const isKubernetes = context.kind === 'workload';
+  const sharesHost = !invocation.isContainerized || isKubernetes || context.kind === 'compose';
   const machine = sharesHost ? (context.hostGroup ?? `host:${dirname(file.path)}`) : `container:${file.path}#${(invocation.componentWord ?? invocation.lastWord).span.start}`;
-  const namespace = isKubernetes ? namespaceOf(file, context.namespace, facts.kube) : undefined;
-  const services = context.service !== undefined ? facts.compose.services.filter((entry) => entry.file === file) : [];
+  const namespace = context.kind === 'workload' ? namespaceOf(file, context.namespace, facts.kube) : undefined;
+  const services = context.kind === 'compose' ? facts.compose.services.filter((entry) => entry.file === file) : [];
   return {
     machine,
     isKubernetes,
@@ -203,7 +204,7 @@ function invocationMember(invocation: Invocation, source: Invocation, facts: Mes
     }
   }
   const context = invocation.carrier.context;
-  if (context.service !== undefined) addresses.push(gossipAddress(`${context.service}:${port}`, scope).key);
+  if (context.kind === 'compose') addresses.push(gossipAddress(`${context.service}:${port}`, scope).key);
   const workload = workloadOf(invocation, facts.kube);
   if (workload) {
     const portName = workload.object.ports.find((p) => p.container === context.container && String(p.containerPort) === port)?.name;
@@ -349,7 +350,7 @@ function canGossip(from: GossipMember, to: GossipMember, facts: MeshFacts): bool
 }
 
 function composeServiceOf(member: GossipMember, facts: MeshFacts) {
-  const name = member.invocation?.carrier.context.service;
+  const name = member.invocation ? composeServiceNameOf(member.invocation.carrier.context) : undefined;
   if (name === undefined) return undefined;
   return facts.compose.services.find((entry) => entry.file === member.invocation!.carrier.file && entry.service.name === name);
 }

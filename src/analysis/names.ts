@@ -49,13 +49,13 @@ function candidates(target: Nameable): { forms: string[]; aliases: string[]; hin
   const position = place(anchor.file, anchor.span);
   const debugName = lastValue(invocation, 'debug.name');
   const aliases = debugName !== undefined && !/[$`{<%]/.test(debugName) ? [debugName] : [];
-  if (context.workloadKind !== undefined && context.workloadName !== undefined) {
+  if (context.kind === 'workload') {
     const short = `${context.workloadKind.toLowerCase()}/${context.workloadName}`;
     const container = context.container !== undefined ? `/${context.container}` : '';
     const namespaced = context.namespace !== undefined ? [`${context.namespace}/${short}`] : [];
     return { forms: [short, ...namespaced, `${file.path}:${short}`, `${file.path}:${short}${container}`, position], aliases: [...aliases, context.workloadName] };
   }
-  if (context.service !== undefined) return { forms: [context.service, `${file.path}:${context.service}`, position], aliases };
+  if (context.kind === 'compose') return { forms: [context.service, `${file.path}:${context.service}`, position], aliases };
   if (file.kind === 'systemd') return { forms: [basename(file.path), file.path, position], aliases };
   const hints = [debugName !== undefined ? `--debug.name ${debugName}` : undefined, ...['http-address', 'grpc-address'].map((flag) => {
     const value = lastValue(invocation, flag);

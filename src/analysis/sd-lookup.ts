@@ -23,7 +23,7 @@ export function locateSdFile(invocation: Invocation, value: string, read: Read):
   const scriptRelative = SCRIPT_DIR.exec(value);
   if (scriptRelative) return lookUp(join(base, scriptRelative[1]!), read);
   if (/[$`{}*?[]|<%/.test(value)) return { status: 'unknown', why: `${value} is only known at run time` };
-  if (invocation.carrier.context.workloadKind) return { status: 'unknown', why: 'mounted into the container' };
+  if (invocation.carrier.context.kind === 'workload') return { status: 'unknown', why: 'mounted into the container' };
   if (value.startsWith('/')) {
     const copy = join(base, basename(value));
     const text = read(copy);

@@ -6,8 +6,8 @@
 // it like a standalone SD file.
 
 import { dirname, join, posix } from 'node:path';
-import type { Invocation, SourceFile } from '../model.js';
-import type { ComposeService, ConfigMapEntry, KubeObject } from '../carriers/yaml/index.js';
+import type { Invocation, SourceFile, WorkloadContext } from '../model.js';
+import type { ComposeService, ConfigMapEntry, KubeObject } from '../facts.js';
 
 export type MountedSdLookup =
   | {
@@ -34,13 +34,13 @@ const UNKNOWN: MountedSdLookup = { status: 'unknown' };
 export function locateMountedSdFile(invocation: Invocation, value: string, facts: MountFacts, read: (path: string) => string | null): MountedSdLookup {
   const context = invocation.carrier.context;
   if (!value.startsWith('/') || /[$`{}*?[]|<%/.test(value)) return UNKNOWN;
-  if (context.workloadKind !== undefined) return throughConfigMap(invocation, value, facts);
-  if (context.service !== undefined) return throughBindMount(invocation, value, facts, read);
+  if (context.kind === 'workload') return throughConfigMap(invocation, context, value, facts);
+  if (context.kind === 'compose') return throughBindMount(invocation, context.service, value, facts, read);
   return UNKNOWN;
 }
 
-function throughConfigMap(invocation: Invocation, value: string, facts: MountFacts): MountedSdLookup {
-  const { context, file } = invocation.carrier;
+function throughConfigMap(invocation: Invocation, context: WorkloadContext, value: string, facts: MountFacts): MountedSdLookup {
+  const { file } = invocation.carrier;
   const workload = facts.kubeObjects.find((entry) => entry.file === file && entry.object.kind === context.workloadKind && entry.object.name === context.workloadName)?.object;
   if (!workload) return UNKNOWN;
   const mount = (workload.mounts ?? [])
@@ -77,9 +77,9 @@ function offsetsOf(file: SourceFile, entry: ConfigMapEntry): (line: number, colu
   };
 }
 
-function throughBindMount(invocation: Invocation, value: string, facts: MountFacts, read: (path: string) => string | null): MountedSdLookup {
-  const { context, file } = invocation.carrier;
-  const service = facts.composeServices.find((entry) => entry.file === file && entry.service.name === context.service)?.service;
+function throughBindMount(invocation: Invocation, serviceName: string, value: string, facts: MountFacts, read: (path: string) => string | null): MountedSdLookup {
+  const { file } = invocation.carrier;
+  const service = facts.composeServices.find((entry) => entry.file === file && entry.service.name === serviceName)?.service;
   const bind = (service?.binds ?? [])
     .filter((candidate) => value === candidate.target || value.startsWith(`${candidate.target.replace(/\/$/, '')}/`))
     .sort((a, b) => b.target.length - a.target.length)[0];

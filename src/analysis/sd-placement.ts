@@ -1,13 +1,10 @@
-// Where an SD file is written and how the consumer's flag names it. The
-// written path and the path Thanos reads differ when a unit runs elsewhere.
+// What each consumer's SD file is called. Where it is written and how the
+// flag names it is the carrier's to say (carriers/<kind>: next to a script,
+// /etc/thanos for a unit, a ConfigMap in Kubernetes).
 
-import { basename, dirname, join } from 'node:path';
-import type { Invocation } from '../model.js';
-import type { MigrationOptions, SdPlacement } from '../rules/types.js';
+import { basename, dirname } from 'node:path';
+import type { MigrationOptions } from '../rules/types.js';
 import type { ConsumerEndpoints } from './consumers.js';
-
-/** Where units read their discovery files unless --sd-path says otherwise. */
-export const SYSTEMD_SD_DIR = '/etc/thanos';
 
 export function defaultName(role: 'store' | 'query', flag: string, options: MigrationOptions): string {
   const ext = options.sdEncoding === 'json' ? 'json' : 'yaml';
@@ -15,9 +12,6 @@ export function defaultName(role: 'store' | 'query', flag: string, options: Migr
   return role === 'store' ? `thanos-store-sd.${ext}` : `thanos-query-sd.${ext}`;
 }
 
-function isVirtual(path: string): boolean {
-  return path.startsWith('<');
-}
 
 /**
  * SD file names per consumer. Consumers whose files land in one folder share
@@ -34,7 +28,7 @@ export function sdFileNames(consumers: ConsumerEndpoints[], flagOf: (entry: Cons
     const base = options.sdPath ? basename(options.sdPath) : defaultName(entry.role, flagOf(entry), options);
     names.set(entry, base);
     const context = entry.consumer.carrier.context;
-    if (context.workloadKind !== undefined || context.service !== undefined) continue;
+    if (context.kind === 'workload' || context.kind === 'compose') continue;
     const folder = `${dirname(entry.consumer.carrier.file.path)}\0${base}`;
     folders.set(folder, [...(folders.get(folder) ?? []), entry]);
   }
@@ -55,26 +49,4 @@ function slugOf(entry: ConsumerEndpoints): string {
   const file = entry.consumer.carrier.file;
   const word = entry.name.aliases[0] ?? (file.kind === 'systemd' ? basename(file.path).replace(/\.service$/, '') : `line${/:(\d+)$/.exec(entry.name.name)?.[1] ?? '0'}`);
   return word.replace(/[^A-Za-z0-9_.-]+/g, '-');
-}
-
-export function placeSdFile(invocation: Invocation, name: string, flag: string, options: MigrationOptions): SdPlacement {
-  const file = invocation.carrier.file;
-  const directory = isVirtual(file.path) ? '.' : dirname(file.path);
-  const writePath = join(directory, name);
-  if (options.sdPath) {
-    // Consumers of several meshes in one folder each read their own file, in the folder --sd-path names.
-    const readPath = basename(options.sdPath) === name ? options.sdPath : join(dirname(options.sdPath), name);
-    return { writePath, readPath, arg: { value: `--${flag}=${readPath}` } };
-  }
-  switch (invocation.carrier.kind) {
-    case 'shell-command':
-      // Scripts are run from anywhere (`./scripts/quickstart.sh`): name the file next to the script.
-      return { writePath, readPath: `$(dirname "$0")/${name}`, arg: { raw: `--${flag}="$(dirname "$0")/${name}"` } };
-    case 'systemd-exec': {
-      const readPath = `${SYSTEMD_SD_DIR}/${name}`;
-      return { writePath, readPath, arg: { value: `--${flag}=${readPath}` } };
-    }
-    default:
-      return { writePath, readPath: name, arg: { value: `--${flag}=${name}` } };
-  }
 }

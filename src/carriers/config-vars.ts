@@ -3,14 +3,10 @@
 // gossip ones are picked by name in a rule; this module only knows syntax.
 
 import type { SourceFile, Span } from '../model.js';
-import { readValuesKeys } from './helm-values.js';
+import { readValuesKeys } from './helm/values.js';
+import type { ConfigVariable } from '../facts.js';
+export type { ConfigVariable } from '../facts.js';
 
-export interface ConfigVariable {
-  file: SourceFile;
-  name: string;
-  value: string;
-  span: Span;
-}
 
 const PUPPET_PARAMETER = /^\s*(?:[A-Z][\w:[\], ]*\s+)?\$([a-z_][a-z0-9_]*)\s*=\s*([^,\n]*)/gm;
 const TERRAFORM_VARIABLE = /^\s*variable\s+"([^"]+)"\s*\{/gm;

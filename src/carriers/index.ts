@@ -1,19 +1,60 @@
-// Dispatch a file to the carrier reader of its kind. Systemd units are read
-// with the env files they expand, so this is the one place that links files.
+// The carrier registry: each kind of file is read by one module, which also
+// wires discovery into its format when a rule asks. Adding a carrier is a
+// folder with a CarrierModule (module.ts) and one line in CARRIER_MODULES.
 
-import { basename } from 'node:path';
-import type { ArgvCarrier, EmbeddedThanosPeers, SourceFile, Span } from '../model.js';
+import type { ArgvCarrier, DiscoveryRequest, EmbeddedThanosPeers, NewDocument, SourceFile, SourceKind, Span, WiringPlan } from '../model.js';
 import { TokenizeError } from '../argv/tokenize.js';
-import { readEnvAssignments, type EnvAssignment } from './env-file.js';
-import { readPlainCarriers } from './plain.js';
-import { readShellCarriers } from './shell.js';
-import { environmentFilePaths, readSystemdCarriers, referencedVariables, type SystemdLinks } from './systemd.js';
-import { readValuesKeys, type ValuesKey } from './helm-values.js';
-import { readTemplateDefines, type TemplateDefine } from './helm-defines.js';
-import { readHelmTemplateCarriers, readYamlCarriers, type ComposeService, type KubeObject, type YamlReadResult } from './yaml/index.js';
-import { readDockerfileCarriers, readMarkdownCarriers, readRubyHeredocCarriers, readShellHeredocCarriers, gossipMentions, type DocumentationBlock, type EmbeddedReadResult } from './embedded/index.js';
-import { readJsonnetCarriers, type JsonnetLeftovers } from './jsonnet/index.js';
-import { readUnitSlots, type UnitSlot } from './unit-slots.js';
+import type { CarrierModule, ReadEnv } from './module.js';
+import { readEnvAssignments } from './systemd/env-file.js';
+import type { ValuesKey } from './helm/values.js';
+import type { TemplateDefine } from './helm/defines.js';
+import { appendDocument, type ComposeService, type KubeObject } from './yaml/index.js';
+import type { DocumentationBlock } from './embedded/index.js';
+import type { JsonnetLeftovers } from './jsonnet/index.js';
+import type { UnitSlot } from './systemd/unit-slots.js';
+import { shellModule } from './shell/index.js';
+import { envFileModule, systemdModule } from './systemd/index.js';
+import { plainModule } from './plain/index.js';
+import { yamlModule } from './yaml/module.js';
+import { helmModule } from './helm/index.js';
+import { dockerfileModule, markdownModule, rubyModule } from './embedded/modules.js';
+import { jsonnetModule } from './jsonnet/module.js';
+
+export const CARRIER_MODULES: readonly CarrierModule[] = [
+  shellModule,
+  systemdModule,
+  envFileModule,
+  plainModule,
+  yamlModule,
+  helmModule,
+  markdownModule,
+  dockerfileModule,
+  rubyModule,
+  jsonnetModule,
+];
+
+const BY_KIND = new Map<SourceKind, CarrierModule>(CARRIER_MODULES.flatMap((module) => module.kinds.map((kind) => [kind, module] as const)));
+
+/** The module that reads files of `kind`, if any (an unknown kind holds no argv the tool reads). */
+export function carrierModuleFor(kind: SourceKind): CarrierModule | undefined {
+  return BY_KIND.get(kind);
+}
+
+/** Why a gossip flag of `file` that no argv holds is left to a human. */
+export function whyNotEdited(file: SourceFile): string {
+  return carrierModuleFor(file.kind)?.outsideArgv ?? (file.kind === 'unknown' ? 'in a file no carrier reads' : `in a ${file.kind} file the tool does not rewrite`);
+}
+
+/** Discovery for a consumer, as the module of its file wires it. */
+export function wireDiscovery(request: DiscoveryRequest): WiringPlan {
+  const module = carrierModuleFor(request.consumer.carrier.file.kind);
+  return module ? module.wire(request) : { kind: 'refused', reason: `is in a ${request.consumer.carrier.file.kind} file the tool does not edit (manual)` };
+}
+
+/** New documents of one YAML file as one edit at its end (two would tie at the same offset). */
+export function appendDocuments(file: SourceFile, documents: NewDocument[]) {
+  return appendDocument(file, documents.map((document) => document.text).join('---\n'));
+}
 
 export interface CarrierProblem {
   file: SourceFile;
@@ -46,123 +87,21 @@ export interface CarrierReadResult {
   jsonnetLeftovers: JsonnetLeftovers[];
 }
 
-/** Names an env file may carry for one EnvironmentFile= path: the file itself or its template. */
-function envFileStem(path: string): string {
-  return basename(path).replace(/\.(j2|erb|tmpl|tpl|env)$/i, '').replace(/^templates__/, '');
-}
-
-function linkEnvironmentFiles(unit: SourceFile, envFiles: { file: SourceFile; assignments: EnvAssignment[] }[]): SystemdLinks & { reasons: { envFile: SourceFile; reason: string }[] } {
-  const paths = environmentFilePaths(unit);
-  const wanted = paths.map((path) => basename(path));
-  const linked: { file: SourceFile; assignments: EnvAssignment[]; reason: string }[] = [];
-  const found = new Set<string>();
-  for (const candidate of envFiles) {
-    const stem = envFileStem(candidate.file.path);
-    const match = wanted.find((name) => name === stem || name === basename(candidate.file.path));
-    if (match) {
-      linked.push({ ...candidate, reason: `EnvironmentFile=${match} names it` });
-      found.add(match);
-    }
-  }
-  const unresolved = referencedVariables(unit).filter((name) => !linked.some((l) => l.assignments.some((a) => a.name === name)));
-  if (unresolved.length > 0 && wanted.length > 0) {
-    // A template's rendered name is often not its source name (Ansible's
-    // thanos-sidecar-defaults.j2 -> /etc/default/thanos-sidecar): link the
-    // env file that defines the variables ExecStart expands.
-    const best = envFiles
-      .filter((candidate) => !linked.some((link) => link.file === candidate.file))
-      .map((candidate) => ({ candidate, hits: unresolved.filter((name) => candidate.assignments.some((a) => a.name === name)) }))
-      .filter((entry) => entry.hits.length > 0)
-      .sort((a, b) => b.hits.length - a.hits.length)[0];
-    if (best) {
-      linked.push({ ...best.candidate, reason: `defines ${best.hits.map((name) => `$${name}`).join(' ')} that ExecStart expands` });
-      // It stands for the first EnvironmentFile= no file matched by name.
-      const standsFor = wanted.find((name) => !found.has(name));
-      if (standsFor !== undefined) found.add(standsFor);
-    }
-  }
-  return {
-    environmentFiles: linked.map((link) => ({ file: link.file, assignments: link.assignments, reason: link.reason })),
-    missing: paths.filter((path) => !found.has(basename(path))),
-    reasons: linked.map((link) => ({ envFile: link.file, reason: link.reason })),
-  };
-}
-
 export function readCarriers(files: SourceFile[]): CarrierReadResult {
   const result: CarrierReadResult = { carriers: [], problems: [], links: [], kubeObjects: [], composeServices: [], valuesKeys: [], templateDefines: [], embeddedThanosPeers: [], documentation: [], unitSlots: [], jsonnetLeftovers: [] };
-  const envFiles = files.filter((file) => file.kind === 'env').map((file) => ({ file, assignments: safely(result, file, () => readEnvAssignments(file)) ?? [] }));
+  const env: ReadEnv = { envFiles: files.filter((file) => file.kind === 'env').map((file) => ({ file, assignments: safely(result, file, () => readEnvAssignments(file)) ?? [] })) };
   for (const file of files) {
     if (file.notEditable !== undefined) {
       result.problems.push({ file, span: { start: 0, end: file.text.length }, message: file.notEditable, isManual: true });
       continue;
     }
-    const carriers = safely(result, file, () => {
-      switch (file.kind) {
-        case 'shell':
-          return [...readShellCarriers(file), ...fromEmbedded(result, file, readShellHeredocCarriers(file))];
-        case 'ruby':
-          return fromEmbedded(result, file, readRubyHeredocCarriers(file));
-        case 'markdown':
-          return fromEmbedded(result, file, readMarkdownCarriers(file));
-        case 'dockerfile':
-          return fromEmbedded(result, file, readDockerfileCarriers(file));
-        case 'jsonnet': {
-          const read = readJsonnetCarriers(file);
-          result.jsonnetLeftovers.push(read.leftovers);
-          const thanosPeers = read.thanosPeers.map(({ span, valueText }) => ({ file, span, valueText, where: 'jsonnet', removal: [{ file, span, text: '' }] }));
-          return fromEmbedded(result, file, { ...read, thanosPeers, documentation: [] });
-        }
-        case 'plain':
-          return readPlainCarriers(file);
-        case 'values':
-          result.valuesKeys.push(...readValuesKeys(file));
-          return fromYaml(result, file, readYamlCarriers(file));
-        case 'yaml':
-        case 'compose':
-          return fromYaml(result, file, readYamlCarriers(file));
-        case 'helm':
-          result.templateDefines.push(...readTemplateDefines(file));
-          if (/\.tpl$/i.test(file.path)) return [];
-          return fromYaml(result, file, readHelmTemplateCarriers(file));
-        case 'systemd': {
-          const links = linkEnvironmentFiles(file, envFiles);
-          for (const { envFile, reason } of links.reasons) result.links.push({ unit: file, envFile, reason });
-          const carriers = readSystemdCarriers(file, links);
-          result.unitSlots.push(...readUnitSlots(file, carriers, links));
-          return carriers;
-        }
-        default:
-          return [];
-      }
-    });
+    const module = carrierModuleFor(file.kind);
+    if (!module) continue;
+    const carriers = safely(result, file, () => module.read(file, result, env));
     if (carriers) result.carriers.push(...carriers);
   }
-  // An env file no unit reads: its gossip flags are for a human, named by variable.
-  const read = new Set(result.links.map((link) => link.envFile));
-  for (const { file, assignments } of envFiles) {
-    if (read.has(file)) continue;
-    for (const assignment of assignments) {
-      for (const span of gossipMentions(file.text, assignment.valueSpan)) {
-        const why = `in ${assignment.name} (line ${assignment.line + 1}) of an env file no systemd unit in the input reads: add the unit to the input, or remove it by hand`;
-        result.problems.push({ file, span, message: `manual: ${file.text.slice(span.start, span.end)} ${why}`, isManual: true });
-      }
-    }
-  }
+  for (const module of CARRIER_MODULES) module.finish?.(result, env);
   return result;
-}
-
-function fromYaml(result: CarrierReadResult, file: SourceFile, read: YamlReadResult): ArgvCarrier[] {
-  for (const problem of read.problems) result.problems.push({ file, span: problem.span, message: problem.message, isManual: problem.isManual === true });
-  for (const object of read.objects) result.kubeObjects.push({ file, object });
-  for (const service of read.composeServices) result.composeServices.push({ file, service });
-  return read.carriers;
-}
-
-function fromEmbedded(result: CarrierReadResult, file: SourceFile, read: EmbeddedReadResult): ArgvCarrier[] {
-  for (const problem of read.problems) result.problems.push({ file, span: problem.span, message: problem.message, isManual: problem.isManual, ...(problem.isBlock ? { isBlock: true } : {}) });
-  result.embeddedThanosPeers.push(...read.thanosPeers);
-  for (const block of read.documentation) result.documentation.push({ file, ...block });
-  return read.carriers;
 }
 
 function safely<T>(result: CarrierReadResult, file: SourceFile, read: () => T): T | undefined {

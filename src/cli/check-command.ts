@@ -1,48 +1,36 @@
-// `check`: options and config file -> runCheck -> one reporter per --format,
-// to stdout or --output-file, and the exit-code contract.
+// `check`: settings -> runCheck (in its worker) -> baseline -> one reporter
+// per --format target, the GitHub job summary, and the exit-code contract.
 
-import { relative, resolve } from 'node:path';
-import { paletteFor, PLAIN } from '../output/colors.js';
-import { writeFileAtomic } from '../write/atomic.js';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
 import { escapeForDisplay } from '../output/escape.js';
-import { readRegularFile } from '../sources/regular-file.js';
-import { runCheckIsolated } from '../check-worker.js';
 import { loadTextInputs } from '../load.js';
-import { REPORTERS, isFormat, type Format } from '../output/reporters/index.js';
-import { findConfigFile, parseConfigFile, type ConfigFile } from '../suppress/config.js';
-import { NEWEST_KNOWN } from '../thanos/flags.js';
+import { paletteFor, PLAIN } from '../output/colors.js';
+import { describe, writeFileAtomic } from '../write/atomic.js';
+import { runCheckIsolated } from '../check-worker.js';
+import { isFailingRun, type CheckResult } from '../check.js';
+import { REPORTERS, type ReportFinding, type ReportInput } from '../output/reporters/index.js';
+import { renderJobSummary } from '../output/reporters/github-summary.js';
+import { BaselineError, newSinceBaseline, parseBaseline, renderBaseline } from '../suppress/baseline.js';
 import type { Severity } from '../model.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import type { CliIo } from './io.js';
-import { migrationOptions, type RawOptions } from './options.js';
+import { migrationOptions, type ColorOption, type RawOptions } from './options.js';
+import { resolveSettings, type RawSettingOptions } from './settings.js';
+import { outputTargets, type OutputTarget } from './check-outputs.js';
 import { UsageError } from './usage-error.js';
+import { requireExistingPaths } from './paths.js';
 import { toolVersion } from './version.js';
 
-interface RawCheckOptions extends RawOptions {
+interface RawCheckOptions extends RawOptions, RawSettingOptions, ColorOption {
   format?: string[] | string;
-  outputFile?: string[];
+  outputFile?: string;
   failOn?: Severity;
   maxWarnings?: string | number;
-  config?: string | false;
+  baseline?: string;
+  updateBaseline?: boolean;
   listRules?: boolean;
   explain?: string;
-}
-
-function loadConfig(raw: RawCheckOptions, cwd: string): ConfigFile | null {
-  if (raw.config === false) return null;
-  const path = typeof raw.config === 'string' ? resolve(cwd, raw.config) : findConfigFile(cwd);
-  if (path === null) return null;
-  let text: string;
-  try {
-    const read = readRegularFile(path);
-    if ('notRead' in read) throw new Error(read.notRead);
-    text = read.bytes.toString('utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read config ${path}: ${(error as Error).message}`);
-  }
-  const parsed = parseConfigFile(path, text);
-  if ('error' in parsed) throw new UsageError(`${path}:${parsed.line}: ${parsed.error}`);
-  return parsed;
 }
 
 async function listRules(): Promise<string> {
@@ -67,40 +55,117 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
     io.stdout.write(await explain(given.explain));
     return EXIT.clean;
   }
-  const config = loadConfig(given, io.cwd);
-  // Config options are defaults; flags on the command line win.
-  const raw: RawCheckOptions = { ...given };
-  for (const [name, value] of Object.entries(config?.options ?? {})) {
-    if (!isFromCli(name)) (raw as Record<string, unknown>)[name] = value;
-  }
-  const formats = (Array.isArray(raw.format) ? raw.format : raw.format ? [raw.format] : ['stylish']) as string[];
-  for (const format of formats) if (!isFormat(format)) throw new UsageError(`--format ${format}: expected one of ${Object.keys(REPORTERS).join(', ')}`);
-  const outputFiles = raw.outputFile ?? [];
-  if (outputFiles.length > formats.length) throw new UsageError('more --output-file than --format');
-  if (formats.length - outputFiles.length > 1) throw new UsageError('only one --format can go to stdout: give the others an --output-file');
+  requireExistingPaths(paths, io.cwd);
+  const { raw, scope } = await resolveSettings(given, io, isFromCli);
+  const targets = outputTargets(raw.format, raw.outputFile);
   const maxWarnings = raw.maxWarnings === undefined ? -1 : Number(raw.maxWarnings);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings ${raw.maxWarnings}: expected a whole number`);
   const failOn = raw.failOn ?? 'error';
   if (!['error', 'warning', 'info'].includes(failOn)) throw new UsageError(`--fail-on ${failOn}: expected error, warning or info`);
+  if (raw.updateBaseline && raw.baseline === undefined) throw new UsageError('--update-baseline needs --baseline FILE: the file to write');
+  // A baseline is committed, and compares masked messages: it never sees a secret.
+  if (raw.baseline !== undefined && raw.showSecrets) throw new UsageError('--baseline cannot go with --show-secrets: a baseline holds messages with secrets masked');
+  const recorded = raw.baseline !== undefined && !raw.updateBaseline ? await readBaseline(raw.baseline, io.cwd) : null;
 
-  const options = { ...migrationOptions(raw, NEWEST_KNOWN), failOn, maxWarnings, showSecrets: Boolean(raw.showSecrets) };
+  const options = { ...migrationOptions(raw), failOn, maxWarnings, showSecrets: Boolean(raw.showSecrets) };
   const stdin = paths.includes('-') ? await loadTextInputs(undefined, io.stdin, raw.stdinFilename) : undefined;
   const filePaths = paths.filter((path) => path !== '-');
-  const result = await runCheckIsolated(filePaths.length > 0 || stdin ? filePaths : ['.'], options, config, stdin);
-  const version = toolVersion();
+  const result = await runCheckIsolated(filePaths.length > 0 || stdin ? filePaths : ['.'], options, scope, stdin);
+  const quiet = Boolean(raw.quiet);
+  const notes: string[] = [];
+  const config = scope.policy.config;
+  // A config can silence everything: say which one was used, and how much it hid.
+  if (config) notes.push(`thanos-gossip-migrate: config ${relative(io.cwd, config.path) || config.path}: ${result.suppressedByConfigCount} finding(s) suppressed`);
+  if (!quiet) notes.push(...result.unusedSuppressions.map((unused) => `${unused.path}:${unused.line}: warning: ${unused.message}`));
 
-  for (const [index, format] of (formats as Format[]).entries()) {
-    const target = outputFiles[index];
-    const palette = target === undefined ? paletteFor(io.stdout, io.env) : PLAIN;
-    const text = REPORTERS[format]({ findings: result.findings, rules: result.rules, problems: result.problems, toolVersion: version, palette });
-    if (target === undefined) io.stdout.write(text);
-    else await writeFileAtomic(resolve(io.cwd, target), text);
+  let rows = result.findings;
+  if (raw.baseline !== undefined && raw.updateBaseline) {
+    const written = await writeReport(raw.baseline, renderBaseline(rows, raw.baseline, io.cwd), io);
+    if (!written) return EXIT.unreadableInput;
+    notes.push(`baseline ${raw.baseline}: ${rows.length} finding(s) recorded; check --baseline ${raw.baseline} now fails only on new ones`);
+    rows = [];
+  } else if (recorded !== null) {
+    const { fresh, known, gone } = newSinceBaseline(rows, recorded, raw.baseline!, io.cwd);
+    if (!quiet && (known > 0 || gone > 0)) {
+      notes.push(`baseline ${raw.baseline}: ${known} known finding(s) not reported${gone > 0 ? `; ${gone} of its entries are gone (fixed): --update-baseline drops them` : ''}`);
+    }
+    rows = fresh;
   }
-  if (config) {
-    // A config can silence everything: say which one was used, and how much it hid.
-    const shown = relative(io.cwd, config.path) || config.path;
-    io.stderr.write(`${escapeForDisplay(`thanos-gossip-migrate: config ${shown}: ${result.suppressedByConfigCount} finding(s) suppressed`)}\n`);
+  const isFailing = isFailingRun(rows, options);
+  const exitCode = exitCodeFor({ kind: 'read', hasInputErrors: result.hasInputErrors, isPending: isFailing });
+  // --quiet shows errors only; what fails the run was decided on everything above.
+  const shown = quiet ? rows.filter((row) => row.severity === 'error') : rows;
+  const wroteAll = await writeOutputs(targets, result, shown, raw, io, exitCode);
+  for (const note of notes) io.stderr.write(`${escapeForDisplay(note)}\n`);
+  return wroteAll ? exitCode : Math.max(exitCode, EXIT.unreadableInput);
+}
+
+async function readBaseline(path: string, cwd: string) {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, path), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--baseline ${path}: cannot read it (${code ?? (error as Error).message})${code === 'ENOENT' ? '; make it with --update-baseline' : ''}`);
   }
-  for (const unused of result.unusedSuppressions) io.stderr.write(`${escapeForDisplay(`${unused.path}:${unused.line}: warning: ${unused.message}`)}\n`);
-  return exitCodeFor({ kind: 'read', hasInputErrors: result.hasInputErrors, isPending: result.isFailing });
+  try {
+    return parseBaseline(text, path);
+  } catch (error) {
+    if (error instanceof BaselineError) throw new UsageError(`--baseline ${error.message}`);
+    throw error;
+  }
+}
+
+/** Writes one report file (making its directory), or says on stderr why not. */
+async function writeReport(path: string, text: string, io: CliIo): Promise<boolean> {
+  const absolute = resolve(io.cwd, path);
+  try {
+    await mkdir(dirname(absolute), { recursive: true });
+    await writeFileAtomic(absolute, text);
+    return true;
+  } catch (error) {
+    const { code, message } = describe(error);
+    io.stderr.write(`${path}: error: cannot write it: ${code ?? message}\n`);
+    return false;
+  }
+}
+
+/** Stylish wraps to the terminal's width, or to COLUMNS when set (as `ls` and Python do); else the reporter's 100. */
+function widthOf(io: CliIo): { width?: number } {
+  const columns = (io.stdout as { columns?: number }).columns;
+  if (io.stdout.isTTY && columns !== undefined && columns > 0) return { width: columns };
+  const fromEnv = Number(io.env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? { width: fromEnv } : {};
+}
+
+async function writeOutputs(targets: OutputTarget[], result: CheckResult, rows: ReportFinding[], raw: RawCheckOptions, io: CliIo, exitCode: number): Promise<boolean> {
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  const writesSummary = summaryFile !== undefined && summaryFile !== '' && targets.some((target) => target.format === 'github');
+  const files = targets.flatMap((target) => (target.path === undefined ? [] : [target.path]));
+  const base: Omit<ReportInput, 'palette' | 'elsewhere'> = {
+    findings: rows,
+    rules: result.rules,
+    problems: result.problems,
+    toolVersion: toolVersion(),
+    files: result.files,
+    ...widthOf(io),
+  };
+  let ok = true;
+  for (const target of targets) {
+    const palette = target.path === undefined ? paletteFor(io.stdout, io.env, raw.color) : PLAIN;
+    const elsewhere = [...(writesSummary ? ['the job summary'] : []), ...files.filter((path) => path !== target.path)];
+    const text = REPORTERS[target.format]({ ...base, palette, elsewhere });
+    if (target.path === undefined) io.stdout.write(text);
+    else ok = (await writeReport(target.path, text, io)) && ok;
+  }
+  if (writesSummary) {
+    try {
+      await appendFile(resolve(io.cwd, summaryFile), renderJobSummary({ findings: rows, problems: result.problems, elsewhere: files }, exitCode));
+    } catch (error) {
+      const { code, message } = describe(error);
+      io.stderr.write(`${summaryFile}: error: cannot append the job summary: ${code ?? message}\n`);
+      ok = false;
+    }
+  }
+  return ok;
 }

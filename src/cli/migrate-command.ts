@@ -3,7 +3,7 @@
 // No migration or write logic lives here.
 
 import { mkdirSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   confinedReader,
   escapeForDisplay as shown,
@@ -26,7 +26,9 @@ import {
 } from '../index.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
-import { migrationOptions, type RawOptions } from './options.js';
+import { requireExistingPaths } from './paths.js';
+import { migrationOptions, type ColorOption, type RawOptions } from './options.js';
+import { resolveSettings, type RawSettingOptions } from './settings.js';
 import { buildPlanFile, PlanLocationError } from '../plan-file.js';
 import { toolVersion } from './version.js';
 
@@ -42,7 +44,9 @@ function prepareOutDir(outDir: string, cwd: string): void {
   }
 }
 
-export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): Promise<number> {
+export async function runMigrate(paths: string[], given: RawOptions & RawSettingOptions & ColorOption, io: CliIo, isFromCli: (name: string) => boolean = () => true): Promise<number> {
+  requireExistingPaths(paths, io.cwd);
+  const { raw, scope } = await resolveSettings(given, io, isFromCli);
   const options = migrationOptions(raw);
   const stdinRequested = paths.includes('-');
   const filePaths = paths.filter((path) => path !== '-');
@@ -54,14 +58,14 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   }
   if (raw.outDir !== undefined) prepareOutDir(raw.outDir, io.cwd);
   const { files, problems } = await loadTextInputs(raw.cmd, stdinRequested ? io.stdin : null, raw.stdinFilename);
-  const loaded = await loadDeployment(filePaths.map((path) => resolvePath(path, io.cwd)), thanosPodLabelValues);
+  const loaded = await loadDeployment(filePaths, thanosPodLabelValues, { cwd: io.cwd, exclude: scope.exclude });
   files.push(...loaded.files);
   problems.push(...loaded.problems);
 
-  const plan = planMigration(files, options, confinedReader(filePaths.length > 0 ? filePaths : ['.'], io.cwd));
+  const plan = planMigration(files, options, confinedReader(filePaths.length > 0 ? filePaths : ['.'], io.cwd), scope.policy);
   plan.problems.unshift(...problems);
-  const palette = paletteFor(io.stdout, io.env);
-  const reportPalette = paletteFor(io.stderr, io.env);
+  const palette = paletteFor(io.stdout, io.env, given.color);
+  const reportPalette = paletteFor(io.stderr, io.env, given.color);
   const mask = maskFor(raw.showSecrets ? null : secretsOf(plan.files));
   const quiet = Boolean(raw.quiet);
 
@@ -78,7 +82,9 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
 
   const hasInputErrors = hasInputErrorsIn(plan);
   const report = () => {
-    if (!quiet) io.stderr.write(renderReport(plan, reportPalette, mask));
+    if (quiet) return;
+    io.stderr.write(renderReport(plan, reportPalette, mask));
+    for (const unused of plan.unusedSuppressions) io.stderr.write(`${shown(unused.path)}:${unused.line}: warning: ${shown(unused.message)}\n`);
   };
 
   if (raw.planOut !== undefined) {
@@ -116,9 +122,4 @@ export async function runMigrate(paths: string[], raw: RawOptions, io: CliIo): P
   const outcome = await withInterruptSignals((signal) => writePlan(plan, mode, { cwd: io.cwd, force: Boolean(raw.force), signal }));
   io.stderr.write(renderWriteOutcome(outcome, { quiet, mask }));
   return exitCodeFor(outcome);
-}
-
-function resolvePath(path: string, cwd: string): string {
-  // Keep relative paths relative: they name files in diffs and reports.
-  return isAbsolute(path) ? path : relative(cwd, resolve(cwd, path)) || '.';
 }

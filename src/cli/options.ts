@@ -34,8 +34,13 @@ export interface RawOptions {
   stdinFilename?: string;
 }
 
-export function migrationOptions(raw: RawOptions, defaultTarget = DEFAULT_TARGET): MigrationOptions {
-  let target = defaultTarget;
+/** `--color` / `--no-color`: absent when neither was given. */
+export interface ColorOption {
+  color?: boolean;
+}
+
+export function migrationOptions(raw: RawOptions): MigrationOptions {
+  let target = DEFAULT_TARGET;
   if (raw.thanosVersion !== undefined) {
     const parsed = parseThanosVersion(raw.thanosVersion);
     if (!parsed) throw new UsageError(`--thanos-version ${raw.thanosVersion}: expected a version like v0.5.0`);

@@ -2,7 +2,12 @@
 
 import type { CliIo } from './io.js';
 import { runWizard, type WizardOptions } from '../wizard/run.js';
+import { requireExistingPaths } from './paths.js';
+import { resolveSettings } from './settings.js';
 
-export async function runWizardCommand(dir: string | undefined, options: WizardOptions, io: CliIo): Promise<number> {
-  return runWizard(dir, options, io);
+export async function runWizardCommand(dir: string | undefined, options: WizardOptions, io: CliIo, isFromCli: (name: string) => boolean): Promise<number> {
+  requireExistingPaths(dir === undefined ? [] : [dir], io.cwd);
+  // The config's options rank below a replayed answers file, which ranks below the command line.
+  const { configOptions, scope } = await resolveSettings(options, io, isFromCli);
+  return runWizard(dir, { ...options, defaults: configOptions, scope }, io);
 }

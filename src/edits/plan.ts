@@ -1,9 +1,8 @@
 // Findings -> edits per file and SD files to write. Word removals are batched
 // per carrier so each editor sees everything leaving its argv at once.
 
-import type { ArgvCarrier, Edit, Finding, SdFileSpec, SourceFile, Word } from '../model.js';
-import { appendDocument, mountComposeFile, mountConfigMap, removeDocument, removeMappingEntry, removeSequenceItem, renderConfigMap, renderService } from '../carriers/yaml/index.js';
-import { renderSdFile } from '../sd/render.js';
+import type { ArgvCarrier, Edit, Finding, NewDocument, SdFileSpec, SourceFile, Word } from '../model.js';
+import { appendDocuments } from '../carriers/index.js';
 
 export interface EditPlan {
   editsByFile: Map<SourceFile, Edit[]>;
@@ -18,13 +17,7 @@ export function planEdits(findings: Finding[]): EditPlan {
   const sdFiles = new Map<string, SdFileSpec>();
   const failures: EditPlan['failures'] = [];
   // New Kubernetes documents are appended per file in one edit, so they never tie at the end of the file.
-  const documents = new Map<SourceFile, Map<string, string>>();
-  const addDocument = (file: SourceFile, key: string, text: string) => {
-    const forFile = documents.get(file) ?? new Map<string, string>();
-    if (!forFile.has(key)) forFile.set(key, text);
-    documents.set(file, forFile);
-  };
-  const mounted = new Map<ArgvCarrier, Set<string>>();
+  const documents = new Map<SourceFile, Map<string, NewDocument>>();
   for (const finding of findings) {
     for (const fix of finding.fix ?? []) {
       switch (fix.kind) {
@@ -34,62 +27,25 @@ export function planEdits(findings: Finding[]): EditPlan {
           removals.set(fix.carrier, set);
           break;
         }
-        case 'insert-args':
-          edits.push(...fix.carrier.editor.insertAfter(fix.anchor, fix.args));
-          break;
         case 'edits':
           edits.push(...fix.edits);
           break;
-        case 'yaml-remove-entry':
-          edits.push(...removeMappingEntry(fix.file, fix.span));
-          break;
-        case 'yaml-remove-item':
-          edits.push(...removeSequenceItem(fix.file, fix.span));
-          break;
-        case 'yaml-remove-object':
-          edits.push(...(fix.inList ? removeSequenceItem(fix.file, fix.documentSpan) : removeDocument(fix.file, fix.documentSpan)));
-          break;
-        case 'kube-add-service': {
-          const { service } = fix;
-          addDocument(
-            service.file,
-            `Service/${service.namespace ?? ''}/${service.name}`,
-            renderService({
-              name: service.name,
-              ...(service.namespace !== undefined ? { namespace: service.namespace } : {}),
-              selector: service.selector,
-              headless: true,
-              ports: [{ name: service.portName, port: service.port, targetPort: service.port }],
-            }),
-          );
-          break;
-        }
-        case 'compose-mount': {
-          const mount = mountComposeFile(fix.carrier, fix.hostPath, fix.containerPath);
-          if ('problem' in mount) failures.push({ file: fix.carrier.file, message: `cannot mount the SD file into ${fix.carrier.context.label}: ${mount.problem}` });
-          else edits.push(...mount);
-          break;
-        }
-        case 'kube-sd-configmap': {
-          const data = { [fix.sd.path]: renderSdFile(fix.sd) };
-          addDocument(fix.carrier.file, `ConfigMap/${fix.namespace ?? ''}/${fix.configMapName}`, renderConfigMap({ name: fix.configMapName, ...(fix.namespace !== undefined ? { namespace: fix.namespace } : {}), data }));
-          // One volume per container, however many findings ask for it.
-          const volumes = mounted.get(fix.carrier) ?? new Set<string>();
-          if (volumes.has(fix.volumeName)) break;
-          volumes.add(fix.volumeName);
-          mounted.set(fix.carrier, volumes);
-          const mount = mountConfigMap(fix.carrier, { volumeName: fix.volumeName, configMapName: fix.configMapName, mountPath: fix.mountPath });
-          if ('problem' in mount) failures.push({ file: fix.carrier.file, message: `cannot mount the SD ConfigMap into ${fix.carrier.context.label}: ${mount.problem}` });
-          else edits.push(...mount);
-          break;
-        }
-        case 'write-sd-file': {
-          // Consumers of one mesh may share a file; lists that differ must never be merged into one (that mixes meshes).
-          const existing = sdFiles.get(fix.file.path);
-          const addresses = (spec: SdFileSpec) => spec.endpoints.map((endpoint) => endpoint.address).join('\0');
-          if (!existing) sdFiles.set(fix.file.path, { ...fix.file, endpoints: [...fix.file.endpoints] });
-          else if (addresses(existing) !== addresses(fix.file) || existing.schema !== fix.file.schema) {
-            failures.push({ file: finding.file, message: `two consumers with different endpoint lists would write one SD file ${fix.file.path}; pass --sd-path per run or split the input` });
+        case 'wire-discovery': {
+          const { wiring } = fix;
+          edits.push(...wiring.edits);
+          for (const document of wiring.documents) {
+            const forFile = documents.get(document.file) ?? new Map<string, NewDocument>();
+            if (!forFile.has(document.key)) forFile.set(document.key, document);
+            documents.set(document.file, forFile);
+          }
+          for (const sd of wiring.sdFiles) {
+            // Consumers of one mesh may share a file; lists that differ must never be merged into one (that mixes meshes).
+            const existing = sdFiles.get(sd.path);
+            const addresses = (spec: SdFileSpec) => spec.endpoints.map((endpoint) => endpoint.address).join('\0');
+            if (!existing) sdFiles.set(sd.path, { ...sd, endpoints: [...sd.endpoints] });
+            else if (addresses(existing) !== addresses(sd) || existing.schema !== sd.schema) {
+              failures.push({ file: finding.file, message: `two consumers with different endpoint lists would write one SD file ${sd.path}; pass --sd-path per run or split the input` });
+            }
           }
           break;
         }
@@ -97,7 +53,7 @@ export function planEdits(findings: Finding[]): EditPlan {
     }
   }
   for (const [carrier, words] of removals) edits.push(...carrier.editor.removeWords([...words]));
-  for (const [file, texts] of documents) edits.push(...appendDocument(file, [...texts.values()].join('---\n')));
+  for (const [file, forFile] of documents) edits.push(...appendDocuments(file, [...forFile.values()]));
   const editsByFile = new Map<SourceFile, Edit[]>();
   for (const edit of edits) editsByFile.set(edit.file, [...(editsByFile.get(edit.file) ?? []), edit]);
   return { editsByFile, sdFiles: [...sdFiles.values()].sort((a, b) => (a.path < b.path ? -1 : 1)), failures };

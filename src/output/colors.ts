@@ -1,5 +1,5 @@
-// Colour is a property of the stream, decided once in the CLI: only on a TTY,
-// never with NO_COLOR. Reporters receive a palette and never ask themselves.
+// Colour is a property of the stream, decided once in the CLI (wantsColor).
+// Reporters receive a palette and never ask themselves.
 
 import { Chalk } from 'chalk';
 
@@ -12,9 +12,22 @@ export interface Palette {
   bold(text: string): string;
 }
 
-export function paletteFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Palette {
-  const wantsColor = Boolean(stream.isTTY) && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb';
-  const chalk = new Chalk({ level: wantsColor ? 1 : 0 });
+/**
+ * Whether to colour a stream: `--color`/`--no-color` decide when given; then
+ * never with NO_COLOR (no-color.org: set and not empty); then FORCE_COLOR
+ * forces it (except `0` and `false`, which turn it off); then only on a
+ * terminal that is not `TERM=dumb`.
+ */
+export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, flag?: boolean): boolean {
+  if (flag !== undefined) return flag;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return Boolean(stream.isTTY) && env.TERM !== 'dumb';
+}
+
+export function paletteFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env, flag?: boolean): Palette {
+  const chalk = new Chalk({ level: wantsColor(stream, env, flag) ? 1 : 0 });
   return {
     red: (t) => chalk.red(t),
     green: (t) => chalk.green(t),

@@ -18,7 +18,7 @@ export function formatProblem(problem: InputProblem): string {
   return `${shown(location)}: ${problem.isSkip ? 'skipped' : 'error'}: ${shown(problem.message)}`;
 }
 
-function formatFinding(finding: Finding, palette: Palette): string {
+export function formatFinding(finding: Finding, palette: Palette): string {
   const severity = finding.severity === 'error' ? palette.red('error') : finding.severity === 'warning' ? palette.yellow('warning') : palette.dim('info');
   return `${shown(locationOf(finding.file, finding.span.start))}: ${severity}: ${shown(finding.message)} ${palette.dim(`[${finding.ruleId}]`)}`;
 }
@@ -35,7 +35,7 @@ export function renderReport(plan: MigrationPlan, palette: Palette, mask: Secret
     for (const account of plan.accounting) counts.set(account.outcome, (counts.get(account.outcome) ?? 0) + 1);
     out.push(palette.bold(`gossip flags: ${[...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ')}`));
     for (const account of plan.accounting) {
-      out.push(shown(`  ${locationOf(account.file, account.span.start)}  ${account.outcome}  ${account.flag}${account.outcome === 'left-alone' ? ` (${account.why})` : ''}`));
+      out.push(shown(`  ${locationOf(account.file, account.span.start)}  ${account.outcome}  ${account.flag}${account.outcome === 'left-alone' || account.outcome === 'suppressed' ? ` (${account.why})` : ''}`));
     }
   }
   out.push(...renderMeshes(plan, palette), ...renderConsumerEndpoints(plan, palette), ...renderDiscoveryReadBack(plan, palette));

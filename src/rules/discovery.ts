@@ -1,8 +1,7 @@
 // Shared by the two wiring rules: a consumer (Query or Rule) that found its
 // peers through gossip gets a discovery flag and an SD file listing them.
 
-import { dirname, join } from 'node:path';
-import type { Endpoint, Finding, Fix, Invocation, Word } from '../model.js';
+import type { DiscoveryRequest, Finding, Invocation, Word } from '../model.js';
 import { locationOf } from '../argv/text-lines.js';
 import type { ConsumerEndpoints } from '../analysis/consumers.js';
 import { wordsOfFlag } from '../analysis/invocations.js';
@@ -60,7 +59,7 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
   const listedByInput = entry.endpoints.filter((endpoint) => endpoint.confidence !== 'user').map((endpoint) => endpoint.address);
   const shows = listedByInput.length > 0 ? `the input shows ${listedByInput.join(', ')}` : `the input shows none of its ${spec.serverNoun}s`;
   const isIncomplete = !entry.isAnswered && staticFlags.length === 0 && (entry.unresolved.length > 0 || entry.openings.length > 0);
-  const resumed = resumeFromOwnSdFile(context, entry, spec, isIncomplete);
+  const resumed = resumeFromOwnSdFile(context, entry, spec, isIncomplete, who);
   if (resumed) return resumed;
   // A static flag may already name what gossip found (its value is often templated): then nothing blocks.
   if (!entry.isAnswered && staticFlags.length === 0) {
@@ -105,106 +104,22 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
       message: `${who} found its ${spec.serverNoun}s through gossip, but none of its mesh's ${spec.serverNoun}s is in the input. ${answerHint}, or include the files that start them.`,
     };
   }
-  const anchor = insertionAnchor(consumer, context.options.keepGossip);
-  const listed = endpoints.map((e) => e.address).join(', ');
-  const services = serviceFixes(endpoints);
-
-  // Templates and jsonnet libraries render manifests elsewhere: a ConfigMap and a volume there would be
-  // guesses about the rest of the chart or library; static flags need nothing else.
-  if (consumer.carrier.file.kind === 'helm' || (consumer.carrier.file.kind as string) === 'jsonnet') {
-    // A ConfigMap and a volume in a chart need chart changes (values, templates); static flags need none.
-    if (services.length > 0) {
-      return { ...base, isBlocking: true, message: `${who} in a ${consumer.carrier.file.kind === 'helm' ? 'Helm template' : 'jsonnet library'} needs ${services.map((s) => s.kind === 'kube-add-service' ? s.service.name : '').join(', ')}: add a headless Service exposing the ${spec.role === 'store' ? 'gRPC' : 'HTTP'} port to the chart (manual), then run again` };
-    }
-    const args = endpoints.map((endpoint) => ({ value: `--${spec.staticFlag}=${endpoint.address}` }));
-    return {
-      ...base,
-      message: `${who} (${consumer.carrier.file.kind === 'helm' ? 'Helm template' : 'jsonnet'}) found its ${spec.serverNoun}s through gossip: add static ${args.map((a) => a.value).join(' ')}`,
-      fix: [{ kind: 'insert-args', carrier: consumer.carrier, anchor, args }],
-    };
-  }
-
-  const hostKind = consumer.carrier.file.kind as string;
-  if (hostKind === 'ruby') {
-    // The argv lives in a library, a runbook or generated text: the file it would read is not ours to place.
-    return {
-      ...base,
-      isBlocking: true,
-      asks: { flag: '--sd-path', about: `where ${who} reads its SD file` },
-      message: `${who} in a ${hostKind} file found its ${spec.serverNoun}s through gossip: add --${spec.flag} and the file it reads (listing ${listed}) by hand; the tool does not place files for generated or documented command lines (manual)`,
-    };
-  }
-  if ((hostKind === 'dockerfile' || hostKind === 'markdown') && context.options.sdPath === undefined) {
-    // Where the file lives when the image runs, or on the host a runbook describes, is the user's to say.
-    const where = hostKind === 'dockerfile' ? 'inside the image: COPY or mount it' : 'on the host the runbook describes';
-    return {
-      ...base,
-      isBlocking: true,
-      asks: { flag: '--sd-path', about: `the path of the SD file ${where} (${consumer.carrier.file.path})` },
-      message: `${who} in a ${hostKind === 'dockerfile' ? 'Dockerfile' : 'runbook'} found its ${spec.serverNoun}s through gossip: pass --sd-path with the SD file's path ${where}; it will list ${listed}`,
-    };
-  }
-
-  const sd = (path: string) => ({ path, role: spec.role, schema: spec.schema, encoding: context.options.sdEncoding, endpoints, readBy: `--${spec.flag}` });
-  const workload = consumer.carrier.context.workloadName;
-  if (consumer.carrier.context.workloadKind && workload !== undefined) {
-    const fileName = context.sdFileName(entry, spec.flag);
-    const mountPath = KUBE_SD_MOUNT;
-    const readPath = context.options.sdPath ?? `${mountPath}/${fileName}`;
-    const configMapName = `${workload}-${spec.role === 'store' ? 'store' : 'query'}-sd`;
-    const namespace = consumer.carrier.context.namespace;
-    return {
-      ...base,
-      message: `${who} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${readPath} from ConfigMap ${configMapName} listing ${listed}`,
-      fix: [
-        { kind: 'insert-args', carrier: consumer.carrier, anchor, args: [{ value: `--${spec.flag}=${readPath}` }] },
-        {
-          kind: 'kube-sd-configmap',
-          carrier: consumer.carrier,
-          configMapName,
-          ...(namespace !== undefined ? { namespace } : {}),
-          volumeName: `${spec.role === 'store' ? 'store' : 'query'}-sd`,
-          mountPath,
-          sd: sd(fileName),
-        },
-        ...services,
-      ],
-    };
-  }
-
-  const service = consumer.carrier.context.service;
-  if (service !== undefined) {
-    // One file per compose service: services on different networks reach different stores.
-    const fileName = context.sdFileName(entry, spec.flag).replace(/(\.[a-z]+)$/, `.${service}$1`);
-    const containerPath = context.options.sdPath ?? `/etc/thanos/${fileName}`;
-    const writePath = join(dirname(consumer.carrier.file.path), fileName);
-    return {
-      ...base,
-      message: `${who} (compose service) found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${containerPath}, mounted from ./${fileName}, listing ${listed}`,
-      fix: [
-        { kind: 'insert-args', carrier: consumer.carrier, anchor, args: [{ value: `--${spec.flag}=${containerPath}` }] },
-        { kind: 'compose-mount', carrier: consumer.carrier, hostPath: `./${fileName}`, containerPath },
-        { kind: 'write-sd-file', file: sd(writePath) },
-      ],
-    };
-  }
-
-  if (consumer.runner && context.options.sdPath === undefined) {
-    // A path on the host means nothing inside the container: the user mounts the file and names it.
-    const runner = `${consumer.runner} run`;
-    return {
-      ...base,
-      isBlocking: true,
-      asks: { flag: '--sd-path', about: `where the SD file is mounted inside the container of ${who}` },
-      message: `${who} is started by ${runner}: mount the SD file into the container (-v HOST_PATH:/etc/thanos/${context.sdFileName(entry, spec.flag)}:ro) and pass --sd-path with the path inside the container; it will list ${listed}`,
-    };
-  }
-  const placement = context.placeSdFile(entry, spec.flag);
-  return {
-    ...base,
-    message: `${who} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${placement.readPath} listing ${listed}`,
-    fix: [{ kind: 'insert-args', carrier: consumer.carrier, anchor, args: [placement.arg] }, { kind: 'write-sd-file', file: sd(placement.writePath) }, ...services],
+  const request: DiscoveryRequest = {
+    consumer,
+    who,
+    role: spec.role,
+    flag: spec.flag,
+    schema: spec.schema,
+    staticFlag: spec.staticFlag,
+    endpoints,
+    sdFileName: context.sdFileName(entry, spec.flag),
+    anchor: insertionAnchor(consumer, context.options.keepGossip),
+    encoding: context.options.sdEncoding,
+    ...(context.options.sdPath !== undefined ? { sdPath: context.options.sdPath } : {}),
   };
+  const plan = context.wireDiscovery(request);
+  if (plan.kind === 'refused') return { ...base, isBlocking: true, ...(plan.asks ? { asks: plan.asks } : {}), message: `${who} ${plan.reason}` };
+  return { ...base, message: `${who} found its ${spec.serverNoun}s through gossip: ${plan.wiring.description}`, fix: [{ kind: 'wire-discovery', wiring: plan.wiring }] };
 }
 
 /**
@@ -215,11 +130,26 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
  * decided. Wire the consumer to it as it is when the input now says less: the
  * list is incomplete, or what it infers is a part of what the file lists.
  */
-function resumeFromOwnSdFile(context: RuleContext, entry: ConsumerEndpoints, spec: WiringSpec, isIncomplete: boolean): Finding | null {
+function resumeFromOwnSdFile(context: RuleContext, entry: ConsumerEndpoints, spec: WiringSpec, isIncomplete: boolean, who: string): Finding | null {
   const consumer = entry.consumer;
-  if (!SIBLING_FILE_CARRIERS.has(consumer.carrier.kind) || consumer.runner || consumer.carrier.file.path.startsWith('<')) return null;
-  const placement = context.placeSdFile(entry, spec.flag);
-  const targets = context.readOwnSdFile(placement.writePath, spec.schema);
+  if (consumer.carrier.file.path.startsWith('<')) return null;
+  const probe = context.wireDiscovery({
+    consumer,
+    who,
+    role: spec.role,
+    flag: spec.flag,
+    schema: spec.schema,
+    staticFlag: spec.staticFlag,
+    endpoints: entry.endpoints,
+    sdFileName: context.sdFileName(entry, spec.flag),
+    anchor: insertionAnchor(consumer, context.options.keepGossip),
+    encoding: context.options.sdEncoding,
+    ...(context.options.sdPath !== undefined ? { sdPath: context.options.sdPath } : {}),
+  });
+  // Only a wiring whose whole list is one SD file of its own can resume from it.
+  if (probe.kind !== 'wired' || probe.wiring.sdFiles.length !== 1 || probe.wiring.documents.length > 0) return null;
+  const sdPath = probe.wiring.sdFiles[0]!.path;
+  const targets = context.readOwnSdFile(sdPath, spec.schema);
   if (!targets) return null;
   const inferred = entry.endpoints.map((endpoint) => endpoint.address);
   const isLess = inferred.every((address) => targets.includes(address)) && inferred.length < targets.length;
@@ -231,17 +161,8 @@ function resumeFromOwnSdFile(context: RuleContext, entry: ConsumerEndpoints, spe
     severity: 'error',
     file: anchorWord.file,
     span: anchorWord.span,
-    message: `${spec.consumerName} ${entry.name.name} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${placement.readPath}, which an earlier run of this tool wrote (${placement.writePath}, listing ${targets.join(', ') || 'nothing'}); it is kept as it is${gone.length > 0 ? `, although the input no longer shows ${gone.join(', ')}` : ''}`,
-    fix: [{ kind: 'insert-args', carrier: consumer.carrier, anchor: insertionAnchor(consumer, context.options.keepGossip), args: [placement.arg] }],
+    message: `${who} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${probe.wiring.readPath}, which an earlier run of this tool wrote (${sdPath}, listing ${targets.join(', ') || 'nothing'}); it is kept as it is${gone.length > 0 ? `, although the input no longer shows ${gone.join(', ')}` : ''}`,
+    fix: [{ kind: 'wire-discovery', wiring: { ...probe.wiring, sdFiles: [] } }],
   };
 }
 
-/** Carriers whose SD file is a file of its own next to them (scripts, units, command lines). */
-const SIBLING_FILE_CARRIERS = new Set(['shell-command', 'systemd-exec', 'plain-command']);
-
-/** Where Kubernetes Queriers and Rulers mount their SD ConfigMap. */
-export const KUBE_SD_MOUNT = '/etc/thanos/sd';
-
-function serviceFixes(endpoints: Endpoint[]): Fix[] {
-  return endpoints.flatMap((endpoint) => (endpoint.serviceToAdd ? [{ kind: 'kube-add-service' as const, service: endpoint.serviceToAdd }] : []));
-}

@@ -8,18 +8,6 @@ import type { Finding } from '../model.js';
 import { gossipFlagMentions } from '../thanos/gossip-tokens.js';
 import type { Rule } from './types.js';
 
-const WHY_BY_KIND: Partial<Record<string, string>> = {
-  unknown: 'in a file no carrier reads',
-  shell: 'outside any command the tool can edit (a heredoc, a string, a function body)',
-  systemd: 'outside ExecStart (or in a template expression)',
-  env: 'in an env file no unit expands',
-  yaml: 'outside any argv the tool can edit (a string, a ConfigMap, a comment)',
-  helm: 'inside a template expression or helper',
-  values: 'in a values string',
-  plain: 'outside a command line',
-  markdown: 'in Markdown the tool does not rewrite (an indented code block, inline HTML)',
-};
-
 export const gossipFlagManualRule: Rule = {
   id: 'gossip-flag-manual',
   meta: {
@@ -45,7 +33,7 @@ export const gossipFlagManualRule: Rule = {
       }
       const written = token.subject.startsWith('--') ? file.text.slice(token.span.start, token.span.end) : token.subject;
       const reason = context.manualReason(file, token.span.start);
-      const why = program !== undefined ? `on a command line of ${program}, which the tool cannot identify as Thanos or as another program` : (WHY_BY_KIND[file.kind] ?? `in a ${file.kind} file the tool does not rewrite`);
+      const why = program !== undefined ? `on a command line of ${program}, which the tool cannot identify as Thanos or as another program` : context.whyNotEdited(file);
       findings.push({
         ruleId: this.id,
         severity: this.meta.severity,

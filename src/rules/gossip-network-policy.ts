@@ -21,9 +21,7 @@ export const gossipNetworkPolicyRule: Rule = {
         const gossip = rule.ports.filter((port) => port.port === GOSSIP_PORT || port.name === 'cluster');
         if (gossip.length === 0) continue;
         const onlyGossip = gossip.length === rule.ports.length;
-        const fix: Fix[] = onlyGossip
-          ? [{ kind: 'yaml-remove-item', file, span: rule.itemSpan }]
-          : gossip.map((port) => ({ kind: 'yaml-remove-item' as const, file, span: port.itemSpan }));
+        const fix: Fix[] = [{ kind: 'edits', edits: onlyGossip ? rule.removal() : gossip.flatMap((port) => port.removal()) }];
         findings.push({
           ruleId: this.id,
           severity: this.meta.severity,

@@ -1,7 +1,6 @@
 import { dirname, join, normalize } from 'node:path';
-import type { Finding, Fix, Severity, SourceFile, Span } from '../model.js';
-import type { JsonnetLeftovers, JsonnetPort } from '../carriers/jsonnet/index.js';
-import type { KubeObject, KubePort } from '../carriers/yaml/index.js';
+import type { Edit, Finding, Fix, Severity, SourceFile } from '../model.js';
+import type { JsonnetLeftovers, JsonnetPort, KubeObject, KubePort } from '../facts.js';
 import { GOSSIP_PORT } from '../thanos/gossip-flags.js';
 import { labelsMatch } from '../analysis/kubernetes.js';
 import type { Rule } from './types.js';
@@ -27,12 +26,12 @@ function emptiedFiles(objects: Objects): Set<SourceFile> {
  * leaves them, so deleting it (which the tool leaves to the user) keeps
  * `kubectl kustomize` building.
  */
-function kustomizationEntries(objects: Objects, file: SourceFile): { kustomization: SourceFile; span: Span }[] {
+function kustomizationEntries(objects: Objects, file: SourceFile): { kustomization: SourceFile; removal(): Edit[] }[] {
   const target = normalize(file.path);
   return objects.flatMap(({ file: kustomization, object }) =>
     (object.resources ?? [])
       .filter((entry) => normalize(join(dirname(kustomization.path), entry.path)) === target)
-      .map((entry) => ({ kustomization, span: entry.itemSpan })),
+      .map((entry) => ({ kustomization, removal: entry.removal })),
   );
 }
 
@@ -62,14 +61,12 @@ export const gossipPeersServiceRule: Rule = {
       const gossipPorts = object.ports.filter(isGossipPort);
       if (gossipPorts.length === 0) continue;
       const isAllGossip = gossipPorts.length === object.ports.length;
-      const fix: Fix[] = isAllGossip
-        ? [{ kind: 'yaml-remove-object', file, documentSpan: object.documentSpan, inList: object.inList }]
-        : gossipPorts.map((port) => ({ kind: 'yaml-remove-item' as const, file, span: port.itemSpan }));
+      const fix: Fix[] = [{ kind: 'edits', edits: isAllGossip ? object.removal() : gossipPorts.flatMap((port) => port.removal()) }];
       // The first Service of an emptied file carries the note and the kustomization edits (once per file).
       const empties = isAllGossip && emptied.has(file) && !noted.has(file);
       if (empties) noted.add(file);
       const listedBy = empties ? kustomizationEntries(context.kubeObjects, file) : [];
-      fix.push(...listedBy.map(({ kustomization, span }) => ({ kind: 'yaml-remove-item' as const, file: kustomization, span })));
+      if (listedBy.length > 0) fix.push({ kind: 'edits', edits: listedBy.flatMap((entry) => entry.removal()) });
       // Removing a Service silently stops whatever monitors it: say so where the monitor is.
       for (const monitor of context.kubeObjects) {
         const m = monitor.object;

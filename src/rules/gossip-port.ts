@@ -2,6 +2,7 @@ import type { Finding } from '../model.js';
 import { GOSSIP_PORT } from '../thanos/gossip-flags.js';
 import { labelsMatch } from '../analysis/kubernetes.js';
 import type { Rule } from './types.js';
+import { thanosContainersOf } from '../analysis/kubernetes.js';
 
 export const gossipPortRule: Rule = {
   id: 'gossip-port',
@@ -16,11 +17,7 @@ export const gossipPortRule: Rule = {
   check(context) {
     const findings: Finding[] = [];
     for (const { file, object } of context.kubeObjects) {
-      const thanosContainers = new Set(
-        context.invocations
-          .filter((inv) => inv.carrier.file === file && inv.carrier.context.workloadName === object.name && inv.carrier.context.workloadKind === object.kind)
-          .map((inv) => inv.carrier.context.container),
-      );
+      const thanosContainers = new Set(thanosContainersOf(context.invocations, file, object));
       for (const port of object.ports) {
         if (port.container === undefined || !thanosContainers.has(port.container)) continue;
         if (port.containerPort !== GOSSIP_PORT && port.name !== 'cluster') continue;
@@ -45,7 +42,7 @@ export const gossipPortRule: Rule = {
           file,
           span: port.span,
           message: `${object.kind}/${object.name} container ${port.container}: gossip port ${port.name ?? port.containerPort} is dead once gossip is gone${removes ? '' : ' (reported only)'}`,
-          ...(removes ? { fix: [{ kind: 'yaml-remove-item' as const, file, span: port.itemSpan }] } : {}),
+          ...(removes ? { fix: [{ kind: 'edits' as const, edits: port.removal() }] } : {}),
         });
       }
     }

@@ -18,6 +18,7 @@ import { gossipNetworkPolicyRule } from './gossip-network-policy.js';
 import { gossipFirewallPortRule } from './gossip-firewall-port.js';
 import { operatorThanosPeersRule } from './operator-thanos-peers.js';
 import { loopbackUnreachableRule } from './loopback-unreachable.js';
+import { listenAddressConflictRule } from './listen-address-conflict.js';
 import { queryStoreDiscoveryRule } from './query-store-discovery.js';
 import { ruleQueryDiscoveryRule } from './rule-query-discovery.js';
 import { thanosLikelyRule } from './thanos-likely.js';
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
   unitGossipSlotRule,
   unitComponentMismatchRule,
   gossipPublishedPortRule,
+  listenAddressConflictRule,
 ];
 
 /** Rules that run after the others, seeing what they found (leftovers no other rule reported; the catch-all accounting). */

@@ -25,7 +25,7 @@ export const operatorThanosPeersRule: Rule = {
         message: `Prometheus/${object.name}: spec.thanos.peers=${object.thanos.peers ?? ''} configures gossip for the injected sidecar`,
         outcome: removes ? 'removed' : 'kept',
         subject: 'spec.thanos.peers',
-        ...(removes ? { fix: [{ kind: 'yaml-remove-entry' as const, file, span: object.thanos.peersSpan }] } : {}),
+        ...(removes && object.thanos.peersRemoval ? { fix: [{ kind: 'edits' as const, edits: object.thanos.peersRemoval() }] } : {}),
       });
     }
     for (const peers of context.embeddedThanosPeers) {

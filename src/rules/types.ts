@@ -2,13 +2,8 @@
 // lib/rules: a rule is `meta` plus `check`; adding one is a file and a line
 // in the registry). Rules see invocations and endpoints, never file formats.
 
-import type { ArgvCarrier, EmbeddedThanosPeers, Endpoint, Finding, Invocation, NewArg, Severity, SourceFile, Span } from '../model.js';
-import type { KubeObject } from '../carriers/yaml/index.js';
-import type { ValuesKey } from '../carriers/helm-values.js';
-import type { TemplateDefine } from '../carriers/helm-defines.js';
-import type { ConfigVariable } from '../carriers/config-vars.js';
-import type { UnitSlot } from '../carriers/unit-slots.js';
-import type { JsonnetLeftovers } from '../carriers/jsonnet/index.js';
+import type { ArgvCarrier, DiscoveryRequest, EmbeddedThanosPeers, Endpoint, Finding, Invocation, Severity, SourceFile, Span, WiringPlan } from '../model.js';
+import type { ConfigVariable, JsonnetLeftovers, KubeObject, TemplateDefine, UnitSlot, ValuesKey } from '../facts.js';
 import type { SdLookup } from '../analysis/sd-lookup.js';
 import type { AnswerUse, ConsumerEndpoints } from '../analysis/consumers.js';
 import type { Mesh } from '../analysis/meshes.js';
@@ -36,15 +31,6 @@ export interface MigrationOptions {
   kubeDns: 'pod' | 'srv';
   /** Gossip leftovers (peers Service, cluster port, spec.thanos.peers): remove them, or only report. */
   leftovers: 'remove' | 'report';
-}
-
-export interface SdPlacement {
-  /** Where the tool writes the file. */
-  writePath: string;
-  /** The path the flag names, as Thanos will see it. */
-  readPath: string;
-  /** The flag argument, spelled for the carrier. */
-  arg: NewArg;
 }
 
 export interface RuleContext {
@@ -77,9 +63,12 @@ export interface RuleContext {
   /** The name the report gives a Thanos process or Prometheus resource. */
   nameOf(target: Invocation | KubeObject): ProcessName | undefined;
   options: MigrationOptions;
-  placeSdFile(entry: ConsumerEndpoints, flag: string): SdPlacement;
   /** The SD file's name for this consumer and flag (`thanos-store-sd.yaml`, `thanos-store-sd.query-a.yaml`…). */
   sdFileName(entry: ConsumerEndpoints, flag: string): string;
+  /** Why a gossip flag of `file` outside every argv the carriers read is left to a human. */
+  whyNotEdited(file: SourceFile): string;
+  /** Discovery for a consumer, as the carrier of its file wires it (or why it will not). */
+  wireDiscovery(request: DiscoveryRequest): WiringPlan;
   /** The addresses of an SD file this tool wrote at `path` (its header says so), or null. */
   readOwnSdFile(path: string, schema: 'file-sd' | 'endpoint-config'): string[] | null;
   /** The SD file a discovery flag names, when the input lets us see it. */

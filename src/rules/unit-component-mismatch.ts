@@ -28,10 +28,11 @@ export const unitComponentMismatchRule: Rule = {
     for (const invocation of context.invocations) {
       const carrier = invocation.carrier;
       if (carrier.kind !== 'systemd-exec' || invocation.component === null || !invocation.componentWord) continue;
+      const description = carrier.context.kind === 'unit' ? carrier.context.unitDescription : undefined;
       const unitName = (carrier.file.path.split(/[\\/]/).pop() ?? '').replace(/^templates__/, '').replace(/\.(service|socket)(\.\w+)?$/, '');
       const said = [
         ...COMPONENT_WORDS.filter(([pattern]) => pattern.test(unitName.replace(/[-_.]/g, ' '))).map(([, component]) => ({ component, by: `its name ${unitName}` })),
-        ...COMPONENT_WORDS.filter(([pattern]) => pattern.test(carrier.context.unitDescription ?? '')).map(([, component]) => ({ component, by: `Description=${carrier.context.unitDescription}` })),
+        ...COMPONENT_WORDS.filter(([pattern]) => pattern.test(description ?? '')).map(([, component]) => ({ component, by: `Description=${description}` })),
       ];
       const other = said.find((entry) => entry.component !== invocation.component);
       if (!other || said.some((entry) => entry.component === invocation.component)) continue;

@@ -1,7 +1,7 @@
 // Which carrier reads a file: decided from its name first, then its content.
 
 import type { SourceKind } from '../model.js';
-import { looksLikeEnvFile } from '../carriers/env-file.js';
+import { looksLikeEnvFile } from '../carriers/systemd/env-file.js';
 
 const YAML_NAME = /\.(ya?ml|json)(\.(j2|erb|tmpl|tpl))?$/i;
 

@@ -9,34 +9,49 @@ import { isTempName } from '../write/temp-names.js';
 import { kindOf, notRegularReason } from './regular-file.js';
 import { readTextOrNull } from './read.js';
 import { decodeName, fsPath } from './names.js';
+import { isExcluded, type ExcludeRule } from '../suppress/exclude.js';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 export interface DiscoveredPath {
+  /** The path as reports name it: under the input as the user gave it. */
   path: string;
+  /** Where it is read from (absolute, or as given), when that differs from `path`. */
+  readFrom?: string;
   /** Why a path was not read (symlink loop, unreadable…), or undefined. */
   skipReason?: string;
   /** Passed over on purpose (a link, a FIFO in a walk) rather than failed. */
   isSkip?: boolean;
 }
 
-/** A directory still to be walked, with the ignore rules it inherits. */
+/** A directory still to be walked, with what it inherits. Plain data: it crosses to a reader thread as is. */
 export interface WalkTask {
+  /** Where the directory is read from. */
   directory: string;
+  /** The directory as reports name it. */
+  shown: string;
   /** The directory relative to the walk root, with `/` (path.relative per entry is costly). */
   rel: string;
   rules: IgnoreRule[];
+  /** Paths below an input that are not wanted: neither listed nor walked. */
+  exclude: readonly ExcludeRule[];
 }
 
 /** One directory's entries in walk order: files to read, subdirectories to walk. */
 export type WalkEntry = { found: DiscoveredPath } | { task: WalkTask };
 
+/** An input as the user gave it (`shown`) and where it is read from. */
+export interface WalkInput {
+  shown: string;
+  readFrom: string;
+}
+
 // Synchronous on purpose: a walk of thousands of page-cached directories is
 // syscall-bound, and the thread-pool round trips of the async API cost more
 // than they overlap (measured by npm run bench).
-export async function discoverFiles(inputs: string[]): Promise<DiscoveredPath[]> {
+export function discoverFiles(inputs: WalkInput[], exclude: readonly ExcludeRule[] = []): DiscoveredPath[] {
   const found: DiscoveredPath[] = [];
-  for (const entry of inputEntries(inputs)) {
+  for (const entry of inputEntries(inputs, exclude)) {
     if ('task' in entry) walk(entry.task, found);
     else found.push(entry.found);
   }
@@ -44,17 +59,18 @@ export async function discoverFiles(inputs: string[]): Promise<DiscoveredPath[]>
 }
 
 /** What each input is: a directory to walk, or a path as given (a file, or one that cannot be read). */
-export function inputEntries(inputs: string[]): WalkEntry[] {
-  return inputs.map((input) => {
+export function inputEntries(inputs: WalkInput[], exclude: readonly ExcludeRule[]): WalkEntry[] {
+  return inputs.map(({ shown, readFrom }): WalkEntry => {
     let isDirectory: boolean;
     try {
       // A path the user names is followed even if it is a link; links inside the tree are not.
-      isDirectory = statSync(input).isDirectory();
+      isDirectory = statSync(readFrom).isDirectory();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      return { found: { path: input, skipReason: code === 'ENOENT' ? 'no such file or directory' : (error as Error).message } };
+      return { found: { path: shown, skipReason: code === 'ENOENT' ? 'no such file or directory' : (error as Error).message } };
     }
-    return isDirectory ? { task: { directory: input, rel: '', rules: [] } } : { found: { path: input } };
+    if (isDirectory) return { task: { directory: readFrom, shown, rel: '', rules: [], exclude } };
+    return { found: readFrom === shown ? { path: shown } : { path: shown, readFrom } };
   });
 }
 
@@ -74,12 +90,12 @@ function listDirectory(directory: string): { name: string; entry: Dirent | Diren
 
 /** The entries of one directory, sorted, with what is ignored or never read left out. */
 export function listTask(task: WalkTask): WalkEntry[] {
-  const { directory, rel, rules: inherited } = task;
+  const { directory, shown, rel, rules: inherited, exclude } = task;
   let entries: { name: string; entry: Dirent | Dirent<Buffer> }[];
   try {
     entries = listDirectory(directory);
   } catch (error) {
-    return [{ found: { path: directory, skipReason: `cannot list directory: ${(error as Error).message}` } }];
+    return [{ found: { path: shown, skipReason: `cannot list directory: ${(error as Error).message}` } }];
   }
   // A .gitignore that is a link (perhaps out of the tree) is not read: links are not followed.
   const gitignore = entries.some(({ name, entry }) => name === '.gitignore' && entry.isFile()) ? readGitignore(directory) : null;
@@ -87,16 +103,18 @@ export function listTask(task: WalkTask): WalkEntry[] {
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const listed: WalkEntry[] = [];
   for (const { name, entry } of entries) {
-    const path = join(directory, name);
+    const readFrom = join(directory, name);
+    const path = join(shown, name);
     const relPath = rel === '' ? name : `${rel}/${name}`;
+    if (exclude.length > 0 && isExcluded(readFrom, exclude)) continue;
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED.has(name) || (rules.length > 0 && isIgnored(rules, relPath, true))) continue;
-      listed.push({ task: { directory: path, rel: relPath, rules } });
+      listed.push({ task: { directory: readFrom, shown: path, rel: relPath, rules, exclude } });
     } else if (entry.isFile()) {
       if (rules.length > 0 && isIgnored(rules, relPath, false)) continue;
       // A killed --write leaves temp files; they are never inputs (the next write sweeps them).
       if (isTempName(name)) continue;
-      listed.push({ found: { path } });
+      listed.push({ found: readFrom === path ? { path } : { path, readFrom } });
     } else if (entry.isSymbolicLink()) {
       // Links are not followed: they can loop, and a write through one could leave the tree.
       listed.push({ found: { path, skipReason: 'symbolic link (not followed)', isSkip: true } });

@@ -111,13 +111,14 @@ function scanUtf16(bytes: Buffer): Verdict {
   return text === null ? 'none' : prefilterVerdict(Buffer.from(text));
 }
 
-export function readAndScan(path: string, prefilter: boolean): ScanOutcome {
+/** `readFrom` is where the file is on disk, `path` the name it is shown by (relative to the run's directory). */
+export function readAndScan(path: string, prefilter: boolean, readFrom = path): ScanOutcome {
   let bytes: Buffer;
   try {
-    const read = readBytesUpTo(path, MAX_INPUT_BYTES);
+    const read = readBytesUpTo(readFrom, MAX_INPUT_BYTES);
     if ('notRegular' in read) return { kind: 'problem', path, message: notRegularReason(read.notRegular), isSkip: false };
     if ('tooLarge' in read) {
-      if (prefilter && !hasTokenChunked(path)) return { kind: 'skipped', path };
+      if (prefilter && !hasTokenChunked(readFrom)) return { kind: 'skipped', path };
       return { kind: 'problem', path, message: `file too large to migrate (${megabytes(read.tooLarge)}, limit ${megabytes(MAX_INPUT_BYTES)}); not read`, isSkip: false };
     }
     bytes = read.bytes;

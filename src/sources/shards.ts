@@ -4,7 +4,8 @@
 // walk's order (depth first, names sorted), so reading them in any order and
 // putting the results back by shard index gives exactly what one walk gives.
 
-import { inputEntries, listTask, walk, type DiscoveredPath, type WalkEntry, type WalkTask } from './discover.js';
+import { inputEntries, listTask, walk, type DiscoveredPath, type WalkEntry, type WalkInput, type WalkTask } from './discover.js';
+import type { ExcludeRule } from '../suppress/exclude.js';
 import { readAndScan, type ScanOutcome } from './scan.js';
 
 /** Plain data: crosses to a reader thread as is. */
@@ -22,8 +23,8 @@ export interface ShardResult {
  * there are `wanted` directory shards (or none left to expand): enough for
  * two threads to share the work evenly whatever the tree's shape.
  */
-export function shardInputs(inputs: string[], wanted: number): Shard[] {
-  let entries: WalkEntry[] = inputEntries(inputs);
+export function shardInputs(inputs: WalkInput[], exclude: readonly ExcludeRule[], wanted: number): Shard[] {
+  let entries: WalkEntry[] = inputEntries(inputs, exclude);
   for (let level = 0; level < 8; level++) {
     let directories = entries.filter((entry) => 'task' in entry).length;
     if (directories === 0 || directories >= wanted) break;
@@ -59,7 +60,7 @@ export function readShard(shard: Shard, prefilter: boolean): ShardResult {
   const result: ShardResult = { skipped: [], outcomes: [] };
   for (const entry of found) {
     if (entry.skipReason) result.skipped.push(entry);
-    else result.outcomes.push(readAndScan(entry.path, prefilter));
+    else result.outcomes.push(readAndScan(entry.path, prefilter, entry.readFrom));
   }
   return result;
 }

@@ -13,8 +13,8 @@ export interface Suppressible {
 }
 
 /** `filePath` relative to `dir` with forward slashes, or null when it is outside `dir`. */
-function relativeTo(dir: string, filePath: string): string | null {
-  const rel = relative(resolve(dir), resolve(filePath));
+function relativeTo(dir: string, filePath: string, cwd: string): string | null {
+  const rel = relative(resolve(dir), resolve(cwd, filePath));
   if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return null;
   return rel.split(sep).join('/');
 }
@@ -33,13 +33,14 @@ function noFinding(ids: string[]): string {
  * comment, and both count as used. Inline comments without rule ids
  * (malformed, reported by the caller) suppress nothing and are not listed as
  * unused. `by` is `path:line` for an inline comment and `config-path:line
- * (ignore[i])` for a config entry.
+ * (ignore[i])` for a config entry. Relative finding paths are relative to `cwd`.
  */
 export function applySuppressions<T extends Suppressible>(
   findings: T[],
   inline: Map<string, InlineSuppression[]>,
   config: ConfigFile | null,
   configDir: string,
+  cwd = process.cwd(),
 ): { kept: T[]; suppressed: { finding: T; by: string }[]; unused: { path: string; line: number; message: string }[] } {
   const kept: T[] = [];
   const suppressed: { finding: T; by: string }[] = [];
@@ -59,7 +60,7 @@ export function applySuppressions<T extends Suppressible>(
       by ??= `${finding.path}:${s.line}`;
     }
     if (config) {
-      const rel = relativeTo(configDir, finding.path);
+      const rel = relativeTo(configDir, finding.path, cwd);
       if (rel !== null) {
         config.ignore.forEach((entry, index) => {
           if (entry.rules.length > 0 && !entry.rules.includes(finding.ruleId) && !entry.rules.includes('*')) return;

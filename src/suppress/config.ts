@@ -1,4 +1,6 @@
-// `.thanos-gossip-migrate.yaml`: ignore entries and option defaults.
+// `.thanos-gossip-migrate.yaml`: the one config file of migrate, check and
+// the wizard: option defaults, paths not read, rule severities, and ignore
+// entries (suppressions by path).
 
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -15,10 +17,25 @@ export interface ConfigIgnore {
   line?: number;
 }
 
+/** What a rule's findings become: dropped (`off`) or reported at this severity. */
+export type RuleSetting = 'off' | 'error' | 'warning' | 'info';
+
+export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'info'];
+
+export interface ConfigRule {
+  /** A rule id; the config does not know the rules, the caller checks it (with `line`). */
+  id: string;
+  setting: RuleSetting;
+  line: number;
+}
+
 export interface ConfigFile {
   path: string;
   ignore: ConfigIgnore[];
   options: Record<string, unknown>;
+  /** Globs, relative to the config file's directory, of files and directories never read. */
+  exclude: string[];
+  rules: ConfigRule[];
 }
 
 export const CONFIG_FILE_NAMES = ['.thanos-gossip-migrate.yaml', '.thanos-gossip-migrate.yml'] as const;
@@ -68,6 +85,7 @@ const OPTIONS: Record<string, OptionCheck> = {
   namespace: stringOption,
   sdFormat: choiceOption(['yaml', 'json']),
   leftovers: choiceOption(['remove', 'report']),
+  k8sDns: choiceOption(['pod', 'srv']),
   failOn: choiceOption(['error', 'warning', 'info']),
   maxWarnings: (n) =>
     n.kind === 'scalar' && !n.isString && /^(?:0|[1-9][0-9]*|-1)$/.test(n.value)
@@ -100,11 +118,11 @@ export function parseConfigFile(path: string, text: string): ConfigFile | { erro
     return { error: `invalid YAML: ${parsed.error.message}`, line };
   }
   const lineOf = (n: PNode): number => lineColumn(text, n.pos).line;
-  const config: ConfigFile = { path, ignore: [], options: {} };
+  const config: ConfigFile = { path, ignore: [], options: {}, exclude: [], rules: [] };
   try {
     const root = parsed.root;
     if (root === null) return config;
-    if (root.kind !== 'map') throw new ConfigError(`the config must be a mapping with \`ignore:\` and/or \`options:\`, found ${describe(root)}`, lineOf(root));
+    if (root.kind !== 'map') throw new ConfigError(`the config must be a mapping (keys: ${TOP_LEVEL_KEYS.join(', ')}), found ${describe(root)}`, lineOf(root));
     const seen = new Set<string>();
     for (const { key, value } of root.pairs) {
       const name = keyName(key);
@@ -112,13 +130,33 @@ export function parseConfigFile(path: string, text: string): ConfigFile | { erro
       seen.add(name);
       if (name === 'ignore') config.ignore = readIgnore(value, lineOf);
       else if (name === 'options') config.options = readOptions(value, lineOf);
-      else throw new ConfigError(`unknown key "${name}" (allowed: ignore, options)`, lineOf(key));
+      else if (name === 'exclude') config.exclude = value.kind === 'scalar' && value.isNull ? [] : stringList(value, 'exclude', lineOf);
+      else if (name === 'rules') config.rules = readRules(value, lineOf);
+      else throw new ConfigError(`unknown key "${name}" (allowed: ${TOP_LEVEL_KEYS.join(', ')})`, lineOf(key));
     }
   } catch (e) {
     if (e instanceof ConfigError) return { error: e.message, line: e.line };
     throw e;
   }
   return config;
+}
+
+const TOP_LEVEL_KEYS = ['options', 'exclude', 'rules', 'ignore'];
+
+function readRules(n: PNode, lineOf: (n: PNode) => number): ConfigRule[] {
+  if (n.kind === 'scalar' && n.isNull) return [];
+  if (n.kind !== 'map') throw new ConfigError(`\`rules\` must be a mapping of rule id to ${RULE_SETTINGS.join(', ')}, found ${describe(n)}`, lineOf(n));
+  const rules: ConfigRule[] = [];
+  for (const { key, value } of n.pairs) {
+    const id = keyName(key);
+    if (rules.some((rule) => rule.id === id)) throw new ConfigError(`duplicate rule "${id}"`, lineOf(key));
+    // YAML 1.1 readers take a bare `off` for false; this one keeps it as text, and so must the user's other tools.
+    if (value.kind !== 'scalar' || !(RULE_SETTINGS as readonly string[]).includes(value.value)) {
+      throw new ConfigError(`rules.${id} must be one of ${RULE_SETTINGS.join(', ')}, found ${describe(value)}`, lineOf(value.kind === 'scalar' && value.isNull ? key : value));
+    }
+    rules.push({ id, setting: value.value as RuleSetting, line: lineOf(key) });
+  }
+  return rules;
 }
 
 function stringList(n: PNode, what: string, lineOf: (n: PNode) => number): string[] {

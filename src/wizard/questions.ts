@@ -5,6 +5,7 @@
 
 import type { Finding } from '../model.js';
 import type { MigrationPlan } from '../engine.js';
+import { wiringsOf } from '../edits/wirings.js';
 import { isIncomplete, type ConsumerEndpoints } from '../analysis/consumers.js';
 import { migrationOptions } from '../cli/migrate-command.js';
 import { UsageError } from '../cli/usage-error.js';
@@ -41,34 +42,19 @@ export function asking(plan: MigrationPlan, flag: string): Finding[] {
   return plan.blocking.filter((finding) => finding.asks?.flag === flag);
 }
 
-/** Discovery findings whose fix creates an SD file (a plain file or a Kubernetes ConfigMap). */
-function sdFindings(plan: MigrationPlan): Finding[] {
-  return plan.findings.filter((f) => DISCOVERY_RULES.has(f.ruleId) && f.fix?.some((fix) => fix.kind === 'write-sd-file' || fix.kind === 'kube-sd-configmap'));
-}
-
 /** The SD paths Thanos will read outside Kubernetes, as the flags will name them. */
 export function defaultSdReadPaths(plan: MigrationPlan): string[] {
-  const paths = new Set<string>();
-  for (const finding of sdFindings(plan)) {
-    if (finding.fix?.some((fix) => fix.kind === 'kube-sd-configmap')) continue;
-    for (const fix of finding.fix ?? []) {
-      if (fix.kind !== 'insert-args') continue;
-      for (const arg of fix.args) {
-        const text = 'value' in arg ? arg.value : arg.raw;
-        paths.add(text.slice(text.indexOf('=') + 1));
-      }
-    }
-  }
-  return [...paths];
+  return [...new Set(wiringsOf(plan.findings).filter((wiring) => !wiring.configMap && wiring.sdFiles.length > 0).map((wiring) => wiring.readPath))];
 }
 
 /** ConfigMaps the migration adds for Kubernetes consumers. */
 export function sdConfigMaps(plan: MigrationPlan): { name: string; mountPath: string }[] {
-  const maps: { name: string; mountPath: string }[] = [];
-  for (const finding of sdFindings(plan)) {
-    for (const fix of finding.fix ?? []) if (fix.kind === 'kube-sd-configmap') maps.push({ name: fix.configMapName, mountPath: fix.mountPath });
-  }
-  return maps;
+  return wiringsOf(plan.findings).flatMap((wiring) => (wiring.configMap ? [wiring.configMap] : []));
+}
+
+/** Whether the plan creates an SD file (a file of its own or a Kubernetes ConfigMap). */
+function createsSdFiles(plan: MigrationPlan): boolean {
+  return wiringsOf(plan.findings).some((wiring) => wiring.sdFiles.length > 0 || wiring.configMap !== undefined);
 }
 
 /**
@@ -243,7 +229,7 @@ export const QUESTIONS: Question[] = [
     flag: '--sd-format',
     placeholder: 'yaml|json',
     about: 'the encoding of the SD files (migrate defaults to yaml)',
-    needed: ({ plan }) => sdFindings(plan).length > 0 || asking(plan, '--sd-path').length > 0,
+    needed: ({ plan }) => createsSdFiles(plan) || asking(plan, '--sd-path').length > 0,
     ask: (prompter) =>
       prompter.select(
         'Encoding of the service-discovery files?',

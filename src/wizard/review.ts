@@ -6,6 +6,7 @@ import type { FileChange, MigrationPlan } from '../engine.js';
 import { renderDiff } from '../output/diff.js';
 import type { SecretMask } from '../output/secrets.js';
 import type { Palette } from '../output/colors.js';
+import { wiringsOf } from '../edits/wirings.js';
 
 export interface ReviewUnit {
   /** The changed input file (or, rarely, an SD file with no changed reader). */
@@ -18,11 +19,7 @@ export type Decision = 'accept' | 'skip';
 /** Groups the plan's changes: each SD file joins the input file whose flag reads it. */
 export function reviewUnits(plan: MigrationPlan): ReviewUnit[] {
   const readerOf = new Map<string, string>();
-  for (const finding of plan.findings) {
-    const inserted = finding.fix?.find((fix) => fix.kind === 'insert-args');
-    if (!inserted || inserted.kind !== 'insert-args') continue;
-    for (const fix of finding.fix ?? []) if (fix.kind === 'write-sd-file') readerOf.set(fix.file.path, inserted.carrier.file.path);
-  }
+  for (const wiring of wiringsOf(plan.findings)) for (const sd of wiring.sdFiles) readerOf.set(sd.path, wiring.consumer.carrier.file.path);
   const units = new Map<string, ReviewUnit>();
   for (const change of plan.changes.filter((c) => c.source)) units.set(change.path, { path: change.path, changes: [change] });
   for (const change of plan.changes.filter((c) => !c.source)) {
@@ -44,13 +41,9 @@ export function renderUnit(unit: ReviewUnit, palette: Palette, mask: SecretMask)
  */
 export function missingDependencies(plan: MigrationPlan, decisions: Map<string, Decision>): { accepted: string; skipped: string }[] {
   const pairs: { accepted: string; skipped: string }[] = [];
-  for (const finding of plan.findings) {
-    const inserted = finding.fix?.find((fix) => fix.kind === 'insert-args');
-    if (!inserted || inserted.kind !== 'insert-args') continue;
-    const reader = inserted.carrier.file.path;
-    for (const fix of finding.fix ?? []) {
-      if (fix.kind !== 'kube-add-service') continue;
-      const provider = fix.service.file.path;
+  for (const wiring of wiringsOf(plan.findings)) {
+    const reader = wiring.consumer.carrier.file.path;
+    for (const provider of new Set(wiring.documents.map((document) => document.file.path))) {
       if (provider !== reader && decisions.get(reader) === 'accept' && decisions.get(provider) === 'skip') pairs.push({ accepted: reader, skipped: provider });
     }
   }

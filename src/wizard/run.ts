@@ -4,7 +4,7 @@
 // decision is the library's: this module only collects options.
 
 import { writeFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   EXIT,
   exitCodeFor,
@@ -25,6 +25,8 @@ import {
   type WriteHooks,
 } from '../index.js';
 import type { InputProblem } from '../engine.js';
+import type { CheckScope } from '../check.js';
+import { NO_POLICY } from '../suppress/policy.js';
 import { migrationOptions } from '../cli/migrate-command.js';
 import type { CliIo } from '../cli/io.js';
 import { answersFromOptions, answersToRaw, loadAnswers, serializeAnswers, type WizardAnswers } from './answers.js';
@@ -32,12 +34,17 @@ import { equivalentCommand } from './command.js';
 import { inquirerPrompter, isPromptExit, type Prompter } from './prompter.js';
 import { openQuestions, type Question } from './questions.js';
 import { missingDependencies, renderUnit, reviewUnits, type Decision, type ReviewUnit } from './review.js';
-import { renderDeployment, renderFileCounts, renderSdNote, renderTemplateNote } from './summary.js';
+import { renderDeployment, renderFileCounts, renderFindingsNote, renderSdNote, renderTemplateNote } from './summary.js';
 
 export interface WizardOptions extends Record<string, unknown> {
   answers?: string;
   saveAnswers?: string;
   showSecrets?: boolean;
+  color?: boolean;
+  /** Option values of the config file: answers below a replayed answers file. */
+  defaults?: Record<string, unknown>;
+  /** Excludes, rule settings and suppressions, as for migrate and check. */
+  scope?: CheckScope;
 }
 
 export interface WizardDeps {
@@ -55,13 +62,6 @@ export function isInteractive(io: CliIo): boolean {
   return Boolean(io.stdin.isTTY) && Boolean(io.stdout.isTTY) && !inCi;
 }
 
-/** Relative paths name files in diffs and answers; they are read from the process's directory. */
-function displayPath(path: string, cwd: string): string {
-  if (isAbsolute(path)) return path;
-  if (resolve(cwd) !== process.cwd()) return resolve(cwd, path);
-  return relative(cwd, resolve(cwd, path)) || '.';
-}
-
 /** A directory as a shell word that cannot be read as an option. */
 function targetWord(target: string): string {
   return target.startsWith('-') ? `./${target}` : target;
@@ -70,19 +70,17 @@ function targetWord(target: string): string {
 export async function runWizard(dir: string | undefined, options: WizardOptions, io: CliIo, deps: WizardDeps = {}): Promise<number> {
   const target = dir ?? '.';
   const fromFile = options.answers !== undefined ? await loadAnswers(resolve(io.cwd, options.answers)) : {};
-  const answers: WizardAnswers = { ...fromFile, ...answersFromOptions(options) };
+  const answers: WizardAnswers = { ...answersFromOptions(options.defaults ?? {}), ...fromFile, ...answersFromOptions(options) };
+  const scope: CheckScope = options.scope ?? { cwd: io.cwd, exclude: [], policy: { ...NO_POLICY, cwd: io.cwd } };
   migrationOptions(answersToRaw(answers)); // bad replayed values are usage errors, before anything is asked
   const interactive = deps.interactive ?? isInteractive(io);
-  const palette = paletteFor(io.stdout, io.env);
+  const palette = paletteFor(io.stdout, io.env, options.color);
   const out = (text: string) => io.stdout.write(text);
 
-  const loaded = await loadDeployment([displayPath(target, io.cwd)], thanosPodLabelValues);
+  const loaded = await loadDeployment([target], thanosPodLabelValues, { cwd: io.cwd, exclude: scope.exclude });
   const readNamed = confinedReader([target], io.cwd);
   const mask = maskFor(options.showSecrets ? null : secretsOf(loaded.files));
-  const planFor = (a: WizardAnswers): MigrationPlan => {
-    const plan = planMigration(loaded.files, migrationOptions(answersToRaw(a)), readNamed);
-    return plan;
-  };
+  const planFor = (a: WizardAnswers): MigrationPlan => planMigration(loaded.files, migrationOptions(answersToRaw(a)), readNamed, scope.policy);
   const loadProblems: InputProblem[] = loaded.problems;
   const hasInputErrors = (plan: MigrationPlan) => [...loadProblems, ...plan.problems].some((p) => !p.isSkip);
 
@@ -94,6 +92,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
   }
   out(renderDeployment(plan, palette, mask));
   out(renderTemplateNote(plan, palette, mask));
+  out(renderFindingsNote(plan, palette, mask));
 
   const prompter = deps.prompter ?? inquirerPrompter({ input: io.stdin, output: io.stdout as unknown as NodeJS.WritableStream });
   const say = (text: string) => out(`\n${text}`);
@@ -159,7 +158,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
       // The confirmation named the files with uncommitted changes: writing them is what was accepted.
       const chosen = new Set(acceptedFiles.map((change) => change.path));
       const whole = { ...plan, problems: [...loadProblems, ...plan.problems] };
-      const mode = { kind: 'in-place' as const, inputs: [displayPath(target, io.cwd)], allowDirty: true };
+      const mode = { kind: 'in-place' as const, inputs: [target], allowDirty: true };
       const outcome = await withInterruptSignals((signal) =>
         writePlan(whole, mode, { cwd: io.cwd, select: (change) => chosen.has(change.path), signal, hooks: deps.writeHooks }),
       );

@@ -5,7 +5,7 @@
 import type { Finding, SourceFile, SourceKind } from '../model.js';
 import type { InputProblem, MigrationPlan } from '../engine.js';
 import type { Palette } from '../output/colors.js';
-import { formatProblem } from '../output/report.js';
+import { formatFinding, formatProblem } from '../output/report.js';
 import { locationOf } from '../argv/text-lines.js';
 import type { SecretMask } from '../output/secrets.js';
 import { escapeForDisplay as shown } from '../output/escape.js';
@@ -28,7 +28,7 @@ const KIND_NAMES: Partial<Record<SourceKind, string>> = {
 function kindName(plan: MigrationPlan, file: SourceFile): string {
   if (file.kind === 'yaml' || file.kind === 'compose') {
     const contexts = plan.invocations.filter((inv) => inv.carrier.file === file).map((inv) => inv.carrier.context);
-    if (contexts.some((c) => c.service !== undefined)) return 'docker-compose file';
+    if (contexts.some((c) => c.kind === 'compose')) return 'docker-compose file';
     if (file.kind === 'yaml' && contexts.length === 0 && !/^\s*kind:/m.test(file.text)) return 'YAML file';
   }
   return KIND_NAMES[file.kind] ?? `${file.kind} file`;
@@ -74,7 +74,7 @@ export function renderTemplateNote(plan: MigrationPlan, palette: Palette, mask: 
     '  The wizard removes gossip flags that are their own line in a template, but it never edits values files or',
     '  template helpers: a value can feed any template of the chart, and a helper can be used anywhere. Change these',
     '  by hand (they stay in the report of `migrate` and `check` until you do):',
-    ...findings.map((f) => shown(`  - ${locationOf(f.file, f.span.start)}: ${f.message}`)),
+    ...findings.map((f) => `  ${formatFinding(f, palette)}`),
   ];
   return `${mask.inText(lines.join('\n'))}\n`;
 }
@@ -84,4 +84,27 @@ export function renderSdNote(plan: MigrationPlan): string {
   if (maps.length === 0) return '';
   const names = [...new Set(maps.map((m) => m.name))];
   return `On Kubernetes the SD file is automatic: it goes into ConfigMap ${names.join(', ')}, mounted at ${maps[0]!.mountPath} in the consumer's container. Nothing to choose.\n`;
+}
+
+/**
+ * Everything else migrate's report says, before the first question: what is
+ * left for a human, what only warns, and the questions still open (asked
+ * next, one at a time). Gossip flags are in the deployment above and in the
+ * diffs; template findings in their own note.
+ */
+export function renderFindingsNote(plan: MigrationPlan, palette: Palette, mask: SecretMask): string {
+  const templates = new Set(templateFindings(plan));
+  const reported = plan.findings.filter((f) => f.ruleId !== 'gossip-flag' && !templates.has(f));
+  if (reported.length === 0 && plan.unusedSuppressions.length === 0) return '';
+  const open = reported.filter((f) => f.isBlocking);
+  const manual = reported.filter((f) => !f.isBlocking && !f.fix && f.severity !== 'info');
+  const rest = reported.filter((f) => !open.includes(f) && !manual.includes(f));
+  const section = (title: string, findings: Finding[]) => (findings.length === 0 ? [] : [palette.bold(title), ...findings.map((f) => `  ${formatFinding(f, palette)}`)]);
+  const lines = [
+    ...section('Open questions (asked next, or answered by the options they name):', open),
+    ...section('Left for a human, or to check (migrate reports them too):', manual),
+    ...section('Also reported:', rest),
+    ...plan.unusedSuppressions.map((u) => shown(`  ${u.path}:${u.line}: warning: ${u.message}`)),
+  ];
+  return `${mask.inText(lines.join('\n'))}\n`;
 }

@@ -11,16 +11,14 @@
 // and a Ruler that are each other's only evidence) is a cycle no order
 // resolves; it is broken by rank and path.
 
-import type { Endpoint, Finding, Fix, Provenance } from '../model.js';
+import type { Finding, Provenance } from '../model.js';
+import { filesWrittenBy, wiringsOf } from '../edits/wirings.js';
 import type { FileChange, MigrationPlan } from '../engine.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 
-/** The rules whose fixes wire a consumer (Query, Rule) to discovery; their finding's file is the consumer. */
-const WIRING_RULES: Record<string, 'store' | 'query'> = { 'query-store-discovery': 'store', 'rule-query-discovery': 'query' };
-
-/** A finding that wires a consumer: its file is the consumer's, its fixes what the wiring writes. */
+/** A finding that wires a consumer: its fix carries the wiring. */
 export function isWiring(finding: Finding): boolean {
-  return WIRING_RULES[finding.ruleId] !== undefined && Boolean(finding.fix);
+  return (finding.fix ?? []).some((fix) => fix.kind === 'wire-discovery');
 }
 
 export interface OrderedChange {
@@ -29,7 +27,7 @@ export interface OrderedChange {
   requires: string[];
 }
 
-export type OrderInput = Pick<MigrationPlan, 'changes' | 'findings' | 'consumers'>;
+export type OrderInput = Pick<MigrationPlan, 'changes' | 'findings'>;
 
 export function writeOrder(plan: OrderInput): OrderedChange[] {
   const byPath = new Map(plan.changes.map((change) => [change.path, change]));
@@ -38,14 +36,11 @@ export function writeOrder(plan: OrderInput): OrderedChange[] {
     if (earlier !== later && byPath.has(earlier)) requires.get(later)?.add(earlier);
   };
   const consumers = new Set<string>();
-  for (const finding of plan.findings) {
-    if (!isWiring(finding)) continue;
-    const role = WIRING_RULES[finding.ruleId]!;
-    const consumer = finding.file.path;
+  for (const wiring of wiringsOf(plan.findings)) {
+    const consumer = wiring.consumer.carrier.file.path;
     consumers.add(consumer);
-    for (const path of createdElsewhere(finding.fix!)) before(path, consumer);
-    const candidates = plan.consumers.filter((entry) => entry.role === role).flatMap((entry) => entry.endpoints);
-    for (const provenance of endpointsOf(finding.fix!, candidates).flatMap((endpoint) => endpoint.provenance)) {
+    for (const path of filesWrittenBy(wiring)) before(path, consumer);
+    for (const provenance of wiring.endpoints.flatMap((endpoint) => endpoint.provenance)) {
       const holder = byPath.get(provenance.file);
       if (holder && erases(holder, provenance)) before(consumer, provenance.file);
     }
@@ -63,23 +58,6 @@ export function writeOrder(plan: OrderInput): OrderedChange[] {
     order.push({ change: next!, requires: [...requires.get(next!.path)!].sort() });
   }
   return order;
-}
-
-/** Files a consumer's wiring writes besides the consumer itself. */
-function createdElsewhere(fixes: Fix[]): string[] {
-  return fixes.flatMap((fix) => (fix.kind === 'write-sd-file' ? [fix.file.path] : fix.kind === 'kube-add-service' ? [fix.service.file.path] : []));
-}
-
-/** The endpoints a consumer's wiring lists: in its SD files, or as static flags naming their addresses. */
-function endpointsOf(fixes: Fix[], candidates: Endpoint[]): Endpoint[] {
-  const listed: Endpoint[] = [];
-  const inserted: string[] = [];
-  for (const fix of fixes) {
-    if (fix.kind === 'write-sd-file') listed.push(...fix.file.endpoints);
-    else if (fix.kind === 'kube-sd-configmap') listed.push(...fix.sd.endpoints);
-    else if (fix.kind === 'insert-args') inserted.push(...fix.args.map((arg) => ('value' in arg ? arg.value : arg.raw)));
-  }
-  return [...listed, ...candidates.filter((endpoint) => inserted.some((arg) => arg.endsWith(`=${endpoint.address}`)))];
 }
 
 /** Whether rewriting `change` removes or replaces the text a provenance points at. */

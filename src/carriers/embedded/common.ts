@@ -8,7 +8,9 @@ import { splitCommands, tokenize, type HeredocBody, type TokenizeOptions } from 
 import { lineColumnAt } from '../../argv/text-lines.js';
 import { isThanosImage, isThanosProgram } from '../../thanos/components.js';
 import { gossipFlagMentions } from '../../thanos/gossip-tokens.js';
-import { lineCommandEditor, withShellVariables } from '../shell.js';
+import { lineCommandEditor, withShellVariables } from '../shell/read.js';
+import type { DocumentationBlock } from '../../facts.js';
+export type { DocumentationBlock } from '../../facts.js';
 
 export interface EmbeddedProblem {
   span: Span;
@@ -19,11 +21,6 @@ export interface EmbeddedProblem {
   isBlock?: boolean;
 }
 
-/** Text that documents rather than configures: prose, pasted `--help` output, a flag table, pasted command output. */
-export interface DocumentationBlock {
-  span: Span;
-  kind: 'prose' | 'help output' | 'flag table' | 'command output';
-}
 
 export interface EmbeddedReadResult {
   carriers: ArgvCarrier[];
@@ -69,7 +66,7 @@ export function readCommands(file: SourceFile, range: Span, label: string, optio
   const carriers: ArgvCarrier[] = splitCommands(tokens).map((command) => ({
     kind: 'plain-command',
     file,
-    context: { label: `${label}, command at line ${lineColumnAt(file, command.span.start).line}` },
+    context: { kind: 'command', label: `${label}, command at line ${lineColumnAt(file, command.span.start).line}` },
     words: command.words,
     editor: lineCommandEditor({ file, span: command.span, dialect }),
   }));

@@ -127,7 +127,7 @@ function execCarrier(file: SourceFile, image: string, label: string, parts: Exec
   return {
     kind: 'dockerfile-exec',
     file,
-    context: { label },
+    context: { kind: 'command', label },
     words,
     image,
     editor: execEditor(file, parts),

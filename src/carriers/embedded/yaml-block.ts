@@ -6,7 +6,7 @@
 // cannot be added to a runbook); a Prometheus-Operator resource's
 // spec.thanos.peers comes along, with the edits that remove it.
 
-import type { ArgvCarrier, ArgvEditor, Edit, SourceFile, Span, Word } from '../../model.js';
+import type { ArgvCarrier, ArgvEditor, CarrierContext, Edit, SourceFile, Span, Word } from '../../model.js';
 import { readYamlCarriers, removeMappingEntry } from '../yaml/index.js';
 import { gossipTokens } from '../../thanos/gossip-tokens.js';
 import { lineOf, type EmbeddedReadResult } from './common.js';
@@ -92,6 +92,6 @@ function onHost(host: SourceFile, view: SourceFile, block: Span, carrier: ArgvCa
   };
   // Kubernetes and compose facts would route fixes (ConfigMaps, mounts) into
   // the host file: the block keeps only its label and container.
-  const context = { label: `${label}, ${carrier.context.label}`, ...(carrier.context.container !== undefined ? { container: carrier.context.container } : {}) };
+  const context: CarrierContext = { kind: 'command', label: `${label}, ${carrier.context.label}`, ...(carrier.context.container !== undefined ? { container: carrier.context.container } : {}) };
   return { ...carrier, file: host, words, context, editor };
 }

@@ -8,42 +8,12 @@
 import type { SourceFile, Span } from '../../model.js';
 import type { JGroup, JItem, JToken } from './tokenize.js';
 import { GOSSIP_PORT, PEER_LABEL } from '../../thanos/gossip-flags.js';
+import type { JsonnetPort, JsonnetService, JsonnetMonitor, JsonnetLeftovers } from '../../facts.js';
+export type { JsonnetPort, JsonnetService, JsonnetMonitor, JsonnetLeftovers } from '../../facts.js';
 
-export interface JsonnetPort {
-  span: Span;
-  name?: string;
-  port?: number;
-  /** A Service port (`servicePort.newNamed`, `{port: …}`) or a container port (`containerPort.newNamed`, `{containerPort: …}`). */
-  owner: 'service' | 'container';
-}
 
-export interface JsonnetService {
-  span: Span;
-  name?: string;
-  selector: Record<string, string>;
-  /** From `…metadata.withLabels({…})` in the same expression. */
-  labels: Record<string, string>;
-  ports: JsonnetPort[];
-}
 
-export interface JsonnetMonitor {
-  span: Span;
-  kind: 'ServiceMonitor' | 'PodMonitor';
-  name?: string;
-  selector: Record<string, string>;
-  /** Port names it scrapes. */
-  ports: string[];
-}
 
-export interface JsonnetLeftovers {
-  file: SourceFile;
-  /** Gossip ports (10900, or named `cluster`), the seed Services' ones included. */
-  ports: JsonnetPort[];
-  services: JsonnetService[];
-  monitors: JsonnetMonitor[];
-  /** Keys of `thanos-peer(s)` labels, prefixed ones too (`mychart-thanos-peer`). */
-  peerLabels: Span[];
-}
 
 
 const isPunct = (item: JItem | undefined, text: string) => item !== undefined && item.kind === 'punct' && item.text === text;

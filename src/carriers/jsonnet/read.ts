@@ -253,7 +253,7 @@ function readArray(
   result.carriers.push({
     kind: 'jsonnet-array',
     file,
-    context: { label, ...(containerName !== undefined ? { container: containerName } : {}), ...(imageField ? { imageExpression: imageText.replace(/,$/, '') } : {}) },
+    context: { kind: 'command', label, ...(containerName !== undefined ? { container: containerName } : {}), ...(imageField ? { imageExpression: imageText.replace(/,$/, '') } : {}) },
     words,
     image: imageLiteral !== undefined && isThanosImage(imageLiteral) ? imageLiteral : 'thanos',
     ...(isProgram ? {} : { argsOnly: true }),

@@ -100,7 +100,7 @@ export function readCompose(file: SourceFile, root: YMap, problems: YamlProblem[
       if (key === 'entrypoint') hasEntrypoint = true;
     }
     if (failed || parts.length === 0) continue;
-    const context: CarrierContext = { label: `compose service ${name}`, service: name, hostGroup: `compose:${file.path}#${name}` };
+    const context: CarrierContext = { kind: 'compose', label: `compose service ${name}`, service: name, hostGroup: `compose:${file.path}#${name}` };
     const site = { text: file.text, name, service: svc };
     if (isShellScript(words)) {
       for (const c of shellScriptCarriers({ file, words, sites, context, ...(image !== undefined ? { image } : {}), problems })) {

@@ -3,7 +3,7 @@
 // `{{ if }}…{{ end }}` blocks.
 
 import { load } from 'js-yaml';
-import type { ArgvCarrier, SourceFile, Word } from '../../model.js';
+import type { ArgvCarrier, SourceFile, Word, WorkloadContext } from '../../model.js';
 import type { YamlProblem } from './types.js';
 import { templateLines, collapseTemplateBlocks, type TLine } from './template-lines.js';
 import { partsEditor, seqPart, type ArgvPart } from './argv-parts.js';
@@ -260,7 +260,8 @@ export function readHelmLines(file: SourceFile, problems: YamlProblem[]): ArgvCa
         break;
       }
     }
-    const ctx: ArgvCarrier['context'] = {
+    const ctx: WorkloadContext = {
+      kind: 'workload',
       label: g.container !== null
         ? `${kind}/${name} ${init ? 'initContainer' : 'container'} ${cname}`
         : `${kind}/${name} line ${lines.filter((l) => l.start <= (g.words[0]?.span.start ?? 0)).length}`,
@@ -269,8 +270,8 @@ export function readHelmLines(file: SourceFile, problems: YamlProblem[]): ArgvCa
       container: cname,
       hostGroup: `pod:${file.path}#${docStart}:${kind}/${name}`,
     };
-    if (namespace !== undefined) ctx['namespace'] = namespace;
-    if (init) ctx['initContainer'] = 'true';
+    if (namespace !== undefined) ctx.namespace = namespace;
+    if (init) ctx.isInitContainer = true;
     const carrier: ArgvCarrier = { kind: 'yaml-sequence', file, context: ctx, words: g.words, editor: partsEditor(file, g.parts) };
     if (image !== undefined) carrier.image = image;
     if (!g.hasCommand) carrier.argsOnly = true;

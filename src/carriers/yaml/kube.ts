@@ -10,6 +10,7 @@ import { argvValue } from './alias.js';
 import { partsEditor, seqPart, type ArgvPart } from './argv-parts.js';
 import { lineStartOf, nextLineStart } from './text.js';
 import { recordContainerSite } from './sites.js';
+import { removeDocument, removeMappingEntry, removeSequenceItem } from './remove.js';
 import { shellScriptCarriers, type WordSite } from './shell-c.js';
 
 const POD_SPEC_PATH: Record<string, string[]> = {
@@ -32,7 +33,8 @@ function portItemSpan(text: string, seq: YSeq, item: YNode): Span {
   return seq.flow ? { start: item.start, end: item.end } : blockItemSpan(text, item);
 }
 
-function servicePorts(text: string, seqNode: YNode | undefined): KubePort[] {
+function servicePorts(file: SourceFile, seqNode: YNode | undefined): KubePort[] {
+  const text = file.text;
   const seq = asSeq(seqNode);
   if (!seq) return [];
   const out: KubePort[] = [];
@@ -41,9 +43,11 @@ function servicePorts(text: string, seqNode: YNode | undefined): KubePort[] {
     if (!m) continue;
     const portNode = get(m, 'port');
     const target = get(m, 'targetPort');
+    const itemSpan = portItemSpan(text, seq, item);
     const p: KubePort = {
       span: portNode ? { start: portNode.start, end: portNode.end } : { start: item.start, end: item.end },
-      itemSpan: portItemSpan(text, seq, item),
+      itemSpan,
+      removal: () => removeSequenceItem(file, itemSpan),
     };
     const name = str(get(m, 'name'));
     if (name !== undefined) p.name = name;
@@ -58,7 +62,8 @@ function servicePorts(text: string, seqNode: YNode | undefined): KubePort[] {
   return out;
 }
 
-function containerPorts(text: string, seqNode: YNode | undefined, container: string): KubePort[] {
+function containerPorts(file: SourceFile, seqNode: YNode | undefined, container: string): KubePort[] {
+  const text = file.text;
   const seq = asSeq(seqNode);
   if (!seq) return [];
   const out: KubePort[] = [];
@@ -66,10 +71,12 @@ function containerPorts(text: string, seqNode: YNode | undefined, container: str
     const m = asMap(item);
     if (!m) continue;
     const cp = get(m, 'containerPort');
+    const itemSpan = portItemSpan(text, seq, item);
     const p: KubePort = {
       container,
       span: cp ? { start: cp.start, end: cp.end } : { start: item.start, end: item.end },
-      itemSpan: portItemSpan(text, seq, item),
+      itemSpan,
+      removal: () => removeSequenceItem(file, itemSpan),
     };
     const name = str(get(m, 'name'));
     if (name !== undefined) p.name = name;
@@ -82,7 +89,8 @@ function containerPorts(text: string, seqNode: YNode | undefined, container: str
   return out;
 }
 
-function thanosSpec(text: string, spec: YMap | undefined): ThanosSpec | undefined {
+function thanosSpec(file: SourceFile, spec: YMap | undefined): ThanosSpec | undefined {
+  const text = file.text;
   const pair = getPair(spec, 'thanos');
   if (!pair) return undefined;
   const t: ThanosSpec = { keySpan: { start: pair.key.start, end: pair.key.end }, fields: {}, fieldKeySpans: {} };
@@ -94,7 +102,9 @@ function thanosSpec(text: string, spec: YMap | undefined): ThanosSpec | undefine
     if (p.value.kind === 'scalar' && !p.value.isNull) t.fields[k] = p.value.value;
     if (k === 'peers') {
       if (p.value.kind === 'scalar') t.peers = p.value.value;
-      t.peersSpan = m!.flow ? { start: p.start, end: p.end } : { start: lineStartOf(text, p.start), end: nextLineStart(text, p.end) };
+      const peersSpan = m!.flow ? { start: p.start, end: p.end } : { start: lineStartOf(text, p.start), end: nextLineStart(text, p.end) };
+      t.peersSpan = peersSpan;
+      t.peersRemoval = () => removeMappingEntry(file, peersSpan);
     }
   }
   return t;
@@ -134,13 +144,14 @@ function containerCarriers(ctx: ContainerCtx, c: YMap, init: boolean): ArgvCarri
   }
   if (parts.length === 0) return [];
   const context: CarrierContext = {
+    kind: 'workload',
     label,
     hostGroup: ctx.hostGroup,
     workloadKind: obj.kind,
     workloadName: obj.name,
     container: name,
     ...(obj.namespace !== undefined ? { namespace: obj.namespace } : {}),
-    ...(init ? { initContainer: 'true' } : {}),
+    ...(init ? { isInitContainer: true } : {}),
   };
   const image = str(get(c, 'image'));
   if (isShellScript(words)) {
@@ -178,6 +189,7 @@ export function readKubeObject(
     documentSpan,
     inList,
     span: nameNode ? { start: nameNode.start, end: nameNode.end } : { start: documentSpan.start, end: documentSpan.start },
+    removal: () => (inList ? removeSequenceItem(file, documentSpan) : removeDocument(file, documentSpan)),
   };
   const ns = str(get(meta, 'namespace'));
   if (ns !== undefined) obj.namespace = ns;
@@ -195,7 +207,7 @@ export function readKubeObject(
   } else if (kind === 'Prometheus') {
     podSpec = spec;
     podLabels = stringMap(get(spec, 'podMetadata', 'labels'));
-    const t = thanosSpec(text, spec);
+    const t = thanosSpec(file, spec);
     if (t) obj.thanos = t;
   } else if (kind === 'NetworkPolicy') {
     // Each ingress/egress rule with its ports, so a gossip port can be narrowed away.
@@ -203,8 +215,9 @@ export function readKubeObject(
     for (const direction of ['ingress', 'egress'] as const) {
       const rules = asSeq(get(spec, direction));
       for (const rule of rules?.items ?? []) {
-        const ports = servicePorts(text, get(asMap(rule), 'ports'));
-        obj.policyRules.push({ direction, itemSpan: portItemSpan(text, rules!, rule), ports });
+        const ports = servicePorts(file, get(asMap(rule), 'ports'));
+        const itemSpan = portItemSpan(text, rules!, rule);
+        obj.policyRules.push({ direction, itemSpan, ports, removal: () => removeSequenceItem(file, itemSpan) });
       }
     }
   } else if (kind === 'ServiceMonitor' || kind === 'PodMonitor') {
@@ -230,7 +243,7 @@ export function readKubeObject(
     if (cip !== undefined) obj.clusterIP = cip;
     const type = str(get(spec, 'type'));
     if (type !== undefined) obj.serviceType = type;
-    obj.ports.push(...servicePorts(text, get(spec, 'ports')));
+    obj.ports.push(...servicePorts(file, get(spec, 'ports')));
   }
   if (podLabels) { obj.podLabels = podLabels.values; obj.podLabelKeySpans = podLabels.keySpans; }
   const serviceName = str(get(spec, 'serviceName'));
@@ -258,7 +271,7 @@ export function readKubeObject(
         if (!c) continue;
         const cname = str(get(c, 'name')) ?? '';
         obj.containers.push(cname);
-        obj.ports.push(...containerPorts(text, get(c, 'ports'), cname));
+        obj.ports.push(...containerPorts(file, get(c, 'ports'), cname));
         for (const mount of asSeq(get(c, 'volumeMounts'))?.items ?? []) {
           const volume = str(get(mount, 'name'));
           const mountPath = str(get(mount, 'mountPath'));

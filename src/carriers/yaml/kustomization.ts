@@ -7,6 +7,7 @@ import type { KubeObject } from './types.js';
 import type { YMap } from './tree.js';
 import { blockItemSpan } from './collection-edit.js';
 import { asSeq, get, str } from './ynode.js';
+import { removeDocument, removeSequenceItem } from './remove.js';
 
 /** The names kustomize looks for in a directory; `kind:` is optional in them. */
 const KUSTOMIZATION_FILE = /(?:^|[\\/])(?:kustomization\.ya?ml|Kustomization)$/;
@@ -27,7 +28,7 @@ export function readKustomization(file: SourceFile, root: YMap, documentSpan: Sp
     const path = str(item);
     if (path === undefined) return [];
     const itemSpan = resources!.flow ? { start: item.start, end: item.end } : blockItemSpan(file.text, item);
-    return [{ path, itemSpan }];
+    return [{ path, itemSpan, removal: () => removeSequenceItem(file, itemSpan) }];
   });
   return {
     kind: 'Kustomization',
@@ -41,5 +42,6 @@ export function readKustomization(file: SourceFile, root: YMap, documentSpan: Sp
     inList: false,
     span: { start: documentSpan.start, end: documentSpan.start },
     resources: entries,
+    removal: () => removeDocument(file, documentSpan),
   };
 }

@@ -15,7 +15,7 @@ import type { ArgvCarrier, ArgvEditor, CarrierContext, Edit, SourceFile, Span, W
 import type { YScalar } from './tree.js';
 import type { YamlProblem } from './types.js';
 import type { ShellToken } from './shellwords.js';
-import { readShellCarriers } from '../shell.js';
+import { readShellCarriers } from '../shell/read.js';
 import { TokenizeError, tokenize } from '../../argv/tokenize.js';
 import { doubleQuoted } from './quote.js';
 import { lineStartOf } from './text.js';

@@ -1,13 +1,14 @@
 // The reporters of `check --format`, one module per format.
 
 import { github } from './github.js';
+import { gitlab } from './gitlab.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
 import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 import type { Format, Reporter } from './types.js';
 
-export const REPORTERS = { stylish, json, sarif, github, junit } satisfies Record<Format, Reporter>;
+export const REPORTERS = { stylish, json, sarif, github, junit, gitlab } satisfies Record<Format, Reporter>;
 
 /** The format names, in the order to show them in --help. */
 export const FORMATS = Object.keys(REPORTERS) as Format[];

@@ -1,16 +1,15 @@
 // JUnit XML for CI test-report views (GitLab, Jenkins, Azure Pipelines, ...):
-// one <testsuite>, one <testcase> per file with something to report, named by
-// its path. In a testcase: an <error type="parse"> per unreadable-input
-// problem, a <failure type=RULEID> per error or warning finding, and the
-// info findings in <system-out> (they do not fail the case).
+// one <testsuite>, one <testcase> per file checked, named by its path, so a
+// clean run still has tests and each file is a pass or a fail. In a
+// testcase: an <error type="parse"> per unreadable-input problem, a
+// <failure type=RULEID> per error or warning finding, and the info findings
+// in <system-out> (they do not fail the case). Valid against the Jenkins
+// xUnit plugin's junit-10.xsd (test/schemas/), which allows any number of
+// failures in one testcase.
 //
-// Counts are per testcase, as JUnit readers expect: `errors` is the number
-// of cases with an <error>, `failures` the number of the others with a
-// <failure>. With nothing to report the document is still written, with an
-// empty suite, so a CI step that collects it always finds a file.
-//
-// Files that were checked and are clean cannot be listed: the input carries
-// findings and problems, not the list of files checked.
+// Counts are per testcase, as JUnit readers count tests: `tests` is the
+// number of files, `errors` the cases with an <error>, `failures` the others
+// with a <failure>, so tests >= errors + failures.
 
 import { TOOL_NAME, groupByPath } from './common.js';
 import type { ReportFinding, ReportProblem, Reporter } from './types.js';
@@ -53,13 +52,14 @@ interface Case {
   findings: ReportFinding[];
 }
 
-export const junit: Reporter = ({ findings, problems }) => {
+export const junit: Reporter = ({ findings, problems, files }) => {
   const cases = new Map<string, Case>();
   const caseFor = (path: string): Case => {
     let c = cases.get(path);
     if (!c) cases.set(path, (c = { problems: [], findings: [] }));
     return c;
   };
+  for (const path of files) caseFor(path);
   for (const [path, group] of groupByPath(problems)) caseFor(path).problems.push(...group);
   for (const [path, group] of groupByPath(findings)) caseFor(path).findings.push(...group);
 

@@ -1,5 +1,7 @@
 // eslint's "stylish" for people: problems first, then findings grouped by
-// file under the underlined path, columns aligned, then a summary.
+// file under the underlined path, columns aligned, then a summary. A message
+// longer than the line has room for (`width`, 100 unless the terminal says)
+// wraps under itself, so the rule id stays in reach.
 //
 //   deploy/broken.yaml:3:1  error  bad indentation  parse
 //
@@ -31,7 +33,28 @@ function problemLocation(problem: { path: string; line?: number; column?: number
   return `${escapeForDisplay(problem.path)}:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
 }
 
-export const stylish: Reporter = ({ findings, problems, palette }) => {
+const DEFAULT_WIDTH = 100;
+const MIN_MESSAGE = 40;
+
+/** Lines of at most `width` columns, broken at spaces; a word longer than that stands alone. */
+export function wrap(text: string, width: number): string[] {
+  if (text.length <= width) return [text];
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    if (current === '') current = word;
+    else if (current.length + 1 + word.length <= width) current += ` ${word}`;
+    else {
+      lines.push(current);
+      current = word;
+    }
+  }
+  lines.push(current);
+  return lines;
+}
+
+export const stylish: Reporter = (input) => {
+  const { findings, problems, palette } = input;
   if (findings.length === 0 && problems.length === 0) return '';
   const underline = palette.underline ?? ((s: string) => s);
   const out: string[] = [];
@@ -43,6 +66,7 @@ export const stylish: Reporter = ({ findings, problems, palette }) => {
     out.push('');
   }
 
+  const width = input.width ?? DEFAULT_WIDTH;
   for (const [path, group] of groupByPath(findings)) {
     const rows = group.map((f) => ({
       line: String(f.line),
@@ -51,19 +75,24 @@ export const stylish: Reporter = ({ findings, problems, palette }) => {
       message: escapeForDisplay(f.message),
       ruleId: escapeForDisplay(f.ruleId),
     }));
-    const width = (pick: (row: (typeof rows)[number]) => string) => Math.max(...rows.map((row) => pick(row).length));
-    const lineWidth = width((r) => r.line);
-    const columnWidth = width((r) => r.column);
-    const severityWidth = width((r) => r.severity);
-    const messageWidth = width((r) => r.message);
+    const widest = (pick: (row: (typeof rows)[number]) => string) => Math.max(...rows.map((row) => pick(row).length));
+    const lineWidth = widest((r) => r.line);
+    const columnWidth = widest((r) => r.column);
+    const severityWidth = widest((r) => r.severity);
+    const ruleWidth = widest((r) => r.ruleId);
+    const indent = 2 + lineWidth + 1 + columnWidth + 2 + severityWidth + 2;
+    // The message column gets what the line has left after the rule id, never less than MIN_MESSAGE.
+    const messageWidth = Math.min(widest((r) => r.message), Math.max(MIN_MESSAGE, width - indent - 2 - ruleWidth));
     out.push(underline(escapeForDisplay(path)));
     for (const row of rows) {
       const color = severityColor(palette, row.severity);
+      const [first, ...more] = wrap(row.message, messageWidth);
       out.push(
         `  ${row.line.padStart(lineWidth)}:${row.column.padEnd(columnWidth)}` +
           `  ${color(row.severity)}${' '.repeat(severityWidth - row.severity.length)}` +
-          `  ${row.message.padEnd(messageWidth)}  ${palette.dim(row.ruleId)}`,
+          `  ${first!.padEnd(messageWidth)}  ${palette.dim(row.ruleId)}`,
       );
+      for (const rest of more) out.push(`${' '.repeat(indent)}${rest}`);
     }
     out.push('');
   }

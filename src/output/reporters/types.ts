@@ -2,7 +2,7 @@
 // pure function from findings to the text written to stdout. It does no I/O,
 // reads no environment, and decides no colour (the palette is given).
 
-export type Format = 'stylish' | 'json' | 'sarif' | 'github' | 'junit';
+export type Format = 'stylish' | 'json' | 'sarif' | 'github' | 'junit' | 'gitlab';
 
 export type ReportSeverity = 'error' | 'warning' | 'info';
 
@@ -56,6 +56,15 @@ export interface ReportInput {
   problems: ReportProblem[];
   toolVersion: string;
   palette: ReportPalette;
+  /** Every file checked, clean or not, as reported (JUnit gives each a testcase). */
+  files: string[];
+  /**
+   * Where else this run writes its whole report (another --format's file,
+   * the job summary), for a format that shows only part of it (github).
+   */
+  elsewhere: string[];
+  /** Columns stylish wraps messages to (default 100). */
+  width?: number;
 }
 
 export type Reporter = (input: ReportInput) => string;

@@ -4,20 +4,11 @@
 // an undefined `$NAME` to nothing, so the slot is dead today and gossip the
 // day someone sets it; sibling units of one package then differ.
 
-import type { ArgvCarrier, SourceFile, Span, Word } from '../model.js';
-import { variableReference, type SystemdLinks } from './systemd.js';
+import type { ArgvCarrier, SourceFile, Span, Word } from '../../model.js';
+import { variableReference, type SystemdLinks } from './read.js';
+import type { UnitSlot } from '../../facts.js';
+export type { UnitSlot } from '../../facts.js';
 
-export interface UnitSlot {
-  unit: SourceFile;
-  /** The ExecStart carrier the slot is a word of. */
-  carrier: ArgvCarrier;
-  reference: Word;
-  name: string;
-  /** EnvironmentFile= paths that are not in the input (one of them may define it). */
-  missingFiles: string[];
-  /** A commented-out definition in one of the unit's env files. */
-  commentedOut?: { file: SourceFile; span: Span };
-}
 
 export function readUnitSlots(unit: SourceFile, carriers: ArgvCarrier[], links: SystemdLinks): UnitSlot[] {
   const slots: UnitSlot[] = [];

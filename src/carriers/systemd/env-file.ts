@@ -1,9 +1,9 @@
 // EnvironmentFiles (and /etc/default style files): `NAME=value` lines whose
 // values hold flags that a systemd unit expands with `$NAME`.
 
-import type { SourceFile, Span, Word } from '../model.js';
-import { lineContentEnd, lineCount, lineStart, lineTableOf } from '../argv/text-lines.js';
-import { invisibleLineEnd, tokenize } from '../argv/tokenize.js';
+import type { SourceFile, Span, Word } from '../../model.js';
+import { lineContentEnd, lineCount, lineStart, lineTableOf } from '../../argv/text-lines.js';
+import { invisibleLineEnd, tokenize } from '../../argv/tokenize.js';
 
 export interface EnvAssignment {
   file: SourceFile;

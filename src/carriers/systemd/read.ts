@@ -2,10 +2,10 @@
 // `$NAME` words expanded from Environment= and EnvironmentFile= so flags kept
 // in env files are part of the argv (with their spans in the env file).
 
-import type { ArgvCarrier, ArgvEditor, Edit, SourceFile, Span, Word } from '../model.js';
-import { deleteLines, insertAfterWord, removeRanges, type LineCommand } from '../argv/line-editor.js';
-import { lineContentEnd, lineCount, lineIndexAt, lineStart, lineTableOf } from '../argv/text-lines.js';
-import { invisibleLineEnd, tokenize } from '../argv/tokenize.js';
+import type { ArgvCarrier, ArgvEditor, Edit, SourceFile, Span, Word } from '../../model.js';
+import { deleteLines, insertAfterWord, removeRanges, type LineCommand } from '../../argv/line-editor.js';
+import { lineContentEnd, lineCount, lineIndexAt, lineStart, lineTableOf } from '../../argv/text-lines.js';
+import { invisibleLineEnd, tokenize } from '../../argv/tokenize.js';
 import type { EnvAssignment } from './env-file.js';
 
 interface UnitLine {
@@ -141,6 +141,7 @@ export function readSystemdCarriers(file: SourceFile, links: SystemdLinks): Argv
         kind: 'systemd-exec',
         file,
         context: {
+          kind: 'unit',
           label: `ExecStart at line ${lineNumber}`,
           ...(environmentFile ? { environmentFile } : {}),
           ...(description ? { unitDescription: file.text.slice(description.value.start, description.value.end).trim() } : {}),

@@ -2,10 +2,10 @@
 // is decided downstream; this module only knows shell syntax, including the
 // `for i in 1 2 3` loops the Thanos quickstarts start their processes in.
 
-import type { ArgvCarrier, ArgvEditor, NewArg, ShellAssignment, ShellLoop, SourceFile, Span, Word } from '../model.js';
-import { insertAfterWord, removeRanges, type LineCommand } from '../argv/line-editor.js';
-import { splitCommands, tokenize } from '../argv/tokenize.js';
-import { lineColumnAt } from '../argv/text-lines.js';
+import type { ArgvCarrier, ArgvEditor, NewArg, ShellAssignment, ShellLoop, SourceFile, Span, Word } from '../../model.js';
+import { insertAfterWord, removeRanges, type LineCommand } from '../../argv/line-editor.js';
+import { splitCommands, tokenize } from '../../argv/tokenize.js';
+import { lineColumnAt } from '../../argv/text-lines.js';
 
 export function readShellCarriers(file: SourceFile, range: Span = { start: 0, end: file.text.length }): ArgvCarrier[] {
   const tokens = tokenize(file, range, { dialect: 'sh' });
@@ -26,7 +26,7 @@ export function readShellCarriers(file: SourceFile, range: Span = { start: 0, en
     carriers.push({
       kind: 'shell-command',
       file,
-      context: { label: `command at line ${line}`, hostGroup: `script:${file.path}` },
+      context: { kind: 'command', label: `command at line ${line}`, hostGroup: `script:${file.path}` },
       words: command.words,
       ...(active.length > 0 ? { loops: active } : {}),
       editor: lineCommandEditor({ file, span: command.span, dialect: 'sh' }),

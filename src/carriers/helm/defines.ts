@@ -1,14 +1,10 @@
 // Named templates (`{{- define "x" -}} … {{- end -}}`) in Helm charts: the
 // gossip-era charts kept the peers address in one (`thanos.peers`).
 
-import type { SourceFile, Span } from '../model.js';
+import type { SourceFile, Span } from '../../model.js';
+import type { TemplateDefine } from '../../facts.js';
+export type { TemplateDefine } from '../../facts.js';
 
-export interface TemplateDefine {
-  file: SourceFile;
-  name: string;
-  /** Each line of the body with its span (content only). */
-  lines: { text: string; span: Span }[];
-}
 
 const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}/;
 const OPENER = /\{\{-?\s*(if|with|range|define|block)\b/g;

@@ -3,16 +3,10 @@
 // text elsewhere do not matter. Format knowledge only: which keys are gossip
 // is decided by the name patterns passed in.
 
-import type { SourceFile, Span } from '../model.js';
+import type { SourceFile, Span } from '../../model.js';
+import type { ValuesKey } from '../../facts.js';
+export type { ValuesKey } from '../../facts.js';
 
-export interface ValuesKey {
-  file: SourceFile;
-  /** Dotted path, e.g. `query.cluster.port`. */
-  path: string;
-  value: string;
-  /** The key through the end of its line. */
-  span: Span;
-}
 
 const KEY_LINE = /^( *)(?:- +)?([A-Za-z_][\w.-]*)\s*:(?:\s+(.*?))?\s*$/;
 

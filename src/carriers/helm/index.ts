@@ -1,0 +1,22 @@
+// Helm chart templates: argvs found line by line (template actions kept
+// verbatim, guards collapsed when they guard nothing), the objects of a parse
+// with the actions masked, and the chart's named templates. A Querier in a
+// template gets static flags: a ConfigMap and a volume would be guesses
+// about the rest of the chart.
+
+import type { CarrierModule } from '../module.js';
+import { readHelmTemplateCarriers } from '../yaml/index.js';
+import { readTemplateDefines } from './defines.js';
+import { collectYaml } from '../sink.js';
+import { staticFlagsWiring } from '../wiring.js';
+
+export const helmModule: CarrierModule = {
+  kinds: ['helm'],
+  outsideArgv: 'inside a template expression or helper',
+  read(file, sink) {
+    sink.templateDefines.push(...readTemplateDefines(file));
+    if (/\.tpl$/i.test(file.path)) return [];
+    return collectYaml(sink, file, readHelmTemplateCarriers(file));
+  },
+  wire: (request) => staticFlagsWiring(request, 'a Helm template'),
+};
