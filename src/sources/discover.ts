@@ -49,9 +49,9 @@ export interface WalkInput {
 // Synchronous on purpose: a walk of thousands of page-cached directories is
 // syscall-bound, and the thread-pool round trips of the async API cost more
 // than they overlap (measured by npm run bench).
-export function discoverFiles(inputs: WalkInput[], exclude: readonly ExcludeRule[] = []): DiscoveredPath[] {
+export async function discoverFiles(inputs: string[], exclude: readonly ExcludeRule[] = []): Promise<DiscoveredPath[]> {
   const found: DiscoveredPath[] = [];
-  for (const entry of inputEntries(inputs, exclude)) {
+  for (const entry of inputEntries(inputs.map((input) => ({ shown: input, readFrom: input })), exclude)) {
     if ('task' in entry) walk(entry.task, found);
     else found.push(entry.found);
   }
