@@ -15,7 +15,7 @@ import type { InputProblem } from './engine.js';
 import { decodeSource } from './sources/read.js';
 import { detectKind, looksLikeManifestStream } from './sources/detect.js';
 import { readBytes, type ServiceCandidate } from './sources/scan.js';
-import { shardInputs } from './sources/shards.js';
+import { shardInputs, type ShardResult } from './sources/shards.js';
 import { readShards } from './sources/scan-pool.js';
 import type { ExcludeRule } from './suppress/exclude.js';
 import { cmdTooLarge, readStdinSource } from './sources/stdin.js';
@@ -34,8 +34,8 @@ export interface LoadOptions {
   cwd?: string;
   /** What the inputs' directories hold that is not read; a path named as an input always is. */
   exclude?: readonly ExcludeRule[];
-  /** Sees each file kept as soon as this thread has it, while the rest is still being read. */
-  onFile?: (file: SourceFile) => void;
+  /** Told, as reading goes on, how many files were read and how many of them kept. */
+  onProgress?: (counts: { scanned: number; candidates: number }) => void;
 }
 
 /**
@@ -60,7 +60,13 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
     const shown = shownPath(input, cwd);
     return { shown, readFrom: resolve(cwd, shown) };
   });
-  const results = await readShards(shardInputs(inputs, options.exclude ?? [], SHARDS_WANTED), prefilter, options.onFile);
+  const counts = { scanned: 0, candidates: 0 };
+  const onRead = ({ outcomes }: ShardResult) => {
+    counts.scanned += outcomes.length;
+    for (const outcome of outcomes) if (outcome.kind === 'file') counts.candidates++;
+    options.onProgress?.({ ...counts });
+  };
+  const results = await readShards(shardInputs(inputs, options.exclude ?? [], SHARDS_WANTED), prefilter, onRead);
   for (const { skipped } of results) {
     for (const entry of skipped) loaded.problems.push({ path: entry.path, message: entry.skipReason!, isSkip: entry.isSkip === true });
   }

@@ -15,6 +15,7 @@ import { BaselineError, newSinceBaseline, parseBaseline, renderBaseline } from '
 import type { Severity } from '../model.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import type { CliIo } from './io.js';
+import { progressDelay, startProgress } from './progress.js';
 import { migrationOptions, type ColorOption, type RawOptions } from './options.js';
 import { resolveSettings, type RawSettingOptions } from './settings.js';
 import { outputTargets, type OutputTarget } from './check-outputs.js';
@@ -70,8 +71,9 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
   const options = { ...migrationOptions(raw), failOn, maxWarnings, showSecrets: Boolean(raw.showSecrets) };
   const stdin = paths.includes('-') ? await loadTextInputs(undefined, io.stdin, raw.stdinFilename) : undefined;
   const filePaths = paths.filter((path) => path !== '-');
-  const result = await runCheckIsolated(filePaths.length > 0 || stdin ? filePaths : ['.'], options, scope, stdin);
   const quiet = Boolean(raw.quiet);
+  const progress = startProgress(io, quiet, progressDelay(io.env));
+  const result = await runCheckIsolated(filePaths.length > 0 || stdin ? filePaths : ['.'], options, scope, stdin, progress.update).finally(progress.end);
   const notes: string[] = [];
   const config = scope.policy.config;
   // A config can silence everything: say which one was used, and how much it hid.

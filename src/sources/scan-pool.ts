@@ -7,7 +7,6 @@
 // could start (about 30 ms), and a test run of a fixture spawns nothing.
 
 import { Worker } from 'node:worker_threads';
-import type { SourceFile } from '../model.js';
 import { readShard, type Shard, type ShardResult } from './shards.js';
 
 /** Reading longer than this on one thread starts the helper. */
@@ -26,15 +25,15 @@ export interface ScanJob {
 export type HelperMessage = { results: [number, ShardResult][] } | { done: true };
 
 /**
- * Every shard read, results in shard order. `onFile` sees each file kept,
- * as soon as this thread has it (files the helper read arrive in batches).
+ * Every shard read, results in shard order. `onRead` sees each shard's
+ * result as soon as this thread has it (the helper's arrive in batches).
  */
-export async function readShards(shards: Shard[], prefilter: boolean, onFile: (file: SourceFile) => void = () => {}): Promise<ShardResult[]> {
+export async function readShards(shards: Shard[], prefilter: boolean, onRead: (result: ShardResult) => void = () => {}): Promise<ShardResult[]> {
   const results: (ShardResult | undefined)[] = new Array(shards.length);
   const job: ScanJob = { shards, prefilter, next: new Int32Array(new SharedArrayBuffer(4)) };
   const keep = (index: number, result: ShardResult) => {
     results[index] = result;
-    for (const outcome of result.outcomes) if (outcome.kind === 'file') onFile(outcome.file);
+    onRead(result);
   };
   let helper: Promise<void> | null = null;
   const started = performance.now();
