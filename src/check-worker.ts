@@ -5,7 +5,7 @@
 
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { CheckOptions, CheckResult, CheckScope, GivenSources } from './check.js';
-import type { ProgressCounts } from './cli/progress.js';
+import type { ReadProgress } from './load.js';
 
 const YOUNG_GENERATION_MB = 4;
 
@@ -22,10 +22,10 @@ interface Job {
 const PROGRESS_MS = 100;
 
 /** What the thread posts: progress while reading (when asked for), then the result. */
-type CheckMessage = { progress: ProgressCounts } | { result: CheckResult };
+type CheckMessage = { progress: ReadProgress } | { result: CheckResult };
 
 /** `onProgress`: told how reading goes, about every PROGRESS_MS. */
-export function runCheckIsolated(paths: string[], options: CheckOptions, scope: CheckScope, stdin?: GivenSources, onProgress?: (counts: ProgressCounts) => void): Promise<CheckResult> {
+export function runCheckIsolated(paths: string[], options: CheckOptions, scope: CheckScope, stdin?: GivenSources, onProgress?: (counts: ReadProgress) => void): Promise<CheckResult> {
   return new Promise((resolve, reject) => {
     const job: Job = { paths, options, scope, ...(stdin ? { stdin } : {}), progress: onProgress !== undefined };
     const worker = new Worker(new URL(import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
@@ -46,7 +46,7 @@ if (!isMainThread && parentPort && (workerData as Job | undefined)?.options) {
   const { runCheck } = await import('./check.js');
   const port = parentPort;
   let posted = 0;
-  const onProgress = (progress: ProgressCounts) => {
+  const onProgress = (progress: ReadProgress) => {
     if (performance.now() - posted < PROGRESS_MS) return;
     posted = performance.now();
     port.postMessage({ progress } satisfies CheckMessage);

@@ -11,7 +11,7 @@
 
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { SourceFile, SourceKind } from './model.js';
-import type { InputProblem } from './engine.js';
+import type { InputProblem } from './plan.js';
 import { decodeSource } from './sources/read.js';
 import { detectKind, looksLikeManifestStream } from './sources/detect.js';
 import { readBytes, type ServiceCandidate } from './sources/scan.js';
@@ -27,6 +27,12 @@ export interface LoadedSources {
   serviceCandidates: ServiceCandidate[];
 }
 
+/** Files read so far, and the candidates among them (kept for analysis). */
+export interface ReadProgress {
+  scanned: number;
+  candidates: number;
+}
+
 export interface LoadOptions {
   /** Skip files whose bytes hold no Thanos or gossip token (default true). */
   prefilter?: boolean;
@@ -35,7 +41,7 @@ export interface LoadOptions {
   /** What the inputs' directories hold that is not read; a path named as an input always is. */
   exclude?: readonly ExcludeRule[];
   /** Told, as reading goes on, how many files were read and how many of them kept. */
-  onProgress?: (counts: { scanned: number; candidates: number }) => void;
+  onProgress?: (counts: ReadProgress) => void;
 }
 
 /**

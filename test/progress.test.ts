@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { main } from '../src/cli/main.js';
-import type { CliIo } from '../src/cli/io.js';
+import type { CliIo } from '../src/io.js';
 import { join } from 'node:path';
 import { ROOT } from './support.js';
 

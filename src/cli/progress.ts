@@ -3,15 +3,10 @@
 // second (a fast run prints nothing). The line is redrawn in place and
 // erased at the end, so what stays on the terminal is the report alone.
 
-import type { CliIo } from './io.js';
-
-export interface ProgressCounts {
-  scanned: number;
-  candidates: number;
-}
+import type { CliIo, ReadProgress } from '../index.js';
 
 export interface Progress {
-  update(counts: ProgressCounts): void;
+  update(counts: ReadProgress): void;
   end(): void;
 }
 
@@ -25,7 +20,7 @@ const NO_PROGRESS: Progress = { update() {}, end() {} };
 export function startProgress(io: Pick<CliIo, 'stderr' | 'env'>, quiet: boolean, afterMs = SHOW_AFTER_MS): Progress {
   if (quiet || !io.stderr.isTTY || isCi(io.env)) return NO_PROGRESS;
   const started = performance.now();
-  let counts: ProgressCounts = { scanned: 0, candidates: 0 };
+  let counts: ReadProgress = { scanned: 0, candidates: 0 };
   let shown = false;
   const draw = () => {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

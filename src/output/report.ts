@@ -8,7 +8,7 @@
 import { locationOf } from '../argv/text-lines.js';
 import type { Finding } from '../model.js';
 import { renderConsumerEndpoints, renderDiscoveryReadBack, renderMeshes } from './meshes.js';
-import type { InputProblem, MigrationPlan } from '../engine.js';
+import type { InputProblem, MigrationPlan } from '../plan.js';
 import type { Palette } from './colors.js';
 import type { SecretMask } from './secrets.js';
 import { escapeForDisplay as shown } from './escape.js';
