@@ -15,10 +15,10 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, w
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { load } from 'js-yaml';
-import { renderSdFile } from '../src/sd/render.js';
-import { validateSdFile } from '../src/sd/validate.js';
-import type { Endpoint, SdFileSpec } from '../src/model.js';
-import { ROOT, tempDir } from './support.js';
+import { renderSdFile } from '../../src/sd/render.js';
+import { validateSdFile } from '../../src/sd/validate.js';
+import type { Endpoint, SdFileSpec } from '../../src/model.js';
+import { ROOT, tempDir } from '../support.js';
 
 const INSTALL_HINT = 'install it with `apt-get install prometheus` (Debian/Ubuntu package; .ci/run does this when run as root)';
 

@@ -11,10 +11,10 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { loadAll } from 'js-yaml';
-import { loadDeployment, planMigration, thanosPodLabelValues, type FileChange, type MigrationOptions } from '../src/index.js';
-import { migrationOptions } from '../src/raw-options.js';
-import { readTextOrNull } from '../src/sources/read.js';
-import { caseArgs, ROOT, runTool, skipWithout, tempDir, whichTool, type ToolRun } from './support.js';
+import { loadDeployment, planMigration, thanosPodLabelValues, type FileChange, type MigrationOptions } from '../../src/index.js';
+import { migrationOptions } from '../../src/raw-options.js';
+import { readTextOrNull } from '../../src/sources/read.js';
+import { caseArgs, ROOT, runTool, skipWithout, tempDir, whichTool, type ToolRun } from '../support.js';
 
 const FIXTURES = join(ROOT, 'fixtures');
 

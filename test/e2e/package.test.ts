@@ -10,7 +10,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, readTree, runTool as run, showRun as show, tempDir, type ToolRun as Ran } from './support.js';
+import { ROOT, readTree, runTool as run, showRun as show, tempDir, type ToolRun as Ran } from '../support.js';
 
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;

@@ -20,11 +20,11 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, lstatSync, mkdirSync, readFileSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, memoryIo, readTree, ROOT, runMain, scripted, tempDir, tempFilesIn } from './support.js';
-import { loadDeployment, planMigration, thanosPodLabelValues, writePlan } from '../src/index.js';
-import { migrationOptions } from '../src/raw-options.js';
-import { readTextOrNull } from '../src/sources/read.js';
-import { runWizard } from '../src/wizard/run.js';
+import { BIN, memoryIo, readTree, ROOT, runMain, scripted, tempDir, tempFilesIn } from '../support.js';
+import { loadDeployment, planMigration, thanosPodLabelValues, writePlan } from '../../src/index.js';
+import { migrationOptions } from '../../src/raw-options.js';
+import { readTextOrNull } from '../../src/sources/read.js';
+import { runWizard } from '../../src/wizard/run.js';
 
 interface TreeSpec {
   name: string;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, readTree, runMain, tempDir, tempFilesIn } from './support.js';
+import { BIN, readTree, runMain, tempDir, tempFilesIn } from '../support.js';
 
 const COPIES = 60;
 

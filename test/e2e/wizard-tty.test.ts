@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, readTree, ROOT, runMain, skipWithout, tempDir, whichTool } from './support.js';
+import { BIN, readTree, ROOT, runMain, skipWithout, tempDir, whichTool } from '../support.js';
 
 const HAS_TMUX = whichTool('tmux') !== null;
 // CI installs tmux (.ci/run): there a missing tmux fails the tests instead of skipping them.
