@@ -305,11 +305,22 @@ export interface Asks {
  */
 export type GossipOutcome = 'removed' | 'manual' | 'left-alone' | 'kept' | 'documentation' | 'suppressed';
 
+/** A value a message interpolates: plain data, serialisable as JSON as it is. */
+export type MessageValue = string | number | readonly (string | number)[];
+
+/** What a message is rendered from, keyed by the placeholders of its template. */
+export type MessageData = Readonly<Record<string, MessageValue>>;
+
 export interface Finding {
   ruleId: string;
+  /** The key of the message in the rule's table (`meta.messages`). */
+  messageId: string;
+  /** What the message was rendered from. */
+  data: MessageData;
   severity: Severity;
   file: SourceFile;
   span: Span;
+  /** The rule's message for `messageId`, rendered with `data`. */
   message: string;
   /** For gossip flags: what happened to it. */
   outcome?: GossipOutcome;
