@@ -335,6 +335,28 @@ export interface Finding {
 }
 
 /**
+ * A finding as data, serialisable as JSON as it is: what `check` reports in
+ * every format, the migrate report and the wizard print, and write outcomes
+ * and plan files keep for a human. Positions are 1-based; columns count
+ * UTF-16 code units; the end is just past the last character (as in SARIF).
+ */
+export interface FindingRecord {
+  ruleId: string;
+  messageId: string;
+  data: MessageData;
+  severity: Severity;
+  /** As given by the user, forward slashes. */
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  /** Whether `migrate` fixes it. */
+  fixable: boolean;
+}
+
+/**
  * What a rule asks to change, in the carrier's own terms: the rule states the
  * intent, the carrier of the file spells it. Word removals are batched per
  * carrier before its editor spells them, so an editor sees every word
