@@ -5,10 +5,12 @@
 import { confinedReader } from './sources/confined-read.js';
 import { relative, resolve } from 'node:path';
 import type { Finding, Severity, SourceFile } from './model.js';
-import { analyze, thanosPodLabelValues, type InputProblem } from './engine.js';
+import { analyze, thanosPodLabelValues } from './engine.js';
+import type { InputProblem } from './plan.js';
 import { loadDeployment, shownPath } from './load.js';
 import { lineColumnAt } from './argv/text-lines.js';
-import { ALL_RULES, type MigrationOptions } from './rules/index.js';
+import { ALL_RULES } from './rules/index.js';
+import type { MigrationOptions } from './options.js';
 import { maskValues } from './output/secrets.js';
 import { findingRecord } from './output/finding-record.js';
 import { secretValues } from './analysis/secrets.js';

@@ -2,19 +2,18 @@
 // edits -> changes. Pure: it reads SourceFiles and returns values; writing
 // and printing belong to the callers.
 
-import type { Edit, Endpoint, Finding, Invocation, SdFileSpec, SourceFile, Span } from './model.js';
-import { readCarriers, whyNotEdited, wireDiscovery, type CarrierReadResult } from './carriers/index.js';
+import type { Endpoint, Finding, Invocation, SourceFile } from './model.js';
+import type { Analysis, FileChange, InputProblem, MigrationPlan, ReadFile } from './plan.js';
+import { readCarriers, whyNotEdited, wireDiscovery } from './carriers/index.js';
 import { findInvocation } from './analysis/invocations.js';
 import { canReach } from './analysis/endpoints.js';
-import { analyzeConsumers, type AnswerUse, type ConsumerEndpoints } from './analysis/consumers.js';
-import type { Mesh } from './analysis/meshes.js';
-import type { ProcessName } from './analysis/names.js';
+import { analyzeConsumers, type ConsumerEndpoints } from './analysis/consumers.js';
 import { sdFileNames } from './analysis/sd-placement.js';
-import { ownSdTargets, readBackDiscovery, type DiscoveryReadBack } from './analysis/read-back.js';
+import { ownSdTargets, readBackDiscovery } from './analysis/read-back.js';
 import { discoveryFlagsFor } from './thanos/versions.js';
-import type { KubeObject } from './carriers/yaml/index.js';
 import { accountGossipTokens, type GossipAccount } from './analysis/accounting.js';
-import { LATE_RULES, RULES, type MigrationOptions } from './rules/index.js';
+import { LATE_RULES, RULES } from './rules/index.js';
+import type { MigrationOptions } from './options.js';
 import { planEdits } from './edits/plan.js';
 import { applyEdits } from './edits/apply.js';
 import { renderSdFile } from './sd/render.js';
@@ -25,55 +24,7 @@ import { labelsMatch } from './analysis/kubernetes.js';
 import { isConfigVariablesFile, readConfigVariables } from './carriers/config-vars.js';
 import { workloadContextOf } from './model.js';
 import { suppressionsFollowingTheirLine } from './suppress/follow-line.js';
-import { applyPolicy, NO_POLICY, type FindingPolicy, type PolicyResult, type UnusedSuppression } from './suppress/policy.js';
-
-export interface InputProblem {
-  path: string;
-  /** Absent when the problem is about the whole file. */
-  span?: Span;
-  file?: SourceFile;
-  message: string;
-  /** Skipped on purpose (binary, symlink) rather than failed. */
-  isSkip: boolean;
-}
-
-export interface FileChange {
-  path: string;
-  /** null for a file the migration creates. */
-  before: string | null;
-  after: string;
-  /** Present for files that exist in the input. */
-  source?: SourceFile;
-  /** The span edits that turn `before` into `after` (existing files only). */
-  edits: Edit[];
-}
-
-export interface Analysis {
-  files: SourceFile[];
-  invocations: Invocation[];
-  findings: Finding[];
-  /** Every Querier and Ruler that gossiped, with the endpoints of its own mesh. */
-  consumers: ConsumerEndpoints[];
-  meshes: Mesh[];
-  answers: AnswerUse[];
-  /** The report name of a Thanos process or a Prometheus-Operator resource. */
-  nameOf(target: Invocation | KubeObject): ProcessName | undefined;
-  /** Queriers and Rulers whose discovery flag names a file, with what it lists (a migrated consumer). */
-  discovery: DiscoveryReadBack[];
-  accounting: GossipAccount[];
-  links: CarrierReadResult['links'];
-  problems: InputProblem[];
-}
-
-export interface MigrationPlan extends Analysis {
-  changes: FileChange[];
-  sdFiles: SdFileSpec[];
-  /** Findings that make writing unsafe until answered (a suppression never answers one). */
-  blocking: Finding[];
-  /** Findings the user suppressed or turned off: neither fixed nor reported. */
-  suppressed: PolicyResult['suppressed'];
-  unusedSuppressions: UnusedSuppression[];
-}
+import { applyPolicy, NO_POLICY, type FindingPolicy, type PolicyResult } from './suppress/policy.js';
 
 /**
  * Pod label values of the Kubernetes workloads that run Thanos: a Service
@@ -100,13 +51,6 @@ export function thanosPodLabelValues(files: SourceFile[]): string[] {
   }
   return [...values];
 }
-
-/**
- * How the analysis may read files it was not given (SD files the flags
- * name): their text, null when absent, or why they were not read (outside
- * the tree, not a regular file); none by default.
- */
-export type ReadFile = (path: string) => string | null | { notRead: string };
 
 export function analyze(files: SourceFile[], options: MigrationOptions, readFile: ReadFile = () => null): Analysis {
   const byPath = new Map(files.map((file) => [file.path, file.text]));

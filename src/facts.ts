@@ -195,3 +195,10 @@ export interface DocumentationBlock {
   span: Span;
   kind: 'prose' | 'help output' | 'flag table' | 'command output';
 }
+
+/** A unit and the EnvironmentFile it reads, found in the input, with how the path was matched. */
+export interface EnvFileLink {
+  unit: SourceFile;
+  envFile: SourceFile;
+  reason: string;
+}

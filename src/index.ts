@@ -1,9 +1,10 @@
 // The library API: what the CLI and the tests call.
 
 export type * from './model.js';
-export { analyze, planMigration, thanosPodLabelValues, type Analysis, type FileChange, type InputProblem, type MigrationPlan } from './engine.js';
+export { analyze, planMigration, thanosPodLabelValues } from './engine.js';
+export type { Analysis, FileChange, InputProblem, MigrationPlan, ReadFile } from './plan.js';
 export { loadDeployment, loadSources, loadTextInputs, textSource, type LoadedSources } from './load.js';
-export { RULES, ruleById, type MigrationOptions, type Rule } from './rules/index.js';
+export { RULES, ruleById, type Rule } from './rules/index.js';
 export { renderDiff } from './output/diff.js';
 export { renderReport, formatProblem } from './output/report.js';
 export { renderSdFile } from './sd/render.js';
@@ -44,4 +45,27 @@ export { escapeForDisplay } from './output/escape.js';
 export { confinedReader } from './sources/confined-read.js';
 export { DEFAULT_TARGET, parseThanosVersion, formatVersion } from './thanos/versions.js';
 export { GOSSIP_FLAGS } from './thanos/gossip-flags.js';
-export { DEFAULT_MIGRATION_OPTIONS } from './options.js';
+export { gossipTokens, looksLikeGossipFlag, GOSSIP_FLAG_MENTION, type GossipToken } from './thanos/vocabulary.js';
+export { DEFAULT_MIGRATION_OPTIONS, type MigrationOptions } from './options.js';
+
+// What the front ends (src/cli/, src/wizard/) use besides the pipeline: they
+// import this module only, so everything they need is named here.
+export { UsageError } from './usage-error.js';
+export type { CliIo } from './io.js';
+export { migrationOptions, type ColorOption, type RawOptions } from './raw-options.js';
+export { runCheckIsolated } from './check-worker.js';
+export { isIncomplete, type ConsumerEndpoints } from './analysis/consumers.js';
+export { locationOf } from './argv/text-lines.js';
+export { wiringsOf } from './edits/wirings.js';
+export { renderConsumerEndpoints, renderMeshes } from './output/meshes.js';
+export { formatFinding } from './output/report.js';
+export { findingRecord, recordLocation } from './output/finding-record.js';
+export type { FindingRecord, MessageData, MessageValue } from './model.js';
+export { REPORTERS, FORMATS, isFormat, type Format, type ReportFinding, type ReportInput } from './output/reporters/index.js';
+export { renderJobSummary } from './output/reporters/github-summary.js';
+export { buildPlanFile, PlanLocationError } from './plan-file.js';
+export { readRegularFile } from './sources/regular-file.js';
+export { BaselineError, newSinceBaseline, parseBaseline, renderBaseline } from './suppress/baseline.js';
+export { RULE_SETTINGS, findConfigFile, parseConfigFile, type ConfigFile, type RuleSetting } from './suppress/config.js';
+export { CONSUMER_ROLES } from './thanos/components.js';
+export { describe as describeFileError } from './write/atomic.js';

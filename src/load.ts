@@ -10,7 +10,7 @@
 
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { SourceFile, SourceKind } from './model.js';
-import type { InputProblem } from './engine.js';
+import type { InputProblem } from './plan.js';
 import { decodeSource } from './sources/read.js';
 import { detectKind, looksLikeManifestStream } from './sources/detect.js';
 import { readAndScan, readBytes } from './sources/scan.js';

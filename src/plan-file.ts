@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import type { Endpoint, SourceFile, UnresolvedEndpoint } from './model.js';
-import type { MigrationPlan } from './engine.js';
+import type { MigrationPlan } from './plan.js';
 import { applyEdits } from './edits/apply.js';
 import { writeOrder } from './write/order.js';
 import { isInsideRoots, resolveTarget, type WriteRoots } from './write/confine.js';

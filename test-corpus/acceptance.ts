@@ -12,7 +12,7 @@ import { dirname, join, normalize } from 'node:path';
 import { DEFAULT_MIGRATION_OPTIONS, loadSources, planMigration, type LoadedSources, type MigrationOptions, type MigrationPlan, type SourceFile } from '../src/index.js';
 import { lineColumnAt } from '../src/argv/text-lines.js';
 import { discoverFiles } from '../src/sources/discover.js';
-import { looksLikeGossipVariable } from '../src/thanos/gossip-flags.js';
+import { looksLikeGossipVariable } from '../src/thanos/vocabulary.js';
 import { EARLY_FLAGS } from '../src/thanos/early-flags.js';
 
 // Written apart from the engine's scanner on purpose: a token the engine's

@@ -144,7 +144,7 @@ test('never invent: no --cluster.peers address ever lands in an SD file or Confi
 
 test('every rewritten command line passes the flag table of its target version (what check uses)', async () => {
   const { analyze, loadSources } = await import('../src/index.js');
-  const { migrationOptions } = await import('../src/cli/options.js');
+  const { migrationOptions } = await import('../src/raw-options.js');
   for (const name of readdirSync(CASES)) {
     const spec = JSON.parse(readFileSync(join(CASES, name, 'case.json'), 'utf8')) as CaseSpec;
     if (spec.expectNoWrite) continue;

@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { loadAll } from 'js-yaml';
 import { loadDeployment, planMigration, thanosPodLabelValues, type FileChange, type MigrationOptions } from '../src/index.js';
-import { migrationOptions } from '../src/cli/options.js';
+import { migrationOptions } from '../src/raw-options.js';
 import { readTextOrNull } from '../src/sources/read.js';
 import { caseArgs, ROOT, runTool, skipWithout, tempDir, whichTool, type ToolRun } from './support.js';
 

@@ -22,7 +22,7 @@ import { cpSync, lstatSync, mkdirSync, readFileSync, symlinkSync, watch, writeFi
 import { join } from 'node:path';
 import { BIN, memoryIo, readTree, ROOT, runMain, scripted, tempDir, tempFilesIn } from './support.js';
 import { loadDeployment, planMigration, thanosPodLabelValues, writePlan } from '../src/index.js';
-import { migrationOptions } from '../src/cli/options.js';
+import { migrationOptions } from '../src/raw-options.js';
 import { readTextOrNull } from '../src/sources/read.js';
 import { runWizard } from '../src/wizard/run.js';
 

@@ -4,7 +4,7 @@
 
 import { Readable } from 'node:stream';
 import { main } from '../src/cli/main.js';
-import type { CliIo } from '../src/cli/io.js';
+import type { CliIo } from '../src/io.js';
 
 export interface MainResult {
   code: number;

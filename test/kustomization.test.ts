@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { loadDeployment, planMigration, thanosPodLabelValues } from '../src/index.js';
-import { migrationOptions } from '../src/cli/options.js';
+import { migrationOptions } from '../src/raw-options.js';
 import { tempDir } from './support.js';
 
 const PEERS = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: thanos-peers\n  namespace: mon\nspec:\n  clusterIP: None\n  selector:\n    thanos-peer: "true"\n  ports:\n  - name: cluster\n    port: 10900\n';

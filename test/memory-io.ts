@@ -2,7 +2,7 @@
 // string, for tests that run main(argv, io) without spawning the bin.
 
 import { Readable } from 'node:stream';
-import type { CliIo } from '../src/cli/io.js';
+import type { CliIo } from '../src/io.js';
 import { main } from '../src/cli/main.js';
 
 export interface MemoryRun {

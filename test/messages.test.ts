@@ -13,7 +13,7 @@ import { counted, placeholdersOf, renderMessage } from '../src/rules/messages.js
 import { analyze } from '../src/engine.js';
 import { loadDeployment } from '../src/load.js';
 import { thanosPodLabelValues, type MigrationOptions } from '../src/index.js';
-import { migrationOptions } from '../src/cli/options.js';
+import { migrationOptions } from '../src/raw-options.js';
 import { readTextOrNull } from '../src/sources/read.js';
 import { caseArgs, ROOT } from './support.js';
 

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadAll } from 'js-yaml';
 import { DEFAULT_MIGRATION_OPTIONS, planMigration, type MigrationPlan, type SourceFile, type SourceKind } from '../src/index.js';
-import type { MigrationOptions } from '../src/rules/index.js';
+import type { MigrationOptions } from '../src/index.js';
 
 const SEED = Number(process.env.FC_SEED ?? 20240611);
 const RUNS = Number(process.env.FC_RUNS ?? 150);

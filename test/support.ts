@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
-import type { CliIo } from '../src/cli/io.js';
+import type { CliIo } from '../src/io.js';
 import type { Prompter } from '../src/wizard/prompter.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -13,7 +13,7 @@ import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, readFil
 import { join } from 'node:path';
 import { BIN, nodeFor, readTree, ROOT, runMain, tempDir, tempFilesIn } from './support.js';
 import { exitCodeFor, loadDeployment, planMigration, thanosPodLabelValues, uncommittedFiles, writePlan, type GitRunner, type WriteHooks } from '../src/index.js';
-import { migrationOptions } from '../src/cli/options.js';
+import { migrationOptions } from '../src/raw-options.js';
 import { readTextOrNull } from '../src/sources/read.js';
 import { processStartTicks, tempNameOf } from '../src/write/temp-names.js';
 

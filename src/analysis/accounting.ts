@@ -7,7 +7,7 @@
 
 import { identifyProgram } from './invocations.js';
 import type { ArgvCarrier, Finding, GossipOutcome, SourceFile, Span } from '../model.js';
-import { gossipTokens, type GossipToken } from '../thanos/gossip-tokens.js';
+import { gossipTokens, type GossipToken } from '../thanos/vocabulary.js';
 import { otherProgramName } from '../thanos/other-programs.js';
 
 export interface GossipAccount {

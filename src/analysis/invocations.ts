@@ -4,9 +4,10 @@
 // booleans, global flags before the subcommand.
 
 import type { ArgvCarrier, Component, FlagUse, Identification, Invocation, Word } from '../model.js';
-import { COMPONENTS, isComponent, isThanosImage, isThanosProgram } from '../thanos/components.js';
+import { COMPONENTS } from '../thanos/components.js';
+import { isComponent, isThanosImage, isThanosProgram } from '../thanos/vocabulary.js';
 import { flagStatus, isBooleanFlag, NEWEST_KNOWN } from '../thanos/flags.js';
-import { looksLikeGossipFlag } from '../thanos/gossip-flags.js';
+import { looksLikeGossipFlag } from '../thanos/vocabulary.js';
 import { COMPONENT_ALIASES, otherProgramName } from '../thanos/other-programs.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 import { resolveShellWord } from './shell-values.js';

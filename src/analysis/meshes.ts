@@ -17,7 +17,7 @@ import type { Asks, Component, Invocation, SourceFile, Span } from '../model.js'
 import type { ComposeService, KubeObject } from '../facts.js';
 import { wordsOfFlag } from './invocations.js';
 import { locationOf } from '../argv/text-lines.js';
-import { looksLikeGossipFlag } from '../thanos/gossip-flags.js';
+import { looksLikeGossipFlag } from '../thanos/vocabulary.js';
 import { compareVersions, GOSSIP_REMOVED_IN, parseThanosVersion } from '../thanos/versions.js';
 import { isWildcardHost, splitHostPort } from './host-port.js';
 import { GOSSIP_DEFAULT_PORT, gossipAddress, serviceKey, type AddressScope, type GossipAddress } from './gossip-address.js';

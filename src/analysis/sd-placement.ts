@@ -3,7 +3,7 @@
 // /etc/thanos for a unit, a ConfigMap in Kubernetes).
 
 import { basename, dirname } from 'node:path';
-import type { MigrationOptions } from '../rules/types.js';
+import type { MigrationOptions } from '../options.js';
 import type { ConsumerEndpoints } from './consumers.js';
 
 export function defaultName(role: 'store' | 'query', flag: string, options: MigrationOptions): string {

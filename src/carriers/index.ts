@@ -4,6 +4,7 @@
 
 import type { ArgvCarrier, DiscoveryRequest, EmbeddedThanosPeers, NewDocument, SourceFile, SourceKind, Span, WiringPlan } from '../model.js';
 import { TokenizeError } from '../argv/tokenize.js';
+import type { EnvFileLink } from '../facts.js';
 import type { CarrierModule, ReadEnv } from './module.js';
 import { readEnvAssignments } from './systemd/env-file.js';
 import type { ValuesKey } from './helm/values.js';
@@ -70,7 +71,7 @@ export interface CarrierReadResult {
   carriers: ArgvCarrier[];
   problems: CarrierProblem[];
   /** Env files a unit expanded, with why they were linked (for the report). */
-  links: { unit: SourceFile; envFile: SourceFile; reason: string }[];
+  links: EnvFileLink[];
   /** Kubernetes objects of every YAML file, for cross-file endpoint inference. */
   kubeObjects: { file: SourceFile; object: KubeObject }[];
   composeServices: { file: SourceFile; service: ComposeService }[];

@@ -3,22 +3,35 @@
 
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { escapeForDisplay } from '../output/escape.js';
-import { loadTextInputs } from '../load.js';
-import { paletteFor, PLAIN } from '../output/colors.js';
-import { describe, writeFileAtomic } from '../write/atomic.js';
-import { runCheckIsolated } from '../check-worker.js';
-import { isFailingRun, type CheckResult } from '../check.js';
-import { REPORTERS, type ReportFinding, type ReportInput } from '../output/reporters/index.js';
-import { renderJobSummary } from '../output/reporters/github-summary.js';
-import { BaselineError, newSinceBaseline, parseBaseline, renderBaseline } from '../suppress/baseline.js';
-import type { Severity } from '../model.js';
-import { EXIT, exitCodeFor } from '../exit-codes.js';
-import type { CliIo } from './io.js';
-import { migrationOptions, type ColorOption, type RawOptions } from './options.js';
+import {
+  BaselineError,
+  type CheckResult,
+  type CliIo,
+  type ColorOption,
+  describeFileError,
+  escapeForDisplay,
+  EXIT,
+  exitCodeFor,
+  isFailingRun,
+  loadTextInputs,
+  migrationOptions,
+  newSinceBaseline,
+  paletteFor,
+  parseBaseline,
+  PLAIN,
+  type RawOptions,
+  renderBaseline,
+  renderJobSummary,
+  REPORTERS,
+  type ReportFinding,
+  type ReportInput,
+  runCheckIsolated,
+  type Severity,
+  UsageError,
+  writeFileAtomic,
+} from '../index.js';
 import { resolveSettings, type RawSettingOptions } from './settings.js';
 import { outputTargets, type OutputTarget } from './check-outputs.js';
-import { UsageError } from './usage-error.js';
 import { requireExistingPaths } from './paths.js';
 import { toolVersion } from './version.js';
 
@@ -124,7 +137,7 @@ async function writeReport(path: string, text: string, io: CliIo): Promise<boole
     await writeFileAtomic(absolute, text);
     return true;
   } catch (error) {
-    const { code, message } = describe(error);
+    const { code, message } = describeFileError(error);
     io.stderr.write(`${path}: error: cannot write it: ${code ?? message}\n`);
     return false;
   }
@@ -162,7 +175,7 @@ async function writeOutputs(targets: OutputTarget[], result: CheckResult, rows: 
     try {
       await appendFile(resolve(io.cwd, summaryFile), renderJobSummary({ findings: rows, problems: result.problems, elsewhere: files }, exitCode));
     } catch (error) {
-      const { code, message } = describe(error);
+      const { code, message } = describeFileError(error);
       io.stderr.write(`${summaryFile}: error: cannot append the job summary: ${code ?? message}\n`);
       ok = false;
     }

@@ -5,8 +5,7 @@
 // SARIF file end up holding stylish text; a path now always sits with its
 // format, and `--output-file` is kept as the long form of `-o`.
 
-import { isFormat, FORMATS, type Format } from '../output/reporters/index.js';
-import { UsageError } from './usage-error.js';
+import { type Format, FORMATS, isFormat, UsageError } from '../index.js';
 
 export interface OutputTarget {
   format: Format;

@@ -3,12 +3,7 @@
 // loads nothing but commander.
 
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT } from '../exit-codes.js';
-import { formatVersion } from '../thanos/versions.js';
-import { DEFAULT_MIGRATION_OPTIONS } from '../options.js';
-import { escapeForDisplay } from '../output/escape.js';
-import type { CliIo } from './io.js';
-import { UsageError } from './usage-error.js';
+import { type CliIo, DEFAULT_MIGRATION_OPTIONS, escapeForDisplay, EXIT, formatVersion, UsageError } from '../index.js';
 import { toolVersion } from './version.js';
 import { EXAMPLES } from './help.js';
 

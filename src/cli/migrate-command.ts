@@ -5,34 +5,36 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  buildPlanFile,
+  type CliIo,
+  type ColorOption,
   confinedReader,
   escapeForDisplay as shown,
   exitCodeFor,
   hasInputErrors as hasInputErrorsIn,
   loadDeployment,
-  thanosPodLabelValues,
-  paletteFor,
-  planMigration,
   loadTextInputs,
   maskFor,
-  secretsOf,
+  migrationOptions,
+  paletteFor,
+  PlanLocationError,
+  planMigration,
+  type RawOptions,
   renderDiff,
   renderReport,
   renderWriteOutcome,
+  secretsOf,
+  thanosPodLabelValues,
   unsafeWrites,
+  UsageError,
   withInterruptSignals,
   writeFileAtomic,
   writePlan,
 } from '../index.js';
-import type { CliIo } from './io.js';
-import { UsageError } from './usage-error.js';
 import { requireExistingPaths } from './paths.js';
-import { migrationOptions, type ColorOption, type RawOptions } from './options.js';
 import { resolveSettings, type RawSettingOptions } from './settings.js';
-import { buildPlanFile, PlanLocationError } from '../plan-file.js';
 import { toolVersion } from './version.js';
 
-export { migrationOptions, type RawOptions } from './options.js';
 
 /** --out-dir must be a directory the tool can make: a usage error before anything is read, not a failure after. */
 function prepareOutDir(outDir: string, cwd: string): void {

@@ -5,7 +5,7 @@
 
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../index.js';
 
 /** The subcommands, for "did you mean" (help is commander's own). */
 export const COMMAND_NAMES = ['migrate', 'check', 'wizard', 'apply', 'help'] as const;

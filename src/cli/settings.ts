@@ -4,14 +4,20 @@
 // both give the same exclude globs, rule settings and suppressions to all
 // three commands, so `check` judges what `migrate` wrote by the same rules.
 
-import { readRegularFile } from '../sources/regular-file.js';
+import {
+  type CheckScope,
+  type CliIo,
+  type ConfigFile,
+  type ExcludeRule,
+  findConfigFile,
+  parseConfigFile,
+  type RawOptions,
+  readRegularFile,
+  RULE_SETTINGS,
+  type RuleSetting,
+  UsageError,
+} from '../index.js';
 import { dirname, resolve } from 'node:path';
-import type { CheckScope } from '../check.js';
-import { findConfigFile, parseConfigFile, RULE_SETTINGS, type ConfigFile, type RuleSetting } from '../suppress/config.js';
-import type { ExcludeRule } from '../suppress/exclude.js';
-import type { CliIo } from './io.js';
-import type { RawOptions } from './options.js';
-import { UsageError } from './usage-error.js';
 
 /** The options every command takes for its config, excludes and rules. */
 export interface RawSettingOptions {

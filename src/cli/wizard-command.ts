@@ -1,6 +1,6 @@
 // `wizard`: the interactive migration. Thin: the session lives in src/wizard/.
 
-import type { CliIo } from './io.js';
+import { type CliIo } from '../index.js';
 import { runWizard, type WizardOptions } from '../wizard/run.js';
 import { requireExistingPaths } from './paths.js';
 import { resolveSettings } from './settings.js';

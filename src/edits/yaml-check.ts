@@ -4,8 +4,8 @@
 // left untouched.
 
 import { loadAll } from 'js-yaml';
+import { isGossipFlagWord } from '../thanos/vocabulary.js';
 
-const GOSSIP_ARG = /^--(?:no-)?(?:cluster\.[a-z-]+|grpc-advertise-address|http-advertise-address)(?:=|$)/;
 const DISCOVERY_ARG = /^--(?:store\.sd-files|query\.sd-files|endpoint\.sd-config-file|store|query)=/;
 const GOSSIP_PORT = 10900;
 
@@ -53,9 +53,9 @@ function removedArgsAreGossip(before: Json[], removedIndexes: number[]): boolean
   return removedIndexes.every((index) => {
     const item = before[index];
     if (typeof item !== 'string') return false;
-    if (GOSSIP_ARG.test(item)) return true;
+    if (isGossipFlagWord(item)) return true;
     const previous = before[index - 1];
-    return removed.has(index - 1) && typeof previous === 'string' && GOSSIP_ARG.test(previous) && !previous.includes('=');
+    return removed.has(index - 1) && typeof previous === 'string' && isGossipFlagWord(previous) && !previous.includes('=');
   });
 }
 
@@ -63,7 +63,7 @@ function removedArgsAreGossip(before: Json[], removedIndexes: number[]): boolean
 function commandStringChangeIsPlanned(before: string, after: string): boolean {
   const words = (text: string) => text.split(/\s+/).filter(Boolean).map((word) => word.replace(/^["']|["']$/g, ''));
   const old = words(before);
-  const kept = old.filter((word, i) => !GOSSIP_ARG.test(word) && !(i > 0 && GOSSIP_ARG.test(old[i - 1]!) && !old[i - 1]!.includes('=')));
+  const kept = old.filter((word, i) => !isGossipFlagWord(word) && !(i > 0 && isGossipFlagWord(old[i - 1]!) && !old[i - 1]!.includes('=')));
   const added = words(after).filter((word) => !kept.includes(word));
   return added.every((word) => DISCOVERY_ARG.test(word)) && kept.every((word) => words(after).includes(word));
 }

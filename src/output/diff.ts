@@ -4,7 +4,7 @@
 // CRLF line keeps its CR at the end, where it moves nothing.
 
 import { createTwoFilesPatch } from 'diff';
-import type { FileChange } from '../engine.js';
+import type { FileChange } from '../plan.js';
 import type { Palette } from './colors.js';
 import type { SecretMask } from './secrets.js';
 import { escapeForDisplay } from './escape.js';

@@ -5,7 +5,7 @@
 
 import { locationOf } from '../argv/text-lines.js';
 import type { Endpoint } from '../model.js';
-import type { MigrationPlan } from '../engine.js';
+import type { MigrationPlan } from '../plan.js';
 import type { Palette } from './colors.js';
 import { escapeForDisplay as shown } from './escape.js';
 import { CONSUMER_ROLES } from '../thanos/components.js';

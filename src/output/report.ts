@@ -9,7 +9,7 @@ import { locationOf } from '../argv/text-lines.js';
 import type { FindingRecord } from '../model.js';
 import { findingRecord, recordLocation } from './finding-record.js';
 import { renderConsumerEndpoints, renderDiscoveryReadBack, renderMeshes } from './meshes.js';
-import type { InputProblem, MigrationPlan } from '../engine.js';
+import type { InputProblem, MigrationPlan } from '../plan.js';
 import type { Palette } from './colors.js';
 import type { SecretMask } from './secrets.js';
 import { escapeForDisplay as shown } from './escape.js';

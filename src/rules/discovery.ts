@@ -5,7 +5,7 @@ import type { DiscoveryRequest, Finding, Invocation, Word } from '../model.js';
 import { locationOf } from '../argv/text-lines.js';
 import type { ConsumerEndpoints } from '../analysis/consumers.js';
 import { wordsOfFlag } from '../analysis/invocations.js';
-import { looksLikeGossipFlag } from '../thanos/gossip-flags.js';
+import { looksLikeGossipFlag } from '../thanos/vocabulary.js';
 import type { Rule, RuleContext } from './types.js';
 import { counted, messageOf, type Messages } from './messages.js';
 

@@ -1,6 +1,6 @@
 import type { Finding } from '../model.js';
 import { flagStatus } from '../thanos/flags.js';
-import { looksLikeGossipFlag } from '../thanos/gossip-flags.js';
+import { looksLikeGossipFlag } from '../thanos/vocabulary.js';
 import { formatVersion } from '../thanos/versions.js';
 import type { Rule } from './types.js';
 import { messageOf, type Messages } from './messages.js';

@@ -1,5 +1,5 @@
 import type { Finding } from '../model.js';
-import { gossipTokens } from '../thanos/gossip-tokens.js';
+import { gossipTokens } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
 import { messageOf, type Messages } from './messages.js';
 

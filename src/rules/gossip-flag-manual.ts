@@ -5,7 +5,7 @@
 // or left alone with a reason" holds for every file in the tree.
 
 import type { Finding } from '../model.js';
-import { gossipFlagMentions } from '../thanos/gossip-tokens.js';
+import { gossipFlagMentions } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
 import { counted, messageOf, type Messages } from './messages.js';
 

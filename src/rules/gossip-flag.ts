@@ -1,6 +1,7 @@
 import type { Finding } from '../model.js';
 import { wordsOfFlag } from '../analysis/invocations.js';
-import { gossipFlag, looksLikeGossipFlag } from '../thanos/gossip-flags.js';
+import { gossipFlag } from '../thanos/gossip-flags.js';
+import { looksLikeGossipFlag } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
 import { messageOf, type Messages } from './messages.js';
 

@@ -1,5 +1,5 @@
 import type { Finding } from '../model.js';
-import { PEER_LABEL as GOSSIP_LABEL } from '../thanos/gossip-flags.js';
+import { PEER_LABEL as GOSSIP_LABEL } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
 import { counted, messageOf, type Messages } from './messages.js';
 

@@ -1,7 +1,7 @@
 import { dirname, join, normalize } from 'node:path';
 import type { Edit, Finding, Fix, SourceFile } from '../model.js';
 import type { JsonnetLeftovers, JsonnetPort, KubeObject, KubePort } from '../facts.js';
-import { GOSSIP_PORT } from '../thanos/gossip-flags.js';
+import { GOSSIP_PORT } from '../thanos/vocabulary.js';
 import { labelsMatch } from '../analysis/kubernetes.js';
 import type { Rule } from './types.js';
 import { messageOf, type Messages } from './messages.js';

@@ -1,6 +1,6 @@
 import type { Finding, SourceFile, Span } from '../model.js';
 import { isInComment } from '../analysis/accounting.js';
-import { GOSSIP_PORT } from '../thanos/gossip-flags.js';
+import { GOSSIP_PORT } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
 import { messageOf, type Messages } from './messages.js';
 

@@ -1,5 +1,5 @@
 import type { Finding } from '../model.js';
-import { GOSSIP_PORT } from '../thanos/gossip-flags.js';
+import { GOSSIP_PORT } from '../thanos/vocabulary.js';
 import { labelsMatch } from '../analysis/kubernetes.js';
 import type { Rule } from './types.js';
 import { messageOf, type Messages } from './messages.js';

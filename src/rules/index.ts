@@ -68,4 +68,4 @@ export function ruleById(id: string): Rule | undefined {
 
 export const ALL_RULES: readonly Rule[] = [...RULES, ...LATE_RULES];
 
-export type { Rule, RuleContext, MigrationOptions } from './types.js';
+export type { Rule, RuleContext } from './types.js';

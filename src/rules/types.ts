@@ -10,29 +10,8 @@ import type { Mesh } from '../analysis/meshes.js';
 import type { ProcessName } from '../analysis/names.js';
 import type { MountedSdLookup } from '../analysis/sd-mounts.js';
 import type { UnaccountedToken } from '../analysis/accounting.js';
-import type { ThanosVersion } from '../thanos/versions.js';
+import type { MigrationOptions } from '../options.js';
 import type { Messages } from './messages.js';
-
-export interface MigrationOptions {
-  target: ThanosVersion;
-  /** Add discovery but leave gossip in place (valid on v0.2-v0.4): the zero-downtime first step. */
-  keepGossip: boolean;
-  /** `--store-endpoint [NAME=]HOST:PORT` answers, as given. */
-  storeEndpoints: string[];
-  /** `--query-endpoint [NAME=]HOST:PORT` answers, as given. */
-  queryEndpoints: string[];
-  /** `--mesh-complete NAME`: the input holds every member of NAME's gossip mesh. */
-  completeMeshes: string[];
-  sdEncoding: 'yaml' | 'json';
-  /** Path Thanos reads the SD file at, overriding the per-carrier default. */
-  sdPath?: string;
-  /** Namespace for Kubernetes objects whose metadata has none. */
-  namespace?: string;
-  /** How StatefulSet/headless Service endpoints are spelled. */
-  kubeDns: 'pod' | 'srv';
-  /** Gossip leftovers (peers Service, cluster port, spec.thanos.peers): remove them, or only report. */
-  leftovers: 'remove' | 'report';
-}
 
 export interface RuleContext {
   invocations: Invocation[];

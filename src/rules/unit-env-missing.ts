@@ -1,5 +1,5 @@
 import type { Finding } from '../model.js';
-import { looksLikeGossipVariable } from '../thanos/gossip-flags.js';
+import { looksLikeGossipVariable } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
 import { messageOf, type Messages } from './messages.js';
 

@@ -1,7 +1,6 @@
 // Which carrier reads a file: decided from its name first, then its content.
 
 import type { SourceKind } from '../model.js';
-import { looksLikeEnvFile } from '../carriers/systemd/env-file.js';
 
 const YAML_NAME = /\.(ya?ml|json)(\.(j2|erb|tmpl|tpl))?$/i;
 
@@ -43,4 +42,27 @@ export function detectKind(path: string, text: string): SourceKind {
   }
   if (/\.(txt|cmd|args)$/i.test(name)) return 'plain';
   return 'unknown';
+}
+
+/** The names kustomize looks for in a directory; `kind:` is optional in them. */
+const KUSTOMIZATION_FILE = /(?:^|[\\/])(?:kustomization\.ya?ml|Kustomization)$/;
+
+export function isKustomizationFile(path: string): boolean {
+  return KUSTOMIZATION_FILE.test(path);
+}
+
+/** An env-style assignment line: `KEY=…`, `export KEY=…`. */
+export const ENV_ASSIGNMENT = /^([ \t]*(?:export[ \t]+)?)([A-Za-z_][A-Za-z0-9_]*)=/;
+
+/** An env-like file: most non-blank, non-comment, non-template lines are assignments. */
+export function looksLikeEnvFile(text: string): boolean {
+  let assignments = 0;
+  let others = 0;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || /^(\{%|\{#|<%|\{\{)/.test(line)) continue;
+    if (ENV_ASSIGNMENT.test(line)) assignments++;
+    else others++;
+  }
+  return assignments > 0 && others === 0;
 }

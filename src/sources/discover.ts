@@ -5,7 +5,7 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { isIgnored, parseGitignore, type IgnoreRule } from './gitignore.js';
-import { isTempName } from '../write/temp-names.js';
+import { isTempName } from './temp-name-shape.js';
 import { kindOf, notRegularReason } from './regular-file.js';
 import { readTextOrNull } from './read.js';
 import { decodeName, fsPath } from './names.js';

@@ -6,7 +6,7 @@ import { readRegularFile } from './regular-file.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 import { utf8SequenceLength } from './names.js';
 import { decodeUtf16, SNIFF_BYTES, utf16EncodingOf } from './encoding.js';
-import { GOSSIP_FLAG_MENTION } from '../thanos/gossip-flags.js';
+import { GOSSIP_FLAG_MENTION } from '../thanos/vocabulary.js';
 
 export type ReadOutcome =
   | { ok: true; file: SourceFile }

@@ -28,31 +28,10 @@ export const COMPONENTS: Record<Component, ComponentKnowledge> = {
   'query-frontend': { servesStoreApi: false, needsStores: false, needsQueries: false, hadGossip: false },
 };
 
-export function isComponent(word: string): word is Component {
-  return Object.prototype.hasOwnProperty.call(COMPONENTS, word);
-}
-
 export const DEFAULT_GRPC_ADDRESS = '0.0.0.0:10901';
 export const DEFAULT_HTTP_ADDRESS = '0.0.0.0:10902';
 export const DEFAULT_GRPC_PORT = 10901;
 export const DEFAULT_HTTP_PORT = 10902;
-
-/**
- * Images that run Thanos: improbable/thanos (<= v0.7), quay.io/thanos/thanos,
- * thanosio/thanos, and any registry path whose last segment is `thanos`.
- */
-export function isThanosImage(image: string): boolean {
-  const withoutDigest = image.split('@')[0] ?? image;
-  const lastSegment = withoutDigest.split('/').pop() ?? '';
-  const repository = lastSegment.split(':')[0] ?? '';
-  return repository === 'thanos';
-}
-
-/** The program is Thanos when its path's last segment is `thanos`. */
-export function isThanosProgram(program: string): boolean {
-  const name = program.replace(/^[-@+!]+/, '').split('/').pop() ?? '';
-  return name === 'thanos';
-}
 
 /**
  * The two relations a migration makes explicit (gossip made them implicit):

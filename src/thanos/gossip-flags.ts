@@ -34,29 +34,3 @@ export function gossipFlag(name: string): GossipFlag | undefined {
 export function isGossipFlag(name: string): boolean {
   return BY_NAME.has(name);
 }
-
-/** Every gossip flag is under this prefix or in the table (a future `--cluster.x` too). */
-export function looksLikeGossipFlag(name: string): boolean {
-  return BY_NAME.has(name) || name.startsWith('cluster.');
-}
-
-/**
- * The label that selected gossip members for the peers Service: `thanos-peer(s)`,
- * and the prefixed spellings of charts and libraries (`mychart-thanos-peer`).
- */
-export const PEER_LABEL = /(?:^|[-_./])thanos[-_]peers?$/;
-
-/** A gossip flag written anywhere in a text (any `--cluster.*`, the two advertise flags, `--no-` forms). */
-export const GOSSIP_FLAG_MENTION = /--(?:no-)?(?:cluster\.[a-z][a-z-]*|grpc-advertise-address|http-advertise-address)\b/;
-
-/** The gossip port; 1939x in the v0.1-v0.3 quickstarts, 19390 before v0.1. */
-export const GOSSIP_PORT = 10900;
-
-/**
- * Variable names that carried gossip flags in real units and roles
- * (ansible-thanos' THANOS_SIDECAR_CLUSTER_PEERS, THANOS_GOSSIP_OPTS,
- * GRPC_ADVERTISE_ADDRESS); THANOS_SIDECAR_CLUSTER_GRPC held --grpc-address.
- */
-export function looksLikeGossipVariable(name: string): boolean {
-  return /cluster_?(?:peers?|address|advertise|disabled?|secret|gossip|pushpull|refresh|network)|gossip|advertise/i.test(name);
-}

@@ -3,8 +3,7 @@
 // a replay asks only what the file lacks. `null` records "the default".
 
 import { readFile } from 'node:fs/promises';
-import type { RawOptions } from '../cli/migrate-command.js';
-import { UsageError } from '../cli/usage-error.js';
+import { type RawOptions, UsageError } from '../index.js';
 
 export interface WizardAnswers {
   'keep-gossip'?: boolean;

@@ -3,15 +3,19 @@
 // settle later questions (a namespace resolves endpoints), so the wizard
 // re-plans after each answer and asks the first question still needed.
 
-import type { Finding } from '../model.js';
-import type { MigrationPlan } from '../engine.js';
-import { wiringsOf } from '../edits/wirings.js';
-import { isIncomplete, type ConsumerEndpoints } from '../analysis/consumers.js';
-import { migrationOptions } from '../cli/migrate-command.js';
-import { UsageError } from '../cli/usage-error.js';
-import { formatVersion, parseThanosVersion } from '../thanos/versions.js';
-import { CONSUMER_ROLES } from '../thanos/components.js';
-import { locationOf } from '../argv/text-lines.js';
+import {
+  CONSUMER_ROLES,
+  type ConsumerEndpoints,
+  type Finding,
+  formatVersion,
+  isIncomplete,
+  locationOf,
+  migrationOptions,
+  type MigrationPlan,
+  parseThanosVersion,
+  UsageError,
+  wiringsOf,
+} from '../index.js';
 import type { AnswerKey, WizardAnswers } from './answers.js';
 import type { Prompter } from './prompter.js';
 

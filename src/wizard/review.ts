@@ -2,11 +2,7 @@
 // accepted or skipped as one unit, so an SD file is only written when the
 // file that reads it is.
 
-import type { FileChange, MigrationPlan } from '../engine.js';
-import { renderDiff } from '../output/diff.js';
-import type { SecretMask } from '../output/secrets.js';
-import type { Palette } from '../output/colors.js';
-import { wiringsOf } from '../edits/wirings.js';
+import { type FileChange, type MigrationPlan, type Palette, renderDiff, type SecretMask, wiringsOf } from '../index.js';
 
 export interface ReviewUnit {
   /** The changed input file (or, rarely, an SD file with no changed reader). */

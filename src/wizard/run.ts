@@ -6,29 +6,29 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
-  EXIT,
-  exitCodeFor,
+  type CheckScope,
+  type CliIo,
   confinedReader,
   escapeForDisplay as shown,
+  EXIT,
+  exitCodeFor,
+  type InputProblem,
   loadDeployment,
   maskFor,
-  secretsOf,
+  migrationOptions,
+  type MigrationPlan,
+  NO_POLICY,
   paletteFor,
   planMigration,
   renderWriteOutcome,
+  type SecretMask,
+  secretsOf,
   thanosPodLabelValues,
   uncommittedFiles,
   withInterruptSignals,
-  writePlan,
-  type MigrationPlan,
-  type SecretMask,
   type WriteHooks,
+  writePlan,
 } from '../index.js';
-import type { InputProblem } from '../engine.js';
-import type { CheckScope } from '../check.js';
-import { NO_POLICY } from '../suppress/policy.js';
-import { migrationOptions } from '../cli/migrate-command.js';
-import type { CliIo } from '../cli/io.js';
 import { answersFromOptions, answersToRaw, loadAnswers, serializeAnswers, type WizardAnswers } from './answers.js';
 import { equivalentCommand } from './command.js';
 import { inquirerPrompter, isPromptExit, type Prompter } from './prompter.js';

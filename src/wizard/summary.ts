@@ -2,16 +2,24 @@
 // by kind, the Thanos components and where each came from, the endpoints
 // with provenance and confidence, and what is only reported.
 
-import type { Finding, SourceFile, SourceKind } from '../model.js';
-import type { InputProblem, MigrationPlan } from '../engine.js';
-import type { Palette } from '../output/colors.js';
-import { formatFinding, formatProblem } from '../output/report.js';
-import { findingRecord } from '../output/finding-record.js';
-import { locationOf } from '../argv/text-lines.js';
-import type { SecretMask } from '../output/secrets.js';
-import { escapeForDisplay as shown } from '../output/escape.js';
+import {
+  escapeForDisplay as shown,
+  type Finding,
+  findingRecord,
+  formatFinding,
+  formatProblem,
+  type InputProblem,
+  locationOf,
+  type MigrationPlan,
+  type Palette,
+  renderConsumerEndpoints,
+  renderMeshes,
+  type SecretMask,
+  type SourceFile,
+  type SourceKind,
+  looksLikeGossipFlag,
+} from '../index.js';
 import { sdConfigMaps } from './questions.js';
-import { renderConsumerEndpoints, renderMeshes } from '../output/meshes.js';
 
 const KIND_NAMES: Partial<Record<SourceKind, string>> = {
   yaml: 'Kubernetes manifest',
@@ -53,7 +61,7 @@ export function renderDeployment(plan: MigrationPlan, palette: Palette, mask: Se
   if (plan.invocations.length === 0) out.push('  no Thanos process found');
   for (const invocation of plan.invocations) {
     const word = invocation.componentWord ?? invocation.lastWord;
-    const gossip = invocation.flags.filter((flag) => /^cluster\.|advertise-address$/.test(flag.name)).length;
+    const gossip = invocation.flags.filter((flag) => looksLikeGossipFlag(flag.name)).length;
     out.push(`  ${(invocation.component ?? 'thanos').padEnd(8)} ${shown(invocation.carrier.context.label)}  ${palette.dim(shown(locationOf(word.file, word.span.start)))}${gossip > 0 ? `  ${gossip} gossip flag${gossip === 1 ? '' : 's'}` : ''}`);
   }
   out.push(...renderMeshes(plan, palette, '    ').map((line) => `  ${line}`), ...renderConsumerEndpoints(plan, palette, '    ').map((line) => `  ${line}`));

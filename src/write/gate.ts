@@ -8,7 +8,7 @@
 //   unreadable file may start servers of its mesh).
 
 import type { Finding, Invocation } from '../model.js';
-import type { MigrationPlan } from '../engine.js';
+import type { MigrationPlan } from '../plan.js';
 import { locationOf } from '../argv/text-lines.js';
 import { locateSdFile } from '../analysis/sd-lookup.js';
 import { COMPONENTS } from '../thanos/components.js';

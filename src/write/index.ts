@@ -4,7 +4,7 @@
 
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { mkdir, realpath } from 'node:fs/promises';
-import type { FileChange, MigrationPlan } from '../engine.js';
+import type { FileChange, MigrationPlan } from '../plan.js';
 import { locationOf } from '../argv/text-lines.js';
 import { writeRoots, type WriteRoots } from './confine.js';
 import { commitWrites, type CommitTarget, type WriteHooks } from './commit.js';

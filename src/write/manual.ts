@@ -1,7 +1,7 @@
 // What a plan leaves for a human, and whether its input was whole: the two
 // facts about a plan every write outcome carries.
 
-import type { MigrationPlan } from '../engine.js';
+import type { MigrationPlan } from '../plan.js';
 import { findingRecord } from '../output/finding-record.js';
 import type { ManualItem } from './outcome.js';
 

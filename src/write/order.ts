@@ -13,7 +13,7 @@
 
 import type { Finding, Provenance } from '../model.js';
 import { filesWrittenBy, wiringsOf } from '../edits/wirings.js';
-import type { FileChange, MigrationPlan } from '../engine.js';
+import type { FileChange, MigrationPlan } from '../plan.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 
 /** A finding that wires a consumer: its fix carries the wiring. */

@@ -8,12 +8,8 @@ import { readFileSync } from 'node:fs';
 import { lstat, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeName, fsPath } from '../sources/names.js';
+import { TEMP_NAME } from '../sources/temp-name-shape.js';
 
-const TEMP_NAME = /^\.tgm-([0-9a-f]{8})-([0-9a-f]{12})-([0-9a-f]{4})\.tmp$/;
-
-export function isTempName(name: string): boolean {
-  return TEMP_NAME.test(name);
-}
 
 /**
  * When a process started: clock ticks since boot from /proc (field 22 of

@@ -6,8 +6,8 @@
 import type { ArgvCarrier, EmbeddedThanosPeers, SourceFile, Span } from '../../model.js';
 import { splitCommands, tokenize, type HeredocBody, type TokenizeOptions } from '../../argv/tokenize.js';
 import { lineColumnAt } from '../../argv/text-lines.js';
-import { isThanosImage, isThanosProgram } from '../../thanos/components.js';
-import { gossipFlagMentions } from '../../thanos/gossip-tokens.js';
+import { isThanosImage, isThanosProgram } from '../../thanos/vocabulary.js';
+import { gossipFlagMentions } from '../../thanos/vocabulary.js';
 import { lineCommandEditor, withShellVariables } from '../shell/read.js';
 import type { DocumentationBlock } from '../../facts.js';
 export type { DocumentationBlock } from '../../facts.js';

@@ -6,7 +6,7 @@
 import type { ArgvCarrier, ArgvEditor, Edit, NewArg, SourceFile, Span, Word } from '../../model.js';
 import { TokenizeError } from '../../argv/tokenize.js';
 import { indentationOf, lineBreakOf, lineIndexAt, lineTableOf } from '../../argv/text-lines.js';
-import { isThanosProgram } from '../../thanos/components.js';
+import { isThanosProgram } from '../../thanos/vocabulary.js';
 import { emptyEmbeddedRead, lineOf, manualForMentions, readCommands, type EmbeddedReadResult } from './common.js';
 
 interface Instruction {

@@ -10,7 +10,7 @@
 
 import type { SourceFile, Span } from '../../model.js';
 import { TokenizeError } from '../../argv/tokenize.js';
-import { gossipTokens } from '../../thanos/gossip-tokens.js';
+import { gossipTokens } from '../../thanos/vocabulary.js';
 import { emptyEmbeddedRead, lineOf, manualForMentions, readCommands, type EmbeddedReadResult } from './common.js';
 import { fenceKind, isFlagTable } from './fence-kinds.js';
 import { readHeredoc } from './heredoc.js';

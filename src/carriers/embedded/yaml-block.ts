@@ -8,7 +8,7 @@
 
 import type { ArgvCarrier, ArgvEditor, CarrierContext, Edit, SourceFile, Span, Word } from '../../model.js';
 import { readYamlCarriers, removeMappingEntry } from '../yaml/index.js';
-import { gossipTokens } from '../../thanos/gossip-tokens.js';
+import { gossipTokens } from '../../thanos/vocabulary.js';
 import { lineOf, type EmbeddedReadResult } from './common.js';
 
 /**

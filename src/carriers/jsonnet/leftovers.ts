@@ -7,7 +7,7 @@
 
 import type { SourceFile, Span } from '../../model.js';
 import type { JGroup, JItem, JToken } from './tokenize.js';
-import { GOSSIP_PORT, PEER_LABEL } from '../../thanos/gossip-flags.js';
+import { GOSSIP_PORT, PEER_LABEL } from '../../thanos/vocabulary.js';
 import type { JsonnetPort, JsonnetService, JsonnetMonitor, JsonnetLeftovers } from '../../facts.js';
 export type { JsonnetPort, JsonnetService, JsonnetMonitor, JsonnetLeftovers } from '../../facts.js';
 

@@ -12,7 +12,7 @@ import type { EmbeddedProblem } from '../embedded/common.js';
 import { mergeSpans } from '../../argv/line-editor.js';
 import type { ArgvCarrier, ArgvEditor, Edit, NewArg, SourceFile, Span, Word } from '../../model.js';
 import { indentationOf, lineBreakOf, lineContentEnd, lineEndWithBreak, lineIndexAt, lineStart, lineTableOf, lineColumnAt } from '../../argv/text-lines.js';
-import { isComponent, isThanosImage, isThanosProgram } from '../../thanos/components.js';
+import { isComponent, isThanosImage, isThanosProgram, startsWithGossipFlag } from '../../thanos/vocabulary.js';
 import { gossipMentions } from '../embedded/common.js';
 import { groupTokens, JsonnetSyntaxError, tokenizeJsonnet, type JGroup, type JItem, type JToken } from './tokenize.js';
 import { readJsonnetLeftovers, type JsonnetLeftovers } from './leftovers.js';
@@ -50,7 +50,6 @@ interface Field {
   element: Element;
 }
 
-const GOSSIP_FLAG_VALUE = /^--(?:no-)?(?:cluster\.[a-z]|grpc-advertise-address\b|http-advertise-address\b)/;
 
 export function readJsonnetCarriers(file: SourceFile): JsonnetReadResult {
   const result: JsonnetReadResult = { carriers: [], thanosPeers: [], problems: [], leftovers: readJsonnetLeftovers(file, []) };
@@ -239,7 +238,7 @@ function readArray(
   }
   const words: Word[] = elements.map((element, i) => ({ file, span: element.span, value: values[i]!.value, hasExpansion: values[i]!.hasExpansion }));
   values.forEach((value, i) => {
-    if (!value.lead || !GOSSIP_FLAG_VALUE.test(value.value)) return;
+    if (!value.lead || !startsWithGossipFlag(value.value)) return;
     if (value.lead.style === '|||' || value.lead.hasEscapes) {
       why.set(value.lead, `in the ${label}: an escaped or text-block string`);
       return;

@@ -4,6 +4,7 @@
 import type { SourceFile, Span, Word } from '../../model.js';
 import { lineContentEnd, lineCount, lineStart, lineTableOf } from '../../argv/text-lines.js';
 import { invisibleLineEnd, tokenize } from '../../argv/tokenize.js';
+import { ENV_ASSIGNMENT } from '../../sources/detect.js';
 
 export interface EnvAssignment {
   file: SourceFile;
@@ -15,8 +16,6 @@ export interface EnvAssignment {
   words: Word[];
 }
 
-const ASSIGNMENT = /^([ \t]*(?:export[ \t]+)?)([A-Za-z_][A-Za-z0-9_]*)=/;
-
 export function readEnvAssignments(file: SourceFile): EnvAssignment[] {
   const table = lineTableOf(file);
   const assignments: EnvAssignment[] = [];
@@ -26,7 +25,7 @@ export function readEnvAssignments(file: SourceFile): EnvAssignment[] {
     if (invisibleLineEnd(file.text, start) !== null) continue;
     const text = file.text.slice(start, end).replace(/^\uFEFF/, '');
     const bom = file.text.slice(start, end).length - text.length;
-    const match = ASSIGNMENT.exec(text);
+    const match = ENV_ASSIGNMENT.exec(text);
     if (!match) continue;
     let valueStart = start + bom + match[0].length;
     let valueEnd = end;
@@ -46,15 +45,3 @@ export function readEnvAssignments(file: SourceFile): EnvAssignment[] {
   return assignments;
 }
 
-/** An env-like file: most non-blank, non-comment, non-template lines are assignments. */
-export function looksLikeEnvFile(text: string): boolean {
-  let assignments = 0;
-  let others = 0;
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#') || /^(\{%|\{#|<%|\{\{)/.test(line)) continue;
-    if (ASSIGNMENT.test(line)) assignments++;
-    else others++;
-  }
-  return assignments > 0 && others === 0;
-}

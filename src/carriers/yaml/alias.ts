@@ -11,7 +11,7 @@
 
 import type { Span } from '../../model.js';
 import { lineColumnAt } from '../../argv/text-lines.js';
-import { GOSSIP_FLAG_MENTION } from '../../thanos/gossip-flags.js';
+import { GOSSIP_FLAG_MENTION } from '../../thanos/vocabulary.js';
 import type { YNode } from './tree.js';
 import type { YamlProblem } from './types.js';
 

@@ -3,18 +3,12 @@
 // accepts an empty file, but a user who then deletes it breaks the build.
 
 import type { SourceFile, Span } from '../../model.js';
+import { isKustomizationFile } from '../../sources/detect.js';
 import type { KubeObject } from './types.js';
 import type { YMap } from './tree.js';
 import { blockItemSpan } from './collection-edit.js';
 import { asSeq, get, str } from './ynode.js';
 import { removeDocument, removeSequenceItem } from './remove.js';
-
-/** The names kustomize looks for in a directory; `kind:` is optional in them. */
-const KUSTOMIZATION_FILE = /(?:^|[\\/])(?:kustomization\.ya?ml|Kustomization)$/;
-
-export function isKustomizationFile(path: string): boolean {
-  return KUSTOMIZATION_FILE.test(path);
-}
 
 export function isKustomizationRoot(file: SourceFile, root: YMap): boolean {
   const kind = str(get(root, 'kind'));

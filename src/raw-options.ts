@@ -2,9 +2,9 @@
 // apart from the commands so `check` and the wizard load no migration code
 // just to read their options.
 
-import { DEFAULT_MIGRATION_OPTIONS } from '../options.js';
-import type { MigrationOptions } from '../rules/types.js';
-import { compareVersions, DEFAULT_TARGET, GOSSIP_REMOVED_IN, parseThanosVersion } from '../thanos/versions.js';
+import { DEFAULT_MIGRATION_OPTIONS } from './options.js';
+import type { MigrationOptions } from './options.js';
+import { compareVersions, DEFAULT_TARGET, GOSSIP_REMOVED_IN, parseThanosVersion } from './thanos/versions.js';
 import { UsageError } from './usage-error.js';
 
 // HOST:PORT, optionally with Thanos's dns+ prefix; dnssrv+ names carry their port in the SRV record.
