@@ -8,6 +8,7 @@ import { readCarriers, whyNotEdited, wireDiscovery } from './carriers/index.js';
 import { findInvocation } from './analysis/invocations.js';
 import { canReach } from './analysis/endpoints.js';
 import { analyzeConsumers, type ConsumerEndpoints } from './analysis/consumers.js';
+import { consumersInUneditedText } from './analysis/manual-consumers.js';
 import { sdFileNames } from './analysis/sd-placement.js';
 import { ownSdTargets, readBackDiscovery } from './analysis/read-back.js';
 import { discoveryFlagsFor } from './thanos/versions.js';
@@ -99,6 +100,7 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     locateMountedSdFile: (invocation: Invocation, value: string) => locateMountedSdFile(invocation, value, { kubeObjects: read.kubeObjects, composeServices: read.composeServices }, readTextOrNone),
     earlier: [],
     unaccounted: [],
+    manualConsumers: [],
     manualReason: () => undefined,
     manualNotes: [],
   };
@@ -110,7 +112,8 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
   const manualNotes = read.problems.filter((p) => p.isManual);
   const manualReason = (file: SourceFile, offset: number) =>
     manualNotes.find((note) => note.file === file && note.span.start <= offset && offset < Math.max(note.span.end, note.span.start + 1))?.message;
-  const late = LATE_RULES.flatMap((rule) => rule.check({ ...context, earlier: early, unaccounted, manualReason, manualNotes }));
+  const manualConsumers = consumersInUneditedText(unaccounted, invocations, facts, options);
+  const late = LATE_RULES.flatMap((rule) => rule.check({ ...context, earlier: early, unaccounted, manualReason, manualNotes, manualConsumers }));
   const findings = sortFindings([...early, ...late]);
   const problems: InputProblem[] = read.problems
     .filter((p) => !p.isManual)

@@ -4,4 +4,6 @@ export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Run check's analysis on this thread, not in its worker (tests: each worker loads every module again, ~300 ms). */
+  checkOnThisThread?: boolean;
 }

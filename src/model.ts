@@ -8,20 +8,29 @@ export interface Span {
   end: number;
 }
 
-export type SourceKind =
-  | 'shell'
-  | 'systemd'
-  | 'env'
-  | 'plain'
-  | 'yaml'
-  | 'helm'
-  | 'compose'
-  | 'values'
-  | 'markdown'
-  | 'dockerfile'
-  | 'jsonnet'
-  | 'ruby'
-  | 'unknown';
+/**
+ * The kinds of source file, one key each (the value is unused). A carrier
+ * folder adds its own kind by augmenting this interface
+ * (`declare module '../../model.js' { interface SourceKinds { nomad: true } }`),
+ * so a new carrier edits no union here.
+ */
+export interface SourceKinds {
+  shell: true;
+  systemd: true;
+  env: true;
+  plain: true;
+  yaml: true;
+  helm: true;
+  compose: true;
+  values: true;
+  markdown: true;
+  dockerfile: true;
+  jsonnet: true;
+  ruby: true;
+  unknown: true;
+}
+
+export type SourceKind = keyof SourceKinds;
 
 export interface SourceFile {
   /** Path as given by the user (or `<stdin>`, `<cmd>`). */
@@ -49,15 +58,21 @@ export interface Word {
   hasExpansion: boolean;
 }
 
-/** What kind of place holds an argv: decides how edits are spelled. */
-export type CarrierKind =
-  | 'shell-command'
-  | 'systemd-exec'
-  | 'plain-command'
-  | 'yaml-sequence'
-  | 'yaml-string'
-  | 'dockerfile-exec'
-  | 'jsonnet-array';
+/**
+ * What kind of place holds an argv: decides how edits are spelled. Open to
+ * carrier folders like SourceKinds (`interface CarrierKinds { 'hcl-list': true }`).
+ */
+export interface CarrierKinds {
+  'shell-command': true;
+  'systemd-exec': true;
+  'plain-command': true;
+  'yaml-sequence': true;
+  'yaml-string': true;
+  'dockerfile-exec': true;
+  'jsonnet-array': true;
+}
+
+export type CarrierKind = keyof CarrierKinds;
 
 /**
  * A place where one argv lives. Carriers know file formats and nothing of
@@ -96,7 +111,7 @@ export interface ShellLoop {
   values: string[];
 }
 
-interface ContextBase {
+export interface ContextBase {
   /** Human label, e.g. `container thanos-sidecar`, `ExecStart at line 3`, `command at line 12`. */
   label: string;
   /**
@@ -107,6 +122,12 @@ interface ContextBase {
   hostGroup?: string;
   /** The container the argv runs in, where the carrier names one. */
   container?: string;
+  /**
+   * Names the carrier knows this place by, shortest first (a Nomad task:
+   * `site-a/query`, `thanos-sites/site-a/query`): what the report prints and
+   * `--store-endpoint NAME=` matches, before a file position.
+   */
+  names?: string[];
 }
 
 /** A container of a Kubernetes workload (or of a Prometheus-Operator resource). */
@@ -140,8 +161,20 @@ export interface CommandContext extends ContextBase {
   imageExpression?: string;
 }
 
+/**
+ * The contexts by their `kind`. A carrier folder whose places need facts of
+ * their own adds an entry by augmenting this interface (its context extends
+ * ContextBase); the analysis treats a kind it does not name like a command.
+ */
+export interface CarrierContexts {
+  workload: WorkloadContext;
+  compose: ComposeContext;
+  unit: UnitContext;
+  command: CommandContext;
+}
+
 /** Where an argv sits, by the kind of place: what the analysis may know about it. */
-export type CarrierContext = WorkloadContext | ComposeContext | UnitContext | CommandContext;
+export type CarrierContext = CarrierContexts[keyof CarrierContexts];
 
 /** The Kubernetes workload an argv runs in, if it runs in one. */
 export function workloadContextOf(context: CarrierContext): WorkloadContext | undefined {
@@ -231,6 +264,11 @@ export interface Provenance {
   column: number;
   /** What this place contributed, e.g. `--grpc-address=0.0.0.0:10911`. */
   note: string;
+}
+
+/** Where an endpoint was found, `file:line, …`, for SD file comments and messages. */
+export function provenanceSources(endpoint: Pick<Endpoint, 'provenance'>): string {
+  return endpoint.provenance.map((p) => (p.line > 0 ? `${p.file}:${p.line}` : p.file)).join(', ');
 }
 
 export interface Endpoint {

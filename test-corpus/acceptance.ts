@@ -85,7 +85,6 @@ export async function checkDeployment(dir: string, options: MigrationOptions = D
 export function auditPlan(onDisk: { path: string; text: string }[], loaded: LoadedSources, plan: MigrationPlan, options: MigrationOptions = DEFAULT_MIGRATION_OPTIONS): AcceptanceResult {
   const failures: string[] = [];
   const notes: string[] = [];
-  const unreadable = new Set([...loaded.problems, ...plan.problems].map((p) => p.path));
   for (const problem of [...loaded.problems, ...plan.problems]) notes.push(`reported: ${problem.path}: ${problem.message}`);
   const reported = new Set<string>();
   for (const finding of plan.findings) {
@@ -204,6 +203,18 @@ function hasGossipToken(text: string): boolean {
   return scanGossipTokens(text).length > 0;
 }
 
+/** Lines of an SD file the tool renders: its header and provenance comments, the file_sd list, the endpoint config. */
+const SD_FILE_LINE = /^\s*(?:# .*|- targets:|endpoints:|- (?:address: )?"?[\w.:+\[\]$-]+"?)\s*$/;
+
+/** A Nomad task's template stanza writing an SD file into the task directory, nothing else. */
+function isNomadSdTemplate(chunk: string): boolean {
+  const lines = chunk.split('\n').filter((line) => line.trim() !== '');
+  const head = ['template {', 'destination = "local/thanos-', 'change_mode = "noop"', 'data        = <<-'];
+  if (lines.length < 7 || !head.every((start, i) => lines[i]!.trim().startsWith(start)) || lines[lines.length - 1]!.trim() !== '}') return false;
+  const marker = /<<-(\w+)$/.exec(lines[3]!.trim())?.[1];
+  return lines[lines.length - 2]!.trim() === marker && lines.slice(4, -2).every((line) => SD_FILE_LINE.test(line)) && /written by thanos-gossip-migrate/.test(lines[4]!);
+}
+
 /**
  * A removed chunk is gossip: a gossip flag, a gossip leftover (port 10900,
  * a `cluster` port, spec.thanos.peers), a `$VAR` that held only gossip or
@@ -229,6 +240,7 @@ const WIRING_LINE = /^\s*(?:-\s*)?(?:volumes:|volumeMounts:|name: [\w-]*-sd|conf
  */
 function isDiscoveryAddition(chunk: string): boolean {
   if (/^(---\s*)?\n?apiVersion: v1\nkind: (ConfigMap|Service)\n/m.test(chunk) && /kind: ConfigMap[\s\S]*-sd\n|kind: Service[\s\S]*clusterIP: None/.test(chunk)) return true;
+  if (isNomadSdTemplate(chunk)) return true;
   const residue = chunk
     .replace(DISCOVERY_FLAG, '')
     .split('\n')

@@ -45,6 +45,11 @@ export const DIRECTIONS: readonly Direction[] = [
     because: 'the argv model serves every carrier and knows none of them: it imports nothing of ours but the shared model\'s types',
   },
   {
+    from: 'text/',
+    forbids: (to, isTypeOnly) => !to.startsWith('text/') && !(isTypeOnly && to === 'model.ts'),
+    because: 'the positioned YAML tree and JSON reader serve carriers, analysis, the SD validator and the config reader alike: they import nothing of ours but the shared model\'s types',
+  },
+  {
     from: 'model.ts',
     forbids: (to) => to !== 'facts.ts',
     because: 'the shared model is the bottom of the pipeline',

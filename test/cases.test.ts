@@ -40,6 +40,28 @@ async function migrateInto(dir: string, spec: CaseSpec) {
 }
 
 const toCrlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
+const withBom = (text: string) => `\uFEFF${text}`;
+
+/**
+ * The case with its input passed through `transform` (CRLF, BOM): the same
+ * exit code and files as expected/, rewritten inputs in the input's form,
+ * files the tool creates in its own (LF, no BOM); a case that refuses to
+ * write refuses in this form too.
+ */
+async function assertVariant(name: string, spec: CaseSpec, label: string, transform: (text: string) => string): Promise<void> {
+  const dir = stage(name, spec, transform);
+  const { result, tree } = await migrateInto(dir, spec);
+  assert.equal(result.status, spec.exitCode ?? 0, result.stderr);
+  if (spec.expectNoWrite) {
+    assert.deepEqual([...tree.keys()], [], `nothing may be written in the ${label} variant`);
+    assert.match(result.stderr, /nothing written/);
+    return;
+  }
+  const inputs = readTree(caseInput(name, spec));
+  for (const [path, text] of readTree(join(CASES, name, 'expected'))) {
+    assert.equal(tree.get(path), inputs.has(path) ? transform(text) : text, `${path} differs in the ${label} variant`);
+  }
+}
 
 for (const name of readdirSync(CASES).sort()) {
   const spec = JSON.parse(readFileSync(join(CASES, name, 'case.json'), 'utf8')) as CaseSpec;
@@ -81,27 +103,11 @@ for (const name of readdirSync(CASES).sort()) {
   });
 
   test(`case ${name}: CRLF input keeps CRLF`, async () => {
-    if (spec.expectNoWrite) return;
-    const dir = stage(name, spec, toCrlf);
-    const { result, tree } = await migrateInto(dir, spec);
-    assert.equal(result.status, spec.exitCode ?? 0, result.stderr);
-    const inputs = readTree(caseInput(name, spec));
-    for (const [path, text] of readTree(expectedDir)) {
-      // Files the tool creates are its own (LF); rewritten inputs keep the input's line endings.
-      assert.equal(tree.get(path), inputs.has(path) ? toCrlf(text) : text, `${path} differs in the CRLF variant`);
-    }
+    await assertVariant(name, spec, 'CRLF', toCrlf);
   });
 
   test(`case ${name}: a UTF-8 BOM survives`, async () => {
-    if (spec.expectNoWrite) return;
-    const withBom = (text: string) => `\uFEFF${text}`;
-    const dir = stage(name, spec, withBom);
-    const { result, tree } = await migrateInto(dir, spec);
-    assert.equal(result.status, spec.exitCode ?? 0, result.stderr);
-    const inputs = readTree(caseInput(name, spec));
-    for (const [path, text] of readTree(expectedDir)) {
-      assert.equal(tree.get(path), inputs.has(path) ? withBom(text) : text, `${path} differs in the BOM variant`);
-    }
+    await assertVariant(name, spec, 'BOM', withBom);
   });
 }
 

@@ -17,8 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Readable } from 'node:stream';
-import { BIN, ROOT, tempDir } from './support.js';
-import { runMain } from './in-process.js';
+import { BIN, ROOT, runMain, tempDir } from './support.js';
 
 export const RUN_SH = '#!/bin/sh\n./thanos sidecar \\\n  --tsdb.path=/data \\\n  --cluster.peers=10.0.0.1:10900 &\n';
 export const RUN_SH_MIGRATED = '#!/bin/sh\n./thanos sidecar \\\n  --tsdb.path=/data &\n';
@@ -152,8 +151,8 @@ export async function runKind(setup: (tree: string) => void, run: Run): Promise<
     outcome = { code: child.status, stdout: child.stdout ?? '', stderr: (child.stderr ?? '').replace(/\nMAXRSS=\d+\n$/, ''), maxRssKb: rss ? Number(rss[1]) : Number.NaN };
   } else {
     const stdin = typeof run.stdin === 'function' ? run.stdin() : run.stdin;
-    const result = await runMain(run.argv, { cwd: tree, env: { COLUMNS: '1000' }, ...(stdin !== undefined ? { stdin } : {}) });
-    outcome = { ...result, maxRssKb: process.resourceUsage().maxRSS };
+    const { status: code, stdout, stderr } = await runMain(run.argv, tree, { COLUMNS: '1000' }, stdin);
+    outcome = { code, stdout, stderr, maxRssKb: process.resourceUsage().maxRSS };
   }
   const ms = performance.now() - started;
 

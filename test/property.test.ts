@@ -58,7 +58,7 @@ const COMMON: [string, string][] = [['log.level', 'info'], ['log.format', 'logfm
 const valueForm = fc.constantFrom<'equals' | 'separate'>('equals', 'separate');
 
 const gossipArg: fc.Arbitrary<Arg> = fc.oneof(
-  fc.tuple(fc.constantFrom(...GOSSIP_VALUED.map(([name]) => name)), valueForm, fc.nat()).chain(([name, form, n]) => {
+  fc.tuple(fc.constantFrom(...GOSSIP_VALUED.map(([name]) => name)), valueForm, fc.nat()).chain(([name, form]) => {
     const values = GOSSIP_VALUED.find(([flag]) => flag === name)![1];
     return values.map((value): Arg => ({ name, value, isGossip: true, form }));
   }),

@@ -133,6 +133,27 @@ const cases: Case[] = [
     },
   },
   {
+    // both were placed at the end of the item before them, on the line above
+    name: 'an empty group or target is reported on its own line',
+    file: 'sd.yaml',
+    schema: 'file-sd',
+    text: '- targets:\n    - "a:1"\n    -\n-\n',
+    want: {
+      endpoints: [ep('a:1', 2, 8), ep('', 3, 6)],
+      problems: [bad(3, 6, 'empty address'), inv(4, 2, 'nil target group item found')],
+    },
+  },
+  {
+    name: 'aliases: a group and a target read as what they name, a scalar alias at its `*`',
+    file: 'sd.yaml',
+    schema: 'file-sd',
+    text: '- &g\n  targets: [&t a:1, *t]\n- *g\n',
+    want: {
+      endpoints: [ep('a:1', 2, 16), ep('a:1', 2, 21), ep('a:1', 2, 16), ep('a:1', 2, 21)],
+      problems: [dup(2, 16, 'a:1'), dup(2, 21, 'a:1'), dup(2, 21, 'a:1')],
+    },
+  },
+  {
     name: 'extension other than .json/.yml/.yaml (read as YAML for the rest)',
     file: 'sd.txt',
     schema: 'file-sd',

@@ -13,8 +13,7 @@ import { loadDeployment, maskFor, secretsOf, thanosPodLabelValues } from '../src
 import { maskSpans, maskValues } from '../src/output/secrets.js';
 import { runWizard } from '../src/wizard/run.js';
 import type { Prompter } from '../src/wizard/prompter.js';
-import { ROOT, tempDir } from './support.js';
-import { runMain } from './in-process.js';
+import { ROOT, runMain, tempDir } from './support.js';
 
 const FIXTURE = join(ROOT, 'fixtures', 'secrets');
 const CANARY = /CANARY-[a-z0-9-]+/g;
@@ -63,16 +62,16 @@ async function wizardReview(dir: string, showSecrets: boolean): Promise<{ stdout
 async function everyOutput(dir: string): Promise<[string, string][]> {
   const outputs: [string, string][] = [];
   const add = (label: string, result: { stdout: string; stderr: string }) => outputs.push([`${label} stdout`, result.stdout], [`${label} stderr`, result.stderr]);
-  add('migrate preview', await runMain(['deploy', ...STORE], { cwd: dir }));
-  add('migrate --plan-out', await runMain(['deploy', ...STORE, '--plan-out', 'plan.json'], { cwd: dir }));
+  add('migrate preview', await runMain(['deploy', ...STORE], dir));
+  add('migrate --plan-out', await runMain(['deploy', ...STORE, '--plan-out', 'plan.json'], dir));
   outputs.push(['plan.json', readFileSync(join(dir, 'plan.json'), 'utf8')]);
   // One check run writes every format: all but stylish to files.
   const files = FORMATS.slice(1).flatMap((format) => ['--format', `${format}=check.${format}`]);
-  add('check', await runMain(['check', 'deploy', ...files, '--format', 'stylish'], { cwd: dir }));
+  add('check', await runMain(['check', 'deploy', ...files, '--format', 'stylish'], dir));
   for (const format of FORMATS.slice(1)) outputs.push([`check --format ${format}`, readFileSync(join(dir, `check.${format}`), 'utf8')]);
   const cmd = 'thanos query --cluster.secret-key CANARY-cmd-text --cluster.peers=store:10900';
-  add('migrate --cmd', await runMain(['--cmd', cmd, '--store-endpoint', 'store:10901'], { cwd: dir }));
-  add('migrate -', await runMain(['-', '--store-endpoint', 'store:10901'], { cwd: dir, stdin: `${cmd.replace('cmd-text', 'stdin-text')}\n` }));
+  add('migrate --cmd', await runMain(['--cmd', cmd, '--store-endpoint', 'store:10901'], dir));
+  add('migrate -', await runMain(['-', '--store-endpoint', 'store:10901'], dir, {}, `${cmd.replace('cmd-text', 'stdin-text')}\n`));
   add('wizard review', await wizardReview(dir, false));
   return outputs;
 }
@@ -113,7 +112,7 @@ test('secrets: no output of any command or format shows one; --show-secrets show
   const leaks = (await everyOutput(dir)).flatMap(([label, text]) => canariesIn(text).map((canary) => `${label}: ${canary}`));
   assert.deepEqual(leaks, []);
 
-  const preview = await runMain(['deploy', ...STORE, '--show-secrets'], { cwd: dir });
+  const preview = await runMain(['deploy', ...STORE, '--show-secrets'], dir);
   const review = await wizardReview(dir, true);
   const shown = new Set(canariesIn(preview.stdout + preview.stderr + review.stdout));
   // Those on changed lines or in diff context; the rest reach no output at all (the test above masks whole files).

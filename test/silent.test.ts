@@ -9,8 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './support.js';
-import { runMain } from './memory-io.js';
+import { ROOT, runMain } from './support.js';
 
 interface SilentCase {
   /** Extra arguments for both runs (`--store-endpoint`, `--sd-path`). */
@@ -37,7 +36,7 @@ for (const name of readdirSync(CASES).sort()) {
   const args = spec.args ?? [];
 
   test(`silent ${name}: check --format json`, async () => {
-    const result = await runMain(['check', '--no-config', '--format', 'json', ...args, 'input'], { cwd: dir });
+    const result = await runMain(['check', '--no-config', '--format', 'json', ...args, 'input'], dir);
     assert.equal(result.status, spec.checkExit ?? 1, result.stderr);
     compare(join(dir, 'expected', 'check.json'), result.stdout);
   });
@@ -45,7 +44,7 @@ for (const name of readdirSync(CASES).sort()) {
   const diffPath = join(dir, 'expected', 'migrate.diff');
   if (existsSync(diffPath) || process.env.UPDATE_EXPECTED === '1') {
     test(`silent ${name}: migrate preview diff`, async () => {
-      const result = await runMain([...args, 'input'], { cwd: dir });
+      const result = await runMain([...args, 'input'], dir);
       assert.equal(result.status, spec.migrateExit ?? 1, result.stderr);
       if (process.env.UPDATE_EXPECTED === '1' && result.stdout === '') {
         assert.ok(!existsSync(diffPath), `${name}: nothing to edit, yet expected/migrate.diff exists`);

@@ -7,8 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './support.js';
-import { runMain } from './memory-io.js';
+import { ROOT, runMain } from './support.js';
 
 const DIR = join(ROOT, 'fixtures', 'stdin');
 const input = (name: string) => readFileSync(join(DIR, name), 'utf8');
@@ -19,7 +18,7 @@ function report(findings: object[], summary: object): string {
 }
 
 test("printf 'thanos sidecar … --cluster.peers …' | check -: the command line is checked", async () => {
-  const result = await runMain(['check', '--no-config', '--format', 'json', '-'], { stdin: 'thanos sidecar --tsdb.path /data --cluster.peers 10.0.0.1:10900\n' });
+  const result = await runMain(['check', '--no-config', '--format', 'json', '-'], ROOT, {}, 'thanos sidecar --tsdb.path /data --cluster.peers 10.0.0.1:10900\n');
   assert.equal(result.status, 1);
   assert.equal(
     result.stdout,
@@ -35,7 +34,7 @@ test("printf 'thanos sidecar … --cluster.peers …' | check -: the command lin
 });
 
 test('kubectl get -o yaml | check -: a List stream is read as manifests', async () => {
-  const result = await runMain(['check', '--no-config', '--format', 'json', '-'], { stdin: input('kubectl-get.yaml') });
+  const result = await runMain(['check', '--no-config', '--format', 'json', '-'], ROOT, {}, input('kubectl-get.yaml'));
   assert.equal(result.status, 1);
   assert.equal(
     result.stdout,
@@ -52,17 +51,17 @@ test('kubectl get -o yaml | check -: a List stream is read as manifests', async 
 
 test('helm template | migrate -: the rewritten manifest stream is the data on stdout', async () => {
   // The stream holds the whole mesh, although its peers Service was left out of the render.
-  const result = await runMain(['-', '--mesh-complete', 'deployment/thanos-query'], { stdin: input('helm-template.yaml') });
+  const result = await runMain(['-', '--mesh-complete', 'deployment/thanos-query'], ROOT, {}, input('helm-template.yaml'));
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stdout, input('helm-template.expected.yaml'));
   // Idempotent: the output fed back in changes nothing.
-  const again = await runMain(['-', '--mesh-complete', 'deployment/thanos-query'], { stdin: result.stdout });
+  const again = await runMain(['-', '--mesh-complete', 'deployment/thanos-query'], ROOT, {}, result.stdout);
   assert.equal(again.stdout, result.stdout);
 });
 
 test('--stdin-filename picks the carrier: values.yaml on stdin is a Helm values file', async () => {
   const values = 'thanos:\n  peers: thanos-peers.monitoring.svc:10900\n';
-  const named = await runMain(['check', '--no-config', '--format', 'json', '--stdin-filename', 'values.yaml', '-'], { stdin: values });
+  const named = await runMain(['check', '--no-config', '--format', 'json', '--stdin-filename', 'values.yaml', '-'], ROOT, {}, values);
   assert.equal(named.status, 1);
   assert.equal(
     named.stdout,
@@ -72,7 +71,7 @@ test('--stdin-filename picks the carrier: values.yaml on stdin is a Helm values 
     ),
   );
   // Without the name it is no manifest and no command line: the catch-all still reports it.
-  const unnamed = await runMain(['check', '--no-config', '--format', 'json', '-'], { stdin: values });
+  const unnamed = await runMain(['check', '--no-config', '--format', 'json', '-'], ROOT, {}, values);
   assert.equal(unnamed.status, 1);
   assert.match(unnamed.stdout, /"ruleId": "gossip-flag-manual"/);
 });

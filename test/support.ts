@@ -28,6 +28,8 @@ export function runBin(args: string[], options: { cwd?: string; input?: string; 
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
+export type CheckThread = 'this' | 'worker';
+
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `tgm-${prefix}-`));
 }
@@ -127,14 +129,19 @@ export function caseArgs(args: string[]): Record<string, unknown> & { keepGossip
   return raw;
 }
 
-/** A CliIo that keeps what `main` writes, for in-process runs; `input` is its stdin. */
-export function memoryIo(cwd: string, env: NodeJS.ProcessEnv = {}, input?: string): CliIo & { out: () => string; err: () => string } {
+/**
+ * A CliIo that keeps what `main` writes, for in-process runs; `stdin` is
+ * empty unless given. `check` runs on this thread unless `checkThread` is
+ * 'worker' (a worker costs ~300 ms a run; the worker path is what the bin takes).
+ */
+export function memoryIo(cwd: string, env: NodeJS.ProcessEnv = {}, stdin?: string | Buffer | Readable, checkThread: CheckThread = 'this'): CliIo & { out: () => string; err: () => string } {
   const out: string[] = [];
   const err: string[] = [];
   return {
     cwd,
+    checkOnThisThread: checkThread === 'this',
     env: { NO_COLOR: '1', ...env },
-    stdin: input !== undefined ? Readable.from([input]) : process.stdin,
+    stdin: stdin instanceof Readable ? stdin : Readable.from(stdin === undefined ? [] : [Buffer.from(stdin)]),
     stdout: { write: (text: string) => out.push(text) },
     stderr: { write: (text: string) => err.push(text) },
     out: () => out.join(''),
@@ -153,10 +160,15 @@ export async function inDir<T>(dir: string, body: () => Promise<T>): Promise<T> 
   }
 }
 
-/** Runs the CLI in this process (no spawn) with `cwd` as its working directory (the process stays where it is). */
-export async function runMain(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, input?: string): Promise<RunResult> {
+/**
+ * Runs the CLI in this process, as the bin would (no spawn): `main(argv, io)`
+ * with `cwd` as its working directory (the process stays where it is), the
+ * streams captured, stdin from a string, a Buffer or a stream. The
+ * environment is only NO_COLOR=1 and `env`, not this process's.
+ */
+export async function runMain(args: string[], cwd: string = ROOT, env: NodeJS.ProcessEnv = {}, stdin?: string | Buffer | Readable, checkThread: CheckThread = 'this'): Promise<RunResult & { status: number }> {
   const { main } = await import('../src/cli/main.js');
-  const io = memoryIo(cwd, env, input);
+  const io = memoryIo(cwd, env, stdin, checkThread);
   const status = await main(args, io);
   return { status, stdout: io.out(), stderr: io.err() };
 }

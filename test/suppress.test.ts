@@ -161,6 +161,10 @@ const configCases: { name: string; text: string; want: ConfigFile | { error: str
   { name: 'ignore not a list', text: 'ignore:\n  paths: [a]\n', want: { error: '`ignore` must be a list of entries with `paths:`, found a mapping', line: 2 } },
   { name: 'root not a mapping', text: '- a\n', want: { error: 'the config must be a mapping (keys: options, exclude, rules, ignore), found a list', line: 1 } },
   { name: 'YAML syntax error', text: 'ignore:\n  - paths: [a\n options: {}\n', want: { error: 'invalid YAML: deficient indentation', line: 3 } },
+  // an empty list item was placed at the end of the item before it (line 2)
+  { name: 'empty list item on its own line', text: 'exclude:\n  - "a/**"\n  -\n', want: { error: '`exclude` must hold non-empty strings, found nothing', line: 3 } },
+  { name: 'duplicate key from the loader, with its line', text: 'options:\n  namespace: a\noptions: {}\n', want: { error: 'invalid YAML: duplicated mapping key', line: 3 } },
+  { name: 'an alias reads as what it names', text: 'exclude: &x\n  - a/**\nignore:\n  - paths: *x\n    reason: &r 0\n  - paths: [b]\n    rules: *x\n    reason: *r\n', want: { path: 'c.yaml', ignore: [{ paths: ['a/**'], rules: [], reason: '0', line: 4 }, { paths: ['b'], rules: ['a/**'], reason: '0', line: 6 }], options: {}, exclude: ['a/**'], rules: [] } },
 ];
 
 for (const c of configCases) {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, readTree, ROOT, runBin, skipWithout, tempDir, whichTool } from './support.js';
+import { BIN, readTree, ROOT, runMain, skipWithout, tempDir, whichTool } from './support.js';
 
 const HAS_TMUX = whichTool('tmux') !== null;
 // CI installs tmux (.ci/run): there a missing tmux fails the tests instead of skipping them.
@@ -92,12 +92,12 @@ function copyFixture(name: string, prefix: string): string {
   return dir;
 }
 
-/** Runs a printed `npx thanos-gossip-migrate …` command through the local bin. */
+/** Runs a printed `npx thanos-gossip-migrate …` command in process (the session is what needs the terminal). */
 function runPrinted(command: string, cwd: string) {
   const words = command.trim().split(/\s+/);
   assert.deepEqual(words.slice(0, 2), ['npx', 'thanos-gossip-migrate']);
   assert.ok(words.every((w) => !/['"\\$]/.test(w)), 'no quoting expected in this command');
-  return runBin(words.slice(2), { cwd });
+  return runMain(words.slice(2), cwd);
 }
 
 function printedCommand(history: string): string {
@@ -135,7 +135,7 @@ test('full session on gossip-era Kubernetes manifests', { skip }, async () => {
     assert.equal(answers.write, true);
 
     const fresh = copyFixture('k8s', 'wtty-k8s-cmd');
-    assert.equal(runPrinted(command, fresh).status, 0);
+    assert.equal((await runPrinted(command, fresh)).status, 0);
     assert.deepEqual(readTree(join(fresh, 'k8s')), tree);
   } finally {
     pane.close();
@@ -163,7 +163,7 @@ test('full session on a docker-compose file: v0.38, JSON, a chosen mount path', 
     assert.match(tree.get('endpoints.query.json')!, /"sidecar-a:10901"/);
 
     const fresh = copyFixture('compose', 'wtty-compose-cmd');
-    assert.equal(runPrinted(command, fresh).status, 0);
+    assert.equal((await runPrinted(command, fresh)).status, 0);
     assert.deepEqual(readTree(join(fresh, 'compose')), tree);
   } finally {
     pane.close();

@@ -9,14 +9,13 @@ import { join, resolve } from 'node:path';
 import { render } from '@inquirer/testing';
 import { loadDeployment, planMigration, thanosPodLabelValues, type MigrationPlan } from '../src/index.js';
 import { migrationOptions, type RawOptions } from '../src/index.js';
-import type { CliIo } from '../src/io.js';
-import { inquirerPrompter, type Prompter, type PromptStreams } from '../src/wizard/prompter.js';
+import { inquirerPrompter, type PromptStreams } from '../src/wizard/prompter.js';
 import { QUESTIONS, openQuestions, type Question } from '../src/wizard/questions.js';
 import { answersToRaw, parseAnswers, serializeAnswers, type WizardAnswers } from '../src/wizard/answers.js';
 import { equivalentCommand, shellQuote } from '../src/wizard/command.js';
 import { reviewUnits } from '../src/wizard/review.js';
 import { runWizard } from '../src/wizard/run.js';
-import { readTree, ROOT, runBin, scripted, tempDir } from './support.js';
+import { memoryIo, readTree, ROOT, runMain, scripted, tempDir } from './support.js';
 
 const WIZARD = join(ROOT, 'fixtures', 'wizard');
 
@@ -146,24 +145,18 @@ test('Ctrl-C at a prompt rejects with ExitPromptError', async () => {
   await assert.rejects(flow.answer, { name: 'ExitPromptError' });
 });
 
-function memoryIo(cwd: string, env: NodeJS.ProcessEnv = {}): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, cwd, env, stdin: process.stdin, stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } };
-}
-
 test('session: answers, per-file review, SD file only with its reader, equivalent command', async () => {
   const dir = tempDir('wizard-session');
   cpSync(join(WIZARD, 'compose'), join(dir, 'compose'), { recursive: true });
   const prompter = scripted(['remove', 'v0.5.0', 'yaml', 'other', '/etc/thanos/sd/stores.yaml', 'accept', true]);
   const io = memoryIo(dir);
   const code = await runWizard('compose', { saveAnswers: 'answers.json' }, io, { prompter, interactive: true });
-  assert.equal(code, 0, io.err.join(''));
+  assert.equal(code, 0, io.err());
   const tree = readTree(join(dir, 'compose'));
   assert.deepEqual([...tree.keys()], ['docker-compose.yml', 'stores.query.yaml']);
   assert.match(tree.get('docker-compose.yml')!, /--store\.sd-files=\/etc\/thanos\/sd\/stores\.yaml/);
   assert.doesNotMatch(tree.get('docker-compose.yml')!.replace(/alertmanager[\s\S]*$/, ''), /--cluster\./);
-  const output = io.out.join('');
+  const output = io.out();
   assert.match(output, /npx thanos-gossip-migrate migrate --write --thanos-version v0\.5\.0 --sd-format yaml --sd-path \/etc\/thanos\/sd\/stores\.yaml compose\n/);
   const saved = parseAnswers(readFileSync(join(dir, 'answers.json'), 'utf8'), 'answers.json');
   assert.deepEqual(saved.files, { 'compose/docker-compose.yml': 'accept' });
@@ -178,7 +171,7 @@ test('session: a skipped file and its SD file stay untouched', async () => {
   const code = await runWizard('compose', { thanosVersion: 'v0.5.0', sdFormat: 'yaml', sdPath: '/etc/thanos/sd.yaml' }, io, { prompter: scripted(['skip']), interactive: true });
   assert.equal(code, 0);
   assert.deepEqual(readTree(join(dir, 'compose')), before);
-  assert.match(io.out.join(''), /Every file skipped/);
+  assert.match(io.out(), /Every file skipped/);
 });
 
 test('session: Ctrl-C at the last prompt writes nothing and returns 130', async () => {
@@ -190,7 +183,7 @@ test('session: Ctrl-C at the last prompt writes nothing and returns 130', async 
   const code = await runWizard('k8s', {}, io, { prompter: scripted(['remove', 'v0.5.0', 'monitoring', 'yaml', 'remove', 'accept', 'accept', 'accept', exit]), interactive: true });
   assert.equal(code, 130);
   assert.deepEqual(readTree(dir), before);
-  assert.match(io.err.join(''), /Cancelled: no file was changed/);
+  assert.match(io.err(), /Cancelled: no file was changed/);
 });
 
 test('answers files: shape checked, unknown keys refused, null means the default', () => {
@@ -220,11 +213,11 @@ test('review units: each SD file travels with the file whose flag reads it', asy
   assert.deepEqual(units[0]!.changes.map((c) => c.path.replace(/^.*fixtures\//, '')), ['wizard/compose/docker-compose.yml', 'wizard/compose/thanos-store-sd.query.yaml']);
 });
 
-test('no terminal: exit 2, open questions with their flags on stderr, nothing written', () => {
+test('no terminal: exit 2, open questions with their flags on stderr, nothing written', async () => {
   const dir = tempDir('wizard-notty');
   cpSync(join(WIZARD, 'k8s'), join(dir, 'k8s'), { recursive: true });
   const before = readTree(dir);
-  const result = runBin(['wizard', 'k8s'], { cwd: dir });
+  const result = await runMain(['wizard', 'k8s'], dir);
   assert.equal(result.status, 2);
   assert.match(result.stderr, /no terminal to ask on/);
   assert.match(result.stderr, /--thanos-version V/);
@@ -232,27 +225,27 @@ test('no terminal: exit 2, open questions with their flags on stderr, nothing wr
   assert.deepEqual(readTree(dir), before);
 });
 
-test('no terminal, complete answers file: the replay runs through and writes', () => {
+test('no terminal, complete answers file: the replay runs through and writes', async () => {
   const dir = tempDir('wizard-replay-ci');
   cpSync(join(WIZARD, 'k8s'), join(dir, 'k8s'), { recursive: true });
   const answers = { 'thanos-version': 'v0.5.0', namespace: 'monitoring', 'sd-format': 'yaml', leftovers: 'report', files: { 'k8s/prometheus.yaml': 'accept', 'k8s/query.yaml': 'accept', 'k8s/store.yaml': 'accept' }, write: true };
   writeFileSync(join(dir, 'answers.json'), JSON.stringify(answers));
-  const result = runBin(['wizard', 'k8s', '--answers', 'answers.json'], { cwd: dir, env: { CI: 'true' } });
+  const result = await runMain(['wizard', 'k8s', '--answers', 'answers.json'], dir, { CI: 'true' });
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /npx thanos-gossip-migrate migrate --write --thanos-version v0\.5\.0 --namespace monitoring --sd-format yaml --leftovers report k8s/);
   // The printed command does exactly what the wizard did.
   const again = tempDir('wizard-replay-cmd');
   cpSync(join(WIZARD, 'k8s'), join(again, 'k8s'), { recursive: true });
-  const migrate = runBin(['migrate', '--write', '--thanos-version', 'v0.5.0', '--namespace', 'monitoring', '--sd-format', 'yaml', '--leftovers', 'report', 'k8s'], { cwd: again });
+  const migrate = await runMain(['migrate', '--write', '--thanos-version', 'v0.5.0', '--namespace', 'monitoring', '--sd-format', 'yaml', '--leftovers', 'report', 'k8s'], again);
   assert.equal(migrate.status, 0, migrate.stderr);
   assert.deepEqual(readTree(join(again, 'k8s')), readTree(join(dir, 'k8s')));
   assert.match(readTree(join(dir, 'k8s')).get('prometheus.yaml')!, /name: thanos-peers/); // --leftovers report
 });
 
-test('bad replayed values are usage errors', () => {
+test('bad replayed values are usage errors', async () => {
   const dir = tempDir('wizard-bad-answers');
   writeFileSync(join(dir, 'answers.json'), '{"thanos-version":"banana"}');
-  const result = runBin(['wizard', resolve(WIZARD, 'k8s'), '--answers', 'answers.json'], { cwd: dir });
+  const result = await runMain(['wizard', resolve(WIZARD, 'k8s'), '--answers', 'answers.json'], dir);
   assert.equal(result.status, 2);
   assert.match(result.stderr, /--thanos-version banana/);
 });

@@ -47,7 +47,6 @@ export const STORE_ADDRESS: AddressFlags = { role: 'store', advertise: 'grpc-adv
 export const QUERY_ADDRESS: AddressFlags = { role: 'query', advertise: 'http-advertise-address', bind: ['http-address', 'api-address'], defaultPort: DEFAULT_HTTP_PORT, preV01DefaultPort: 19099 };
 
 /** Flags only Thanos before v0.1 had: such a command line listens on the old default ports. */
-const PRE_V01_FLAGS = new Set(['api-address', 'metrics-address']);
 
 function bindFlag(invocation: Invocation, flags: AddressFlags): FlagUse | undefined {
   for (const name of flags.bind) {

@@ -92,12 +92,12 @@ export function identifyProgram(carrier: ArgvCarrier): ProgramIdentity {
   if (carrier.image !== undefined) {
     if (carrier.argsOnly) {
       if (looksLikeThanosImage(carrier)) return thanos({ argv: words, isContainerized: true }, 'named', `image ${carrier.image}`);
-      return byArgv(carrier, { argv: words, isContainerized: true }, carrier.image, `image ${carrier.image}`);
+      return byArgv({ argv: words, isContainerized: true }, carrier.image, `image ${carrier.image}`);
     }
     const program = words[0];
     if (program && isThanosProgram(program.value)) return thanos({ argv: words.slice(1), isContainerized: true }, 'named', `${program.value} in image ${carrier.image}`);
     if (!program) return { kind: 'unknown', program: `image ${carrier.image}` };
-    return byArgv(carrier, { argv: words.slice(1), isContainerized: true }, program.value);
+    return byArgv({ argv: words.slice(1), isContainerized: true }, program.value);
   }
   const index = programIndex(words);
   const word = words[index];
@@ -106,8 +106,8 @@ export function identifyProgram(carrier: ArgvCarrier): ProgramIdentity {
   const rest = words.slice(index + 1);
   if (isThanosProgram(program.value)) return thanos({ argv: rest, isContainerized: false }, 'named', program.how || program.value);
   const runner = program.value.split('/').pop() ?? program.value;
-  if (CONTAINER_RUNNERS.has(runner) && (words[index + 1]?.value === 'run' || words[index + 1]?.value === 'create')) return containerRun(carrier, words, index, runner);
-  return byArgv(carrier, { argv: rest, isContainerized: false }, program.value, program.how);
+  if (CONTAINER_RUNNERS.has(runner) && (words[index + 1]?.value === 'run' || words[index + 1]?.value === 'create')) return containerRun(words, index, runner);
+  return byArgv({ argv: rest, isContainerized: false }, program.value, program.how);
 }
 
 function thanos(match: ProgramMatch, identified: Identification, identifiedBy: string, foreignBinary?: string): ProgramIdentity {
@@ -115,7 +115,7 @@ function thanos(match: ProgramMatch, identified: Identification, identifiedBy: s
 }
 
 /** `docker run … IMAGE [thanos] sidecar …`: the image decides. */
-function containerRun(carrier: ArgvCarrier, words: Word[], index: number, runner: string): ProgramIdentity {
+function containerRun(words: Word[], index: number, runner: string): ProgramIdentity {
   let isHostNetwork = false;
   for (let i = index + 2; i < words.length; i++) {
     const value = words[i]!.value;
@@ -129,7 +129,7 @@ function containerRun(carrier: ArgvCarrier, words: Word[], index: number, runner
     const argv = rest[0] && isThanosProgram(rest[0].value) ? rest.slice(1) : rest;
     const match = { argv, isContainerized: !isHostNetwork, runner };
     if (isThanosImage(value)) return thanos(match, 'named', `${runner} image ${value}`);
-    return byArgv(carrier, match, value, `${runner} image ${value}`);
+    return byArgv(match, value, `${runner} image ${value}`);
   }
   return { kind: 'unknown', program: `${runner} run without an image` };
 }
@@ -141,7 +141,7 @@ function containerRun(carrier: ArgvCarrier, words: Word[], index: number, runner
  * StoreAPI subcommand, with --grpc-address and gossip flags is a StoreAPI
  * provider built on Thanos (Go-SIP's thanos-remote-receive), likely.
  */
-function byArgv(carrier: ArgvCarrier, match: ProgramMatch, program: string, how = ''): ProgramIdentity {
+function byArgv(match: ProgramMatch, program: string, how = ''): ProgramIdentity {
   const other = otherProgramName(program);
   if (other !== undefined) return { kind: 'other', name: other };
   const parsed = parseArgv(match.argv);

@@ -4,6 +4,7 @@
 //   Kubernetes   deployment/thanos-query  ->  team-a/deployment/thanos-query
 //   compose      query                    ->  sites/a/docker-compose.yml:query
 //   systemd      thanos-query.service     ->  hosts/node-a/thanos-query.service
+//   named by its carrier  site-a/query     ->  thanos-sites/site-a/query (a Nomad task)
 //   anything else  run-local.sh:54 (a command has no name of its own)
 // `--debug.name` and the bare object name are accepted as aliases when unique.
 
@@ -57,6 +58,8 @@ function candidates(target: Nameable): { forms: string[]; aliases: string[]; hin
   }
   if (context.kind === 'compose') return { forms: [context.service, `${file.path}:${context.service}`, position], aliases };
   if (file.kind === 'systemd') return { forms: [basename(file.path), file.path, position], aliases };
+  const named = context.names ?? [];
+  if (named.length > 0) return { forms: [...named, `${file.path}:${named[named.length - 1]}`, position], aliases };
   const hints = [debugName !== undefined ? `--debug.name ${debugName}` : undefined, ...['http-address', 'grpc-address'].map((flag) => {
     const value = lastValue(invocation, flag);
     return value !== undefined ? `--${flag} ${value}` : undefined;

@@ -44,9 +44,10 @@ export function sdFileNames(consumers: ConsumerEndpoints[], flagOf: (entry: Cons
   return names;
 }
 
-/** A file-name-safe word for a consumer: its --debug.name, its unit, or its line. */
+/** A file-name-safe word for a consumer: its --debug.name, the name its carrier gives it, its unit, or its line. */
 function slugOf(entry: ConsumerEndpoints): string {
   const file = entry.consumer.carrier.file;
-  const word = entry.name.aliases[0] ?? (file.kind === 'systemd' ? basename(file.path).replace(/\.service$/, '') : `line${/:(\d+)$/.exec(entry.name.name)?.[1] ?? '0'}`);
+  const named = entry.consumer.carrier.context.names?.includes(entry.name.name) ? entry.name.name : undefined;
+  const word = entry.name.aliases[0] ?? named ?? (file.kind === 'systemd' ? basename(file.path).replace(/\.service$/, '') : `line${/:(\d+)$/.exec(entry.name.name)?.[1] ?? '0'}`);
   return word.replace(/[^A-Za-z0-9_.-]+/g, '-');
 }

@@ -17,8 +17,7 @@
 import { load } from 'js-yaml';
 import type { SourceFile, Span, Word } from '../model.js';
 import { readCarriers } from '../carriers/index.js';
-import { treeOf } from '../carriers/yaml/parsed.js';
-import type { YNode } from '../carriers/yaml/tree.js';
+import { yamlTreeOf, type YNode } from '../text/yaml-tree.js';
 import { GOSSIP_FLAGS } from '../thanos/gossip-flags.js';
 
 const SECRET_FLAGS = new Set(GOSSIP_FLAGS.filter((flag) => flag.isSecret).map((flag) => flag.name));
@@ -212,7 +211,7 @@ export function findSecrets(file: SourceFile): Found {
     for (const carrier of readCarriers([file]).carriers) fromWords(file, carrier.words, found);
   }
   if (YAML_KINDS.has(file.kind)) {
-    const tree = treeOf(file, false);
+    const tree = yamlTreeOf(file);
     for (const doc of tree.error ? [] : tree.docs) if (doc.root) fromTree(doc.root, found);
     if (tree.error) fromLines(file, found);
   } else {

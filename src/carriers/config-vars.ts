@@ -2,7 +2,7 @@
 // Puppet class parameters, Terraform variables): name, value and place. The
 // gossip ones are picked by name in a rule; this module only knows syntax.
 
-import type { SourceFile, Span } from '../model.js';
+import type { SourceFile } from '../model.js';
 import { readValuesKeys } from './helm/values.js';
 import type { ConfigVariable } from '../facts.js';
 export type { ConfigVariable } from '../facts.js';

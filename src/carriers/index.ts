@@ -20,6 +20,7 @@ import { yamlModule } from './yaml/module.js';
 import { helmModule } from './helm/index.js';
 import { dockerfileModule, markdownModule, rubyModule } from './embedded/modules.js';
 import { jsonnetModule } from './jsonnet/module.js';
+import { nomadModule } from './nomad/module.js';
 
 export const CARRIER_MODULES: readonly CarrierModule[] = [
   shellModule,
@@ -32,6 +33,7 @@ export const CARRIER_MODULES: readonly CarrierModule[] = [
   dockerfileModule,
   rubyModule,
   jsonnetModule,
+  nomadModule,
 ];
 
 const BY_KIND = new Map<SourceKind, CarrierModule>(CARRIER_MODULES.flatMap((module) => module.kinds.map((kind) => [kind, module] as const)));

@@ -5,6 +5,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import {
   BaselineError,
+  check,
   type CheckResult,
   type CliIo,
   type ColorOption,
@@ -83,7 +84,7 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
   const options = { ...migrationOptions(raw), failOn, maxWarnings, showSecrets: Boolean(raw.showSecrets) };
   const stdin = paths.includes('-') ? await loadTextInputs(undefined, io.stdin, raw.stdinFilename) : undefined;
   const filePaths = paths.filter((path) => path !== '-');
-  const result = await runCheckIsolated(filePaths.length > 0 || stdin ? filePaths : ['.'], options, scope, stdin);
+  const result = await (io.checkOnThisThread ? check : runCheckIsolated)(filePaths.length > 0 || stdin ? filePaths : ['.'], options, scope, stdin);
   const quiet = Boolean(raw.quiet);
   const notes: string[] = [];
   const config = scope.policy.config;

@@ -80,7 +80,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       exitCode = await runMigrate(paths, options, io, (name) => migrate.getOptionValueSource(name) === 'cli');
     });
 
-  const apply = program
+  program
     .command('apply')
     .description('apply a plan made by `migrate --plan-out`; refuses if any input changed since')
     .argument('<plan>', 'the plan file')

@@ -4,14 +4,14 @@
 // confidence of every address.
 
 import { locationOf } from '../argv/text-lines.js';
-import type { Endpoint } from '../model.js';
+import { provenanceSources, type Endpoint } from '../model.js';
 import type { MigrationPlan } from '../plan.js';
 import type { Palette } from './colors.js';
 import { escapeForDisplay as shown } from './escape.js';
 import { CONSUMER_ROLES } from '../thanos/components.js';
 
 export function formatEndpoint(endpoint: Endpoint, palette: Pick<Palette, 'green' | 'yellow'>, indent = '  '): string {
-  const sources = endpoint.provenance.map((p) => (p.line > 0 ? `${p.file}:${p.line}` : p.file)).join(', ');
+  const sources = provenanceSources(endpoint);
   const confidence = endpoint.confidence === 'certain' || endpoint.confidence === 'user' ? palette.green(endpoint.confidence) : palette.yellow(endpoint.confidence);
   return `${indent}${shown(endpoint.address)}  ${confidence}: ${shown(`${endpoint.reason} (${sources})`)}`;
 }

@@ -13,6 +13,7 @@ import { helmGossipTemplateRule } from './helm-gossip-template.js';
 import { sdFileInvalidRule } from './sd-file-invalid.js';
 import { flagUnsupportedRule } from './flag-unsupported.js';
 import { gossipFlagManualRule } from './gossip-flag-manual.js';
+import { gossipConsumerManualRule } from './gossip-consumer-manual.js';
 import { configGossipVariableRule } from './config-gossip-variable.js';
 import { gossipNetworkPolicyRule } from './gossip-network-policy.js';
 import { gossipFirewallPortRule } from './gossip-firewall-port.js';
@@ -60,7 +61,7 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Rules that run after the others, seeing what they found (leftovers no other rule reported; the catch-all accounting). */
-export const LATE_RULES: readonly Rule[] = [gossipPortOpenedRule, gossipFlagManualRule];
+export const LATE_RULES: readonly Rule[] = [gossipPortOpenedRule, gossipFlagManualRule, gossipConsumerManualRule];
 
 export function ruleById(id: string): Rule | undefined {
   return ALL_RULES.find((rule) => rule.id === id);

@@ -59,6 +59,8 @@ export interface RuleContext {
   earlier: Finding[];
   /** For rules that run last (the catch-all): gossip tokens no finding, named other program or comment accounts for. */
   unaccounted: UnaccountedToken[];
+  /** Queriers and Rulers on command lines the tool does not rewrite, with the endpoints of their meshes (late rules). */
+  manualConsumers: ConsumerEndpoints[];
   /** For the catch-all: why a carrier would not edit this place, if it said. */
   manualReason(file: SourceFile, offset: number): string | undefined;
   /** Every place a carrier declined to edit (`manual: …`); a block is one place however many tokens it holds. */

@@ -3,10 +3,10 @@
 // --endpoint.sd-config-file. YAML carries one comment line per endpoint
 // saying where it came from; JSON cannot, so the report says it instead.
 
-import type { Endpoint, SdFileSpec } from '../model.js';
+import { provenanceSources, type Endpoint, type SdFileSpec } from '../model.js';
 
 function provenanceComment(endpoint: Endpoint): string {
-  const sources = endpoint.provenance.map((p) => (p.line > 0 ? `${p.file}:${p.line}` : p.file)).join(', ');
+  const sources = provenanceSources(endpoint);
   return `# ${endpoint.address}: ${endpoint.confidence}, ${endpoint.reason} (${sources})`;
 }
 

@@ -25,8 +25,9 @@
 // `dnssrvnoa+name[:port]` (pkg/discovery/dns). Duplicates are reported at the
 // second occurrence (Thanos keeps one and logs "Duplicate endpoint address").
 
-import { parseEvents, loadAll, EVENT_ID, SCALAR_STYLE, getScalarValue } from 'js-yaml';
-import type { Event, ScalarEvent } from 'js-yaml';
+import { readYamlData, deref, offsetOf, isNullScalar, isNullNode, isStringScalar, type DataNode } from '../text/yaml-data.js';
+import { readJsonTree, jsonTypeOf } from '../text/json-tree.js';
+import type { YMap, YNode } from '../text/yaml-tree.js';
 
 export interface SdProblem {
   line: number;
@@ -39,261 +40,6 @@ export interface SdValidation {
   /** Every address found, in source order (malformed and duplicate ones included; see `problems`). */
   endpoints: { address: string; line: number; column: number }[];
   problems: SdProblem[];
-}
-
-// ---------------------------------------------------------------------------
-// A small positioned tree shared by the YAML and JSON readers.
-
-export interface PScalar {
-  kind: 'scalar';
-  /** Offset of the value (quotes excluded); for an empty node, where it would be. */
-  pos: number;
-  /** Decoded value ('' for an empty node). */
-  value: string;
-  /** Null: empty node, `~`/`null` (YAML), `null` (JSON). */
-  isNull: boolean;
-  /** YAML: quoted, block, or tagged `!!str`; JSON: a string literal. */
-  isString: boolean;
-  /** JSON only: the literal's type. */
-  jsonType?: 'string' | 'number' | 'boolean' | 'null';
-}
-export interface PSeq {
-  kind: 'seq';
-  pos: number;
-  items: PNode[];
-}
-export interface PMap {
-  kind: 'map';
-  pos: number;
-  pairs: { key: PNode; value: PNode }[];
-}
-export type PNode = PScalar | PSeq | PMap;
-
-export type ParseResult = { root: PNode | null } | { error: { message: string; pos?: number; line?: number; column?: number } };
-
-const YAML_NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
-
-/**
- * Parse the first YAML document into a positioned tree. Syntax errors (and
- * what js-yaml's loader rejects: duplicate keys, unknown aliases) come back
- * with js-yaml's 1-based line/column.
- */
-export function parseYamlPositioned(text: string): ParseResult {
-  let events: Event[];
-  try {
-    loadAll(text); // the loader's checks (duplicate keys, aliases) on top of the parser's
-    events = parseEvents(text, {});
-  } catch (e) {
-    const err = e as { reason?: string; message?: string; mark?: { line?: number; column?: number; position?: number } };
-    const message = err.reason ?? String(err.message ?? e);
-    if (err.mark && typeof err.mark.line === 'number' && typeof err.mark.column === 'number') {
-      return { error: { message, line: err.mark.line + 1, column: err.mark.column + 1 } };
-    }
-    return { error: { message, pos: err.mark?.position ?? 0 } };
-  }
-  const anchors = new Map<string, PNode>();
-  let i = 0;
-  let cursor = 0;
-
-  const anchorOf = (start: number, end: number): string | null => (start >= 0 ? text.slice(start, end) : null);
-
-  function scalar(ev: ScalarEvent): PScalar {
-    const empty = ev.valueStart < 0;
-    const tag = ev.tagStart >= 0 ? text.slice(ev.tagStart, ev.tagEnd) : '';
-    const value = empty ? '' : getScalarValue(text, ev);
-    const quotedOrBlock = ev.style !== SCALAR_STYLE.PLAIN;
-    const isString = quotedOrBlock || tag === '!!str' || tag === '!' || tag === 'tag:yaml.org,2002:str';
-    const isNull = !isString && (tag === '' || tag === '!!null') && YAML_NULLS.has(value);
-    const pos = empty ? cursor : ev.valueStart;
-    if (!empty) cursor = ev.valueEnd;
-    return { kind: 'scalar', pos, value, isNull, isString };
-  }
-
-  function node(): PNode {
-    const ev = events[i++]!;
-    switch (ev.type) {
-      case EVENT_ID.SCALAR: {
-        const n = scalar(ev);
-        const a = anchorOf(ev.anchorStart, ev.anchorEnd);
-        if (a) anchors.set(a, n);
-        return n;
-      }
-      case EVENT_ID.ALIAS: {
-        cursor = ev.anchorEnd;
-        const target = anchors.get(text.slice(ev.anchorStart, ev.anchorEnd));
-        // loadAll already rejected unknown aliases; an aliased scalar is placed at the alias
-        if (!target) return { kind: 'scalar', pos: ev.anchorStart, value: '', isNull: true, isString: false };
-        return target.kind === 'scalar' ? { ...target, pos: ev.anchorStart - 1 } : target;
-      }
-      case EVENT_ID.SEQUENCE: {
-        const n: PSeq = { kind: 'seq', pos: ev.start, items: [] };
-        const a = anchorOf(ev.anchorStart, ev.anchorEnd);
-        cursor = ev.start + 1;
-        while (events[i] && events[i]!.type !== EVENT_ID.POP) n.items.push(node());
-        i++;
-        if (a) anchors.set(a, n);
-        return n;
-      }
-      case EVENT_ID.MAPPING: {
-        const n: PMap = { kind: 'map', pos: ev.start, pairs: [] };
-        const a = anchorOf(ev.anchorStart, ev.anchorEnd);
-        cursor = ev.start;
-        while (events[i] && events[i]!.type !== EVENT_ID.POP) {
-          const key = node();
-          const colon = text.indexOf(':', cursor);
-          if (colon >= 0) cursor = colon + 1;
-          const value = node();
-          n.pairs.push({ key, value });
-        }
-        i++;
-        if (a) anchors.set(a, n);
-        return n;
-      }
-      default:
-        throw new Error(`unexpected YAML event ${ev.type}`);
-    }
-  }
-
-  // first document only, as yaml.v2/v3 Unmarshal read it
-  while (i < events.length) {
-    const ev = events[i++]!;
-    if (ev.type !== EVENT_ID.DOCUMENT) continue;
-    const root = events[i] && events[i]!.type !== EVENT_ID.POP ? node() : null;
-    if (root && root.kind === 'scalar' && root.isNull) return { root: null };
-    return { root };
-  }
-  return { root: null };
-}
-
-/** Strict RFC 8259 JSON with positions; errors carry the offending offset. */
-export function parseJsonPositioned(text: string): ParseResult {
-  let p = 0;
-  class JsonError extends Error {
-    constructor(message: string, readonly pos: number) {
-      super(message);
-    }
-  }
-  const describe = (at: number): string => (at >= text.length ? 'end of input' : JSON.stringify(text[at]));
-  const ws = (): void => {
-    while (p < text.length && (text[p] === ' ' || text[p] === '\t' || text[p] === '\n' || text[p] === '\r')) p++;
-  };
-  const fail = (expected: string): never => {
-    if (p >= text.length) throw new JsonError('unexpected end of JSON input', p);
-    throw new JsonError(`unexpected ${describe(p)}, expected ${expected}`, p);
-  };
-
-  function str(): PScalar {
-    const start = p;
-    p++; // opening quote
-    let out = '';
-    for (;;) {
-      if (p >= text.length) throw new JsonError('unexpected end of JSON input (unterminated string)', p);
-      const c = text[p]!;
-      if (c === '"') {
-        p++;
-        return { kind: 'scalar', pos: start + 1, value: out, isNull: false, isString: true, jsonType: 'string' };
-      }
-      if (c < ' ') throw new JsonError('control character in string literal', p);
-      if (c === '\\') {
-        const e = text[p + 1];
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-        if (e !== undefined && simple[e] !== undefined) {
-          out += simple[e];
-          p += 2;
-        } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(p + 2, p + 6))) {
-          out += String.fromCharCode(parseInt(text.slice(p + 2, p + 6), 16));
-          p += 6;
-        } else {
-          throw new JsonError('invalid escape in string literal', p);
-        }
-        continue;
-      }
-      out += c;
-      p++;
-    }
-  }
-
-  function value(): PNode {
-    ws();
-    const c = text[p];
-    if (c === '{') {
-      const n: PMap = { kind: 'map', pos: p, pairs: [] };
-      p++;
-      ws();
-      if (text[p] === '}') {
-        p++;
-        return n;
-      }
-      for (;;) {
-        ws();
-        if (text[p] !== '"') fail('a string (object key)');
-        const key = str();
-        ws();
-        if (text[p] !== ':') fail("':' after object key");
-        p++;
-        n.pairs.push({ key, value: value() });
-        ws();
-        if (text[p] === ',') {
-          p++;
-          continue;
-        }
-        if (text[p] === '}') {
-          p++;
-          return n;
-        }
-        fail("',' or '}' after object value");
-      }
-    }
-    if (c === '[') {
-      const n: PSeq = { kind: 'seq', pos: p, items: [] };
-      p++;
-      ws();
-      if (text[p] === ']') {
-        p++;
-        return n;
-      }
-      for (;;) {
-        n.items.push(value());
-        ws();
-        if (text[p] === ',') {
-          p++;
-          continue;
-        }
-        if (text[p] === ']') {
-          p++;
-          return n;
-        }
-        fail("',' or ']' after array element");
-      }
-    }
-    if (c === '"') return str();
-    const start = p;
-    for (const [lit, type] of [['true', 'boolean'], ['false', 'boolean'], ['null', 'null']] as const) {
-      if (text.startsWith(lit, p)) {
-        p += lit.length;
-        return { kind: 'scalar', pos: start, value: lit, isNull: type === 'null', isString: false, jsonType: type };
-      }
-    }
-    const m = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(text.slice(p, p + 400));
-    if (m && m[0] !== '-' && m[0].length > 0) {
-      p += m[0].length;
-      return { kind: 'scalar', pos: start, value: m[0], isNull: false, isString: false, jsonType: 'number' };
-    }
-    return fail('a value');
-  }
-
-  try {
-    if (text.charCodeAt(0) === 0xfeff) throw new JsonError('a byte order mark is not allowed at the start of JSON', 0);
-    ws();
-    if (p >= text.length) throw new JsonError('unexpected end of JSON input', p);
-    const root = value();
-    ws();
-    if (p < text.length) throw new JsonError(`unexpected ${describe(p)} after top-level value`, p);
-    return { root: root.kind === 'scalar' && root.isNull ? null : root };
-  } catch (e) {
-    if (e instanceof JsonError) return { error: { message: e.message, pos: e.pos } };
-    throw e;
-  }
 }
 
 /** 1-based line and column (UTF-16 units) of `pos` in `text`. */
@@ -378,29 +124,37 @@ function problem(ctx: Ctx, pos: number, kind: SdProblem['kind'], message: string
   ctx.problems.push({ ...lineColumn(ctx.text, pos), message, kind });
 }
 
-function describeNode(n: PNode): string {
-  if (n.kind === 'seq') return 'a list';
-  if (n.kind === 'map') return 'a mapping';
-  if (n.isNull) return 'null';
-  if (n.jsonType && n.jsonType !== 'string') return `a ${n.jsonType}`;
-  return `"${n.value}"`;
+/** A problem about node `n`, at the offset yaml-data.ts gives it. */
+function problemAt(ctx: Ctx, n: YNode, kind: SdProblem['kind'], message: string): void {
+  problem(ctx, offsetOf(n), kind, message);
+}
+
+function describeNode(n: YNode, json = false): string {
+  const d = deref(n);
+  if (d.kind === 'seq') return 'a list';
+  if (d.kind === 'map') return 'a mapping';
+  if (isNullScalar(d)) return 'null';
+  if (json && jsonTypeOf(d) !== 'string') return `a ${jsonTypeOf(d)}`;
+  return `"${d.value}"`;
 }
 
 /** Decode a scalar into a Go string field; null when the decoder would refuse it. */
-function asString(n: PNode, json: boolean): string | null {
-  if (n.kind !== 'scalar') return null;
-  if (n.isNull) return '';
-  if (json && n.jsonType !== 'string') return null;
-  return n.value; // yaml.v2/v3 decode any scalar into a string as written
+function asString(n: YNode, json: boolean): string | null {
+  const d = deref(n);
+  if (d.kind !== 'scalar') return null;
+  if (isNullScalar(d)) return '';
+  if (json && jsonTypeOf(d) !== 'string') return null;
+  return d.value; // yaml.v2/v3 decode any scalar into a string as written
 }
 
 /** yaml.v3 into a Go bool: true/false (any case form) plus the YAML 1.1 words. */
-function asBool(n: PNode): boolean | null {
-  if (n.kind !== 'scalar') return null;
-  if (n.isNull) return false;
-  const v = n.value;
-  if (!n.isString && ['true', 'True', 'TRUE'].includes(v)) return true;
-  if (!n.isString && ['false', 'False', 'FALSE'].includes(v)) return false;
+function asBool(n: YNode): boolean | null {
+  const d = deref(n);
+  if (d.kind !== 'scalar') return null;
+  if (isNullScalar(d)) return false;
+  const v = d.value;
+  if (!isStringScalar(d) && ['true', 'True', 'TRUE'].includes(v)) return true;
+  if (!isStringScalar(d) && ['false', 'False', 'FALSE'].includes(v)) return false;
   if (['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON'].includes(v)) return true;
   if (['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'].includes(v)) return false;
   return null;
@@ -414,145 +168,157 @@ function addEndpoint(ctx: Ctx, address: string, pos: number): void {
 
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-function validateFileSd(ctx: Ctx, root: PNode | null, json: boolean): void {
+function validateFileSd(ctx: Ctx, root: YNode | null, json: boolean): void {
   if (root === null) return;
-  if (root.kind !== 'seq') {
-    problem(ctx, root.pos, 'invalid', `a file_sd file is a list of target groups, found ${describeNode(root)}`);
-    return;
-  }
-  for (const group of root.items) {
-    if (group.kind === 'scalar' && group.isNull) {
-      problem(ctx, group.pos, 'invalid', 'nil target group item found');
-      continue;
-    }
-    if (group.kind !== 'map') {
-      problem(ctx, group.pos, 'invalid', `a target group is a mapping with \`targets\` and optional \`labels\`, found ${describeNode(group)}`);
-      continue;
-    }
-    for (const { key, value } of group.pairs) {
-      const rawName = key.kind === 'scalar' ? key.value : '';
-      // encoding/json matches field names case-insensitively; yaml.v2 exactly
-      const name = json ? rawName.toLowerCase() : rawName;
-      if (key.kind !== 'scalar' || (name !== 'targets' && name !== 'labels')) {
-        problem(ctx, key.pos, 'invalid', `unknown field ${key.kind === 'scalar' ? `"${rawName}"` : describeNode(key)} in target group (allowed: targets, labels)`);
-        continue;
-      }
-      if (value.kind === 'scalar' && value.isNull) continue;
-      if (name === 'targets') {
-        if (value.kind !== 'seq') {
-          problem(ctx, value.pos, 'invalid', `\`targets\` must be a list of strings, found ${describeNode(value)}`);
-          continue;
-        }
-        for (const t of value.items) {
-          const s = asString(t, json);
-          if (s === null) problem(ctx, t.pos, 'invalid', `a target must be a string, found ${describeNode(t)}`);
-          else addEndpoint(ctx, s, t.pos);
-        }
-      } else {
-        if (value.kind !== 'map') {
-          problem(ctx, value.pos, 'invalid', `\`labels\` must be a mapping of label name to string, found ${describeNode(value)}`);
-          continue;
-        }
-        for (const l of value.pairs) {
-          const ln = asString(l.key, json);
-          if (ln === null || !LABEL_NAME_RE.test(ln)) {
-            problem(ctx, l.key.pos, 'invalid', `${ln === null ? describeNode(l.key) : `"${ln}"`} is not a valid label name (must match [a-zA-Z_][a-zA-Z0-9_]*)`);
-          }
-          if (asString(l.value, json) === null) {
-            problem(ctx, l.value.pos, 'invalid', `the value of label "${ln ?? ''}" must be a string, found ${describeNode(l.value)}`);
-          }
-        }
-      }
-    }
-  }
-}
-
-function pairValue(m: PMap, name: string): PNode | undefined {
-  let found: PNode | undefined;
-  for (const p of m.pairs) if (p.key.kind === 'scalar' && p.key.value === name) found = p.value;
-  return found;
-}
-
-function validateClientConfig(ctx: Ctx, n: PNode | undefined, where: string, compressionKey: string): void {
-  if (!n || (n.kind === 'scalar' && n.isNull)) return;
-  if (n.kind !== 'map') {
-    problem(ctx, n.pos, 'invalid', `\`${where}\` must be a mapping, found ${describeNode(n)}`);
-    return;
-  }
-  const tls = pairValue(n, 'tls_config');
-  if (tls && !(tls.kind === 'scalar' && tls.isNull)) {
-    if (tls.kind !== 'map') problem(ctx, tls.pos, 'invalid', `\`${where}.tls_config\` must be a mapping, found ${describeNode(tls)}`);
-    else {
-      for (const b of ['enabled', 'insecure_skip_verify']) {
-        const v = pairValue(tls, b);
-        if (v && asBool(v) === null) problem(ctx, v.pos, 'invalid', `\`${where}.tls_config.${b}\` must be true or false, found ${describeNode(v)}`);
-      }
-      for (const s of ['cert_file', 'key_file', 'ca_file', 'min_version']) {
-        const v = pairValue(tls, s);
-        if (v && asString(v, false) === null) problem(ctx, v.pos, 'invalid', `\`${where}.tls_config.${s}\` must be a string, found ${describeNode(v)}`);
-      }
-    }
-  }
-  const server = pairValue(n, 'server_name');
-  if (server && asString(server, false) === null) problem(ctx, server.pos, 'invalid', `\`${where}.server_name\` must be a string, found ${describeNode(server)}`);
-  const comp = pairValue(n, compressionKey);
-  if (comp) {
-    const c = asString(comp, false);
-    if (c === null || !['', 'none', 'snappy'].includes(c)) {
-      problem(ctx, comp.pos, 'invalid', `invalid compression ${c === null ? describeNode(comp) : `"${c}"`} in \`${where}.${compressionKey}\`, must be 'none' or 'snappy'`);
-    }
-  }
-}
-
-function validateEndpointConfig(ctx: Ctx, root: PNode | null): void {
-  if (root === null) return;
-  if (root.kind !== 'map') {
-    problem(ctx, root.pos, 'invalid', `an endpoint config is a mapping with \`endpoints:\`, found ${describeNode(root)}`);
-    return;
-  }
-  // yaml.v3 Unmarshal (not strict): keys other than these are ignored by Thanos.
-  validateClientConfig(ctx, pairValue(root, 'default_client_config'), 'default_client_config', 'compression');
-  const list = pairValue(root, 'endpoints');
-  if (!list || (list.kind === 'scalar' && list.isNull)) return;
+  const list = deref(root);
   if (list.kind !== 'seq') {
-    problem(ctx, list.pos, 'invalid', `\`endpoints\` must be a list of \`{address: ...}\` entries, found ${describeNode(list)}`);
+    problemAt(ctx, root, 'invalid', `a file_sd file is a list of target groups, found ${describeNode(root, json)}`);
     return;
   }
   for (const item of list.items) {
-    if (item.kind === 'scalar' && item.isNull) {
-      problem(ctx, item.pos, 'malformed-endpoint', 'endpoint entry has no address');
+    const group = deref(item);
+    if (isNullNode(group)) {
+      problemAt(ctx, item, 'invalid', 'nil target group item found');
+      continue;
+    }
+    if (group.kind !== 'map') {
+      problemAt(ctx, item, 'invalid', `a target group is a mapping with \`targets\` and optional \`labels\`, found ${describeNode(item, json)}`);
+      continue;
+    }
+    for (const { key, value } of group.pairs) {
+      const keyNode = deref(key);
+      const rawName = keyNode.kind === 'scalar' ? keyNode.value : '';
+      // encoding/json matches field names case-insensitively; yaml.v2 exactly
+      const name = json ? rawName.toLowerCase() : rawName;
+      if (keyNode.kind !== 'scalar' || (name !== 'targets' && name !== 'labels')) {
+        problemAt(ctx, key, 'invalid', `unknown field ${keyNode.kind === 'scalar' ? `"${rawName}"` : describeNode(key, json)} in target group (allowed: targets, labels)`);
+        continue;
+      }
+      if (isNullNode(value)) continue;
+      const data = deref(value);
+      if (name === 'targets') {
+        if (data.kind !== 'seq') {
+          problemAt(ctx, value, 'invalid', `\`targets\` must be a list of strings, found ${describeNode(value, json)}`);
+          continue;
+        }
+        for (const t of data.items) {
+          const s = asString(t, json);
+          if (s === null) problemAt(ctx, t, 'invalid', `a target must be a string, found ${describeNode(t, json)}`);
+          else addEndpoint(ctx, s, offsetOf(t));
+        }
+      } else {
+        if (data.kind !== 'map') {
+          problemAt(ctx, value, 'invalid', `\`labels\` must be a mapping of label name to string, found ${describeNode(value, json)}`);
+          continue;
+        }
+        for (const l of data.pairs) {
+          const ln = asString(l.key, json);
+          if (ln === null || !LABEL_NAME_RE.test(ln)) {
+            problemAt(ctx, l.key, 'invalid', `${ln === null ? describeNode(l.key, json) : `"${ln}"`} is not a valid label name (must match [a-zA-Z_][a-zA-Z0-9_]*)`);
+          }
+          if (asString(l.value, json) === null) {
+            problemAt(ctx, l.value, 'invalid', `the value of label "${ln ?? ''}" must be a string, found ${describeNode(l.value, json)}`);
+          }
+        }
+      }
+    }
+  }
+}
+
+function pairValue(m: YMap, name: string): YNode | undefined {
+  let found: YNode | undefined;
+  for (const p of m.pairs) {
+    const key = deref(p.key);
+    if (key.kind === 'scalar' && key.value === name) found = p.value;
+  }
+  return found;
+}
+
+function validateClientConfig(ctx: Ctx, n: YNode | undefined, where: string, compressionKey: string): void {
+  if (!n || isNullNode(n)) return;
+  const config = deref(n);
+  if (config.kind !== 'map') {
+    problemAt(ctx, n, 'invalid', `\`${where}\` must be a mapping, found ${describeNode(n)}`);
+    return;
+  }
+  const tls = pairValue(config, 'tls_config');
+  if (tls && !isNullNode(tls)) {
+    const tlsMap = deref(tls);
+    if (tlsMap.kind !== 'map') problemAt(ctx, tls, 'invalid', `\`${where}.tls_config\` must be a mapping, found ${describeNode(tls)}`);
+    else {
+      for (const b of ['enabled', 'insecure_skip_verify']) {
+        const v = pairValue(tlsMap, b);
+        if (v && asBool(v) === null) problemAt(ctx, v, 'invalid', `\`${where}.tls_config.${b}\` must be true or false, found ${describeNode(v)}`);
+      }
+      for (const s of ['cert_file', 'key_file', 'ca_file', 'min_version']) {
+        const v = pairValue(tlsMap, s);
+        if (v && asString(v, false) === null) problemAt(ctx, v, 'invalid', `\`${where}.tls_config.${s}\` must be a string, found ${describeNode(v)}`);
+      }
+    }
+  }
+  const server = pairValue(config, 'server_name');
+  if (server && asString(server, false) === null) problemAt(ctx, server, 'invalid', `\`${where}.server_name\` must be a string, found ${describeNode(server)}`);
+  const comp = pairValue(config, compressionKey);
+  if (comp) {
+    const c = asString(comp, false);
+    if (c === null || !['', 'none', 'snappy'].includes(c)) {
+      problemAt(ctx, comp, 'invalid', `invalid compression ${c === null ? describeNode(comp) : `"${c}"`} in \`${where}.${compressionKey}\`, must be 'none' or 'snappy'`);
+    }
+  }
+}
+
+function validateEndpointConfig(ctx: Ctx, root: YNode | null): void {
+  if (root === null) return;
+  const config = deref(root);
+  if (config.kind !== 'map') {
+    problemAt(ctx, root, 'invalid', `an endpoint config is a mapping with \`endpoints:\`, found ${describeNode(root)}`);
+    return;
+  }
+  // yaml.v3 Unmarshal (not strict): keys other than these are ignored by Thanos.
+  validateClientConfig(ctx, pairValue(config, 'default_client_config'), 'default_client_config', 'compression');
+  const list = pairValue(config, 'endpoints');
+  if (!list || isNullNode(list)) return;
+  const entries = deref(list);
+  if (entries.kind !== 'seq') {
+    problemAt(ctx, list, 'invalid', `\`endpoints\` must be a list of \`{address: ...}\` entries, found ${describeNode(list)}`);
+    return;
+  }
+  for (const entry of entries.items) {
+    const item: DataNode = deref(entry);
+    if (isNullNode(item)) {
+      problemAt(ctx, entry, 'malformed-endpoint', 'endpoint entry has no address');
       continue;
     }
     if (item.kind !== 'map') {
       const hint = item.kind === 'scalar' ? ` (write \`- address: ${item.value}\`)` : '';
-      problem(ctx, item.pos, 'invalid', `an endpoint entry is a mapping with \`address:\`, found ${describeNode(item)}${hint}`);
+      problemAt(ctx, entry, 'invalid', `an endpoint entry is a mapping with \`address:\`, found ${describeNode(entry)}${hint}`);
       continue;
     }
     const addrNode = pairValue(item, 'address');
     let address: string | null = null;
-    if (!addrNode || (addrNode.kind === 'scalar' && addrNode.isNull)) {
-      problem(ctx, addrNode?.pos ?? item.pos, 'malformed-endpoint', 'endpoint entry has no address');
+    if (!addrNode || isNullNode(addrNode)) {
+      problemAt(ctx, addrNode ?? entry, 'malformed-endpoint', 'endpoint entry has no address');
     } else {
       address = asString(addrNode, false);
-      if (address === null) problem(ctx, addrNode.pos, 'invalid', `\`address\` must be a string, found ${describeNode(addrNode)}`);
-      else addEndpoint(ctx, address, addrNode.pos);
+      if (address === null) problemAt(ctx, addrNode, 'invalid', `\`address\` must be a string, found ${describeNode(addrNode)}`);
+      else addEndpoint(ctx, address, offsetOf(addrNode));
     }
     const flags: Record<string, boolean> = {};
     for (const b of ['strict', 'group']) {
       const v = pairValue(item, b);
       const parsed = v ? asBool(v) : false;
-      if (v && parsed === null) problem(ctx, v.pos, 'invalid', `\`${b}\` must be true or false, found ${describeNode(v)}`);
+      if (v && parsed === null) problemAt(ctx, v, 'invalid', `\`${b}\` must be true or false, found ${describeNode(v)}`);
       flags[b] = parsed === true;
     }
     const label = address ?? '(no address)';
     if (flags.strict && address !== null && address.includes('+')) {
-      problem(ctx, addrNode!.pos, 'invalid', `${label} is a dynamically specified endpoint (DNS SD), which strict mode does not permit`);
+      problemAt(ctx, addrNode!, 'invalid', `${label} is a dynamically specified endpoint (DNS SD), which strict mode does not permit`);
     }
     const sc = pairValue(item, 'service_config');
     if (sc) {
       const s = asString(sc, false);
-      if (s === null) problem(ctx, sc.pos, 'invalid', `\`service_config\` must be a string, found ${describeNode(sc)}`);
-      else if (s !== '' && !flags.group) problem(ctx, sc.pos, 'invalid', `${label}: service_config is only valid for endpoint groups (group: true)`);
+      if (s === null) problemAt(ctx, sc, 'invalid', `\`service_config\` must be a string, found ${describeNode(sc)}`);
+      else if (s !== '' && !flags.group) problemAt(ctx, sc, 'invalid', `${label}: service_config is only valid for endpoint groups (group: true)`);
     }
     validateClientConfig(ctx, pairValue(item, 'client_config'), 'client_config', 'compression');
     // before Thanos v0.40 the per-endpoint block was `grpc_client_config` with `compression_type`
@@ -573,10 +339,10 @@ export function validateSdFile(text: string, fileName: string, schema: 'file-sd'
   if (schema === 'file-sd' && !['json', 'yml', 'yaml'].includes(ext)) {
     ctx.problems.push({ line: 1, column: 1, kind: 'invalid', message: `file_sd files must end in .json, .yml or .yaml; "${fileName}" is not read` });
   }
-  const parsed = json ? parseJsonPositioned(text) : parseYamlPositioned(text);
+  const parsed = json ? readJsonTree(text) : readYamlData(text);
   if ('error' in parsed) {
-    const { message, pos, line, column } = parsed.error;
-    const at = line !== undefined && column !== undefined ? { line, column } : lineColumn(text, pos ?? 0);
+    const { message, pos, line, column } = { line: undefined, column: undefined, ...parsed.error };
+    const at = line !== undefined && column !== undefined ? { line, column } : lineColumn(text, pos);
     ctx.problems.push({ ...at, kind: 'invalid', message: `${json ? 'invalid JSON' : 'invalid YAML'}: ${message}` });
     return { endpoints: [], problems: ctx.problems };
   }

@@ -10,7 +10,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { decodeSource } from './read.js';
 import { readRegularFile } from './regular-file.js';
-import { decodeName, fsPath, realpathNameSync } from './names.js';
+import { realpathNameSync } from './names.js';
 
 /** What a named file reads as: its text, null when it does not exist, or why it was not read. */
 export type NamedFileRead = string | null | { notRead: string };

@@ -23,6 +23,8 @@ export function detectKind(path: string, text: string): SourceKind {
   if (/^Dockerfile(\..+)?$/i.test(name) || /\.Dockerfile$/i.test(name)) return 'dockerfile';
   if (/\.(jsonnet|libsonnet)$/i.test(name)) return 'jsonnet';
   if (/\.rb$/i.test(name)) return 'ruby';
+  // Nomad job files: `.nomad`, `.nomad.hcl`, or HCL whose top level is a `job` block (Consul and Vault configs are HCL too).
+  if (/\.nomad(\.hcl)?$/i.test(name) || (/\.hcl$/i.test(name) && /^[ \t]*job[ \t]+"[^"\n]*"[ \t]*\{/m.test(text))) return 'nomad';
   // A script that writes a unit with a heredoc is still a script.
   if (/\.(sh|bash)$/i.test(name)) return 'shell';
   if (/\.(service|socket|target|timer)(\.(erb|j2|tmpl|tpl))?$/i.test(name) || (/^\s*\[Service\]/m.test(text) && /^\s*ExecStart\s*=/m.test(text))) {

@@ -8,7 +8,6 @@
 
 import { closeSync, readSync } from 'node:fs';
 import { decodeSource } from './read.js';
-import type { SourceKind } from '../model.js';
 import { isKustomizationFile } from './detect.js';
 import { MAX_INPUT_BYTES, megabytes, notRegularReason, openRegularFile, readInto } from './regular-file.js';
 import { decodeUtf16, mayBeUtf16, utf16EncodingOf } from './encoding.js';

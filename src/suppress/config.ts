@@ -5,7 +5,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { parseYamlPositioned, lineColumn, type PNode, type PMap } from '../sd/validate.js';
+import { readYamlData, deref, offsetOf, isNullNode, isNullScalar, isStringScalar, type DataNode } from '../text/yaml-data.js';
+import type { YNode } from '../text/yaml-tree.js';
+import { lineColumnAt } from '../argv/text-lines.js';
 import { globSegments, matchesSegments } from '../sources/glob.js';
 
 export interface ConfigIgnore {
@@ -69,10 +71,10 @@ export function findConfigFile(startDir: string, home: string = homedir()): stri
   return null;
 }
 
-type OptionCheck = (n: PNode) => { value: unknown } | { error: string };
+type OptionCheck = (n: DataNode) => { value: unknown } | { error: string };
 
 const stringOption: OptionCheck = (n) =>
-  n.kind === 'scalar' && !n.isNull ? { value: n.value } : { error: 'must be a string' };
+  n.kind === 'scalar' && !isNullScalar(n) ? { value: n.value } : { error: 'must be a string' };
 
 const choiceOption =
   (choices: string[]): OptionCheck =>
@@ -88,7 +90,7 @@ const OPTIONS: Record<string, OptionCheck> = {
   k8sDns: choiceOption(['pod', 'srv']),
   failOn: choiceOption(['error', 'warning', 'info']),
   maxWarnings: (n) =>
-    n.kind === 'scalar' && !n.isString && /^(?:0|[1-9][0-9]*|-1)$/.test(n.value)
+    n.kind === 'scalar' && !isStringScalar(n) && /^(?:0|[1-9][0-9]*|-1)$/.test(n.value)
       ? { value: Number(n.value) }
       : { error: 'must be a whole number (-1 for no limit)' },
   format: stringOption,
@@ -100,29 +102,32 @@ class ConfigError extends Error {
   }
 }
 
-function keyName(n: PNode): string {
-  return n.kind === 'scalar' ? n.value : `<${n.kind}>`;
+function keyName(n: YNode): string {
+  const d = deref(n);
+  return d.kind === 'scalar' ? d.value : `<${d.kind}>`;
 }
 
-function describe(n: PNode): string {
-  if (n.kind === 'seq') return 'a list';
-  if (n.kind === 'map') return 'a mapping';
-  return n.isNull ? 'nothing' : `"${n.value}"`;
+function describe(n: YNode): string {
+  const d = deref(n);
+  if (d.kind === 'seq') return 'a list';
+  if (d.kind === 'map') return 'a mapping';
+  return isNullScalar(d) ? 'nothing' : `"${d.value}"`;
 }
 
 /** Parse and validate a config file. Errors carry the 1-based line they are about. */
 export function parseConfigFile(path: string, text: string): ConfigFile | { error: string; line: number } {
-  const parsed = parseYamlPositioned(text);
+  const parsed = readYamlData(text);
+  const lines = { text };
   if ('error' in parsed) {
-    const line = parsed.error.line ?? lineColumn(text, parsed.error.pos ?? 0).line;
+    const line = parsed.error.line ?? lineColumnAt(lines, parsed.error.pos).line;
     return { error: `invalid YAML: ${parsed.error.message}`, line };
   }
-  const lineOf = (n: PNode): number => lineColumn(text, n.pos).line;
+  const lineOf = (n: YNode): number => lineColumnAt(lines, offsetOf(n)).line;
   const config: ConfigFile = { path, ignore: [], options: {}, exclude: [], rules: [] };
   try {
-    const root = parsed.root;
-    if (root === null) return config;
-    if (root.kind !== 'map') throw new ConfigError(`the config must be a mapping (keys: ${TOP_LEVEL_KEYS.join(', ')}), found ${describe(root)}`, lineOf(root));
+    if (parsed.root === null) return config;
+    const root = deref(parsed.root);
+    if (root.kind !== 'map') throw new ConfigError(`the config must be a mapping (keys: ${TOP_LEVEL_KEYS.join(', ')}), found ${describe(root)}`, lineOf(parsed.root));
     const seen = new Set<string>();
     for (const { key, value } of root.pairs) {
       const name = keyName(key);
@@ -130,7 +135,7 @@ export function parseConfigFile(path: string, text: string): ConfigFile | { erro
       seen.add(name);
       if (name === 'ignore') config.ignore = readIgnore(value, lineOf);
       else if (name === 'options') config.options = readOptions(value, lineOf);
-      else if (name === 'exclude') config.exclude = value.kind === 'scalar' && value.isNull ? [] : stringList(value, 'exclude', lineOf);
+      else if (name === 'exclude') config.exclude = isNullNode(value) ? [] : stringList(value, 'exclude', lineOf);
       else if (name === 'rules') config.rules = readRules(value, lineOf);
       else throw new ConfigError(`unknown key "${name}" (allowed: ${TOP_LEVEL_KEYS.join(', ')})`, lineOf(key));
     }
@@ -143,42 +148,49 @@ export function parseConfigFile(path: string, text: string): ConfigFile | { erro
 
 const TOP_LEVEL_KEYS = ['options', 'exclude', 'rules', 'ignore'];
 
-function readRules(n: PNode, lineOf: (n: PNode) => number): ConfigRule[] {
-  if (n.kind === 'scalar' && n.isNull) return [];
-  if (n.kind !== 'map') throw new ConfigError(`\`rules\` must be a mapping of rule id to ${RULE_SETTINGS.join(', ')}, found ${describe(n)}`, lineOf(n));
+function readRules(n: YNode, lineOf: (n: YNode) => number): ConfigRule[] {
+  if (isNullNode(n)) return [];
+  const map = deref(n);
+  if (map.kind !== 'map') throw new ConfigError(`\`rules\` must be a mapping of rule id to ${RULE_SETTINGS.join(', ')}, found ${describe(n)}`, lineOf(n));
   const rules: ConfigRule[] = [];
-  for (const { key, value } of n.pairs) {
+  for (const { key, value: node } of map.pairs) {
     const id = keyName(key);
+    const value = deref(node);
     if (rules.some((rule) => rule.id === id)) throw new ConfigError(`duplicate rule "${id}"`, lineOf(key));
     // YAML 1.1 readers take a bare `off` for false; this one keeps it as text, and so must the user's other tools.
     if (value.kind !== 'scalar' || !(RULE_SETTINGS as readonly string[]).includes(value.value)) {
-      throw new ConfigError(`rules.${id} must be one of ${RULE_SETTINGS.join(', ')}, found ${describe(value)}`, lineOf(value.kind === 'scalar' && value.isNull ? key : value));
+      throw new ConfigError(`rules.${id} must be one of ${RULE_SETTINGS.join(', ')}, found ${describe(value)}`, lineOf(isNullNode(value) ? key : node));
     }
     rules.push({ id, setting: value.value as RuleSetting, line: lineOf(key) });
   }
   return rules;
 }
 
-function stringList(n: PNode, what: string, lineOf: (n: PNode) => number): string[] {
-  if (n.kind !== 'seq') throw new ConfigError(`\`${what}\` must be a list of strings, found ${describe(n)}`, lineOf(n));
-  return n.items.map((item) => {
-    if (item.kind !== 'scalar' || item.isNull || item.value === '') {
+function stringList(n: YNode, what: string, lineOf: (n: YNode) => number): string[] {
+  const list = deref(n);
+  if (list.kind !== 'seq') throw new ConfigError(`\`${what}\` must be a list of strings, found ${describe(n)}`, lineOf(n));
+  return list.items.map((node) => {
+    const item = deref(node);
+    if (item.kind !== 'scalar' || isNullScalar(item) || item.value === '') {
       throw new ConfigError(`\`${what}\` must hold non-empty strings, found ${describe(item)}`, lineOf(item));
     }
     return item.value;
   });
 }
 
-function readIgnore(n: PNode, lineOf: (n: PNode) => number): ConfigIgnore[] {
-  if (n.kind === 'scalar' && n.isNull) return [];
-  if (n.kind !== 'seq') throw new ConfigError(`\`ignore\` must be a list of entries with \`paths:\`, found ${describe(n)}`, lineOf(n));
-  return n.items.map((item, index) => {
+function readIgnore(n: YNode, lineOf: (n: YNode) => number): ConfigIgnore[] {
+  if (isNullNode(n)) return [];
+  const list = deref(n);
+  if (list.kind !== 'seq') throw new ConfigError(`\`ignore\` must be a list of entries with \`paths:\`, found ${describe(n)}`, lineOf(n));
+  return list.items.map((node, index) => {
     const where = `ignore[${index}]`;
-    if (item.kind !== 'map') throw new ConfigError(`${where} must be a mapping with \`paths:\`, found ${describe(item)}`, lineOf(item));
-    const entry: ConfigIgnore = { paths: [], rules: [], line: lineOf(item) };
+    const item = deref(node);
+    if (item.kind !== 'map') throw new ConfigError(`${where} must be a mapping with \`paths:\`, found ${describe(item)}`, lineOf(node));
+    const entry: ConfigIgnore = { paths: [], rules: [], line: lineOf(node) };
     let hasPaths = false;
     const seen = new Set<string>();
-    for (const { key, value } of (item as PMap).pairs) {
+    for (const { key, value: valueNode } of item.pairs) {
+      const value = deref(valueNode);
       const name = keyName(key);
       if (seen.has(name)) throw new ConfigError(`duplicate key "${name}" in ${where}`, lineOf(key));
       seen.add(name);
@@ -189,28 +201,29 @@ function readIgnore(n: PNode, lineOf: (n: PNode) => number): ConfigIgnore[] {
       } else if (name === 'rules') {
         entry.rules = stringList(value, `${where}.rules`, lineOf);
       } else if (name === 'reason') {
-        if (value.kind !== 'scalar' || value.isNull) throw new ConfigError(`\`${where}.reason\` must be a string, found ${describe(value)}`, lineOf(value));
+        if (value.kind !== 'scalar' || isNullScalar(value)) throw new ConfigError(`\`${where}.reason\` must be a string, found ${describe(value)}`, lineOf(valueNode));
         entry.reason = value.value;
       } else {
         throw new ConfigError(`unknown key "${name}" in ${where} (allowed: paths, rules, reason)`, lineOf(key));
       }
     }
-    if (!hasPaths) throw new ConfigError(`${where} has no \`paths:\``, lineOf(item));
+    if (!hasPaths) throw new ConfigError(`${where} has no \`paths:\``, lineOf(node));
     return entry;
   });
 }
 
-function readOptions(n: PNode, lineOf: (n: PNode) => number): Record<string, unknown> {
-  if (n.kind === 'scalar' && n.isNull) return {};
-  if (n.kind !== 'map') throw new ConfigError(`\`options\` must be a mapping, found ${describe(n)}`, lineOf(n));
+function readOptions(n: YNode, lineOf: (n: YNode) => number): Record<string, unknown> {
+  if (isNullNode(n)) return {};
+  const map = deref(n);
+  if (map.kind !== 'map') throw new ConfigError(`\`options\` must be a mapping, found ${describe(n)}`, lineOf(n));
   const options: Record<string, unknown> = {};
-  for (const { key, value } of n.pairs) {
+  for (const { key, value } of map.pairs) {
     const name = keyName(key);
     const check = Object.hasOwn(OPTIONS, name) ? OPTIONS[name] : undefined;
     if (!check) throw new ConfigError(`unknown option "${name}" (allowed: ${Object.keys(OPTIONS).join(', ')})`, lineOf(key));
     if (Object.hasOwn(options, name)) throw new ConfigError(`duplicate option "${name}"`, lineOf(key));
-    const r = check(value);
-    if ('error' in r) throw new ConfigError(`option ${name} ${r.error}, found ${describe(value)}`, lineOf(value.kind === 'scalar' && value.isNull ? key : value));
+    const r = check(deref(value));
+    if ('error' in r) throw new ConfigError(`option ${name} ${r.error}, found ${describe(value)}`, lineOf(isNullNode(value) ? key : value));
     options[name] = r.value;
   }
   return options;

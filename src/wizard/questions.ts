@@ -38,7 +38,6 @@ export interface Question {
   ask(prompter: Prompter, context: QuestionContext): Promise<WizardAnswers[AnswerKey]>;
 }
 
-const DISCOVERY_RULES = new Set(['query-store-discovery', 'rule-query-discovery']);
 const LEFTOVER_RULES = new Set(['gossip-port', 'gossip-peers-service']);
 
 /** Blocking findings that this option answers. */

@@ -5,7 +5,7 @@
 // the user named, and it is written in place of the link, never the link
 // replaced by a regular file.
 
-import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fsPath, realpathNameSync } from '../sources/names.js';
 

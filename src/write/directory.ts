@@ -5,7 +5,7 @@
 // elsewhere; where the handle has moved to is checked again before the rename.
 
 import { constants } from 'node:fs';
-import { open, readlink, realpath, type FileHandle } from 'node:fs/promises';
+import { open, readlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeName, fsPath, realpathName } from '../sources/names.js';
 

@@ -6,7 +6,7 @@
 // unknown is refused. git runs without a shell, paths as separate arguments.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { asPathspec, decodeName, fsPath, realpathNameSync, spawnableDirectory } from '../sources/names.js';
 

@@ -3,7 +3,7 @@
 // Both end in commitWrites; the CLI and the wizard call nothing else to write.
 
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { mkdir, realpath } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { FileChange, MigrationPlan } from '../plan.js';
 import { locationOf } from '../argv/text-lines.js';
 import { writeRoots, type WriteRoots } from './confine.js';

@@ -1,7 +1,7 @@
 // Named templates (`{{- define "x" -}} … {{- end -}}`) in Helm charts: the
 // gossip-era charts kept the peers address in one (`thanos.peers`).
 
-import type { SourceFile, Span } from '../../model.js';
+import type { SourceFile } from '../../model.js';
 import type { TemplateDefine } from '../../facts.js';
 export type { TemplateDefine } from '../../facts.js';
 

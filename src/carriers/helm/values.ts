@@ -3,7 +3,7 @@
 // text elsewhere do not matter. Format knowledge only: which keys are gossip
 // is decided by the name patterns passed in.
 
-import type { SourceFile, Span } from '../../model.js';
+import type { SourceFile } from '../../model.js';
 import type { ValuesKey } from '../../facts.js';
 export type { ValuesKey } from '../../facts.js';
 

@@ -4,7 +4,7 @@
 // an undefined `$NAME` to nothing, so the slot is dead today and gossip the
 // day someone sets it; sibling units of one package then differ.
 
-import type { ArgvCarrier, SourceFile, Span, Word } from '../../model.js';
+import type { ArgvCarrier, SourceFile } from '../../model.js';
 import { variableReference, type SystemdLinks } from './read.js';
 import type { UnitSlot } from '../../facts.js';
 export type { UnitSlot } from '../../facts.js';

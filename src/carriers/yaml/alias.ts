@@ -12,7 +12,7 @@
 import type { Span } from '../../model.js';
 import { lineColumnAt } from '../../argv/text-lines.js';
 import { GOSSIP_FLAG_MENTION } from '../../thanos/vocabulary.js';
-import type { YNode } from './tree.js';
+import type { YNode } from '../../text/yaml-tree.js';
 import type { YamlProblem } from './types.js';
 
 const ARGV_KEYS = new Set(['command', 'args', 'entrypoint']);

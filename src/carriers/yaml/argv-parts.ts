@@ -2,7 +2,7 @@
 // lists) and shell-style strings (compose `command: "…"`).
 
 import type { ArgvEditor, Edit, NewArg, SourceFile, Span, Word } from '../../model.js';
-import type { YMap, YScalar, YSeq } from './tree.js';
+import type { YMap, YScalar, YSeq } from '../../text/yaml-tree.js';
 import { blockItemDash, insertSeqItems, removePairs, removeSeqItems, type RawEdit } from './collection-edit.js';
 import { mergeSpans } from './text.js';
 import { shellQuote, type ShellToken } from './shellwords.js';

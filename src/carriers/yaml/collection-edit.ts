@@ -2,7 +2,7 @@
 // working on the positioned tree from tree.ts.
 
 import type { NewArg, Span } from '../../model.js';
-import type { YMap, YNode, YSeq } from './tree.js';
+import type { YMap, YNode, YSeq } from '../../text/yaml-tree.js';
 import {
   eolOf, indentAt, lineContentEnd, lineStartOf, mergeSpans, nextLineStart, onlyBlankBefore,
   onlyCommentAfter, wholeLineSpans,

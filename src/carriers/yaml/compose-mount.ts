@@ -3,7 +3,7 @@
 // an insertion point with the edits the service's own carrier makes.
 
 import type { ArgvCarrier, Edit } from '../../model.js';
-import type { YNode } from './tree.js';
+import type { YNode } from '../../text/yaml-tree.js';
 import { treeOf, isTemplated } from './parsed.js';
 import { asMap, asSeq, get, getPair, str } from './ynode.js';
 import { composeSiteOf } from './sites.js';

@@ -1,7 +1,7 @@
 // docker-compose services: argv carriers from `entrypoint:` and `command:`.
 
 import type { ArgvCarrier, CarrierContext, CarrierKind, SourceFile, Word } from '../../model.js';
-import type { YMap, YScalar } from './tree.js';
+import type { YMap, YScalar } from '../../text/yaml-tree.js';
 import type { ComposeService, YamlProblem } from './types.js';
 import { asMap, asSeq, get, pairIndex, str } from './ynode.js';
 import { COMPOSE_EXPANSION, isShellScript, wordsFromSeq } from './seq-words.js';

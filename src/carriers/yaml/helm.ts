@@ -7,7 +7,7 @@ import type { ArgvCarrier, SourceFile, Word, WorkloadContext } from '../../model
 import type { YamlProblem } from './types.js';
 import { templateLines, collapseTemplateBlocks, type TLine } from './template-lines.js';
 import { partsEditor, seqPart, type ArgvPart } from './argv-parts.js';
-import { buildTree } from './tree.js';
+import { buildTree } from '../../text/yaml-tree.js';
 import { eolOf, wholeLineSpans } from './text.js';
 import { spellArg, styleOfSource } from './quote.js';
 import { K8S_EXPANSION, isShellScript, wordsFromSeq } from './seq-words.js';

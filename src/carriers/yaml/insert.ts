@@ -11,13 +11,13 @@
 
 import { load } from 'js-yaml';
 import type { ArgvCarrier, Edit, SourceFile, Span } from '../../model.js';
-import type { YMap, YNode, YPair, YSeq, YTree } from './tree.js';
+import { documentMarkerLines, type YMap, type YNode, type YPair, type YSeq, type YTree } from '../../text/yaml-tree.js';
 import { treeOf, isTemplated } from './parsed.js';
 import { asMap, asSeq, get, getPair, str } from './ynode.js';
 import { containerSiteOf, type ContainerSite } from './sites.js';
 import { blockItemDash } from './collection-edit.js';
 import {
-  documentMarkerLines, eolOf, indentAt, lineContentEnd, lineStartOf, nextLineStart, onlyBlankBefore, onlyCommentAfter,
+  eolOf, indentAt, lineContentEnd, lineStartOf, nextLineStart, onlyBlankBefore, onlyCommentAfter,
 } from './text.js';
 import { formatScalar } from './quote.js';
 

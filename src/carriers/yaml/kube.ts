@@ -1,7 +1,7 @@
 // Kubernetes objects and container argv carriers from a parsed YAML tree.
 
 import type { ArgvCarrier, CarrierContext, SourceFile, Span, Word } from '../../model.js';
-import type { YMap, YNode, YScalar, YSeq } from './tree.js';
+import type { YMap, YNode, YScalar, YSeq } from '../../text/yaml-tree.js';
 import type { KubeObject, KubePort, ThanosSpec, YamlProblem } from './types.js';
 import { asMap, asScalar, asSeq, get, getPair, pairIndex, str, stringMap } from './ynode.js';
 import { blockItemSpan } from './collection-edit.js';

@@ -5,7 +5,7 @@
 import type { SourceFile, Span } from '../../model.js';
 import { isKustomizationFile } from '../../sources/detect.js';
 import type { KubeObject } from './types.js';
-import type { YMap } from './tree.js';
+import type { YMap } from '../../text/yaml-tree.js';
 import { blockItemSpan } from './collection-edit.js';
 import { asSeq, get, str } from './ynode.js';
 import { removeDocument, removeSequenceItem } from './remove.js';

@@ -1,11 +1,10 @@
 // Parsed trees per SourceFile (cached), plain or with Helm actions masked.
 
 import type { SourceFile } from '../../model.js';
-import { buildTree, type YTree } from './tree.js';
+import { buildLenientTree, yamlTreeOf, type YTree } from '../../text/yaml-tree.js';
 import { maskTemplates } from './template-lines.js';
-import { flattenFlows } from './lenient.js';
 
-const cache = new WeakMap<SourceFile, { text: string; masked: boolean; tree: YTree }>();
+const maskedCache = new WeakMap<SourceFile, { text: string; tree: YTree }>();
 const helmFiles = new WeakSet<SourceFile>();
 
 /** Remember that `file` was read as a Helm template. */
@@ -21,16 +20,10 @@ export function isTemplated(file: SourceFile): boolean {
 
 /** The file's tree; Helm templates are parsed with their actions masked. */
 export function treeOf(file: SourceFile, masked?: boolean): YTree {
-  const want = masked ?? isTemplated(file);
-  const hit = cache.get(file);
-  if (hit && hit.text === file.text && hit.masked === want) return hit.tree;
-  const base = want ? maskTemplates(file.text) : file.text;
-  let tree = buildTree(base, file.text);
-  if (tree.error) {
-    // multi-line flow collections at a shallow indentation: retry flattened
-    const retry = buildTree(flattenFlows(base), file.text);
-    if (!retry.error) tree = retry;
-  }
-  cache.set(file, { text: file.text, masked: want, tree });
+  if (!(masked ?? isTemplated(file))) return yamlTreeOf(file);
+  const hit = maskedCache.get(file);
+  if (hit && hit.text === file.text) return hit.tree;
+  const tree = buildLenientTree(maskTemplates(file.text), file.text);
+  maskedCache.set(file, { text: file.text, tree });
   return tree;
 }

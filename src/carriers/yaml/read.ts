@@ -2,7 +2,7 @@
 
 import type { ArgvCarrier, SourceFile } from '../../model.js';
 import type { KubeObject, ComposeService, YamlProblem, YamlReadResult } from './types.js';
-import type { YNode, YTree } from './tree.js';
+import type { YNode, YTree } from '../../text/yaml-tree.js';
 import { markTemplated, treeOf } from './parsed.js';
 import { asMap, asSeq, get, str } from './ynode.js';
 import { readKubeObject } from './kube.js';

@@ -3,7 +3,7 @@
 // or `kind: List` members (peers Services).
 
 import type { Edit, SourceFile, Span } from '../../model.js';
-import type { YMap, YNode, YSeq } from './tree.js';
+import type { YMap, YNode, YSeq } from '../../text/yaml-tree.js';
 import type { KubeObject } from './types.js';
 import { treeOf, isTemplated } from './parsed.js';
 import { blockItemDash, removePairs, removeSeqItems } from './collection-edit.js';

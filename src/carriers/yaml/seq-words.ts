@@ -1,7 +1,7 @@
 // Words from YAML sequences of scalars.
 
 import type { SourceFile, Word } from '../../model.js';
-import type { YSeq } from './tree.js';
+import type { YSeq } from '../../text/yaml-tree.js';
 
 export const K8S_EXPANSION = /\$\(|\$\{|\{\{/;
 /** Compose interpolates `${VAR}` and `$VAR` (`$$` is a literal dollar). */

@@ -12,7 +12,7 @@
 
 import { load } from 'js-yaml';
 import type { ArgvCarrier, ArgvEditor, CarrierContext, Edit, SourceFile, Span, Word } from '../../model.js';
-import type { YScalar } from './tree.js';
+import type { YScalar } from '../../text/yaml-tree.js';
 import type { YamlProblem } from './types.js';
 import type { ShellToken } from './shellwords.js';
 import { readShellCarriers } from '../shell/read.js';

@@ -3,7 +3,7 @@
 // for the facts wiring needs. Filled by kube.ts as it builds carriers.
 
 import type { ArgvCarrier } from '../../model.js';
-import type { YMap } from './tree.js';
+import type { YMap } from '../../text/yaml-tree.js';
 import type { KubeObject } from './types.js';
 
 export interface ContainerSite {

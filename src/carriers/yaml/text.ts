@@ -94,11 +94,3 @@ export function lineNumberOf(text: string, pos: number): number {
   for (let i = text.indexOf('\n'); i >= 0 && i < pos; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
-
-/** Offsets of `---` document-start marker lines (column 0). */
-export function documentMarkerLines(text: string): number[] {
-  const out: number[] = [];
-  const re = /^(?:\ufeff)?---(?=[ \t\r\n]|$)/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m.index);
-  return out;
-}

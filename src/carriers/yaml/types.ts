@@ -1,7 +1,7 @@
 // Plain data produced by the YAML carriers besides the argv carriers.
 
-import type { ArgvCarrier, Edit, Span } from '../../model.js';
-import type { KubePort, ThanosSpec, KubeObject, ConfigMapEntry, ComposeService } from '../../facts.js';
+import type { ArgvCarrier, Span } from '../../model.js';
+import type { KubeObject, ComposeService } from '../../facts.js';
 export type { KubePort, ThanosSpec, KubeObject, ConfigMapEntry, ComposeService } from '../../facts.js';
 
 

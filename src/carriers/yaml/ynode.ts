@@ -1,6 +1,6 @@
 // Read helpers over the positioned YAML tree.
 
-import type { YMap, YNode, YPair, YScalar, YSeq } from './tree.js';
+import type { YMap, YNode, YPair, YScalar, YSeq } from '../../text/yaml-tree.js';
 
 export function asMap(n: YNode | undefined | null): YMap | undefined {
   return n && n.kind === 'map' ? n : undefined;

@@ -1,11 +1,14 @@
-// A small positioned YAML tree built from js-yaml v5 `parseEvents`.
-// Events give scalar value offsets and collection start offsets; this module
-// works out full node spans (quotes, tags, anchors, flow brackets).
+// The one positioned YAML tree, built from js-yaml v5 `parseEvents`: the
+// carriers edit through it, the SD validator and the config reader read data
+// through it (src/text/yaml-data.ts). Events give scalar value offsets and
+// collection start offsets; this module works out full node spans (quotes,
+// tags, anchors, flow brackets). Offsets follow the contract in model.ts.
+// Why js-yaml events and not the `yaml` package's CST: README, Dependencies.
 
 import { parseEvents, getScalarValue, EVENT_ID, SCALAR_STYLE } from 'js-yaml';
 import type { Event, ScalarEvent } from 'js-yaml';
-import type { Span } from '../../model.js';
-import { documentMarkerLines } from './text.js';
+import type { Span } from '../model.js';
+import { flattenFlows } from './yaml-lenient.js';
 
 interface NodeBase extends Span {
   /** Offset of the node's own content (after tag/anchor). */
@@ -26,6 +29,8 @@ export interface YScalar extends NodeBase {
   value: string;
   /** Empty node (`key:` with nothing after it). */
   isNull: boolean;
+  /** The tag as written (`!!str`), when it has one. */
+  tag?: string;
 }
 export interface YSeq extends NodeBase {
   kind: 'seq';
@@ -63,7 +68,34 @@ export interface YDoc {
 
 export interface YTree {
   docs: YDoc[];
-  error?: { pos: number; message: string };
+  /** The parser's reason, where it stopped, and that place's 1-based line and column as js-yaml counts them. */
+  error?: YamlError;
+}
+
+export interface YamlError {
+  pos: number;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** js-yaml's exception as a YamlError (its `mark` holds 0-based line and column). */
+export function yamlErrorOf(e: unknown): YamlError {
+  const err = e as { reason?: string; message?: string; mark?: { line?: number; column?: number; position?: number } };
+  const error: YamlError = { pos: err.mark?.position ?? 0, message: err.reason ?? String(err.message ?? e) };
+  if (typeof err.mark?.line === 'number' && typeof err.mark.column === 'number') {
+    error.line = err.mark.line + 1;
+    error.column = err.mark.column + 1;
+  }
+  return error;
+}
+
+/** Offsets of `---` document-start marker lines (column 0). */
+export function documentMarkerLines(text: string): number[] {
+  const out: number[] = [];
+  const re = /^(?:\ufeff)?---(?=[ \t\r\n]|$)/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m.index);
+  return out;
 }
 
 function minPos(...xs: number[]): number {
@@ -86,6 +118,24 @@ function flowClose(text: string, from: number, close: string): number {
   return text.length;
 }
 
+/** Just past the next block-sequence dash at or after `from`, over blanks and comments; `from` when none comes first. */
+function afterNextDash(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '-') return i + 1;
+    if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
+      i++;
+    } else {
+      return from;
+    }
+  }
+  return from;
+}
+
 /** Start of a block scalar's `|`/`>` header, searched backwards from its content. */
 function blockHeaderStart(text: string, valueStart: number): number {
   let i = valueStart - 1;
@@ -100,13 +150,10 @@ function blockHeaderStart(text: string, valueStart: number): number {
  */
 export function buildTree(parseText: string, valueText: string = parseText): YTree {
   let events: Event[];
-  let error: YTree['error'];
   try {
     events = parseEvents(parseText, {});
   } catch (e) {
-    const err = e as { mark?: { position?: number }; reason?: string; message?: string };
-    error = { pos: err.mark?.position ?? 0, message: err.reason ?? String(err.message ?? e) };
-    return { docs: [], error };
+    return { docs: [], error: yamlErrorOf(e) };
   }
   const roots: Array<YNode | null> = [];
   let i = 0;
@@ -145,10 +192,12 @@ export function buildTree(parseText: string, valueText: string = parseText): YTr
       value = a === b ? getScalarValue(valueText, ev) : b;
     }
     cursor = end;
-    return {
+    const node: YScalar = {
       kind: 'scalar', start, end, contentStart, style: ev.style,
       valueStart: isNull ? end : ev.valueStart, valueEnd: isNull ? end : ev.valueEnd, value, isNull,
     };
+    if (ev.tagStart >= 0) node.tag = parseText.slice(ev.tagStart, ev.tagEnd);
+    return node;
   }
 
   function node(): YNode {
@@ -168,7 +217,11 @@ export function buildTree(parseText: string, valueText: string = parseText): YTr
         const start = minPos(ev.start, ev.anchorStart, ev.tagStart);
         cursor = ev.start + 1;
         const items: YNode[] = [];
-        while (events[i] && events[i]!.type !== EVENT_ID.POP) items.push(node());
+        while (events[i] && events[i]!.type !== EVENT_ID.POP) {
+          // an empty item sits just after its own dash, not at the end of the item before it
+          if (!flow && items.length > 0) cursor = afterNextDash(parseText, cursor);
+          items.push(node());
+        }
         i++;
         const last = items[items.length - 1];
         const end = flow ? flowClose(parseText, last ? last.end : ev.start + 1, ']') : last ? last.end : ev.start + 1;
@@ -210,6 +263,33 @@ export function buildTree(parseText: string, valueText: string = parseText): YTr
     roots.push(root);
   }
   return { docs: attachDocumentSpans(parseText, roots) };
+}
+
+/**
+ * `buildTree`, retried with multi-line flow collections flattened when the
+ * text does not parse as it is: kubectl reads `args: [` … `]` at the key's
+ * column, js-yaml does not.
+ */
+export function buildLenientTree(parseText: string, valueText: string = parseText): YTree {
+  const tree = buildTree(parseText, valueText);
+  if (!tree.error) return tree;
+  const retry = buildTree(flattenFlows(parseText), valueText);
+  return retry.error ? tree : retry;
+}
+
+const trees = new WeakMap<object, { text: string; tree: YTree }>();
+
+/**
+ * The lenient tree of `holder.text`, built once per holder (a SourceFile) and
+ * text, so every reader of a file shares one parse. Pure: the tree depends on
+ * the text alone; callers must not change it.
+ */
+export function yamlTreeOf(holder: { text: string }): YTree {
+  const hit = trees.get(holder);
+  if (hit && hit.text === holder.text) return hit.tree;
+  const tree = buildLenientTree(holder.text);
+  trees.set(holder, { text: holder.text, tree });
+  return tree;
 }
 
 function attachDocumentSpans(text: string, roots: Array<YNode | null>): YDoc[] {
