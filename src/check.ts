@@ -7,7 +7,7 @@ import { relative, resolve } from 'node:path';
 import type { Finding, Severity, SourceFile } from './model.js';
 import { analyze, thanosPodLabelValues } from './engine.js';
 import type { InputProblem } from './plan.js';
-import { loadDeployment, shownPath } from './load.js';
+import { loadDeployment, shownPath, type LoadOptions } from './load.js';
 import { lineColumnAt } from './argv/text-lines.js';
 import { ALL_RULES } from './rules/index.js';
 import type { MigrationOptions } from './options.js';
@@ -84,9 +84,9 @@ export interface CheckScope {
 }
 
 /** `given`: sources that are not files (stdin), checked with the files of `paths`. */
-export async function runCheck(paths: string[], options: CheckOptions, scope: CheckScope, given: GivenSources = { files: [], problems: [] }): Promise<CheckResult> {
+export async function runCheck(paths: string[], options: CheckOptions, scope: CheckScope, given: GivenSources = { files: [], problems: [] }, onProgress?: LoadOptions['onProgress']): Promise<CheckResult> {
   const { cwd, policy } = scope;
-  const loaded = await loadDeployment(paths, thanosPodLabelValues, { cwd, exclude: scope.exclude });
+  const loaded = await loadDeployment(paths, thanosPodLabelValues, { cwd, exclude: scope.exclude, ...(onProgress ? { onProgress } : {}) });
   loaded.files.unshift(...given.files);
   loaded.problems.unshift(...given.problems);
   const analysis = analyze(loaded.files, options, confinedReader(paths, cwd));

@@ -3,7 +3,7 @@
 export type * from './model.js';
 export { analyze, planMigration, thanosPodLabelValues } from './engine.js';
 export type { Analysis, FileChange, InputProblem, MigrationPlan, ReadFile } from './plan.js';
-export { loadDeployment, loadSources, loadTextInputs, textSource, type LoadedSources } from './load.js';
+export { loadDeployment, loadSources, loadTextInputs, textSource, type LoadedSources, type ReadProgress } from './load.js';
 export { RULES, ruleById, type Rule } from './rules/index.js';
 export { renderDiff } from './output/diff.js';
 export { renderReport, formatProblem } from './output/report.js';

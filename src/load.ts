@@ -4,25 +4,33 @@
 // Speed on a large GitOps tree comes from not decoding what cannot matter: a
 // byte-level prefilter keeps a file only when its raw bytes contain a token a
 // Thanos invocation or a gossip leftover must contain. Files that only
-// mention `Service` are remembered by path, not kept: once the Thanos
-// workloads are known, the ones that name one of their pod labels are read
-// again (a Service selecting a sidecar need not say "thanos").
+// declare a Service are remembered by path with their Service documents:
+// once the Thanos workloads are known, the ones whose Services name one of
+// their pod labels are read again (a Service selecting a sidecar need not
+// say "thanos").
 
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { SourceFile, SourceKind } from './model.js';
 import type { InputProblem } from './plan.js';
 import { decodeSource } from './sources/read.js';
 import { detectKind, looksLikeManifestStream } from './sources/detect.js';
-import { readAndScan, readBytes } from './sources/scan.js';
-import { discoverFiles } from './sources/discover.js';
-import { isExcluded, type ExcludeRule } from './suppress/exclude.js';
+import { readBytes, type ServiceCandidate } from './sources/scan.js';
+import { shardInputs, type ShardResult } from './sources/shards.js';
+import { readShards } from './sources/scan-pool.js';
+import type { ExcludeRule } from './suppress/exclude.js';
 import { cmdTooLarge, readStdinSource } from './sources/stdin.js';
 
 export interface LoadedSources {
   files: SourceFile[];
   problems: InputProblem[];
   /** Files rejected by the prefilter that declare a Service, for the second pass. */
-  serviceCandidates: string[];
+  serviceCandidates: ServiceCandidate[];
+}
+
+/** Files read so far, and the candidates among them (kept for analysis). */
+export interface ReadProgress {
+  scanned: number;
+  candidates: number;
 }
 
 export interface LoadOptions {
@@ -32,6 +40,8 @@ export interface LoadOptions {
   cwd?: string;
   /** What the inputs' directories hold that is not read; a path named as an input always is. */
   exclude?: readonly ExcludeRule[];
+  /** Told, as reading goes on, how many files were read and how many of them kept. */
+  onProgress?: (counts: ReadProgress) => void;
 }
 
 /**
@@ -44,38 +54,46 @@ export function shownPath(path: string, cwd: string): string {
   return isAbsolute(path) ? resolve(path) : relative(cwd, resolve(cwd, path)) || '.';
 }
 
+/** Directory shards for the reader threads: enough that two share the work evenly. */
+const SHARDS_WANTED = 64;
+
 export async function loadSources(paths: string[], options: LoadOptions = {}): Promise<LoadedSources> {
   const prefilter = options.prefilter ?? true;
   const cwd = options.cwd ?? process.cwd();
   const loaded: LoadedSources = { files: [], problems: [], serviceCandidates: [] };
-  const readable: string[] = [];
-  const exclude = options.exclude ?? [];
-  const isPruned = exclude.length === 0 ? undefined : (path: string) => isExcluded(path, exclude);
-  for (const input of paths) {
+  // The walk runs on the real location; what it finds is named under the path the user gave.
+  const inputs = paths.map((input) => {
     const shown = shownPath(input, cwd);
-    const root = resolve(cwd, shown);
-    // The walk runs on the real location; what it finds is named under the path the user gave.
-    for (const entry of await discoverFiles([root], isPruned)) {
-      const path = entry.path === root ? shown : join(shown, relative(root, entry.path));
-      if (entry.skipReason) loaded.problems.push({ path, message: entry.skipReason, isSkip: entry.isSkip === true });
-      else readable.push(path);
-    }
+    return { shown, readFrom: resolve(cwd, shown) };
+  });
+  const counts = { scanned: 0, candidates: 0 };
+  const onRead = ({ outcomes }: ShardResult) => {
+    counts.scanned += outcomes.length;
+    for (const outcome of outcomes) if (outcome.kind === 'file') counts.candidates++;
+    options.onProgress?.({ ...counts });
+  };
+  const results = await readShards(shardInputs(inputs, options.exclude ?? [], SHARDS_WANTED), prefilter, onRead);
+  for (const { skipped } of results) {
+    for (const entry of skipped) loaded.problems.push({ path: entry.path, message: entry.skipReason!, isSkip: entry.isSkip === true });
   }
-  for (const path of readable) {
-    const outcome = readAndScan(path, prefilter, resolve(cwd, path));
-    if (outcome.kind === 'file') loaded.files.push(outcome.file);
-    else if (outcome.kind === 'problem') loaded.problems.push({ path: outcome.path, message: outcome.message, isSkip: outcome.isSkip });
-    else if (outcome.kind === 'service-candidate') loaded.serviceCandidates.push(outcome.path);
+  for (const { outcomes } of results) {
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'file') loaded.files.push(outcome.file);
+      else if (outcome.kind === 'problem') loaded.problems.push({ path: outcome.path, message: outcome.message, isSkip: outcome.isSkip });
+      else if (outcome.kind === 'service-candidate') loaded.serviceCandidates.push(outcome.documents ? { path: outcome.path, documents: outcome.documents } : { path: outcome.path });
+    }
   }
   return loaded;
 }
 
-/** The second pass: Service files that name one of `labelValues`. */
-export function loadServicesSelecting(paths: string[], labelValues: string[], cwd = process.cwd()): SourceFile[] {
-  if (labelValues.length === 0 || paths.length === 0) return [];
+/** The second pass: Service files whose Service documents name one of `labelValues`. */
+export function loadServicesSelecting(candidates: ServiceCandidate[], labelValues: string[], cwd = process.cwd()): SourceFile[] {
+  if (labelValues.length === 0 || candidates.length === 0) return [];
   const needles = labelValues.map((value) => Buffer.from(value));
   const files: SourceFile[] = [];
-  for (const path of paths) {
+  for (const { path, documents } of candidates) {
+    const kept = documents ? Buffer.from(documents.buffer, documents.byteOffset, documents.length) : null;
+    if (kept && !needles.some((needle) => kept.includes(needle))) continue;
     let bytes: Buffer;
     try {
       bytes = readBytes(resolve(cwd, path));

@@ -9,6 +9,7 @@ import { identifyProgram } from './invocations.js';
 import type { ArgvCarrier, Finding, GossipOutcome, SourceFile, Span } from '../model.js';
 import { gossipTokens, type GossipToken } from '../thanos/vocabulary.js';
 import { otherProgramName } from '../thanos/other-programs.js';
+import { containingSweep } from './containing.js';
 
 export interface GossipAccount {
   file: SourceFile;
@@ -48,30 +49,34 @@ function wordIndex(carriers: ArgvCarrier[]): Map<SourceFile, { span: Span; carri
   return index;
 }
 
-const contains = (span: Span, offset: number) => span.start <= offset && offset < Math.max(span.end, span.start + 1);
-
 /**
  * `unreadable`: files a carrier could not read (a YAML parse error), with
  * why: their tokens are manual under that one error, not one finding each.
  */
 export function accountGossipTokens(files: SourceFile[], carriers: ArgvCarrier[], findings: Finding[], unreadable: Map<SourceFile, string> = new Map()): Accounting {
   const byFile = new Map<SourceFile, Finding[]>();
-  for (const finding of findings) if (finding.outcome) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+  for (const finding of findings) {
+    if (!finding.outcome) continue;
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
   const words = wordIndex(carriers);
   const identities = new Map<ArgvCarrier, ReturnType<typeof identifyProgram>>();
   const identityOf = (carrier: ArgvCarrier) => identities.get(carrier) ?? identities.set(carrier, identifyProgram(carrier)).get(carrier)!;
   const result: Accounting = { accounts: [], unaccounted: [] };
   for (const file of files) {
+    // gossipTokens come in offset order, as the sweeps need.
+    const reportedAt = containingSweep(byFile.get(file) ?? [], (finding) => finding.span, 'innermost');
+    const wordAt = containingSweep(words.get(file) ?? [], (entry) => entry.span, 'first');
     for (const token of gossipTokens(file.text)) {
       const offset = token.span.start;
-      const reported = (byFile.get(file) ?? [])
-        .filter((finding) => contains(finding.span, offset))
-        .sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
+      const reported = reportedAt(offset);
       if (reported) {
         result.accounts.push({ file, span: token.span, flag: token.subject, outcome: reported.outcome!, why: reported.message });
         continue;
       }
-      const onCarrier = words.get(file)?.find((entry) => contains(entry.span, offset))?.carrier;
+      const onCarrier = wordAt(offset)?.carrier;
       const identity = onCarrier ? identityOf(onCarrier) : undefined;
       const owner = identity?.kind === 'other' ? identity.name : onCarrier ? undefined : (lineProgram(file.text, offset) ?? (isInComment(file.text, offset) ? COMMENT : undefined));
       if (owner !== undefined) {

@@ -287,10 +287,16 @@ export function buildMeshes(invocations: Invocation[], facts: MeshFacts, iterati
   }
 
   const byAddress = new Map<string, GossipMember[]>();
-  for (const member of members) for (const key of member.addresses) byAddress.set(key, [...(byAddress.get(key) ?? []), member]);
+  for (const member of members) for (const key of member.addresses) pushTo(byAddress, key, member);
 
   const parent = members.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  // Iterative with path compression: a chain of 30,000 members would overflow a recursive one.
+  const find = (i: number): number => {
+    let root = i;
+    while (parent[root] !== root) root = parent[root]!;
+    for (let at = i; parent[at] !== root; ) [at, parent[at]] = [parent[at]!, root];
+    return root;
+  };
   const union = (a: number, b: number) => {
     const [ra, rb] = [find(a), find(b)];
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
@@ -305,13 +311,17 @@ export function buildMeshes(invocations: Invocation[], facts: MeshFacts, iterati
       else union(first, i);
       const reached = (byAddress.get(seed.key) ?? []).filter((other) => canGossip(member, other, facts));
       for (const other of reached) union(i, index.get(other)!);
-      if (reached.length === 0) openingsOf.set(i, [...(openingsOf.get(i) ?? []), opening(seed, member, facts, notMembers)]);
+      if (reached.length === 0) pushTo(openingsOf, i, opening(seed, member, facts, notMembers));
     }
   });
 
   // A seed nobody answers to may be a member whose own address the input never gives.
+  const addressless = new Map<number, number[]>();
+  members.forEach((member, j) => {
+    if (member.addresses.every((key) => key.startsWith('loopback@'))) pushTo(addressless, find(j), j);
+  });
   for (const [i, openings] of openingsOf) {
-    const anonymous = members.filter((other, j) => j !== i && find(j) === find(i) && other.addresses.every((key) => key.startsWith('loopback@')));
+    const anonymous = (addressless.get(find(i)) ?? []).filter((j) => j !== i).map((j) => members[j]!);
     if (anonymous.length === 0) continue;
     for (const opening of openings) {
       if (opening.kind !== 'address') continue;
@@ -322,6 +332,7 @@ export function buildMeshes(invocations: Invocation[], facts: MeshFacts, iterati
 
   const meshByRoot = new Map<number, Mesh>();
   const meshOfMember = new Map<GossipMember, Mesh>();
+  const seedsSeen = new Map<Mesh, Set<string>>();
   members.forEach((member, i) => {
     const root = find(i);
     let mesh = meshByRoot.get(root);
@@ -330,7 +341,12 @@ export function buildMeshes(invocations: Invocation[], facts: MeshFacts, iterati
       meshByRoot.set(root, mesh);
     }
     mesh.members.push(member);
-    for (const seed of member.seeds) if (!mesh.seeds.includes(seed.text)) mesh.seeds.push(seed.text);
+    const seen = seedsSeen.get(mesh) ?? seedsSeen.set(mesh, new Set(mesh.seeds)).get(mesh)!;
+    for (const seed of member.seeds) {
+      if (seen.has(seed.text)) continue;
+      seen.add(seed.text);
+      mesh.seeds.push(seed.text);
+    }
     mesh.openings.push(...(openingsOf.get(i) ?? []));
     meshOfMember.set(member, mesh);
   });
@@ -353,4 +369,10 @@ function composeServiceOf(member: GossipMember, facts: MeshFacts) {
   const name = member.invocation ? composeServiceNameOf(member.invocation.carrier.context) : undefined;
   if (name === undefined) return undefined;
   return facts.compose.services.find((entry) => entry.file === member.invocation!.carrier.file && entry.service.name === name);
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -31,6 +31,7 @@ import {
   UsageError,
   writeFileAtomic,
 } from '../index.js';
+import { progressDelay, startProgress } from './progress.js';
 import { resolveSettings, type RawSettingOptions } from './settings.js';
 import { outputTargets, type OutputTarget } from './check-outputs.js';
 import { requireExistingPaths } from './paths.js';
@@ -84,8 +85,9 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
   const options = { ...migrationOptions(raw), failOn, maxWarnings, showSecrets: Boolean(raw.showSecrets) };
   const stdin = paths.includes('-') ? await loadTextInputs(undefined, io.stdin, raw.stdinFilename) : undefined;
   const filePaths = paths.filter((path) => path !== '-');
-  const result = await (io.checkOnThisThread ? check : runCheckIsolated)(filePaths.length > 0 || stdin ? filePaths : ['.'], options, scope, stdin);
   const quiet = Boolean(raw.quiet);
+  const progress = startProgress(io, quiet, progressDelay(io.env));
+  const result = await (io.checkOnThisThread ? check : runCheckIsolated)(filePaths.length > 0 || stdin ? filePaths : ['.'], options, scope, stdin, progress.update).finally(progress.end);
   const notes: string[] = [];
   const config = scope.policy.config;
   // A config can silence everything: say which one was used, and how much it hid.

@@ -42,18 +42,33 @@ export interface SdValidation {
   problems: SdProblem[];
 }
 
-/** 1-based line and column (UTF-16 units) of `pos` in `text`. */
+// Line starts of the last text asked about: a file's every target and
+// problem asks for its position, and rescanning from offset 0 each time made
+// an SD file of 20,000 targets take 54 s to check.
+let tableText: string | null = null;
+let tableStarts: number[] = [0];
+
+function lineStartsOf(text: string): number[] {
+  if (text === tableText) return tableStarts;
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  tableText = text;
+  tableStarts = starts;
+  return starts;
+}
+
+/** 1-based line and column (UTF-16 units) of `pos` in `text`; lines end at `\n` only. */
 export function lineColumn(text: string, pos: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
   const end = Math.min(Math.max(pos, 0), text.length);
-  for (let k = 0; k < end; k++) {
-    if (text.charCodeAt(k) === 10) {
-      line++;
-      lineStart = k + 1;
-    }
+  const starts = lineStartsOf(text);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= end) lo = mid;
+    else hi = mid - 1;
   }
-  return { line, column: end - lineStart + 1 };
+  return { line: lo + 1, column: end - starts[lo]! + 1 };
 }
 
 // ---------------------------------------------------------------------------

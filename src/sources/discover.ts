@@ -9,37 +9,69 @@ import { isTempName } from './temp-name-shape.js';
 import { kindOf, notRegularReason } from './regular-file.js';
 import { readTextOrNull } from './read.js';
 import { decodeName, fsPath } from './names.js';
+import { isExcluded, type ExcludeRule } from '../suppress/exclude.js';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 export interface DiscoveredPath {
+  /** The path as reports name it: under the input as the user gave it. */
   path: string;
+  /** Where it is read from (absolute, or as given), when that differs from `path`. */
+  readFrom?: string;
   /** Why a path was not read (symlink loop, unreadable…), or undefined. */
   skipReason?: string;
   /** Passed over on purpose (a link, a FIFO in a walk) rather than failed. */
   isSkip?: boolean;
 }
 
+/** A directory still to be walked, with what it inherits. Plain data: it crosses to a reader thread as is. */
+export interface WalkTask {
+  /** Where the directory is read from. */
+  directory: string;
+  /** The directory as reports name it. */
+  shown: string;
+  /** The directory relative to the walk root, with `/` (path.relative per entry is costly). */
+  rel: string;
+  rules: IgnoreRule[];
+  /** Paths below an input that are not wanted: neither listed nor walked. */
+  exclude: readonly ExcludeRule[];
+}
+
+/** One directory's entries in walk order: files to read, subdirectories to walk. */
+export type WalkEntry = { found: DiscoveredPath } | { task: WalkTask };
+
+/** An input as the user gave it (`shown`) and where it is read from. */
+export interface WalkInput {
+  shown: string;
+  readFrom: string;
+}
+
 // Synchronous on purpose: a walk of thousands of page-cached directories is
 // syscall-bound, and the thread-pool round trips of the async API cost more
 // than they overlap (measured by npm run bench).
-/** `isPruned(path)`: a path below an input that is not wanted (an exclude glob); it is neither listed nor walked. */
-export async function discoverFiles(inputs: string[], isPruned: (path: string) => boolean = () => false): Promise<DiscoveredPath[]> {
+export async function discoverFiles(inputs: string[], exclude: readonly ExcludeRule[] = []): Promise<DiscoveredPath[]> {
   const found: DiscoveredPath[] = [];
-  for (const input of inputs) {
+  for (const entry of inputEntries(inputs.map((input) => ({ shown: input, readFrom: input })), exclude)) {
+    if ('task' in entry) walk(entry.task, found);
+    else found.push(entry.found);
+  }
+  return found;
+}
+
+/** What each input is: a directory to walk, or a path as given (a file, or one that cannot be read). */
+export function inputEntries(inputs: WalkInput[], exclude: readonly ExcludeRule[]): WalkEntry[] {
+  return inputs.map(({ shown, readFrom }): WalkEntry => {
     let isDirectory: boolean;
     try {
       // A path the user names is followed even if it is a link; links inside the tree are not.
-      isDirectory = statSync(input).isDirectory();
+      isDirectory = statSync(readFrom).isDirectory();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      found.push({ path: input, skipReason: code === 'ENOENT' ? 'no such file or directory' : (error as Error).message });
-      continue;
+      return { found: { path: shown, skipReason: code === 'ENOENT' ? 'no such file or directory' : (error as Error).message } };
     }
-    if (isDirectory) walk(input, input, [], found, '', isPruned);
-    else found.push({ path: input });
-  }
-  return found;
+    if (isDirectory) return { task: { directory: readFrom, shown, rel: '', rules: [], exclude } };
+    return { found: readFrom === shown ? { path: shown } : { path: shown, readFrom } };
+  });
 }
 
 const readGitignore = (directory: string): string | null => readTextOrNull(join(directory, '.gitignore'));
@@ -56,36 +88,47 @@ function listDirectory(directory: string): { name: string; entry: Dirent | Diren
   return readdirSync(fsPath(directory), { withFileTypes: true, encoding: 'buffer' }).map((entry) => ({ name: decodeName(entry.name), entry }));
 }
 
-/** `rel` is the directory relative to the walk root, with `/`, built as we descend (path.relative per entry is costly). */
-function walk(root: string, directory: string, inherited: IgnoreRule[], found: DiscoveredPath[], rel: string, isPruned: (path: string) => boolean): void {
+/** The entries of one directory, sorted, with what is ignored or never read left out. */
+export function listTask(task: WalkTask): WalkEntry[] {
+  const { directory, shown, rel, rules: inherited, exclude } = task;
   let entries: { name: string; entry: Dirent | Dirent<Buffer> }[];
   try {
     entries = listDirectory(directory);
   } catch (error) {
-    found.push({ path: directory, skipReason: `cannot list directory: ${(error as Error).message}` });
-    return;
+    return [{ found: { path: shown, skipReason: `cannot list directory: ${(error as Error).message}` } }];
   }
   // A .gitignore that is a link (perhaps out of the tree) is not read: links are not followed.
   const gitignore = entries.some(({ name, entry }) => name === '.gitignore' && entry.isFile()) ? readGitignore(directory) : null;
   const rules = gitignore === null ? inherited : [...inherited, ...parseGitignore(rel, gitignore)];
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const listed: WalkEntry[] = [];
   for (const { name, entry } of entries) {
-    const path = join(directory, name);
+    const readFrom = join(directory, name);
+    const path = join(shown, name);
     const relPath = rel === '' ? name : `${rel}/${name}`;
-    if (isPruned(path)) continue;
+    if (exclude.length > 0 && isExcluded(readFrom, exclude)) continue;
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED.has(name) || (rules.length > 0 && isIgnored(rules, relPath, true))) continue;
-      walk(root, path, rules, found, relPath, isPruned);
+      listed.push({ task: { directory: readFrom, shown: path, rel: relPath, rules, exclude } });
     } else if (entry.isFile()) {
       if (rules.length > 0 && isIgnored(rules, relPath, false)) continue;
       // A killed --write leaves temp files; they are never inputs (the next write sweeps them).
       if (isTempName(name)) continue;
-      found.push({ path });
+      listed.push({ found: readFrom === path ? { path } : { path, readFrom } });
     } else if (entry.isSymbolicLink()) {
       // Links are not followed: they can loop, and a write through one could leave the tree.
-      found.push({ path, skipReason: 'symbolic link (not followed)', isSkip: true });
+      listed.push({ found: { path, skipReason: 'symbolic link (not followed)', isSkip: true } });
     } else {
-      found.push({ path, skipReason: notRegularReason(kindOf(entry)), isSkip: true });
+      listed.push({ found: { path, skipReason: notRegularReason(kindOf(entry)), isSkip: true } });
     }
+  }
+  return listed;
+}
+
+/** Every path under `task`, depth first in name order. */
+export function walk(task: WalkTask, found: DiscoveredPath[]): void {
+  for (const entry of listTask(task)) {
+    if ('task' in entry) walk(entry.task, found);
+    else found.push(entry.found);
   }
 }

@@ -1,38 +1,20 @@
-// Reading with a byte-level prefilter. One regex over the raw bytes (as
-// latin1, byte for char) decides whether a file can hold a Thanos invocation
-// or a gossip leftover; only those are decoded. A file that only declares a
-// Service is remembered by path for the second pass (a Service selecting a
-// sidecar need not say "thanos"). Files are read synchronously into a reused
-// buffer: page-cached reads of many small files are syscall-bound. A pool of
-// reader threads was measured (npm run bench, 2 cores): no faster, 27 MB more.
+// Reading with a byte-level prefilter (prefilter.ts): only files whose raw
+// bytes can hold a Thanos invocation or a gossip leftover are decoded. A
+// file that only declares a Service keeps the bytes of its Service documents
+// for the second pass (a Service selecting a sidecar need not say "thanos"),
+// so that pass reads again only the files whose Services name a Thanos pod
+// label. Files are read synchronously into a reused buffer: page-cached
+// reads of many small files are syscall-bound.
 
 import { closeSync, readSync } from 'node:fs';
 import { decodeSource } from './read.js';
 import { isKustomizationFile } from './detect.js';
 import { MAX_INPUT_BYTES, megabytes, notRegularReason, openRegularFile, readInto } from './regular-file.js';
 import { decodeUtf16, mayBeUtf16, utf16EncodingOf } from './encoding.js';
+import { prefilterVerdict, type Verdict } from './prefilter.js';
 import type { SourceFile } from '../model.js';
 
-// One regex over the bytes as latin1 (byte for char) finds a Thanos token,
-// or failing that a Service declaration. Every gossip token must pass it
-// (`-cluster.` also catches `--no-cluster.disable`; `peers` a thanos.peers key):
-// a file it skips is never accounted for. Measured faster than Buffer#indexOf
-// per token; the strings it makes are garbage for a capped young generation
-// (check runs in a worker, see check-worker.ts).
-const SCAN = /(hanos|HANOS|-cluster\.|10900|peers|advertise-address|sd-files|sd-config)|(kind:\s*["']?Service\b|"kind":\s*"Service")/g;
-
-export type Verdict = 'thanos' | 'service' | 'none';
-
-export function scanBytes(bytes: Buffer): Verdict {
-  const text = bytes.toString('latin1');
-  SCAN.lastIndex = 0;
-  let verdict: Verdict = 'none';
-  for (let match = SCAN.exec(text); match !== null; match = SCAN.exec(text)) {
-    if (match[1] !== undefined) return 'thanos';
-    verdict = 'service';
-  }
-  return verdict;
-}
+export { PREFILTER_PATTERN } from './prefilter.js';
 
 const SCRATCH = Buffer.allocUnsafe(1 << 20);
 
@@ -53,12 +35,52 @@ export function readBytesUpTo(path: string, limit: number): { bytes: Buffer } | 
   }
 }
 
+/**
+ * A file the prefilter set aside because it only declares a Service.
+ * `documents`: the bytes of its Service documents, NUL-separated (no label
+ * value holds a NUL); absent when they are too large to keep, and the
+ * second pass reads the whole file again.
+ */
+export interface ServiceCandidate {
+  path: string;
+  documents?: Uint8Array;
+}
+
 /** Plain data, so it crosses a worker boundary as is. */
 export type ScanOutcome =
   | { kind: 'file'; file: SourceFile }
   | { kind: 'problem'; path: string; message: string; isSkip: boolean }
-  | { kind: 'service-candidate'; path: string }
+  | ({ kind: 'service-candidate' } & ServiceCandidate)
   | { kind: 'skipped'; path: string };
+
+/** Service documents kept per file at most; a larger one is read again if needed. */
+const MAX_KEPT_DOCUMENTS = 64 * 1024;
+const DOCUMENT_SEPARATOR = Buffer.from('\n---');
+
+/**
+ * The YAML documents around each Service declaration (from the `---` line
+ * before it to the one after it), copied: the second pass looks for Thanos
+ * pod labels in them, and a Service selecting a pod names its labels in its
+ * own document. Null when they add up to more than MAX_KEPT_DOCUMENTS.
+ */
+export function serviceDocuments(bytes: Buffer, declarations: number[]): Uint8Array | null {
+  const spans: [number, number][] = [];
+  for (const at of declarations) {
+    if (spans.length > 0 && at < spans[spans.length - 1]![1]) continue;
+    const before = bytes.lastIndexOf(DOCUMENT_SEPARATOR, at);
+    const after = bytes.indexOf(DOCUMENT_SEPARATOR, at);
+    spans.push([before === -1 ? 0 : before + 1, after === -1 ? bytes.length : after]);
+  }
+  const size = spans.reduce((sum, [start, end]) => sum + end - start + 1, 0);
+  if (size > MAX_KEPT_DOCUMENTS) return null;
+  const kept = new Uint8Array(size);
+  let at = 0;
+  for (const [start, end] of spans) {
+    kept.set(bytes.subarray(start, end), at);
+    at += end - start + 1;
+  }
+  return kept;
+}
 
 /** Whether a file too large to read whole holds a prefilter token, read in bounded chunks. */
 function hasTokenChunked(path: string): boolean {
@@ -66,14 +88,16 @@ function hasTokenChunked(path: string): boolean {
   if ('notRegular' in opened) return false;
   const fd = opened.fd;
   try {
+    // Each chunk starts with the last bytes of the one before, so no token is cut in two.
     const overlap = 64;
-    let carry = '';
+    let carried = 0;
     for (;;) {
-      const n = readSync(fd, SCRATCH, 0, SCRATCH.length, null);
+      const n = readSync(fd, SCRATCH, carried, SCRATCH.length - carried, null);
       if (n === 0) return false;
-      const text = carry + SCRATCH.toString('latin1', 0, n);
-      if (scanBytes(Buffer.from(text, 'latin1')) === 'thanos') return true;
-      carry = text.slice(-overlap);
+      const filled = carried + n;
+      if (prefilterVerdict(SCRATCH.subarray(0, filled)) === 'thanos') return true;
+      carried = Math.min(overlap, filled);
+      SCRATCH.copyWithin(0, filled - carried, filled);
     }
   } finally {
     closeSync(fd);
@@ -84,7 +108,7 @@ function hasTokenChunked(path: string): boolean {
 function scanUtf16(bytes: Buffer): Verdict {
   const encoding = utf16EncodingOf(bytes);
   const text = encoding === null ? null : decodeUtf16(bytes, encoding);
-  return text === null ? 'none' : scanBytes(Buffer.from(text));
+  return text === null ? 'none' : prefilterVerdict(Buffer.from(text));
 }
 
 /** `readFrom` is where the file is on disk, `path` the name it is shown by (relative to the run's directory). */
@@ -104,10 +128,18 @@ export function readAndScan(path: string, prefilter: boolean, readFrom = path): 
   // A kustomization names the files it builds from, whatever they hold: the
   // migration may empty one of them and must then take it off the list.
   if (prefilter && !isKustomizationFile(path)) {
-    let verdict = scanBytes(bytes);
-    if (verdict === 'none' && mayBeUtf16(bytes)) verdict = scanUtf16(bytes);
-    if (verdict === 'service') return { kind: 'service-candidate', path };
-    if (verdict === 'none') return { kind: 'skipped', path };
+    const declarations: number[] = [];
+    const verdict = prefilterVerdict(bytes, declarations);
+    if (verdict === 'service') {
+      const documents = serviceDocuments(bytes, declarations);
+      return { kind: 'service-candidate', path, ...(documents ? { documents } : {}) };
+    }
+    if (verdict === 'none') {
+      // A UTF-16 Service file keeps no documents: its bytes never held a label as UTF-8 either.
+      const wide = mayBeUtf16(bytes) ? scanUtf16(bytes) : 'none';
+      if (wide === 'service') return { kind: 'service-candidate', path };
+      if (wide === 'none') return { kind: 'skipped', path };
+    }
   }
   const outcome = decodeSource(path, bytes);
   if (outcome.ok) return { kind: 'file', file: outcome.file };

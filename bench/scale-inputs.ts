@@ -1,0 +1,186 @@
+// Inputs that grow along one dimension, each written at two sizes so the
+// benchmark can tell linear from quadratic: a tree where every file needs an
+// edit (and the same tree once migrated), one file with many workloads, an
+// SD file with many targets, a long command line, one line with many gossip
+// flags, and a long single-line script. Every Thanos process gossips in a
+// mesh of ten, so what the tool must print grows linearly too.
+
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// Every mesh is seeded at its Querier's advertised address, so each mesh is
+// closed: the tool can migrate it without asking.
+const querierHost = (mesh: number) => `host-${mesh * 10}.example.internal`;
+const peers = (mesh: number) => `${querierHost(mesh)}:10900`;
+
+const STORE_FLAGS = ['--data-dir=/var/thanos/store', '--objstore.config-file=/etc/thanos/bucket.yaml'];
+
+function statefulSet(i: number, component = 'store', flags = STORE_FLAGS, seed = peers): string {
+  const mesh = Math.floor(i / 10);
+  const name = `${component}-${i}`;
+  return `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: ${name}
+  namespace: monitoring
+spec:
+  serviceName: ${name}
+  replicas: 1
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+        thanos-peer-${mesh}: "true"
+    spec:
+      containers:
+      - name: thanos-${component}
+        image: improbable/thanos:v0.3.2
+        args:
+        - ${component}
+${[...flags, `--cluster.peers=${seed(mesh)}`].map((flag) => `        - ${flag}`).join('\n')}
+        ports:
+        - name: grpc
+          containerPort: 10901
+        - name: cluster
+          containerPort: 10900
+`;
+}
+
+function serviceFor(i: number, component = 'store'): string {
+  return `apiVersion: v1
+kind: Service
+metadata:
+  name: ${component}-${i}
+  namespace: monitoring
+spec:
+  clusterIP: None
+  selector:
+    app: ${component}-${i}
+  ports:
+  - name: grpc
+    port: 10901
+`;
+}
+
+/** A script per process: every tenth one a Querier of its mesh, the rest sidecars. */
+function script(i: number): string {
+  const mesh = Math.floor(i / 10);
+  const host = `host-${i}.example.internal`;
+  if (i % 10 === 0) return `#!/bin/sh\nexec thanos query --http-address=0.0.0.0:10902 --grpc-address=0.0.0.0:10901 --cluster.address=0.0.0.0:10900 --cluster.advertise-address=${host}:10900 --cluster.peers=${peers(mesh)}\n`;
+  return `#!/bin/sh\nexec thanos sidecar --tsdb.path=/var/prometheus --prometheus.url=http://localhost:9090 --grpc-address=0.0.0.0:10901 --grpc-advertise-address=${host}:10901 --cluster.address=0.0.0.0:10900 --cluster.peers=${peers(mesh)}\n`;
+}
+
+type Writer = (dir: string, n: number) => void;
+
+export interface ScaleCase {
+  name: string;
+  /** What n counts, for the table. */
+  unit: string;
+  sizes: [number, number];
+  write: Writer;
+  /** The subcommand and options run on the written directory. */
+  command: string[];
+  /** Whether `--write` is run on a copy first, so the command sees the migrated tree. */
+  migrated?: boolean;
+}
+
+function writeAllEdit(dir: string, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const folder = join(dir, `mesh-${Math.floor(i / 10)}`);
+    mkdirSync(folder, { recursive: true });
+    if (i % 2 === 0) writeFileSync(join(folder, `thanos-${i}.sh`), script(i));
+    else writeFileSync(join(folder, `store-${i}.yaml`), `${statefulSet(i)}---\n${serviceFor(i)}`);
+  }
+}
+
+/** The headless Service that seeds a mesh of StatefulSets (a peers Service, as the Thanos examples had). */
+function peersService(mesh: number): string {
+  return `apiVersion: v1
+kind: Service
+metadata:
+  name: thanos-peers-${mesh}
+  namespace: monitoring
+spec:
+  clusterIP: None
+  selector:
+    thanos-peer-${mesh}: "true"
+  ports:
+  - name: cluster
+    port: 10900
+`;
+}
+
+function writeWorkloads(dir: string, n: number): void {
+  const seed = (mesh: number) => `thanos-peers-${mesh}.monitoring.svc:10900`;
+  const documents: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i % 10 === 0) documents.push(peersService(i / 10), statefulSet(i, 'query', ['--query.replica-label=replica'], seed));
+    else documents.push(statefulSet(i, 'store', STORE_FLAGS, seed), serviceFor(i));
+  }
+  writeFileSync(join(dir, 'workloads.yaml'), documents.join('---\n'));
+}
+
+function writeSdFile(dir: string, n: number): void {
+  const targets: string[] = [];
+  for (let i = 0; i < n; i++) targets.push(`    - store-${i}.monitoring.svc:10901`);
+  writeFileSync(join(dir, 'stores.yaml'), `- targets:\n${targets.join('\n')}\n  labels:\n    cluster: eu-1\n`);
+  writeFileSync(join(dir, 'query.sh'), '#!/bin/sh\nexec thanos query --http-address=0.0.0.0:10902 --store.sd-files=stores.yaml\n');
+}
+
+/** A command line `bytes` long: one Querier with many --store flags. */
+function writeLongCommand(dir: string, bytes: number): void {
+  const words: string[] = ['#!/bin/sh\nexec thanos query --cluster.peers=thanos-peers.monitoring.svc:10900'];
+  let size = words[0]!.length;
+  for (let i = 0; size < bytes; i++) {
+    const word = `--store=store-${i}.monitoring.svc:10901`;
+    words.push(word);
+    size += word.length + 1;
+  }
+  writeFileSync(join(dir, 'query.sh'), `${words.join(' ')}\n`);
+}
+
+function writeGossipLine(dir: string, n: number): void {
+  const flags: string[] = [];
+  for (let i = 0; i < n; i++) flags.push(`--cluster.peers=peer-${i}.monitoring.svc:10900`);
+  writeFileSync(join(dir, 'query.sh'), `#!/bin/sh\nexec thanos query --http-address=0.0.0.0:10902 ${flags.join(' ')}\n`);
+}
+
+/** One line `bytes` long of short commands, one of them a gossiping Thanos. */
+function writeLongScript(dir: string, bytes: number): void {
+  const parts: string[] = ['thanos sidecar --tsdb.path=/var/prometheus --cluster.peers=thanos-peers.monitoring.svc:10900'];
+  let size = parts[0]!.length;
+  for (let i = 0; size < bytes; i++) {
+    const part = `echo step-${i} >> /var/log/setup.log`;
+    parts.push(part);
+    size += part.length + 2;
+  }
+  writeFileSync(join(dir, 'setup.sh'), `#!/bin/sh\n${parts.join('; ')}\n`);
+}
+
+const MB = 1024 * 1024;
+
+export const SCALE_CASES: ScaleCase[] = [
+  { name: 'all-edit tree, check', unit: 'files', sizes: [2500, 10000], write: writeAllEdit, command: ['check', '--format', 'json'] },
+  { name: 'all-edit tree, migrate preview', unit: 'files', sizes: [2500, 10000], write: writeAllEdit, command: ['migrate', '--quiet'] },
+  { name: 'all-edit tree migrated, check', unit: 'files', sizes: [2500, 10000], write: writeAllEdit, command: ['check', '--format', 'json'], migrated: true },
+  { name: 'one file of workloads, check', unit: 'workloads', sizes: [7500, 30000], write: writeWorkloads, command: ['check', '--format', 'json'] },
+  { name: 'SD file, check', unit: 'targets', sizes: [5000, 20000], write: writeSdFile, command: ['check', '--format', 'json'] },
+  { name: 'long command line, check', unit: 'bytes', sizes: [2.5 * MB, 10 * MB], write: writeLongCommand, command: ['check', '--format', 'json'] },
+  { name: 'gossip flags on one line, check', unit: 'flags', sizes: [10000, 50000], write: writeGossipLine, command: ['check', '--format', 'json'] },
+  { name: 'single-line script, check', unit: 'bytes', sizes: [7.5 * MB, 30 * MB], write: writeLongScript, command: ['check', '--format', 'json'] },
+];
+
+/** The input of `scale` at size `n` under `cacheDir` (written once; a marker says it is complete). */
+export function scaleInput(cacheDir: string, scale: ScaleCase, n: number): string {
+  const dir = join(cacheDir, `${scale.write.name}-${n}`);
+  const marker = `${dir}.complete`;
+  if (existsSync(marker)) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  scale.write(dir, n);
+  writeFileSync(marker, `${n}\n`);
+  return dir;
+}
