@@ -1,7 +1,7 @@
 // Shared by the tests: run the real bin, walk trees, make temp dirs.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +30,22 @@ export function runBin(args: string[], options: { cwd?: string; input?: string; 
 
 export type CheckThread = 'this' | 'worker';
 
+const madeDirs: string[] = [];
+// A test that fails mid-way still leaves /tmp clean: every directory made here goes when its process exits.
+process.on('exit', () => {
+  for (const dir of madeDirs) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // a directory a test made unreadable on purpose: left for the OS's tmp cleaner, never a failed run
+    }
+  }
+});
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `tgm-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `tgm-${prefix}-`));
+  madeDirs.push(dir);
+  return dir;
 }
 
 /** Every file under `dir`, as relative path -> text. */
