@@ -12,6 +12,7 @@ import { lineColumnAt } from './argv/text-lines.js';
 import { ALL_RULES } from './rules/index.js';
 import type { MigrationOptions } from './options.js';
 import { maskValues } from './output/secrets.js';
+import { findingRecord } from './output/finding-record.js';
 import { secretValues } from './analysis/secrets.js';
 import { applyPolicy, type FindingPolicy } from './suppress/policy.js';
 import type { ExcludeRule } from './suppress/exclude.js';
@@ -47,21 +48,9 @@ export function ruleDescriptions(): RuleDescription[] {
   return ALL_RULES.map((rule) => ({ id: rule.id, description: rule.meta.description, severity: rule.meta.severity, fixable: rule.meta.fixable, helpText: rule.meta.explanation }));
 }
 
-/** `secrets`: values to mask in messages (none with --show-secrets). */
+/** `secrets`: values to mask in messages and their data (none with --show-secrets). */
 function toReportFinding(finding: Finding, secrets: string[]): ReportFinding {
-  const start = lineColumnAt(finding.file, finding.span.start);
-  const end = lineColumnAt(finding.file, finding.span.end);
-  return {
-    ruleId: finding.ruleId,
-    severity: finding.severity,
-    path: finding.file.path.split('\\').join('/'),
-    line: start.line,
-    column: start.column,
-    endLine: end.line,
-    endColumn: end.column,
-    message: maskValues(finding.message, secrets),
-    fixable: Boolean(finding.fix),
-  };
+  return findingRecord(finding, (text) => maskValues(text, secrets));
 }
 
 function toReportProblem(problem: InputProblem, secrets: string[]): ReportProblem {

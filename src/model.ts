@@ -343,11 +343,22 @@ export interface Asks {
  */
 export type GossipOutcome = 'removed' | 'manual' | 'left-alone' | 'kept' | 'documentation' | 'suppressed';
 
+/** A value a message interpolates: plain data, serialisable as JSON as it is. */
+export type MessageValue = string | number | readonly (string | number)[];
+
+/** What a message is rendered from, keyed by the placeholders of its template. */
+export type MessageData = Readonly<Record<string, MessageValue>>;
+
 export interface Finding {
   ruleId: string;
+  /** The key of the message in the rule's table (`meta.messages`). */
+  messageId: string;
+  /** What the message was rendered from. */
+  data: MessageData;
   severity: Severity;
   file: SourceFile;
   span: Span;
+  /** The rule's message for `messageId`, rendered with `data`. */
   message: string;
   /** For gossip flags: what happened to it. */
   outcome?: GossipOutcome;
@@ -359,6 +370,28 @@ export interface Finding {
   isBlocking?: boolean;
   /** For blocking findings an option can answer: which one. */
   asks?: Asks;
+}
+
+/**
+ * A finding as data, serialisable as JSON as it is: what `check` reports in
+ * every format, the migrate report and the wizard print, and write outcomes
+ * and plan files keep for a human. Positions are 1-based; columns count
+ * UTF-16 code units; the end is just past the last character (as in SARIF).
+ */
+export interface FindingRecord {
+  ruleId: string;
+  messageId: string;
+  data: MessageData;
+  severity: Severity;
+  /** As given by the user, forward slashes. */
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  /** Whether `migrate` fixes it. */
+  fixable: boolean;
 }
 
 /**

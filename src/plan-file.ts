@@ -20,7 +20,8 @@ import { isInsideRoots, resolveTarget, type WriteRoots } from './write/confine.j
 import { manualItems } from './write/manual.js';
 import type { ManualItem } from './write/outcome.js';
 
-export const PLAN_VERSION = 2;
+/** 3: `manual` holds finding records (ruleId, messageId, data, path, line, column…), not location and message. */
+export const PLAN_VERSION = 3;
 
 interface PlanEdit {
   start: number;

@@ -145,7 +145,7 @@ test('--plan-out writes a plan in write order; apply writes exactly it; applying
   const made = await runMain(['--plan-out', 'plan.json', 'deploy'], dir);
   assert.equal(made.status, 1, made.stderr);
   const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as { version: number; roots: string[]; inputs: { path: string }[]; changes: { path: string; kind: string; requires: string[] }[]; endpoints: { address: string; confidence: string }[] };
-  assert.equal(plan.version, 2);
+  assert.equal(plan.version, 3);
   assert.deepEqual(plan.roots, ['deploy']);
   assert.deepEqual(plan.inputs.map((input) => input.path), ['deploy/run-local.sh']);
   assert.deepEqual(plan.changes.map((change) => [change.path, change.kind, change.requires]), [

@@ -20,7 +20,7 @@ import { ROOT } from './support.js';
 const PLAIN: ReportPalette = { red: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s };
 
 function finding(over: Partial<ReportFinding>): ReportFinding {
-  return { ruleId: 'gossip-flag', severity: 'error', path: 'deploy/a.sh', line: 1, column: 1, endLine: 1, endColumn: 10, message: 'm', fixable: true, ...over };
+  return { ruleId: 'gossip-flag', messageId: 'removed', data: {}, severity: 'error', path: 'deploy/a.sh', line: 1, column: 1, endLine: 1, endColumn: 10, message: 'm', fixable: true, ...over };
 }
 
 function input(findings: ReportFinding[], over: Partial<ReportInput> = {}): ReportInput {

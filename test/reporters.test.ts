@@ -28,19 +28,19 @@ const TRICKY = 'peers "a:1,b:2" resolve to <nothing> & 100% of stores vanish:\ns
 const INPUT: ReportInput = {
   findings: [
     {
-      ruleId: 'loopback-unreachable', severity: 'warning', path: 'deploy/query.yaml',
+      ruleId: 'loopback-unreachable', messageId: 'loopbackOnly', data: { address: '127.0.0.1:10901' }, severity: 'warning', path: 'deploy/query.yaml',
       line: 9, column: 13, endLine: 9, endColumn: 40, message: 'store 127.0.0.1:10901 is on loopback', fixable: false,
     },
     {
-      ruleId: 'gossip-flag', severity: 'error', path: 'deploy/query.yaml',
+      ruleId: 'gossip-flag', messageId: 'removed', data: { flag: '--cluster.peers', component: 'query' }, severity: 'error', path: 'deploy/query.yaml',
       line: 12, column: 5, endLine: 12, endColumn: 34, message: 'gossip flag --cluster.peers: Thanos >= v0.5.0 refuses it', fixable: true,
     },
     {
-      ruleId: 'gossip-flag', severity: 'info', path: 'systemd/thanos sidecar.service',
+      ruleId: 'gossip-flag', messageId: 'kept', data: { flag: '--cluster.disable' }, severity: 'info', path: 'systemd/thanos sidecar.service',
       line: 4, column: 41, endLine: 4, endColumn: 58, message: '--cluster.disable will be dropped', fixable: true,
     },
     {
-      ruleId: 'endpoint-unresolved', severity: 'error', path: 'systemd/thanos sidecar.service',
+      ruleId: 'endpoint-unresolved', messageId: 'unresolved', data: { consumers: ['thanos query a', 'thanos query b'], count: 2 }, severity: 'error', path: 'systemd/thanos sidecar.service',
       line: 4, column: 60, endLine: 5, endColumn: 3, message: TRICKY, fixable: false,
     },
   ],
@@ -136,6 +136,7 @@ test('json: exact text', () => {
   "findings": [
     {
       "ruleId": "loopback-unreachable",
+      "messageId": "loopbackOnly",
       "severity": "warning",
       "path": "deploy/query.yaml",
       "line": 9,
@@ -143,10 +144,14 @@ test('json: exact text', () => {
       "endLine": 9,
       "endColumn": 40,
       "message": "store 127.0.0.1:10901 is on loopback",
+      "data": {
+        "address": "127.0.0.1:10901"
+      },
       "fixable": false
     },
     {
       "ruleId": "gossip-flag",
+      "messageId": "removed",
       "severity": "error",
       "path": "deploy/query.yaml",
       "line": 12,
@@ -154,10 +159,15 @@ test('json: exact text', () => {
       "endLine": 12,
       "endColumn": 34,
       "message": "gossip flag --cluster.peers: Thanos >= v0.5.0 refuses it",
+      "data": {
+        "flag": "--cluster.peers",
+        "component": "query"
+      },
       "fixable": true
     },
     {
       "ruleId": "gossip-flag",
+      "messageId": "kept",
       "severity": "info",
       "path": "systemd/thanos sidecar.service",
       "line": 4,
@@ -165,10 +175,14 @@ test('json: exact text', () => {
       "endLine": 4,
       "endColumn": 58,
       "message": "--cluster.disable will be dropped",
+      "data": {
+        "flag": "--cluster.disable"
+      },
       "fixable": true
     },
     {
       "ruleId": "endpoint-unresolved",
+      "messageId": "unresolved",
       "severity": "error",
       "path": "systemd/thanos sidecar.service",
       "line": 4,
@@ -176,6 +190,13 @@ test('json: exact text', () => {
       "endLine": 5,
       "endColumn": 3,
       "message": "peers \\"a:1,b:2\\" resolve to <nothing> & 100% of stores vanish:\\nsee --explain endpoint-unresolved",
+      "data": {
+        "consumers": [
+          "thanos query a",
+          "thanos query b"
+        ],
+        "count": 2
+      },
       "fixable": false
     }
   ],

@@ -24,9 +24,9 @@ test("printf 'thanos sidecar … --cluster.peers …' | check -: the command lin
     result.stdout,
     report(
       [
-        { ruleId: 'gossip-flag', severity: 'error', path: '<stdin>', line: 1, column: 34, endLine: 1, endColumn: 64, message: '--cluster.peers=10.0.0.1:10900: gossip flag on thanos sidecar, removed in v0.5.0', fixable: true },
+        { ruleId: 'gossip-flag', messageId: 'removed', severity: 'error', path: '<stdin>', line: 1, column: 34, endLine: 1, endColumn: 64, message: '--cluster.peers=10.0.0.1:10900: gossip flag on thanos sidecar, removed in v0.5.0', data: { flag: '--cluster.peers=10.0.0.1:10900', component: 'sidecar' }, fixable: true },
         // The seed is no process the input shows: the sidecar's Querier lives elsewhere.
-        { ruleId: 'gossip-mesh-open', severity: 'warning', path: '<stdin>', line: 1, column: 50, endLine: 1, endColumn: 64, message: "gossip seed 10.0.0.1:10900 leads outside the input (no file in the input describes 10.0.0.1:10900: no member listens on or advertises it): mesh 1 is open; no Querier of this mesh is in the input: the one elsewhere must be told this mesh's StoreAPIs", fixable: false },
+        { ruleId: 'gossip-mesh-open', messageId: 'openNoQuerier', severity: 'warning', path: '<stdin>', line: 1, column: 50, endLine: 1, endColumn: 64, message: "gossip seed 10.0.0.1:10900 leads outside the input (no file in the input describes 10.0.0.1:10900: no member listens on or advertises it): mesh 1 is open; no Querier of this mesh is in the input: the one elsewhere must be told this mesh's StoreAPIs", data: { seed: '10.0.0.1:10900', reason: 'no file in the input describes 10.0.0.1:10900: no member listens on or advertises it', mesh: 1 }, fixable: false },
       ],
       { errors: 1, warnings: 1, infos: 0, fixable: 1 },
     ),
@@ -40,9 +40,9 @@ test('kubectl get -o yaml | check -: a List stream is read as manifests', async 
     result.stdout,
     report(
       [
-        { ruleId: 'gossip-flag', severity: 'error', path: '<stdin>', line: 25, column: 13, endLine: 25, endColumn: 62, message: '--cluster.peers=thanos-peers.monitoring.svc:10900: gossip flag on thanos store, removed in v0.5.0', fixable: true },
-        { ruleId: 'gossip-mesh-open', severity: 'warning', path: '<stdin>', line: 25, column: 13, endLine: 25, endColumn: 62, message: "gossip seed thanos-peers.monitoring.svc:10900 leads outside the input (no file in the input describes thanos-peers.monitoring.svc:10900: no member listens on or advertises it): mesh 1 is open; no Querier of this mesh is in the input: the one elsewhere must be told this mesh's StoreAPIs", fixable: false },
-        { ruleId: 'gossip-port', severity: 'warning', path: '<stdin>', line: 30, column: 28, endLine: 30, endColumn: 33, message: 'StatefulSet/thanos-store container thanos-store: gossip port cluster is dead once gossip is gone', fixable: true },
+        { ruleId: 'gossip-flag', messageId: 'removed', severity: 'error', path: '<stdin>', line: 25, column: 13, endLine: 25, endColumn: 62, message: '--cluster.peers=thanos-peers.monitoring.svc:10900: gossip flag on thanos store, removed in v0.5.0', data: { flag: '--cluster.peers=thanos-peers.monitoring.svc:10900', component: 'store' }, fixable: true },
+        { ruleId: 'gossip-mesh-open', messageId: 'openNoQuerier', severity: 'warning', path: '<stdin>', line: 25, column: 13, endLine: 25, endColumn: 62, message: "gossip seed thanos-peers.monitoring.svc:10900 leads outside the input (no file in the input describes thanos-peers.monitoring.svc:10900: no member listens on or advertises it): mesh 1 is open; no Querier of this mesh is in the input: the one elsewhere must be told this mesh's StoreAPIs", data: { seed: 'thanos-peers.monitoring.svc:10900', reason: 'no file in the input describes thanos-peers.monitoring.svc:10900: no member listens on or advertises it', mesh: 1 }, fixable: false },
+        { ruleId: 'gossip-port', messageId: 'gossipPort', severity: 'warning', path: '<stdin>', line: 30, column: 28, endLine: 30, endColumn: 33, message: 'StatefulSet/thanos-store container thanos-store: gossip port cluster is dead once gossip is gone', data: { object: 'StatefulSet/thanos-store', container: 'thanos-store', port: 'cluster' }, fixable: true },
       ],
       { errors: 1, warnings: 2, infos: 0, fixable: 2 },
     ),
@@ -66,7 +66,7 @@ test('--stdin-filename picks the carrier: values.yaml on stdin is a Helm values 
   assert.equal(
     named.stdout,
     report(
-      [{ ruleId: 'helm-gossip-values', severity: 'error', path: '<stdin>', line: 2, column: 3, endLine: 2, endColumn: 43, message: 'Helm value thanos.peers: thanos-peers.monitoring.svc:10900 configures gossip: remove it with the template lines that read it (manual)', fixable: false }],
+      [{ ruleId: 'helm-gossip-values', messageId: 'configuresGossip', severity: 'error', path: '<stdin>', line: 2, column: 3, endLine: 2, endColumn: 43, message: 'Helm value thanos.peers: thanos-peers.monitoring.svc:10900 configures gossip: remove it with the template lines that read it (manual)', data: { value: 'thanos.peers: thanos-peers.monitoring.svc:10900' }, fixable: false }],
       { errors: 1, warnings: 0, infos: 0, fixable: 0 },
     ),
   );

@@ -6,7 +6,8 @@
 // line nor drive the terminal.
 
 import { locationOf } from '../argv/text-lines.js';
-import type { Finding } from '../model.js';
+import type { FindingRecord } from '../model.js';
+import { findingRecord, recordLocation } from './finding-record.js';
 import { renderConsumerEndpoints, renderDiscoveryReadBack, renderMeshes } from './meshes.js';
 import type { InputProblem, MigrationPlan } from '../plan.js';
 import type { Palette } from './colors.js';
@@ -18,17 +19,16 @@ export function formatProblem(problem: InputProblem): string {
   return `${shown(location)}: ${problem.isSkip ? 'skipped' : 'error'}: ${shown(problem.message)}`;
 }
 
-export function formatFinding(finding: Finding, palette: Palette): string {
+export function formatFinding(finding: FindingRecord, palette: Palette): string {
   const severity = finding.severity === 'error' ? palette.red('error') : finding.severity === 'warning' ? palette.yellow('warning') : palette.dim('info');
-  return `${shown(locationOf(finding.file, finding.span.start))}: ${severity}: ${shown(finding.message)} ${palette.dim(`[${finding.ruleId}]`)}`;
+  return `${shown(recordLocation(finding))}: ${severity}: ${shown(finding.message)} ${palette.dim(`[${finding.ruleId}]`)}`;
 }
-
 
 export function renderReport(plan: MigrationPlan, palette: Palette, mask: SecretMask): string {
   const out: string[] = [];
   for (const problem of plan.problems) out.push(formatProblem(problem));
   const findings = plan.findings.filter((finding) => finding.ruleId !== 'gossip-flag');
-  for (const finding of findings) out.push(formatFinding(finding, palette));
+  for (const finding of findings) out.push(formatFinding(findingRecord(finding), palette));
 
   if (plan.accounting.length > 0) {
     const counts = new Map<string, number>();

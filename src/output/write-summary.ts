@@ -5,6 +5,7 @@
 import type { WriteOutcome } from '../write/outcome.js';
 import type { SecretMask } from './secrets.js';
 import { escapeForDisplay as shown } from './escape.js';
+import { recordLocation } from './finding-record.js';
 
 function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -35,6 +36,6 @@ export function renderWriteOutcome(outcome: WriteOutcome, options: { quiet: bool
   if (failed > 0) parts.push(`${count(failed, 'file', 'files')} not written (above)`);
   if (outcome.manual.length > 0) parts.push(`${count(outcome.manual.length, 'item needs', 'items need')} a human:`);
   if (!options.quiet || failed > 0 || outcome.manual.length > 0) lines.push(parts.join(', '));
-  for (const item of outcome.manual) lines.push(`  ${item.location}: ${mask(item.message)}`);
+  for (const item of outcome.manual) lines.push(`  ${recordLocation(item)}: ${mask(item.message)}`);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

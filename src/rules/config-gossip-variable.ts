@@ -1,11 +1,18 @@
 import type { Finding } from '../model.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
 /** Names that held gossip settings in real roles and modules (ansible-thanos, puppet-thanos). */
 const GOSSIP_NAME = /cluster_peers|cluster_address|_cluster_port$|cluster_disable|cluster_advertise|cluster_secret|gossip/i;
 const REPLACEMENT_NAME = /(^|_)stores?$|store_endpoints?|sd_files?$|query_endpoints?$|_queries$/i;
 
-export const configGossipVariableRule: Rule = {
+const messages = {
+  opensGossipPort: '{{variable}} = {{value}} opens the gossip port: narrow the rule by hand, keeping any gRPC (10901) or HTTP (10902) port it also opens (manual)',
+  configuresGossip: '{{setting}} configures gossip: remove it (manual)',
+  configuresGossipReplaceable: '{{setting}} configures gossip: remove it; list StoreAPIs in {{replacements}} instead (manual)',
+} as const satisfies Messages;
+
+export const configGossipVariableRule: Rule<typeof messages> = {
   id: 'config-gossip-variable',
   meta: {
     severity: 'warning',
@@ -15,6 +22,7 @@ export const configGossipVariableRule: Rule = {
       '--cluster.* flags. The templates are migrated; the variables are reported with file:line for a human to remove (and, ' +
       'where the same role offers a store list or SD-file variable, to replace with it).',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -26,20 +34,21 @@ export const configGossipVariableRule: Rule = {
         .map((other) => other.name);
       if (onGossipPort && /^(from_port|to_port|port|ports)$/.test(variable.name)) {
         findings.push({
-          ruleId: this.id,
+          ...messageOf(this, 'opensGossipPort', { variable: variable.name, value: variable.value }),
           severity: this.meta.severity,
           file: variable.file,
           span: variable.span,
-          message: `${variable.name} = ${variable.value} opens the gossip port: narrow the rule by hand, keeping any gRPC (10901) or HTTP (10902) port it also opens (manual)`,
         });
         continue;
       }
+      const setting = variable.value ? `${variable.name} (${variable.value})` : variable.name;
       findings.push({
-        ruleId: this.id,
+        ...(replacements.length > 0
+          ? messageOf(this, 'configuresGossipReplaceable', { setting, replacements: [...new Set(replacements)] })
+          : messageOf(this, 'configuresGossip', { setting })),
         severity: this.meta.severity,
         file: variable.file,
         span: variable.span,
-        message: `${variable.name}${variable.value ? ` (${variable.value})` : ''} configures gossip: remove it${replacements.length > 0 ? `; list StoreAPIs in ${[...new Set(replacements)].join(', ')} instead` : ''} (manual)`,
       });
     }
     return findings;

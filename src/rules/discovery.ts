@@ -6,7 +6,24 @@ import { locationOf } from '../argv/text-lines.js';
 import type { ConsumerEndpoints } from '../analysis/consumers.js';
 import { wordsOfFlag } from '../analysis/invocations.js';
 import { looksLikeGossipFlag } from '../thanos/vocabulary.js';
-import type { RuleContext } from './types.js';
+import type { Rule, RuleContext } from './types.js';
+import { counted, messageOf, type Messages } from './messages.js';
+
+/** The messages of both wiring rules (query-store-discovery, rule-query-discovery). */
+export const WIRING_MESSAGES = {
+  wired: '{{consumer}} found its {{servers}} through gossip: {{wiring}}',
+  refused: '{{consumer}} {{reason}}',
+  meshesMixed: '{{consumer}} starts members of {{count}} gossip meshes from one command line ({{meshes}}): split it, or wire its discovery by hand (manual)',
+  unresolved: '{{consumer}} found its {{servers}} through gossip (mesh {{mesh}}), but {{count}} of them have no address the input determines: {{unresolved}}. Pass {{option}} {{target}}=HOST:PORT for each.',
+  meshOpen: '{{consumer}} found its {{servers}} through gossip, but its mesh {{mesh}} is open: seed {{seed}} at {{seedAt}} leads outside the input ({{reason}}){{otherSeeds}}; the input shows {{shown}}. Pass {{option}} {{target}}=HOST:PORT for each that is missing, or --mesh-complete {{target}} if the input holds the whole mesh.',
+  meshOpenNoneShown: '{{consumer}} found its {{servers}} through gossip, but its mesh {{mesh}} is open: seed {{seed}} at {{seedAt}} leads outside the input ({{reason}}){{otherSeeds}}; the input shows none of its {{servers}}. Pass {{option}} {{target}}=HOST:PORT for each that is missing, or --mesh-complete {{target}} if the input holds the whole mesh.',
+  noneInInput: "{{consumer}} found its {{servers}} through gossip, but none of its mesh's {{servers}} is in the input. Pass {{option}} {{target}}=HOST:PORT for each, or include the files that start them.",
+  staticFlagOpaque: '{{consumer}} already has {{staticFlags}}, whose value is only known at render time, and found {{addresses}} through gossip (mesh {{mesh}}): check that the static flag names them; the tool adds nothing here',
+  resumed: '{{consumer}} found its {{servers}} through gossip: add --{{flag}}={{readPath}}, which an earlier run of this tool wrote ({{sdFile}}, listing {{listed}}); it is kept as it is',
+  resumedGone: '{{consumer}} found its {{servers}} through gossip: add --{{flag}}={{readPath}}, which an earlier run of this tool wrote ({{sdFile}}, listing {{listed}}); it is kept as it is, although the input no longer shows {{gone}}',
+} as const satisfies Messages;
+
+export type WiringRule = Rule<typeof WIRING_MESSAGES>;
 
 /** Where new flags go: after the last word that stays. */
 export function insertionAnchor(invocation: Invocation, keepGossip: boolean): Word {
@@ -23,7 +40,7 @@ export function where(word: Word): string {
 }
 
 export interface WiringSpec {
-  ruleId: string;
+  rule: WiringRule;
   role: 'store' | 'query';
   consumerName: string;
   serverNoun: string;
@@ -44,43 +61,51 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
   if (consumer.flags.some((flag) => spec.wiredBy.includes(flag.name))) return null;
   const anchorWord = consumer.componentWord ?? consumer.lastWord;
   const who = `${spec.consumerName} ${entry.name.name}`;
-  const base = { ruleId: spec.ruleId, severity: 'error' as const, file: anchorWord.file, span: anchorWord.span };
+  const base = { severity: 'error' as const, file: anchorWord.file, span: anchorWord.span };
   const asks = { flag: spec.endpointOption, about: `the ${spec.serverNoun}s of ${who}`, target: entry.name.name };
-  const answerHint = `Pass ${spec.endpointOption} ${entry.name.name}=HOST:PORT for each`;
+  const said = { consumer: who, servers: `${spec.serverNoun}s` };
+  const answer = { option: spec.endpointOption, target: entry.name.name };
   if (!entry.mesh) {
     return {
+      ...messageOf(spec.rule, 'meshesMixed', { consumer: who, count: entry.meshes.length, meshes: entry.meshes.map((mesh) => `mesh ${mesh.id}`) }),
       ...base,
       isBlocking: true,
-      message: `${who} starts members of ${entry.meshes.length} gossip meshes from one command line (${entry.meshes.map((mesh) => `mesh ${mesh.id}`).join(', ')}): split it, or wire its discovery by hand (manual)`,
     };
   }
   const staticFlags = consumer.flags.filter((flag) => spec.staticFlags.includes(flag.name));
   const staticAddresses = new Set(staticFlags.map((flag) => flag.value));
   const listedByInput = entry.endpoints.filter((endpoint) => endpoint.confidence !== 'user').map((endpoint) => endpoint.address);
-  const shows = listedByInput.length > 0 ? `the input shows ${listedByInput.join(', ')}` : `the input shows none of its ${spec.serverNoun}s`;
   const isIncomplete = !entry.isAnswered && staticFlags.length === 0 && (entry.unresolved.length > 0 || entry.openings.length > 0);
   const resumed = resumeFromOwnSdFile(context, entry, spec, isIncomplete, who);
   if (resumed) return resumed;
   // A static flag may already name what gossip found (its value is often templated): then nothing blocks.
   if (!entry.isAnswered && staticFlags.length === 0) {
     if (entry.unresolved.length > 0) {
-      const list = entry.unresolved.map((u) => `${u.label} at ${locationOf(u.file, u.span.start)} (missing ${u.missing})`).join('; ');
+      const unresolved = entry.unresolved.map((u) => `${u.label} at ${locationOf(u.file, u.span.start)} (missing ${u.missing})`).join('; ');
       return {
+        ...messageOf(spec.rule, 'unresolved', { ...said, ...answer, mesh: entry.mesh.id, count: entry.unresolved.length, unresolved }),
         ...base,
         isBlocking: true,
         asks,
-        message: `${who} found its ${spec.serverNoun}s through gossip (mesh ${entry.mesh.id}), but ${entry.unresolved.length} of them have no address the input determines: ${list}. ${answerHint}.`,
       };
     }
     if (entry.openings.length > 0) {
       const opening = entry.openings[0]!;
       const others = new Set(entry.openings.map((o) => o.seed.key)).size - 1;
-      const more = others > 0 ? ` (and ${others} more seed${others > 1 ? 's' : ''})` : '';
+      const seed = {
+        ...said,
+        ...answer,
+        mesh: entry.mesh.id,
+        seed: opening.seed.text,
+        seedAt: locationOf(opening.seed.file, opening.seed.span.start),
+        reason: opening.reason,
+        otherSeeds: others > 0 ? ` (and ${counted(others, 'more seed')})` : '',
+      };
       return {
+        ...(listedByInput.length > 0 ? messageOf(spec.rule, 'meshOpen', { ...seed, shown: listedByInput }) : messageOf(spec.rule, 'meshOpenNoneShown', seed)),
         ...base,
         isBlocking: true,
         asks: entry.openings.every((o) => o.asks !== undefined) ? opening.asks! : { ...asks, about: `${asks.about}, whose mesh reaches outside the input` },
-        message: `${who} found its ${spec.serverNoun}s through gossip, but its mesh ${entry.mesh.id} is open: seed ${opening.seed.text} at ${locationOf(opening.seed.file, opening.seed.span.start)} leads outside the input (${opening.reason})${more}; ${shows}. ${answerHint} that is missing, or --mesh-complete ${entry.name.name} if the input holds the whole mesh.`,
       };
     }
   }
@@ -90,19 +115,19 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
   const opaque = staticFlags.filter((flag) => flag.value !== null && /[$`]|\{\{|<%|#\{/.test(flag.value));
   if (opaque.length > 0 && endpoints.length > 0) {
     return {
+      ...messageOf(spec.rule, 'staticFlagOpaque', {
+        consumer: who,
+        staticFlags: opaque.map((flag) => `--${flag.name}=${flag.value}`).join(' '),
+        addresses: endpoints.map((e) => e.address),
+        mesh: entry.mesh.id,
+      }),
       ...base,
       severity: 'warning',
-      message: `${who} already has ${opaque.map((flag) => `--${flag.name}=${flag.value}`).join(' ')}, whose value is only known at render time, and found ${endpoints.map((e) => e.address).join(', ')} through gossip (mesh ${entry.mesh.id}): check that the static flag names them; the tool adds nothing here`,
     };
   }
   if (endpoints.length === 0) {
     if (staticFlags.length > 0) return null;
-    return {
-      ...base,
-      isBlocking: true,
-      asks,
-      message: `${who} found its ${spec.serverNoun}s through gossip, but none of its mesh's ${spec.serverNoun}s is in the input. ${answerHint}, or include the files that start them.`,
-    };
+    return { ...messageOf(spec.rule, 'noneInInput', { ...said, ...answer }), ...base, isBlocking: true, asks };
   }
   const request: DiscoveryRequest = {
     consumer,
@@ -118,8 +143,8 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
     ...(context.options.sdPath !== undefined ? { sdPath: context.options.sdPath } : {}),
   };
   const plan = context.wireDiscovery(request);
-  if (plan.kind === 'refused') return { ...base, isBlocking: true, ...(plan.asks ? { asks: plan.asks } : {}), message: `${who} ${plan.reason}` };
-  return { ...base, message: `${who} found its ${spec.serverNoun}s through gossip: ${plan.wiring.description}`, fix: [{ kind: 'wire-discovery', wiring: plan.wiring }] };
+  if (plan.kind === 'refused') return { ...messageOf(spec.rule, 'refused', { consumer: who, reason: plan.reason }), ...base, isBlocking: true, ...(plan.asks ? { asks: plan.asks } : {}) };
+  return { ...messageOf(spec.rule, 'wired', { ...said, wiring: plan.wiring.description }), ...base, fix: [{ kind: 'wire-discovery', wiring: plan.wiring }] };
 }
 
 /**
@@ -156,12 +181,12 @@ function resumeFromOwnSdFile(context: RuleContext, entry: ConsumerEndpoints, spe
   if (!isIncomplete && !isLess) return null;
   const anchorWord = consumer.componentWord ?? consumer.lastWord;
   const gone = targets.filter((address) => !inferred.includes(address));
+  const resumed = { consumer: who, servers: `${spec.serverNoun}s`, flag: spec.flag, readPath: probe.wiring.readPath, sdFile: sdPath, listed: targets.length > 0 ? targets : 'nothing' };
   return {
-    ruleId: spec.ruleId,
+    ...(gone.length > 0 ? messageOf(spec.rule, 'resumedGone', { ...resumed, gone }) : messageOf(spec.rule, 'resumed', resumed)),
     severity: 'error',
     file: anchorWord.file,
     span: anchorWord.span,
-    message: `${who} found its ${spec.serverNoun}s through gossip: add --${spec.flag}=${probe.wiring.readPath}, which an earlier run of this tool wrote (${sdPath}, listing ${targets.join(', ') || 'nothing'}); it is kept as it is${gone.length > 0 ? `, although the input no longer shows ${gone.join(', ')}` : ''}`,
     fix: [{ kind: 'wire-discovery', wiring: { ...probe.wiring, sdFiles: [] } }],
   };
 }

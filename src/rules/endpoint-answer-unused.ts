@@ -1,11 +1,19 @@
 import type { Finding, SourceFile } from '../model.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 import { CONSUMER_ROLES } from '../thanos/components.js';
 
 const OPTION = { store: CONSUMER_ROLES.store.option, query: CONSUMER_ROLES.query.option } as const;
 const CONSUMER = { store: CONSUMER_ROLES.store.consumer, query: CONSUMER_ROLES.query.consumer } as const;
 
-export const endpointAnswerUnusedRule: Rule = {
+const messages = {
+  notNeeded: '{{option}}: {{who}} no longer gossips (already migrated); the answer is not needed',
+  noSuchName: '{{option}}: no {{consumer}} is called {{target}}; the answer is not used',
+  noSuchNameKnown: '{{option}}: no {{consumer}} is called {{target}} (known: {{known}}); the answer is not used',
+  listsComplete: '{{option}}: every {{consumer}} already has a complete list from the input; the answer is not used (aim it with NAME={{address}} to add it anyway)',
+} as const satisfies Messages;
+
+export const endpointAnswerUnusedRule: Rule<typeof messages> = {
   id: 'endpoint-answer-unused',
   meta: {
     severity: 'warning',
@@ -15,6 +23,7 @@ export const endpointAnswerUnusedRule: Rule = {
       'no server at all); with NAME= it goes to the consumer the report calls NAME. An answer nobody takes is reported instead of ' +
       'dropped: either every list was complete already, or NAME is misspelt (the message lists the names).',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -29,30 +38,35 @@ export const endpointAnswerUnusedRule: Rule = {
       .filter((entry): entry is { role: 'store' | 'query'; name: NonNullable<typeof entry.name> } => entry.name !== undefined);
     const isSettled = (role: 'store' | 'query' | undefined, target: string | undefined) =>
       settled.some((entry) => (role === undefined || entry.role === role) && (target === undefined || entry.name.name === target || entry.name.aliases.includes(target)));
-    const moot = (option: string, who: string) => `${option}: ${who} no longer gossips (already migrated); the answer is not needed`;
     for (const use of context.answers) {
       if (use.usedBy.length > 0) continue;
       const option = `${OPTION[use.role]} ${use.text}`;
       const noneGossips = !context.consumers.some((entry) => entry.role === use.role);
       if (isSettled(use.role, use.target) && (use.target !== undefined || noneGossips)) {
-        findings.push({ ruleId: this.id, severity: 'info', ...at(option), message: moot(option, use.target !== undefined ? `${CONSUMER[use.role]} ${use.target}` : `every ${CONSUMER[use.role]}`) });
+        findings.push({ ...messageOf(this, 'notNeeded', { option, who: use.target !== undefined ? `${CONSUMER[use.role]} ${use.target}` : `every ${CONSUMER[use.role]}` }), severity: 'info', ...at(option) });
         continue;
       }
-      const message = use.target !== undefined
-        ? `${option}: no ${CONSUMER[use.role]} is called ${use.target}${use.known && use.known.length > 0 ? ` (known: ${use.known.join(', ')})` : ''}; the answer is not used`
-        : `${option}: every ${CONSUMER[use.role]} already has a complete list from the input; the answer is not used (aim it with NAME=${use.address} to add it anyway)`;
-      findings.push({ ruleId: this.id, severity: this.meta.severity, ...at(option), message });
+      const consumer = CONSUMER[use.role];
+      const message = use.target === undefined
+        ? messageOf(this, 'listsComplete', { option, consumer, address: use.address })
+        : use.known && use.known.length > 0
+          ? messageOf(this, 'noSuchNameKnown', { option, consumer, target: use.target, known: use.known })
+          : messageOf(this, 'noSuchName', { option, consumer, target: use.target });
+      findings.push({ ...message, severity: this.meta.severity, ...at(option) });
     }
     const names = context.consumers.map((entry) => entry.name);
     for (const target of context.options.completeMeshes) {
       if (names.some((name) => name.name === target || name.aliases.includes(target))) continue;
       const option = `--mesh-complete ${target}`;
       if (isSettled(undefined, target)) {
-        findings.push({ ruleId: this.id, severity: 'info', ...at(option), message: moot(option, target) });
+        findings.push({ ...messageOf(this, 'notNeeded', { option, who: target }), severity: 'info', ...at(option) });
         continue;
       }
       const known = [...new Set(names.map((name) => name.name))];
-      findings.push({ ruleId: this.id, severity: this.meta.severity, ...at(option), message: `${option}: no Querier or Ruler is called ${target}${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}; the answer is not used` });
+      const message = known.length > 0
+        ? messageOf(this, 'noSuchNameKnown', { option, consumer: 'Querier or Ruler', target, known })
+        : messageOf(this, 'noSuchName', { option, consumer: 'Querier or Ruler', target });
+      findings.push({ ...message, severity: this.meta.severity, ...at(option) });
     }
     return findings;
   },

@@ -1,12 +1,18 @@
 import type { Finding, UnresolvedEndpoint } from '../model.js';
 import type { ConsumerEndpoints } from '../analysis/consumers.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 import { CONSUMER_ROLES } from '../thanos/components.js';
 
 const CONSUMER = { store: CONSUMER_ROLES.store.consumer, query: CONSUMER_ROLES.query.consumer } as const;
 const OPTION = { store: CONSUMER_ROLES.store.option, query: CONSUMER_ROLES.query.option } as const;
 
-export const endpointUnresolvedRule: Rule = {
+const messages = {
+  covered: '{{server}}: no address in the input (missing {{missing}}); {{consumers}} covered by {{option}} as given, or by its static flags',
+  unresolved: '{{server}}: cannot tell where {{consumers}} reaches it: missing {{missing}}. Pass {{option}} {{target}}=HOST:PORT',
+} as const satisfies Messages;
+
+export const endpointUnresolvedRule: Rule<typeof messages> = {
   id: 'endpoint-unresolved',
   meta: {
     severity: 'error',
@@ -17,6 +23,7 @@ export const endpointUnresolvedRule: Rule = {
       'loopback when one script starts everything on one machine. Otherwise pass the address with --store-endpoint NAME=HOST:PORT ' +
       '(or --query-endpoint for Rule), NAME being the consumer the report names.',
     fixable: false,
+    messages,
   },
   check(context) {
     // One finding per server, naming every consumer of its mesh that waits on it.
@@ -33,24 +40,28 @@ export const endpointUnresolvedRule: Rule = {
     for (const { unresolved, consumers } of byServer.values()) {
       const role = consumers[0]!.role;
       const waiting = consumers.filter((entry) => !entry.isAnswered && !entry.consumer.flags.some((flag) => STATIC[role].includes(flag.name)));
-      const names = consumers.map((entry) => `${CONSUMER[role]} ${entry.name.name}`).join(', ');
+      const names = consumers.map((entry) => `${CONSUMER[role]} ${entry.name.name}`);
       if (waiting.length === 0) {
         findings.push({
-          ruleId: this.id,
+          ...messageOf(this, 'covered', { server: unresolved.label, missing: unresolved.missing, consumers: names, option: OPTION[role] }),
           severity: 'info',
           file: unresolved.file,
           span: unresolved.span,
-          message: `${unresolved.label}: no address in the input (missing ${unresolved.missing}); ${names} covered by ${OPTION[role]} as given, or by its static flags`,
         });
         continue;
       }
       const first = waiting[0]!.name.name;
       findings.push({
-        ruleId: this.id,
+        ...messageOf(this, 'unresolved', {
+          server: unresolved.label,
+          consumers: waiting.map((entry) => `${CONSUMER[role]} ${entry.name.name}`),
+          missing: unresolved.missing,
+          option: OPTION[role],
+          target: first,
+        }),
         severity: this.meta.severity,
         file: unresolved.file,
         span: unresolved.span,
-        message: `${unresolved.label}: cannot tell where ${waiting.map((entry) => `${CONSUMER[role]} ${entry.name.name}`).join(', ')} reaches it: missing ${unresolved.missing}. Pass ${OPTION[role]} ${first}=HOST:PORT`,
         isBlocking: true,
         asks: unresolved.asks ?? { flag: OPTION[role], about: `where ${CONSUMER[role]} ${first} reaches ${unresolved.label}`, target: first },
       });

@@ -3,8 +3,17 @@ import { flagStatus } from '../thanos/flags.js';
 import { looksLikeGossipFlag } from '../thanos/vocabulary.js';
 import { formatVersion } from '../thanos/versions.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
-export const flagUnsupportedRule: Rule = {
+const messages = {
+  renamed: '--{{flag}}: a flag of Thanos before v0.1, renamed --{{renamedTo}} in {{renamedIn}}; {{target}} refuses to start with it: renamed',
+  renamedByHand: '--{{flag}}: a flag of Thanos before v0.1, renamed --{{renamedTo}} in {{renamedIn}}; {{target}} refuses to start with it',
+  removed: '--{{flag}}: thanos {{component}} dropped it in {{removedIn}}; {{target}} refuses to start with it',
+  notYet: '--{{flag}}: thanos {{component}} has it only since {{since}}, not in {{target}}',
+  unknown: '--{{flag}}: no Thanos release knows this flag for {{component}} (typo?)',
+} as const satisfies Messages;
+
+export const flagUnsupportedRule: Rule<typeof messages> = {
   id: 'flag-unsupported',
   meta: {
     severity: 'error',
@@ -15,6 +24,7 @@ export const flagUnsupportedRule: Rule = {
       'own rule. Flags renamed before v0.1 (--api-address, --metrics-address, store --tsdb.path) are renamed by migrate, value ' +
       'kept; rename or drop any other for --thanos-version. An unknown flag is often a typo.',
     fixable: true,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -26,14 +36,6 @@ export const flagUnsupportedRule: Rule = {
         if (looksLikeGossipFlag(flag.name) || /[${}<%]/.test(flag.name) || flag.name === 'help' || flag.name === 'version') continue;
         const status = flagStatus(invocation.component, flag.name, target);
         if (status.status === 'known') continue;
-        const message =
-          status.status === 'renamed'
-            ? `--${flag.name}: a flag of Thanos before v0.1, renamed --${status.renamedTo} in ${status.renamedIn}; ${formatVersion(target)} refuses to start with it`
-            : status.status === 'removed'
-            ? `--${flag.name}: thanos ${invocation.component} dropped it in ${status.removedIn}; ${formatVersion(target)} refuses to start with it`
-            : status.status === 'not-yet'
-              ? `--${flag.name}: thanos ${invocation.component} has it only since ${status.since}, not in ${formatVersion(target)}`
-              : `--${flag.name}: no Thanos release knows this flag for ${invocation.component} (typo?)`;
         // A flag renamed before v0.1 keeps its value under the new name: rename it where the word spells it literally.
         const word = flag.nameWord;
         const source = word.file.text.slice(word.span.start, word.span.end);
@@ -42,12 +44,20 @@ export const flagUnsupportedRule: Rule = {
           kind: 'edits' as const,
           edits: [{ file: word.file, span: { start: word.span.start + at + 2, end: word.span.start + at + 2 + flag.name.length }, text: status.renamedTo }],
         }];
+        const version = formatVersion(target);
+        const message =
+          status.status === 'renamed'
+            ? messageOf(this, fix ? 'renamed' : 'renamedByHand', { flag: flag.name, renamedTo: status.renamedTo, renamedIn: status.renamedIn, target: version })
+            : status.status === 'removed'
+            ? messageOf(this, 'removed', { flag: flag.name, component: invocation.component, removedIn: status.removedIn, target: version })
+            : status.status === 'not-yet'
+              ? messageOf(this, 'notYet', { flag: flag.name, component: invocation.component, since: status.since, target: version })
+              : messageOf(this, 'unknown', { flag: flag.name, component: invocation.component });
         findings.push({
-          ruleId: this.id,
+          ...message,
           severity: status.status === 'unknown' ? 'warning' : 'error',
           file: flag.nameWord.file,
           span: flag.nameWord.span,
-          message: fix ? `${message}: renamed` : message,
           ...(fix ? { fix } : {}),
         });
       }

@@ -7,8 +7,14 @@ import { provenanceSources, type Finding } from '../model.js';
 import { CONSUMER_ROLES } from '../thanos/components.js';
 import { discoveryFlagsFor } from '../thanos/versions.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
-export const gossipConsumerManualRule: Rule = {
+const messages = {
+  losesEndpoints: '{{consumer}} runs from text the tool does not rewrite: without gossip it loses the {{servers}} of its mesh; give it {{flag}} listing {{endpoints}}{{mayBeMore}}',
+  losesUnknown: "{{consumer}} runs from text the tool does not rewrite: without gossip it loses the {{servers}} of its mesh; the input shows none of its mesh's {{servers}}{{mayBeMore}}: ask whoever runs them",
+} as const satisfies Messages;
+
+export const gossipConsumerManualRule: Rule<typeof messages> = {
   id: 'gossip-consumer-manual',
   meta: {
     severity: 'warning',
@@ -19,6 +25,7 @@ export const gossipConsumerManualRule: Rule = {
       'own mesh that the input shows (from concrete --grpc-address and --http-address values of the other members), with where ' +
       'each was found. Add them with the discovery flag named in the message when you remove the gossip flags.',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -28,16 +35,13 @@ export const gossipConsumerManualRule: Rule = {
       const flag = entry.role === 'store' ? `--${discovery.queryStoreFileFlag} (or --${discovery.queryStaticFlag})` : `--${discovery.ruleQueryFileFlag} (or --query)`;
       const found = entry.endpoints.map((endpoint) => `${endpoint.address} (${endpoint.confidence}: ${endpoint.reason}, ${provenanceSources(endpoint)})`);
       const open = entry.openings.length > 0 || entry.unresolved.length > 0 ? `; its mesh reaches outside the input, so there may be more` : '';
-      const lost = found.length > 0
-        ? `give it ${flag} listing ${found.join(', ')}${open}`
-        : `the input shows none of its mesh's ${role.server}s${open}: ask whoever runs them`;
+      const said = { consumer: `${role.consumer} ${entry.name.name}`, servers: `${role.server}s`, mayBeMore: open };
       const start = entry.consumer.carrier.words[0]!.span.start;
       findings.push({
-        ruleId: this.id,
+        ...(found.length > 0 ? messageOf(this, 'losesEndpoints', { ...said, flag, endpoints: found }) : messageOf(this, 'losesUnknown', said)),
         severity: this.meta.severity,
         file: entry.consumer.carrier.file,
         span: { start, end: entry.consumer.carrier.words[1]?.span.end ?? entry.consumer.carrier.words[0]!.span.end },
-        message: `${role.consumer} ${entry.name.name} runs from text the tool does not rewrite: without gossip it loses the ${role.server}s of its mesh; ${lost}`,
       });
     }
     return findings;

@@ -1,8 +1,13 @@
 import type { Finding } from '../model.js';
 import { gossipState } from '../analysis/meshes.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
-export const gossipDisabledRule: Rule = {
+const messages = {
+  gossipOff: '{{process}}: {{because}}, so its gossip flags did nothing and it is in no gossip mesh',
+} as const satisfies Messages;
+
+export const gossipDisabledRule: Rule<typeof messages> = {
   id: 'gossip-disabled',
   meta: {
     severity: 'info',
@@ -13,6 +18,7 @@ export const gossipDisabledRule: Rule = {
       'migration gives it none; its gossip flags are removed like any other. If gossip was in fact on (an environment or wrapper ' +
       'adds --no-cluster.disable), add that flag to the input and run again.',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -21,11 +27,10 @@ export const gossipDisabledRule: Rule = {
       if (state.isOn || state.offBecause === undefined) continue;
       const anchor = invocation.componentWord ?? invocation.lastWord;
       findings.push({
-        ruleId: this.id,
+        ...messageOf(this, 'gossipOff', { process: ['thanos', invocation.component, context.nameOf(invocation)?.name].filter(Boolean).join(' '), because: state.offBecause }),
         severity: this.meta.severity,
         file: anchor.file,
         span: anchor.span,
-        message: `thanos ${invocation.component ?? ''} ${context.nameOf(invocation)?.name ?? ''}: ${state.offBecause}, so its gossip flags did nothing and it is in no gossip mesh`.replace(/ {2,}/g, ' '),
       });
     }
     return findings;

@@ -1,8 +1,13 @@
 import type { Finding } from '../model.js';
 import { gossipTokens } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
-export const gossipFlagDocsRule: Rule = {
+const messages = {
+  documentation: '{{settings}} in {{kind}}: documentation, not configuration; not edited (update the text by hand)',
+} as const satisfies Messages;
+
+export const gossipFlagDocsRule: Rule<typeof messages> = {
   id: 'gossip-flag-docs',
   meta: {
     severity: 'info',
@@ -12,6 +17,7 @@ export const gossipFlagDocsRule: Rule = {
       'v0.4 component, a `kubectl describe` of an old pod. The tool never edits them (an edit would falsify what was pasted); ' +
       'each block is reported once so a human can update the text. Command lines in fences are migrated, not reported here.',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -20,11 +26,10 @@ export const gossipFlagDocsRule: Rule = {
       if (tokens.length === 0) continue;
       const names = [...new Set(tokens.map((token) => token.subject))];
       findings.push({
-        ruleId: this.id,
+        ...messageOf(this, 'documentation', { settings: names, kind: block.kind }),
         severity: this.meta.severity,
         file: block.file,
         span: block.span,
-        message: `${names.join(', ')} in ${block.kind}: documentation, not configuration; not edited (update the text by hand)`,
         outcome: 'documentation',
         subject: names[0]!,
       });

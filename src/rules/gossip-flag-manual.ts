@@ -7,8 +7,18 @@
 import type { Finding } from '../model.js';
 import { gossipFlagMentions } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
+import { counted, messageOf, type Messages } from './messages.js';
 
-export const gossipFlagManualRule: Rule = {
+const messages = {
+  /** A carrier's own words for a token it would not edit (`manual: … in a heredoc …`). */
+  carrierNote: '{{note}}',
+  notEdited: '{{setting}}: manual: {{why}}',
+  block: '{{note}} ({{count}}: {{settings}})',
+  /** A place a carrier declined that holds no gossip token. */
+  declinedPlace: '{{note}}',
+} as const satisfies Messages;
+
+export const gossipFlagManualRule: Rule<typeof messages> = {
   id: 'gossip-flag-manual',
   meta: {
     severity: 'error',
@@ -20,6 +30,7 @@ export const gossipFlagManualRule: Rule = {
       '(Alertmanager\'s --cluster.*) or it sits in a comment; a program word the tool cannot resolve is never taken for ' +
       'another program. Suppress the finding once you have checked that the program is not Thanos.',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -35,11 +46,10 @@ export const gossipFlagManualRule: Rule = {
       const reason = context.manualReason(file, token.span.start);
       const why = program !== undefined ? `on a command line of ${program}, which the tool cannot identify as Thanos or as another program` : context.whyNotEdited(file);
       findings.push({
-        ruleId: this.id,
+        ...(reason?.startsWith('manual:') ? messageOf(this, 'carrierNote', { note: reason }) : messageOf(this, 'notEdited', { setting: written, why: reason ?? why })),
         severity: this.meta.severity,
         file,
         span: token.span,
-        message: reason?.startsWith('manual:') ? reason : `${written}: manual: ${reason ?? why}`,
         outcome: 'manual',
         subject: token.subject,
       });
@@ -47,12 +57,12 @@ export const gossipFlagManualRule: Rule = {
     // One place for a human (a YAML fence that does not parse) is one finding, whatever it holds.
     for (const [block, subjects] of inBlock) {
       const names = [...new Set(subjects)];
-      findings.push({ ruleId: this.id, severity: this.meta.severity, file: block.file, span: block.span, message: `${block.message} (${subjects.length} gossip setting${subjects.length === 1 ? '' : 's'}: ${names.join(', ')})`, outcome: 'manual', subject: names[0]! });
+      findings.push({ ...messageOf(this, 'block', { note: block.message, count: counted(subjects.length, 'gossip setting'), settings: names }), severity: this.meta.severity, file: block.file, span: block.span, outcome: 'manual', subject: names[0]! });
     }
     // A place a carrier declined that holds no gossip token still needs a look (a Thanos script it cannot map).
     for (const note of context.manualNotes) {
       if (note.isBlock || gossipFlagMentions(note.file.text, { start: note.span.start, end: Math.max(note.span.end, note.span.start + 1) }).length > 0) continue;
-      findings.push({ ruleId: this.id, severity: 'warning', file: note.file, span: note.span, message: note.message });
+      findings.push({ ...messageOf(this, 'declinedPlace', { note: note.message }), severity: 'warning', file: note.file, span: note.span });
     }
     return findings;
   },

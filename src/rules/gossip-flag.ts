@@ -3,8 +3,15 @@ import { wordsOfFlag } from '../analysis/invocations.js';
 import { gossipFlag } from '../thanos/gossip-flags.js';
 import { looksLikeGossipFlag } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
-export const gossipFlagRule: Rule = {
+const messages = {
+  foreignBinary: '{{flag}}: gossip flag on {{program}}, a binary built on Thanos but not thanos: remove it by hand once that binary runs without gossip (manual)',
+  kept: '{{flag}}: kept (--keep-gossip); run again without it before upgrading to v0.5+',
+  removed: '{{flag}}: gossip flag on thanos {{component}}, removed in v0.5.0',
+} as const satisfies Messages;
+
+export const gossipFlagRule: Rule<typeof messages> = {
   id: 'gossip-flag',
   meta: {
     severity: 'error',
@@ -14,6 +21,7 @@ export const gossipFlagRule: Rule = {
       'Gossip could not sit behind a load balancer, guessed private IPs wrongly and made every peer talk to every other. ' +
       'migrate removes the flag; the addresses it advertised become entries of the file-SD file that Query (--store.sd-files) and Rule (--query.sd-files) read.',
     fixable: true,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -26,11 +34,10 @@ export const gossipFlagRule: Rule = {
         const span = { start: flag.nameWord.span.start, end: words[words.length - 1]!.span.end };
         if (invocation.foreignBinary !== undefined) {
           findings.push({
-            ruleId: this.id,
+            ...messageOf(this, 'foreignBinary', { flag: shown, program: invocation.foreignBinary }),
             severity: this.meta.severity,
             file: flag.nameWord.file,
             span,
-            message: `${shown}: gossip flag on ${invocation.foreignBinary}, a binary built on Thanos but not thanos: remove it by hand once that binary runs without gossip (manual)`,
             outcome: 'manual',
             subject: `--${flag.name}`,
           });
@@ -38,22 +45,20 @@ export const gossipFlagRule: Rule = {
         }
         if (context.options.keepGossip) {
           findings.push({
-            ruleId: this.id,
+            ...messageOf(this, 'kept', { flag: shown }),
             severity: 'info',
             file: flag.nameWord.file,
             span,
-            message: `${shown}: kept (--keep-gossip); run again without it before upgrading to v0.5+`,
             outcome: 'kept',
             subject: `--${flag.name}`,
           });
           continue;
         }
         findings.push({
-          ruleId: this.id,
+          ...messageOf(this, 'removed', { flag: shown, component: invocation.component ?? '(no subcommand)' }),
           severity: this.meta.severity,
           file: flag.nameWord.file,
           span,
-          message: `${shown}: gossip flag on thanos ${invocation.component ?? '(no subcommand)'}, removed in v0.5.0`,
           outcome: 'removed',
           subject: `--${flag.name}`,
           fix: [{ kind: 'remove-words', carrier: invocation.carrier, words }],

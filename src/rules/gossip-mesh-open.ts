@@ -1,8 +1,15 @@
 import type { Finding } from '../model.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 import { CONSUMER_ROLES } from '../thanos/components.js';
 
-export const gossipMeshOpenRule: Rule = {
+const messages = {
+  open: 'gossip seed {{seed}} leads outside the input ({{reason}}): mesh {{mesh}} is open; {{consumers}} may miss what is there',
+  openNoQuerier: 'gossip seed {{seed}} leads outside the input ({{reason}}): mesh {{mesh}} is open; no Querier of this mesh is in the input: the one elsewhere must be told this mesh\'s StoreAPIs',
+  openAnswered: 'gossip seed {{seed}} leads outside the input ({{reason}}): mesh {{mesh}} is open; answered for {{consumers}} on the command line',
+} as const satisfies Messages;
+
+export const gossipMeshOpenRule: Rule<typeof messages> = {
   id: 'gossip-mesh-open',
   meta: {
     severity: 'warning',
@@ -14,6 +21,7 @@ export const gossipMeshOpenRule: Rule = {
       'for them (--store-endpoint NAME=HOST:PORT), or for --mesh-complete NAME when the input does hold the whole mesh. Include ' +
       'the files that start the rest of the mesh to have them inferred.',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -26,19 +34,19 @@ export const gossipMeshOpenRule: Rule = {
         const consumers = context.consumers.filter((entry) => entry.mesh === mesh);
         const label = (entry: (typeof consumers)[number]) => `${CONSUMER_ROLES[entry.role].consumer} ${entry.name.name}`;
         const waiting = consumers.filter((entry) => !entry.isAnswered);
-        const impact = consumers.length === 0
-          ? 'no Querier of this mesh is in the input: the one elsewhere must be told this mesh\'s StoreAPIs'
+        const seed = { seed: opening.seed.text, reason: opening.reason, mesh: mesh.id };
+        const message = consumers.length === 0
+          ? messageOf(this, 'openNoQuerier', seed)
           : waiting.length > 0
-            ? `${waiting.map(label).join(', ')} may miss what is there`
-            : `answered for ${consumers.map(label).join(', ')} on the command line`;
+            ? messageOf(this, 'open', { ...seed, consumers: waiting.map(label) })
+            : messageOf(this, 'openAnswered', { ...seed, consumers: consumers.map(label) });
         findings.push({
-          ruleId: this.id,
+          ...message,
           // Answered on the command line for every consumer: said, not a problem any more.
           severity: consumers.length > 0 && waiting.length === 0 ? 'info' : this.meta.severity,
           file: opening.seed.file,
           span: opening.seed.span,
           subject: opening.seed.text,
-          message: `gossip seed ${opening.seed.text} leads outside the input (${opening.reason}): mesh ${mesh.id} is open; ${impact}`,
         });
       }
     }

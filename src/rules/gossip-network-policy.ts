@@ -1,8 +1,16 @@
 import type { Finding, Fix } from '../model.js';
 import { GOSSIP_PORT } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
-export const gossipNetworkPolicyRule: Rule = {
+const messages = {
+  onlyGossipPort: 'NetworkPolicy {{policy}}: {{direction}} rule opens the gossip port 10900 and nothing else: the rule goes',
+  onlyGossipPortReported: 'NetworkPolicy {{policy}}: {{direction}} rule opens the gossip port 10900 and nothing else: the rule goes (reported only)',
+  gossipPort: 'NetworkPolicy {{policy}}: {{direction}} rule opens the gossip port 10900: that port goes, the others stay',
+  gossipPortReported: 'NetworkPolicy {{policy}}: {{direction}} rule opens the gossip port 10900: that port goes, the others stay (reported only)',
+} as const satisfies Messages;
+
+export const gossipNetworkPolicyRule: Rule<typeof messages> = {
   id: 'gossip-network-policy',
   meta: {
     severity: 'warning',
@@ -12,6 +20,7 @@ export const gossipNetworkPolicyRule: Rule = {
       'migrate narrows the rule: it removes the 10900 port entries, and removes the whole rule only when 10900 was all it ' +
       'opened (an empty `ports` list would open every port). A rule that also opens the gRPC or HTTP ports keeps them.',
     fixable: true,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -23,11 +32,10 @@ export const gossipNetworkPolicyRule: Rule = {
         const onlyGossip = gossip.length === rule.ports.length;
         const fix: Fix[] = [{ kind: 'edits', edits: onlyGossip ? rule.removal() : gossip.flatMap((port) => port.removal()) }];
         findings.push({
-          ruleId: this.id,
+          ...messageOf(this, `${onlyGossip ? 'onlyGossipPort' : 'gossipPort'}${removes ? '' : 'Reported'}`, { policy: object.name, direction: rule.direction }),
           severity: this.meta.severity,
           file,
           span: gossip[0]!.span,
-          message: `NetworkPolicy ${object.name}: ${rule.direction} rule opens the gossip port 10900${onlyGossip ? ' and nothing else: the rule goes' : ': that port goes, the others stay'}${removes ? '' : ' (reported only)'}`,
           ...(removes ? { fix } : {}),
         });
       }

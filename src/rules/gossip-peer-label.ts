@@ -1,8 +1,13 @@
 import type { Finding } from '../model.js';
 import { PEER_LABEL as GOSSIP_LABEL } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
+import { counted, messageOf, type Messages } from './messages.js';
 
-export const gossipPeerLabelRule: Rule = {
+const messages = {
+  peerLabel: '{{object}}: label {{label}} only selected gossip peers; kept because selectors are immutable ({{places}})',
+} as const satisfies Messages;
+
+export const gossipPeerLabelRule: Rule<typeof messages> = {
   id: 'gossip-peer-label',
   meta: {
     severity: 'info',
@@ -12,6 +17,7 @@ export const gossipPeerLabelRule: Rule = {
       'Kubernetes does not allow to change in place (apps/v1 selectors are immutable): removing it there makes the next apply ' +
       'fail. So migrate only reports it; drop it when you next recreate the workload.',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -23,11 +29,10 @@ export const gossipPeerLabelRule: Rule = {
       const first = spans.sort((a, b) => a[1].start - b[1].start)[0];
       if (!first) continue;
       findings.push({
-        ruleId: this.id,
+        ...messageOf(this, 'peerLabel', { object: `${object.kind}/${object.name}`, label: first[0], places: counted(spans.length, 'place') }),
         severity: this.meta.severity,
         file,
         span: first[1],
-        message: `${object.kind}/${object.name}: label ${first[0]} only selected gossip peers; kept because selectors are immutable (${spans.length} place${spans.length === 1 ? '' : 's'})`,
       });
     }
     for (const { file, peerLabels } of context.jsonnetLeftovers) {
@@ -35,11 +40,10 @@ export const gossipPeerLabelRule: Rule = {
       if (!first) continue;
       const key = file.text.slice(first.start, first.end).replace(/^['"]|['"]$/g, '');
       findings.push({
-        ruleId: this.id,
+        ...messageOf(this, 'peerLabel', { object: 'jsonnet', label: key, places: counted(peerLabels.length, 'place') }),
         severity: this.meta.severity,
         file,
         span: first,
-        message: `jsonnet: label ${key} only selected gossip peers; kept because selectors are immutable (${peerLabels.length} place${peerLabels.length === 1 ? '' : 's'})`,
       });
     }
     return findings;

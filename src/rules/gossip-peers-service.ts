@@ -1,9 +1,10 @@
 import { dirname, join, normalize } from 'node:path';
-import type { Edit, Finding, Fix, Severity, SourceFile } from '../model.js';
+import type { Edit, Finding, Fix, SourceFile } from '../model.js';
 import type { JsonnetLeftovers, JsonnetPort, KubeObject, KubePort } from '../facts.js';
 import { GOSSIP_PORT } from '../thanos/vocabulary.js';
 import { labelsMatch } from '../analysis/kubernetes.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
 function isGossipPort(port: KubePort): boolean {
   return port.port === GOSSIP_PORT || port.targetPort === GOSSIP_PORT || port.name === 'cluster' || port.targetPort === 'cluster';
@@ -35,12 +36,22 @@ function kustomizationEntries(objects: Objects, file: SourceFile): { kustomizati
   );
 }
 
-function emptiedNote(file: SourceFile, entries: { kustomization: SourceFile }[]): string {
-  const lists = [...new Set(entries.map((entry) => entry.kustomization.path))];
-  return `; ${file.path} is then empty: delete it${lists.length > 0 ? ` (it leaves the resources of ${lists.join(', ')})` : ''}`;
-}
 
-export const gossipPeersServiceRule: Rule = {
+const messages = {
+  onlyGossip: 'Service {{service}} only serves the gossip port: dead once gossip is gone',
+  onlyGossipEmpties: 'Service {{service}} only serves the gossip port: dead once gossip is gone; {{file}} is then empty: delete it',
+  onlyGossipEmptiesListed: 'Service {{service}} only serves the gossip port: dead once gossip is gone; {{file}} is then empty: delete it (it leaves the resources of {{kustomizations}})',
+  onlyGossipReported: 'Service {{service}} only serves the gossip port: dead once gossip is gone (reported only)',
+  exposesGossipPort: 'Service {{service}} exposes the gossip port {{ports}}',
+  exposesGossipPortReported: 'Service {{service}} exposes the gossip port {{ports}} (reported only)',
+  monitorLosesService: "ServiceMonitor {{monitor}} selects Service {{service}}, which this migration removes: its scrapes stop; point it at the component's own Service (manual)",
+  monitorLosesPort: "ServiceMonitor {{monitor}} selects Service {{service}} and scrapes its gossip port, which this migration removes; point it at the component's own Service (manual)",
+  jsonnetSeedService: 'jsonnet Service {{service}} (service.new) exposes the gossip port {{ports}}: remove it from the library by hand (manual)',
+  jsonnetMonitor: "jsonnet ServiceMonitor {{monitor}} selects the seed Service {{service}}: point it at the component's own Service when the seed goes (manual)",
+  jsonnetServicePort: 'jsonnet Service port {{port}} is the gossip port: remove it from the library by hand (manual)',
+} as const satisfies Messages;
+
+export const gossipPeersServiceRule: Rule<typeof messages> = {
   id: 'gossip-peers-service',
   meta: {
     severity: 'warning',
@@ -50,6 +61,7 @@ export const gossipPeersServiceRule: Rule = {
       'gossip it routes to a port nobody listens on. migrate removes the Service when all its ports are gossip ports, or just its ' +
       'gossip ports when it also serves others (--leftovers remove, the default); --leftovers report only reports it.',
     fixable: true,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -75,25 +87,32 @@ export const gossipPeersServiceRule: Rule = {
         const scrapesGossip = gossipPorts.some((port) => port.name !== undefined && (m.scrapePorts ?? []).includes(port.name));
         if (!selectsIt || (!isAllGossip && !scrapesGossip)) continue;
         findings.push({
-          ruleId: this.id,
+          ...messageOf(this, isAllGossip ? 'monitorLosesService' : 'monitorLosesPort', { monitor: m.name, service: object.name }),
           severity: 'warning',
           file: monitor.file,
           span: m.span,
-          message: `ServiceMonitor ${m.name} selects Service ${object.name}${isAllGossip ? ', which this migration removes: its scrapes stop' : ` and scrapes its gossip port, which this migration removes`}; point it at the component's own Service (manual)`,
         });
       }
+      const service = object.name;
+      const listedIn = [...new Set(listedBy.map((entry) => entry.kustomization.path))];
+      const message = !isAllGossip
+        ? messageOf(this, removes ? 'exposesGossipPort' : 'exposesGossipPortReported', { service, ports: gossipPorts.map((p) => p.name ?? p.port ?? '') })
+        : !removes
+          ? messageOf(this, 'onlyGossipReported', { service })
+          : !empties
+            ? messageOf(this, 'onlyGossip', { service })
+            : listedIn.length > 0
+              ? messageOf(this, 'onlyGossipEmptiesListed', { service, file: file.path, kustomizations: listedIn })
+              : messageOf(this, 'onlyGossipEmpties', { service, file: file.path });
       findings.push({
-        ruleId: this.id,
+        ...message,
         severity: this.meta.severity,
         file,
         span: object.span,
-        message: isAllGossip
-          ? `Service ${object.name} only serves the gossip port: dead once gossip is gone${removes ? (empties ? emptiedNote(file, listedBy) : '') : ' (reported only)'}`
-          : `Service ${object.name} exposes the gossip port ${gossipPorts.map((p) => p.name ?? p.port).join(', ')}${removes ? '' : ' (reported only)'}`,
         ...(removes ? { fix } : {}),
       });
     }
-    for (const found of context.jsonnetLeftovers) findings.push(...jsonnetSeedServices(this.id, this.meta.severity, found));
+    for (const found of context.jsonnetLeftovers) findings.push(...jsonnetSeedServices(this, found));
     return findings;
   },
 };
@@ -101,22 +120,23 @@ export const gossipPeersServiceRule: Rule = {
 const portLabel = (port: JsonnetPort) => (port.name !== undefined && port.port !== undefined ? `${port.name} (${port.port})` : String(port.name ?? port.port));
 
 /** The jsonnet versions: seed Services from `service.new`, Service ports on 10900, and the monitors on them; reported for a human. */
-function jsonnetSeedServices(ruleId: string, severity: Severity, found: JsonnetLeftovers): Finding[] {
+function jsonnetSeedServices(rule: Rule<typeof messages>, found: JsonnetLeftovers): Finding[] {
   const findings: Finding[] = [];
+  const severity = rule.meta.severity;
   const file = found.file;
   for (const service of found.services) {
     if (service.ports.length === 0) continue;
-    findings.push({ ruleId, severity, file, span: service.span, message: `jsonnet Service ${service.name ?? '(unnamed)'} (service.new) exposes the gossip port ${service.ports.map(portLabel).join(', ')}: remove it from the library by hand (manual)` });
+    findings.push({ ...messageOf(rule, 'jsonnetSeedService', { service: service.name ?? '(unnamed)', ports: service.ports.map(portLabel) }), severity, file, span: service.span });
     const labels = Object.keys(service.labels).length > 0 ? service.labels : service.selector;
     for (const monitor of found.monitors) {
       if (monitor.kind !== 'ServiceMonitor' || Object.keys(monitor.selector).length === 0 || !labelsMatch(monitor.selector, labels)) continue;
-      findings.push({ ruleId, severity, file, span: monitor.span, message: `jsonnet ServiceMonitor ${monitor.name ?? '(unnamed)'} selects the seed Service ${service.name ?? '(unnamed)'}: point it at the component's own Service when the seed goes (manual)` });
+      findings.push({ ...messageOf(rule, 'jsonnetMonitor', { monitor: monitor.name ?? '(unnamed)', service: service.name ?? '(unnamed)' }), severity, file, span: monitor.span });
     }
   }
   const owned = new Set(found.services.flatMap((service) => service.ports));
   for (const port of found.ports) {
     if (port.owner !== 'service' || owned.has(port)) continue;
-    findings.push({ ruleId, severity, file, span: port.span, message: `jsonnet Service port ${portLabel(port)} is the gossip port: remove it from the library by hand (manual)` });
+    findings.push({ ...messageOf(rule, 'jsonnetServicePort', { port: portLabel(port) }), severity, file, span: port.span });
   }
   return findings;
 }

@@ -2,6 +2,7 @@ import type { Finding, SourceFile, Span } from '../model.js';
 import { isInComment } from '../analysis/accounting.js';
 import { GOSSIP_PORT } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
 /** Words of rules that open ports, in any language: Terraform, CloudFormation, CDK, boto3, Pulumi, gcloud, az, Ansible, nft, firewalld, compose. */
 const PORT_RULE_CONTEXT =
@@ -37,7 +38,11 @@ function portRuleLines(file: SourceFile): Span[] {
   return spans;
 }
 
-export const gossipPortOpenedRule: Rule = {
+const messages = {
+  opensGossipPort: 'opens the gossip port 10900: close it by hand once gossip is gone, keeping 10901 and 10902 (manual)',
+} as const satisfies Messages;
+
+export const gossipPortOpenedRule: Rule<typeof messages> = {
   id: 'gossip-port-opened',
   meta: {
     severity: 'warning',
@@ -48,6 +53,7 @@ export const gossipPortOpenedRule: Rule = {
       'infrastructure code: close 10900 by hand and keep the gRPC (10901) and HTTP (10902) ports. Lines other rules already ' +
       'report (Kubernetes objects, firewall commands, Terraform variables) are not repeated.',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -59,11 +65,10 @@ export const gossipPortOpenedRule: Rule = {
       for (const span of portRuleLines(file)) {
         if (owned(file, span)) continue;
         findings.push({
-          ruleId: this.id,
+          ...messageOf(this, 'opensGossipPort', {}),
           severity: this.meta.severity,
           file,
           span,
-          message: 'opens the gossip port 10900: close it by hand once gossip is gone, keeping 10901 and 10902 (manual)',
         });
       }
     }

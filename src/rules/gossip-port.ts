@@ -2,9 +2,18 @@ import type { Finding } from '../model.js';
 import { GOSSIP_PORT } from '../thanos/vocabulary.js';
 import { labelsMatch } from '../analysis/kubernetes.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 import { thanosContainersOf } from '../analysis/kubernetes.js';
 
-export const gossipPortRule: Rule = {
+const messages = {
+  gossipPort: '{{object}} container {{container}}: gossip port {{port}} is dead once gossip is gone',
+  gossipPortReported: '{{object}} container {{container}}: gossip port {{port}} is dead once gossip is gone (reported only)',
+  podMonitorScrapes: 'PodMonitor {{monitor}} scrapes port {{port}} of {{object}}, which this migration removes: point it at the http port (manual)',
+  jsonnetPort: 'jsonnet container port {{port}} is the gossip port, dead once gossip is gone: remove it from the library by hand (manual)',
+  jsonnetPodMonitor: 'jsonnet PodMonitor {{monitor}} scrapes the gossip port cluster: point it at the http port (manual)',
+} as const satisfies Messages;
+
+export const gossipPortRule: Rule<typeof messages> = {
   id: 'gossip-port',
   meta: {
     severity: 'warning',
@@ -13,6 +22,7 @@ export const gossipPortRule: Rule = {
       'Gossip listened on 10900 (TCP and UDP). Without gossip nothing listens there, so the port only misleads readers, Services ' +
       'and NetworkPolicies. migrate removes the port entry (--leftovers remove, the default); with --leftovers report it only reports it.',
     fixable: true,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -29,19 +39,17 @@ export const gossipPortRule: Rule = {
           const labels = object.podLabels ?? {};
           if (!m.selector || !labelsMatch(m.selector, labels)) continue;
           findings.push({
-            ruleId: this.id,
+            ...messageOf(this, 'podMonitorScrapes', { monitor: m.name, port: port.name, object: `${object.kind}/${object.name}` }),
             severity: this.meta.severity,
             file: monitor.file,
             span: m.span,
-            message: `PodMonitor ${m.name} scrapes port ${port.name} of ${object.kind}/${object.name}, which this migration removes: point it at the http port (manual)`,
           });
         }
         findings.push({
-          ruleId: this.id,
+          ...messageOf(this, removes ? 'gossipPort' : 'gossipPortReported', { object: `${object.kind}/${object.name}`, container: port.container, port: port.name ?? port.containerPort ?? '' }),
           severity: this.meta.severity,
           file,
           span: port.span,
-          message: `${object.kind}/${object.name} container ${port.container}: gossip port ${port.name ?? port.containerPort} is dead once gossip is gone${removes ? '' : ' (reported only)'}`,
           ...(removes ? { fix: [{ kind: 'edits' as const, edits: port.removal() }] } : {}),
         });
       }
@@ -50,11 +58,11 @@ export const gossipPortRule: Rule = {
     for (const { file, ports, monitors } of context.jsonnetLeftovers) {
       for (const port of ports.filter((candidate) => candidate.owner === 'container')) {
         const name = port.name !== undefined && port.port !== undefined ? `${port.name} (${port.port})` : String(port.name ?? port.port);
-        findings.push({ ruleId: this.id, severity: this.meta.severity, file, span: port.span, message: `jsonnet container port ${name} is the gossip port, dead once gossip is gone: remove it from the library by hand (manual)` });
+        findings.push({ ...messageOf(this, 'jsonnetPort', { port: name }), severity: this.meta.severity, file, span: port.span });
       }
       for (const monitor of monitors) {
         if (monitor.kind !== 'PodMonitor' || !monitor.ports.includes('cluster')) continue;
-        findings.push({ ruleId: this.id, severity: this.meta.severity, file, span: monitor.span, message: `jsonnet PodMonitor ${monitor.name ?? '(unnamed)'} scrapes the gossip port cluster: point it at the http port (manual)` });
+        findings.push({ ...messageOf(this, 'jsonnetPodMonitor', { monitor: monitor.name ?? '(unnamed)' }), severity: this.meta.severity, file, span: monitor.span });
       }
     }
     return findings;

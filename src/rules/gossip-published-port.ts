@@ -2,6 +2,7 @@ import type { Finding, Word } from '../model.js';
 import { programWord } from '../analysis/invocations.js';
 import { GOSSIP_PORT } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
 const RUNNERS = new Set(['docker', 'podman', 'nerdctl']);
 
@@ -29,7 +30,11 @@ function publishSpecs(words: Word[]): { word: Word; spec: string }[] {
   return specs;
 }
 
-export const gossipPublishedPortRule: Rule = {
+const messages = {
+  publishesGossipPort: '{{runner}} publishes {{spec}}, which covers the gossip port 10900: narrow it by hand once gossip is gone (manual)',
+} as const satisfies Messages;
+
+export const gossipPublishedPortRule: Rule<typeof messages> = {
   id: 'gossip-published-port',
   meta: {
     severity: 'warning',
@@ -39,6 +44,7 @@ export const gossipPublishedPortRule: Rule = {
       'Without gossip nothing listens there: narrow the range to 10901-10902 by hand. The tool does not rewrite port ' +
       'specifications, because a range may serve other containers too.',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -50,11 +56,10 @@ export const gossipPublishedPortRule: Rule = {
       for (const { word, spec } of publishSpecs(carrier.words.slice(index + 2))) {
         if (!publishesGossipPort(spec)) continue;
         findings.push({
-          ruleId: this.id,
+          ...messageOf(this, 'publishesGossipPort', { runner: program.value.split('/').pop() ?? '', spec }),
           severity: this.meta.severity,
           file: word.file,
           span: word.span,
-          message: `${program.value.split('/').pop()} publishes ${spec}, which covers the gossip port 10900: narrow it by hand once gossip is gone (manual)`,
         });
       }
     }

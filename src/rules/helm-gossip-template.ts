@@ -1,7 +1,12 @@
 import type { Finding } from '../model.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
-export const helmGossipTemplateRule: Rule = {
+const messages = {
+  rendersGossipAddress: 'named template "{{template}}" renders a gossip address: delete it once no template includes it (manual)',
+} as const satisfies Messages;
+
+export const helmGossipTemplateRule: Rule<typeof messages> = {
   id: 'helm-gossip-template',
   meta: {
     severity: 'warning',
@@ -10,6 +15,7 @@ export const helmGossipTemplateRule: Rule = {
       'Charts kept the gossip peers address in a helper such as `thanos.peers`. The flags that used it are migrated; the helper ' +
       'itself is template logic the tool does not rewrite: delete it once nothing includes it (manual).',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -19,11 +25,10 @@ export const helmGossipTemplateRule: Rule = {
         (/peer|gossip/i.test(define.name) ? define.lines.find((candidate) => /\S/.test(candidate.text)) : undefined);
       if (!line) continue;
       findings.push({
-        ruleId: this.id,
+        ...messageOf(this, 'rendersGossipAddress', { template: define.name }),
         severity: this.meta.severity,
         file: define.file,
         span: line.span,
-        message: `named template "${define.name}" renders a gossip address: delete it once no template includes it (manual)`,
       });
     }
     return findings;

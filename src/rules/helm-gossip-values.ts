@@ -1,10 +1,15 @@
 import type { Finding } from '../model.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
 /** Values keys that configured gossip in real charts (banzaicloud, arthur-c, sapcc). */
 const GOSSIP_KEY = /(^|\.)(peers|clusterPeers|clusterPort|clusterService|clusterDisabled|clusterAddress|cluster\.(enabled|port|address|peers|advertiseAddress))$/;
 
-export const helmGossipValuesRule: Rule = {
+const messages = {
+  configuresGossip: 'Helm value {{value}} configures gossip: remove it with the template lines that read it (manual)',
+} as const satisfies Messages;
+
+export const helmGossipValuesRule: Rule<typeof messages> = {
   id: 'helm-gossip-values',
   meta: {
     severity: 'warning',
@@ -14,6 +19,7 @@ export const helmGossipValuesRule: Rule = {
       'see, so these are reported with file:line for a human to remove together with the template lines that read them (the ' +
       'gossip flags in templates are migrated and listed in the same report).',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -24,11 +30,10 @@ export const helmGossipValuesRule: Rule = {
       // thanos.peers is spec.thanos.peers once rendered: the sidecar's --cluster.peers, so check must not pass over it.
       const isThanosPeers = /(^|\.)thanos\.peers$/.test(key.path);
       findings.push({
-        ruleId: this.id,
+        ...messageOf(this, 'configuresGossip', { value: key.value ? `${key.path}: ${key.value}` : key.path }),
         severity: isThanosPeers ? 'error' : this.meta.severity,
         file: key.file,
         span: key.span,
-        message: `Helm value ${key.path}${key.value ? `: ${key.value}` : ''} configures gossip: remove it with the template lines that read it (manual)`,
         ...(isThanosPeers ? { outcome: 'manual' as const, subject: 'thanos.peers' } : {}),
       });
     }

@@ -4,6 +4,7 @@ import { loopBindings, loopIterations } from '../analysis/endpoints.js';
 import { isRunTimeValue } from '../analysis/gossip-address.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
 /** Flags a Thanos process listens on (the gossip one too: before v0.5 it binds like the others). */
 const LISTEN_FLAGS = ['grpc-address', 'http-address', 'cluster.address', 'api-address', 'metrics-address'];
@@ -57,7 +58,11 @@ function describe(b: Binding): string {
   return `${process} at ${where}${b.iteration ? ` (${b.iteration})` : ''} with --${b.flag} ${b.address}`;
 }
 
-export const listenAddressConflictRule: Rule = {
+const messages = {
+  sameAddress: '{{later}} listens where {{earlier}} already does: one of them cannot start',
+} as const satisfies Messages;
+
+export const listenAddressConflictRule: Rule<typeof messages> = {
   id: 'listen-address-conflict',
   meta: {
     severity: 'warning',
@@ -68,6 +73,7 @@ export const listenAddressConflictRule: Rule = {
       'once per iteration (1909${i} in `for i in 1 2 3` is three ports); only addresses written on the command line are ' +
       'compared, not defaults, and not addresses only known at run time. Give each process its own port.',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -85,11 +91,11 @@ export const listenAddressConflictRule: Rule = {
       for (const [index, later] of bindings.entries()) {
         const earlier = bindings.slice(0, index).find((candidate) => clashes(candidate, later));
         if (!earlier) continue;
-        const message = `${describe(later)} listens where ${describe(earlier)} already does: one of them cannot start`;
-        const key = `${later.word.span.start}\u0000${message}`;
+        const message = messageOf(this, 'sameAddress', { later: describe(later), earlier: describe(earlier) });
+        const key = `${later.word.span.start}\u0000${message.message}`;
         if (reported.has(key)) continue;
         reported.add(key);
-        findings.push({ ruleId: this.id, severity: this.meta.severity, file: later.word.file, span: later.word.span, message });
+        findings.push({ ...message, severity: this.meta.severity, file: later.word.file, span: later.word.span });
       }
     }
     return findings;

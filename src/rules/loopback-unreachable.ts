@@ -2,8 +2,13 @@ import type { Finding } from '../model.js';
 import { isLoopbackHost, splitHostPort } from '../analysis/host-port.js';
 import { locationOf } from '../argv/text-lines.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
-export const loopbackUnreachableRule: Rule = {
+const messages = {
+  loopbackOnly: '{{component}} is reached at {{address}} (loopback) while the gossip seed {{seed}} at {{seedAt}} is another host: a Querier there could never reach it',
+} as const satisfies Messages;
+
+export const loopbackUnreachableRule: Rule<typeof messages> = {
   id: 'loopback-unreachable',
   meta: {
     severity: 'warning',
@@ -13,6 +18,7 @@ export const loopbackUnreachableRule: Rule = {
       'Queriers there never reached it. The SD file lists the loopback address because that is all the input says; check where ' +
       'Query really runs and pass --store-endpoint NAME=HOST:PORT with a routable address if it is elsewhere.',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -33,11 +39,10 @@ export const loopbackUnreachableRule: Rule = {
         reported.add(key);
         const anchor = server.componentWord ?? server.lastWord;
         findings.push({
-          ruleId: this.id,
+          ...messageOf(this, 'loopbackOnly', { component: server.component ?? 'thanos', address: endpoint.address, seed: remote.text, seedAt: locationOf(remote.file, remote.span.start) }),
           severity: this.meta.severity,
           file: anchor.file,
           span: anchor.span,
-          message: `${server.component} is reached at ${endpoint.address} (loopback) while the gossip seed ${remote.text} at ${locationOf(remote.file, remote.span.start)} is another host: a Querier there could never reach it`,
         });
       }
     }

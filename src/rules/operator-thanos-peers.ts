@@ -1,7 +1,13 @@
 import type { Finding } from '../model.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
-export const operatorThanosPeersRule: Rule = {
+const messages = {
+  specPeers: 'Prometheus/{{prometheus}}: spec.thanos.peers={{peers}} configures gossip for the injected sidecar',
+  embeddedPeers: "thanos.peers: {{peers}} configures gossip for the operator's sidecar ({{where}})",
+} as const satisfies Messages;
+
+export const operatorThanosPeersRule: Rule<typeof messages> = {
   id: 'operator-thanos-peers',
   meta: {
     severity: 'error',
@@ -11,6 +17,7 @@ export const operatorThanosPeersRule: Rule = {
       '(prometheus-operator 901346bd, 2019-06-05). Left in place it is dead configuration at best and a gossip flag on older ' +
       'operators. migrate removes the field; Query then finds the sidecars through the SD file (prometheus-<name>-<i>.prometheus-operated).',
     fixable: true,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -18,11 +25,10 @@ export const operatorThanosPeersRule: Rule = {
       if (object.kind !== 'Prometheus' || !object.thanos?.peersSpan) continue;
       const removes = !context.options.keepGossip;
       findings.push({
-        ruleId: this.id,
+        ...messageOf(this, 'specPeers', { prometheus: object.name, peers: object.thanos.peers ?? '' }),
         severity: this.meta.severity,
         file,
         span: object.thanos.peersSpan,
-        message: `Prometheus/${object.name}: spec.thanos.peers=${object.thanos.peers ?? ''} configures gossip for the injected sidecar`,
         outcome: removes ? 'removed' : 'kept',
         subject: 'spec.thanos.peers',
         ...(removes && object.thanos.peersRemoval ? { fix: [{ kind: 'edits' as const, edits: object.thanos.peersRemoval() }] } : {}),
@@ -31,11 +37,10 @@ export const operatorThanosPeersRule: Rule = {
     for (const peers of context.embeddedThanosPeers) {
       const removes = !context.options.keepGossip;
       findings.push({
-        ruleId: this.id,
+        ...messageOf(this, 'embeddedPeers', { peers: peers.valueText, where: peers.where }),
         severity: this.meta.severity,
         file: peers.file,
         span: peers.span,
-        message: `thanos.peers: ${peers.valueText} configures gossip for the operator's sidecar (${peers.where})`,
         outcome: removes ? 'removed' : 'kept',
         subject: 'spec.thanos.peers',
         ...(removes ? { fix: [{ kind: 'edits' as const, edits: peers.removal }] } : {}),

@@ -1,9 +1,8 @@
 import type { Finding } from '../model.js';
 import { DISCOVERY_FILE_FLAGS, discoveryFlagsFor } from '../thanos/versions.js';
-import { wireConsumer } from './discovery.js';
-import type { Rule } from './types.js';
+import { WIRING_MESSAGES, wireConsumer, type WiringRule } from './discovery.js';
 
-export const queryStoreDiscoveryRule: Rule = {
+export const queryStoreDiscoveryRule: WiringRule = {
   id: 'query-store-discovery',
   meta: {
     severity: 'error',
@@ -14,6 +13,7 @@ export const queryStoreDiscoveryRule: Rule = {
       'inferred from the input (each with its source and confidence) and adds the flag that reads it. Where an address cannot be ' +
       'determined it refuses and asks for --store-endpoint HOST:PORT.',
     fixable: true,
+    messages: WIRING_MESSAGES,
   },
   check(context) {
     const discovery = discoveryFlagsFor(context.options.target);
@@ -21,7 +21,7 @@ export const queryStoreDiscoveryRule: Rule = {
     for (const entry of context.consumers) {
       if (entry.role !== 'store') continue;
       const finding = wireConsumer(context, entry, {
-        ruleId: this.id,
+        rule: this,
         role: 'store',
         consumerName: 'thanos query',
         serverNoun: 'StoreAPI',

@@ -1,9 +1,8 @@
 import type { Finding } from '../model.js';
 import { DISCOVERY_FILE_FLAGS, discoveryFlagsFor } from '../thanos/versions.js';
-import { wireConsumer } from './discovery.js';
-import type { Rule } from './types.js';
+import { WIRING_MESSAGES, wireConsumer, type WiringRule } from './discovery.js';
 
-export const ruleQueryDiscoveryRule: Rule = {
+export const ruleQueryDiscoveryRule: WiringRule = {
   id: 'rule-query-discovery',
   meta: {
     severity: 'error',
@@ -13,6 +12,7 @@ export const ruleQueryDiscoveryRule: Rule = {
       '--query.sd-files (v0.2+). migrate writes an SD file with the Query HTTP endpoints inferred from the input and adds ' +
       '--query.sd-files; where an address cannot be determined it refuses and asks for --query-endpoint HOST:PORT.',
     fixable: true,
+    messages: WIRING_MESSAGES,
   },
   check(context) {
     const discovery = discoveryFlagsFor(context.options.target);
@@ -20,7 +20,7 @@ export const ruleQueryDiscoveryRule: Rule = {
     for (const entry of context.consumers) {
       if (entry.role !== 'query') continue;
       const finding = wireConsumer(context, entry, {
-        ruleId: this.id,
+        rule: this,
         role: 'query',
         consumerName: 'thanos rule',
         serverNoun: 'Query endpoint',

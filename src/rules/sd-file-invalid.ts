@@ -1,6 +1,7 @@
 import type { Finding, FlagUse, Invocation, Severity, SourceFile } from '../model.js';
 import { validateSdFile } from '../sd/validate.js';
 import type { Rule, RuleContext } from './types.js';
+import { messageOf, type FindingMessage, type Messages } from './messages.js';
 
 const SD_FLAGS: Record<string, 'file-sd' | 'endpoint-config'> = {
   'store.sd-files': 'file-sd',
@@ -20,13 +21,13 @@ interface SdSource {
   offsetOf(line: number, column: number): number;
 }
 
-type Located = { found: SdSource; key: string } | { missing: string; file?: SourceFile } | { notRead: string } | null;
+type Located = { found: SdSource; key: string } | { missing: string } | { notProvided: string; note: string } | { notRead: string; why: string } | null;
 
 /** The lead's lookup (files next to the starter), then mounts into a container (ConfigMaps, compose binds). */
 function locate(context: RuleContext, invocation: Invocation, value: string): Located {
   const lookup = context.locateSdFile(invocation, value);
-  if (lookup.status === 'missing') return { missing: `${lookup.path}, which does not exist` };
-  if (lookup.status === 'not-read') return { notRead: `${lookup.path}: ${lookup.why}` };
+  if (lookup.status === 'missing') return { missing: lookup.path };
+  if (lookup.status === 'not-read') return { notRead: lookup.path, why: lookup.why };
   if (lookup.status === 'found') {
     const lines = lookup.text.split('\n');
     const file: SourceFile = { path: lookup.path, text: lookup.text, kind: 'unknown' };
@@ -34,12 +35,25 @@ function locate(context: RuleContext, invocation: Invocation, value: string): Lo
     return { found: { text: lookup.text, file, name: lookup.path, ...(lookup.note ? { note: lookup.note } : {}), offsetOf }, key: lookup.path };
   }
   const mounted = context.locateMountedSdFile(invocation, value);
-  if (mounted.status === 'missing') return { missing: `${value}, which nothing provides: ${mounted.note}`, file: mounted.file };
+  if (mounted.status === 'missing') return { notProvided: value, note: mounted.note };
   if (mounted.status === 'found') return { found: { text: mounted.text, file: mounted.file, name: value, note: mounted.note, offsetOf: mounted.offsetOf }, key: `${mounted.file.path}\0${mounted.note}` };
   return null;
 }
 
-export const sdFileInvalidRule: Rule = {
+const messages = {
+  notRead: '--{{flag}} names {{path}}: {{why}}, so it is not checked',
+  missing: '--{{flag}} names {{path}}, which does not exist: Query gets no endpoints from it',
+  notProvided: '--{{flag}} names {{path}}, which nothing provides: {{note}}: Query gets no endpoints from it',
+  empty: 'lists no endpoints: the {{consumer}} gets none from it ({{readBy}})',
+  /** The problems sd/validate.ts finds, by kind: its message, then which flag reads the file. */
+  invalid: '{{problem}} ({{readBy}})',
+  malformedEndpoint: '{{problem}} ({{readBy}})',
+  duplicateEndpoint: '{{problem}} ({{readBy}})',
+} as const satisfies Messages;
+
+type SdFileInvalidRule = Rule<typeof messages>;
+
+export const sdFileInvalidRule: SdFileInvalidRule = {
   id: 'sd-file-invalid',
   meta: {
     severity: 'error',
@@ -50,6 +64,7 @@ export const sdFileInvalidRule: Rule = {
       'those StoreAPIs, silently. Each target must be host:port (or dns+host:port, dnssrv+name). In Kubernetes the file is the ' +
       'ConfigMap key mounted at the flag\'s path; in docker-compose the host file bind-mounted there. Fix the file, or run migrate to write it.',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -61,36 +76,42 @@ export const sdFileInvalidRule: Rule = {
         const located = locate(context, invocation, flag.value);
         if (located === null) continue;
         if ('notRead' in located) {
-          findings.push(problemAt(this.id, 'warning', flag, `--${flag.name} names ${located.notRead}, so it is not checked`));
+          findings.push(problemAt('warning', flag, messageOf(this, 'notRead', { flag: flag.name, path: located.notRead, why: located.why })));
           continue;
         }
         if ('missing' in located) {
-          findings.push(problemAt(this.id, 'error', flag, `--${flag.name} names ${located.missing}: Query gets no endpoints from it`));
+          findings.push(problemAt('error', flag, messageOf(this, 'missing', { flag: flag.name, path: located.missing })));
+          continue;
+        }
+        if ('notProvided' in located) {
+          findings.push(problemAt('error', flag, messageOf(this, 'notProvided', { flag: flag.name, path: located.notProvided, note: located.note })));
           continue;
         }
         if (seen.has(located.key)) continue;
         seen.add(located.key);
-        findings.push(...validate(this.id, flag, schema, located.found));
+        findings.push(...validate(this, flag, schema, located.found));
       }
     }
     return findings;
   },
 };
 
-function problemAt(ruleId: string, severity: Severity, flag: FlagUse, message: string): Finding {
+function problemAt(severity: Severity, flag: FlagUse, message: FindingMessage): Finding {
   const word = flag.valueWord ?? flag.nameWord;
-  return { ruleId, severity, file: word.file, span: word.span, message };
+  return { ...message, severity, file: word.file, span: word.span };
 }
 
-function validate(ruleId: string, flag: FlagUse, schema: 'file-sd' | 'endpoint-config', sd: SdSource): Finding[] {
+const PROBLEM_MESSAGE = { invalid: 'invalid', 'malformed-endpoint': 'malformedEndpoint', 'duplicate-endpoint': 'duplicateEndpoint' } as const;
+
+function validate(rule: SdFileInvalidRule, flag: FlagUse, schema: 'file-sd' | 'endpoint-config', sd: SdSource): Finding[] {
   const readBy = `read by --${flag.name}${sd.note ? `, ${sd.note}` : ''}`;
   const result = validateSdFile(sd.text, sd.name, schema);
   if (result.problems.length === 0 && result.endpoints.length === 0) {
     const at = sd.offsetOf(1, 1);
-    return [{ ruleId, severity: 'warning', file: sd.file, span: { start: at, end: at }, message: `lists no endpoints: the ${flag.name.startsWith('query') ? 'Ruler' : 'Querier'} gets none from it (${readBy})` }];
+    return [{ ...messageOf(rule, 'empty', { consumer: flag.name.startsWith('query') ? 'Ruler' : 'Querier', readBy }), severity: 'warning', file: sd.file, span: { start: at, end: at } }];
   }
   return result.problems.map((problem) => {
     const offset = sd.offsetOf(problem.line, problem.column);
-    return { ruleId, severity: SEVERITY[problem.kind] ?? 'error', file: sd.file, span: { start: offset, end: offset }, message: `${problem.message} (${readBy})` };
+    return { ...messageOf(rule, PROBLEM_MESSAGE[problem.kind], { problem: problem.message, readBy }), severity: SEVERITY[problem.kind] ?? 'error', file: sd.file, span: { start: offset, end: offset } };
   });
 }

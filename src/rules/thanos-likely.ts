@@ -1,8 +1,13 @@
 import type { Finding } from '../model.js';
 import { programWord } from '../analysis/invocations.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
-export const thanosLikelyRule: Rule = {
+const messages = {
+  likely: 'taken for {{process}} (likely): {{identifiedBy}}',
+} as const satisfies Messages;
+
+export const thanosLikelyRule: Rule<typeof messages> = {
   id: 'thanos-likely',
   meta: {
     severity: 'info',
@@ -14,6 +19,7 @@ export const thanosLikelyRule: Rule = {
       'endpoints it serves are at most `likely`. A binary that is not thanos itself keeps its flags for a human. Set the ' +
       'variable in the script, or suppress this finding, once you have checked.',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -22,11 +28,10 @@ export const thanosLikelyRule: Rule = {
       const words = invocation.carrier.words;
       const anchor = (invocation.carrier.image !== undefined ? words[0] : programWord(words)) ?? invocation.lastWord;
       findings.push({
-        ruleId: this.id,
+        ...messageOf(this, 'likely', { process: invocation.component ? `thanos ${invocation.component}` : 'thanos', identifiedBy: invocation.identifiedBy }),
         severity: this.meta.severity,
         file: anchor.file,
         span: anchor.span,
-        message: `taken for thanos ${invocation.component ?? ''} (likely): ${invocation.identifiedBy}`.replace('  ', ' '),
       });
     }
     return findings;

@@ -11,6 +11,7 @@ import type { ProcessName } from '../analysis/names.js';
 import type { MountedSdLookup } from '../analysis/sd-mounts.js';
 import type { UnaccountedToken } from '../analysis/accounting.js';
 import type { MigrationOptions } from '../options.js';
+import type { Messages } from './messages.js';
 
 export interface RuleContext {
   invocations: Invocation[];
@@ -68,17 +69,20 @@ export interface RuleContext {
   canReach(consumer: Invocation, endpoint: Endpoint): boolean;
 }
 
-export interface RuleMeta {
+export interface RuleMeta<M extends Messages = Messages> {
   severity: Severity;
   /** One line: what the rule finds. */
   description: string;
   /** What it means and how to fix it, for --explain. */
   explanation: string;
   fixable: boolean;
+  /** Every message the rule reports, by messageId (see messages.ts). */
+  messages: M;
 }
 
-export interface Rule {
+/** `M`: the rule's message table, `typeof messages` of a table written `as const satisfies Messages`. */
+export interface Rule<M extends Messages = Messages> {
   id: string;
-  meta: RuleMeta;
-  check(context: RuleContext): Finding[];
+  meta: RuleMeta<M>;
+  check(this: Rule<M>, context: RuleContext): Finding[];
 }

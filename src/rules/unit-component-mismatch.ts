@@ -1,5 +1,6 @@
 import type { Component, Finding } from '../model.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
 /** How units name components: `thanos-querier.service`, `Description=Thanos Compactor`. */
 const COMPONENT_WORDS: [RegExp, Component][] = [
@@ -12,7 +13,11 @@ const COMPONENT_WORDS: [RegExp, Component][] = [
   [/\breceiv(?:e|er)\b/i, 'receive'],
 ];
 
-export const unitComponentMismatchRule: Rule = {
+const messages = {
+  mismatch: 'the unit says {{said}} ({{by}}) but ExecStart runs thanos {{component}}: migrated as {{component}}',
+} as const satisfies Messages;
+
+export const unitComponentMismatchRule: Rule<typeof messages> = {
   id: 'unit-component-mismatch',
   meta: {
     severity: 'info',
@@ -22,6 +27,7 @@ export const unitComponentMismatchRule: Rule = {
       'the subcommand, which is what runs: a Querier gets discovery, a store does not. If the name is right and the subcommand ' +
       'wrong, fix the unit first and run again.',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -37,11 +43,10 @@ export const unitComponentMismatchRule: Rule = {
       const other = said.find((entry) => entry.component !== invocation.component);
       if (!other || said.some((entry) => entry.component === invocation.component)) continue;
       findings.push({
-        ruleId: this.id,
+        ...messageOf(this, 'mismatch', { said: other.component, by: other.by, component: invocation.component }),
         severity: this.meta.severity,
         file: invocation.componentWord.file,
         span: invocation.componentWord.span,
-        message: `the unit says ${other.component} (${other.by}) but ExecStart runs thanos ${invocation.component}: migrated as ${invocation.component}`,
       });
     }
     return findings;

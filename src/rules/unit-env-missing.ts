@@ -1,8 +1,14 @@
 import type { Finding } from '../model.js';
 import { looksLikeGossipVariable } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
-export const unitEnvMissingRule: Rule = {
+const messages = {
+  gossipVariables: '{{variables}}: gossip settings from EnvironmentFile={{files}}, which is not in the input; add it (or its template) and run again, or remove them by hand',
+  variables: '{{variables}} from EnvironmentFile={{files}}, which is not in the input: the tool cannot tell whether they hold gossip flags',
+} as const satisfies Messages;
+
+export const unitEnvMissingRule: Rule<typeof messages> = {
   id: 'unit-env-missing',
   meta: {
     severity: 'error',
@@ -12,6 +18,7 @@ export const unitEnvMissingRule: Rule = {
       'When that file is not in the input the tool cannot remove what it holds: an error when a variable has a gossip name, a ' +
       'warning otherwise (any variable may hold --cluster.* flags). Add the env file (or its template) to the input and run again.',
     fixable: false,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
@@ -23,17 +30,13 @@ export const unitEnvMissingRule: Rule = {
     }
     for (const slots of byCarrier.values()) {
       const gossip = slots.filter((slot) => looksLikeGossipVariable(slot.name));
-      const named = (gossip.length > 0 ? gossip : slots).map((slot) => `$${slot.name}`).join(' ');
-      const files = slots[0]!.missingFiles.join(', ');
+      const variables = (gossip.length > 0 ? gossip : slots).map((slot) => `$${slot.name}`).join(' ');
+      const files = slots[0]!.missingFiles;
       findings.push({
-        ruleId: this.id,
+        ...messageOf(this, gossip.length > 0 ? 'gossipVariables' : 'variables', { variables, files }),
         severity: gossip.length > 0 ? 'error' : 'warning',
         file: slots[0]!.unit,
         span: (gossip[0] ?? slots[0]!).reference.span,
-        message:
-          gossip.length > 0
-            ? `${named}: gossip settings from EnvironmentFile=${files}, which is not in the input; add it (or its template) and run again, or remove them by hand`
-            : `${named} from EnvironmentFile=${files}, which is not in the input: the tool cannot tell whether they hold gossip flags`,
       });
     }
     return findings;

@@ -2,8 +2,14 @@ import type { Finding } from '../model.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 import { looksLikeGossipVariable } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
+import { messageOf, type Messages } from './messages.js';
 
-export const unitGossipSlotRule: Rule = {
+const messages = {
+  commentedOut: '{{variable}}: a gossip variable commented out at {{at}}; its slot in ExecStart is removed',
+  undefined: '{{variable}}: a gossip variable defined nowhere in the input; its slot in ExecStart is removed',
+} as const satisfies Messages;
+
+export const unitGossipSlotRule: Rule<typeof messages> = {
   id: 'unit-gossip-slot',
   meta: {
     severity: 'warning',
@@ -13,21 +19,21 @@ export const unitGossipSlotRule: Rule = {
       'sets the variable, and sibling units of one package end up treated differently (the one whose env file set it is migrated, ' +
       'the other keeps its slot). The unit and every env file it names are in the input, so migrate removes the slot.',
     fixable: true,
+    messages,
   },
   check(context) {
     const findings: Finding[] = [];
     const thanos = new Set(context.invocations.map((invocation) => invocation.carrier));
     for (const slot of context.unitSlots) {
       if (slot.missingFiles.length > 0 || !thanos.has(slot.carrier) || !looksLikeGossipVariable(slot.name)) continue;
-      const where = slot.commentedOut
-        ? `commented out at ${slot.commentedOut.file.path}:${lineColumnAt(slot.commentedOut.file, slot.commentedOut.span.start).line}`
-        : 'defined nowhere in the input';
+      const variable = `$${slot.name}`;
       findings.push({
-        ruleId: this.id,
+        ...(slot.commentedOut
+          ? messageOf(this, 'commentedOut', { variable, at: `${slot.commentedOut.file.path}:${lineColumnAt(slot.commentedOut.file, slot.commentedOut.span.start).line}` })
+          : messageOf(this, 'undefined', { variable })),
         severity: this.meta.severity,
         file: slot.unit,
         span: slot.reference.span,
-        message: `$${slot.name}: a gossip variable ${where}; its slot in ExecStart is removed`,
         fix: [{ kind: 'remove-words', carrier: slot.carrier, words: [slot.reference] }],
       });
     }

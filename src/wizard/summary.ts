@@ -5,6 +5,7 @@
 import {
   escapeForDisplay as shown,
   type Finding,
+  findingRecord,
   formatFinding,
   formatProblem,
   type InputProblem,
@@ -82,7 +83,7 @@ export function renderTemplateNote(plan: MigrationPlan, palette: Palette, mask: 
     '  The wizard removes gossip flags that are their own line in a template, but it never edits values files or',
     '  template helpers: a value can feed any template of the chart, and a helper can be used anywhere. Change these',
     '  by hand (they stay in the report of `migrate` and `check` until you do):',
-    ...findings.map((f) => `  ${formatFinding(f, palette)}`),
+    ...findings.map((f) => `  ${formatFinding(findingRecord(f), palette)}`),
   ];
   return `${mask.inText(lines.join('\n'))}\n`;
 }
@@ -107,7 +108,7 @@ export function renderFindingsNote(plan: MigrationPlan, palette: Palette, mask: 
   const open = reported.filter((f) => f.isBlocking);
   const manual = reported.filter((f) => !f.isBlocking && !f.fix && f.severity !== 'info');
   const rest = reported.filter((f) => !open.includes(f) && !manual.includes(f));
-  const section = (title: string, findings: Finding[]) => (findings.length === 0 ? [] : [palette.bold(title), ...findings.map((f) => `  ${formatFinding(f, palette)}`)]);
+  const section = (title: string, findings: Finding[]) => (findings.length === 0 ? [] : [palette.bold(title), ...findings.map((f) => `  ${formatFinding(findingRecord(f), palette)}`)]);
   const lines = [
     ...section('Open questions (asked next, or answered by the options they name):', open),
     ...section('Left for a human, or to check (migrate reports them too):', manual),

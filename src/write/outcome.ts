@@ -1,6 +1,8 @@
 // What a write did, as data: the CLI prints it and maps it to an exit code;
 // the wizard and library callers read it.
 
+import type { FindingRecord } from '../model.js';
+
 export type InterruptSignal = 'SIGINT' | 'SIGTERM';
 
 export type RefusalKind =
@@ -27,11 +29,8 @@ export interface Refusal {
   details: string[];
 }
 
-export interface ManualItem {
-  /** path:line:column */
-  location: string;
-  message: string;
-}
+/** A finding no edit resolves: work for a human, as the one serialisable finding type. */
+export type ManualItem = FindingRecord;
 
 export interface WriteOutcome {
   kind: 'write';

@@ -12,13 +12,15 @@
  *   "findings": [
  *     {
  *       "ruleId": "gossip-flag",
+ *       "messageId": "removed",
  *       "severity": "error",
  *       "path": "deploy/query.yaml",
  *       "line": 12,
  *       "column": 7,
  *       "endLine": 12,
  *       "endColumn": 35,
- *       "message": "…",
+ *       "message": "--cluster.peers=thanos-peers:10900: gossip flag on thanos query, removed in v0.5.0",
+ *       "data": { "flag": "--cluster.peers=thanos-peers:10900", "component": "query" },
  *       "fixable": true
  *     }
  *   ],
@@ -37,6 +39,9 @@
  *   (string): the version of the tool that wrote the document.
  * - `findings` (array), sorted by `path`, `line`, `column`, `ruleId`. Each:
  *   - `ruleId` (string): the rule that found it (see `--explain`);
+ *   - `messageId` (string): which message of that rule it is (a key of the
+ *     rule's message table, `meta.messages` in src/rules/): stable, so a
+ *     program can tell findings of one rule apart without parsing `message`;
  *   - `severity`: `"error"`, `"warning"` or `"info"`;
  *   - `path` (string): the file as given on the command line, with `/`;
  *   - `line`, `column` (integers, 1-based): where the flagged text starts;
@@ -45,6 +50,9 @@
  *   - `message` (string): for people; may contain any character, including
  *     newlines; do not parse it. Controls, bidi and invisible characters are
  *     written as `\uXXXX` escapes (the parsed value is unchanged);
+ *   - `data` (object): the values `message` was rendered from, one per
+ *     placeholder of its template (`{{flag}}`), each a string, a number or
+ *     an array of those; the same masking as `message` applies;
  *   - `fixable` (boolean): whether `thanos-gossip-migrate migrate --write`
  *     fixes it.
  * - `problems` (array): inputs that could not be read or parsed, so were not
@@ -71,6 +79,7 @@ export const json: Reporter = ({ findings, problems, toolVersion }) => {
     tool: { name: TOOL_NAME, version: toolVersion },
     findings: findings.map((f) => ({
       ruleId: f.ruleId,
+      messageId: f.messageId,
       severity: f.severity,
       path: f.path,
       line: f.line,
@@ -78,6 +87,7 @@ export const json: Reporter = ({ findings, problems, toolVersion }) => {
       endLine: f.endLine,
       endColumn: f.endColumn,
       message: f.message,
+      data: f.data,
       fixable: f.fixable,
     })),
     problems: problems.map((p) => ({ path: p.path, line: p.line ?? null, column: p.column ?? null, message: p.message })),

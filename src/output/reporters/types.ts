@@ -2,25 +2,14 @@
 // pure function from findings to the text written to stdout. It does no I/O,
 // reads no environment, and decides no colour (the palette is given).
 
+import type { FindingRecord } from '../../model.js';
+
 export type Format = 'stylish' | 'json' | 'sarif' | 'github' | 'junit' | 'gitlab';
 
 export type ReportSeverity = 'error' | 'warning' | 'info';
 
-export interface ReportFinding {
-  ruleId: string;
-  severity: ReportSeverity;
-  /** As given by the user, forward slashes. */
-  path: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based, in UTF-16 code units. */
-  column: number;
-  endLine: number;
-  endColumn: number;
-  message: string;
-  /** Whether `migrate` fixes it. */
-  fixable: boolean;
-}
+/** A finding as reporters see it: the one serialisable finding type. */
+export type ReportFinding = FindingRecord;
 
 export interface RuleDescription {
   id: string;
