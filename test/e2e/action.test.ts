@@ -12,7 +12,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { delimiter, dirname, join } from 'node:path';
 import { load } from 'js-yaml';
 import AjvModule from 'ajv';
-import { ROOT, tempDir } from './support.js';
+import { ROOT, tempDir } from '../support.js';
 
 interface Step {
   name?: string;
