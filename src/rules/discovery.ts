@@ -1,7 +1,7 @@
 // Shared by the two wiring rules: a consumer (Query or Rule) that found its
 // peers through gossip gets a discovery flag and an SD file listing them.
 
-import type { DiscoveryRequest, Finding, Invocation, Word } from '../model.js';
+import type { DiscoveryRequest, Endpoint, Finding, Invocation, Word } from '../model.js';
 import { locationOf } from '../argv/text-lines.js';
 import type { ConsumerEndpoints } from '../analysis/consumers.js';
 import { wordsOfFlag } from '../analysis/invocations.js';
@@ -129,7 +129,15 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
     if (staticFlags.length > 0) return null;
     return { ...messageOf(spec.rule, 'noneInInput', { ...said, ...answer }), ...base, isBlocking: true, asks };
   }
-  const request: DiscoveryRequest = {
+  const plan = context.wireDiscovery(discoveryRequest(context, entry, spec, who, endpoints));
+  if (plan.kind === 'refused') return { ...messageOf(spec.rule, 'refused', { consumer: who, reason: plan.reason }), ...base, isBlocking: true, ...(plan.asks ? { asks: plan.asks } : {}) };
+  return { ...messageOf(spec.rule, 'wired', { ...said, wiring: plan.wiring.description }), ...base, fix: [{ kind: 'wire-discovery', wiring: plan.wiring }] };
+}
+
+/** What a consumer's carrier is asked to wire: these endpoints, by the flag and SD file name of its mesh. */
+function discoveryRequest(context: RuleContext, entry: ConsumerEndpoints, spec: WiringSpec, who: string, endpoints: Endpoint[]): DiscoveryRequest {
+  const consumer = entry.consumer;
+  return {
     consumer,
     who,
     role: spec.role,
@@ -142,9 +150,6 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
     encoding: context.options.sdEncoding,
     ...(context.options.sdPath !== undefined ? { sdPath: context.options.sdPath } : {}),
   };
-  const plan = context.wireDiscovery(request);
-  if (plan.kind === 'refused') return { ...messageOf(spec.rule, 'refused', { consumer: who, reason: plan.reason }), ...base, isBlocking: true, ...(plan.asks ? { asks: plan.asks } : {}) };
-  return { ...messageOf(spec.rule, 'wired', { ...said, wiring: plan.wiring.description }), ...base, fix: [{ kind: 'wire-discovery', wiring: plan.wiring }] };
 }
 
 /**
@@ -158,19 +163,7 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
 function resumeFromOwnSdFile(context: RuleContext, entry: ConsumerEndpoints, spec: WiringSpec, isIncomplete: boolean, who: string): Finding | null {
   const consumer = entry.consumer;
   if (consumer.carrier.file.path.startsWith('<')) return null;
-  const probe = context.wireDiscovery({
-    consumer,
-    who,
-    role: spec.role,
-    flag: spec.flag,
-    schema: spec.schema,
-    staticFlag: spec.staticFlag,
-    endpoints: entry.endpoints,
-    sdFileName: context.sdFileName(entry, spec.flag),
-    anchor: insertionAnchor(consumer, context.options.keepGossip),
-    encoding: context.options.sdEncoding,
-    ...(context.options.sdPath !== undefined ? { sdPath: context.options.sdPath } : {}),
-  });
+  const probe = context.wireDiscovery(discoveryRequest(context, entry, spec, who, entry.endpoints));
   // Only a wiring whose whole list is one SD file of its own can resume from it.
   if (probe.kind !== 'wired' || probe.wiring.sdFiles.length !== 1 || probe.wiring.documents.length > 0) return null;
   const sdPath = probe.wiring.sdFiles[0]!.path;
