@@ -26,7 +26,7 @@ export function looseCommandAt(file: SourceFile, offset: number, isProgram: (wor
   if (programIndex === -1) return null;
   const program = pieces[programIndex]!;
   // The quote just before the program word closes the command where it recurs.
-  const opener = /["'`]/.exec(text.slice(lineStart, program.span.start).split('').reverse().join(''))?.[0];
+  const opener = /["'`](?=[^"'`]*$)/.exec(text.slice(lineStart, program.span.start))?.[0];
   const close = opener !== undefined ? text.indexOf(opener, program.span.end) : -1;
   const end = close !== -1 && close <= lineEnd ? close : lineEnd;
   if (end <= offset) return null;
