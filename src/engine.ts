@@ -21,7 +21,7 @@ import { renderSdFile } from './sd/render.js';
 import { unplannedYamlChanges } from './edits/yaml-check.js';
 import { locateSdFile } from './analysis/sd-lookup.js';
 import { locateMountedSdFile } from './analysis/sd-mounts.js';
-import { labelsMatch } from './analysis/kubernetes.js';
+import { kubeLookupOf } from './analysis/kube-lookup.js';
 import { isConfigVariablesFile, readConfigVariables } from './carriers/config-vars.js';
 import { workloadContextOf } from './model.js';
 import { suppressionsFollowingTheirLine } from './suppress/follow-line.js';
@@ -34,16 +34,14 @@ import { applyPolicy, NO_POLICY, type FindingPolicy, type PolicyResult } from '.
  */
 export function thanosPodLabelValues(files: SourceFile[]): string[] {
   const read = readCarriers(files);
-  const services = read.kubeObjects.filter((entry) => entry.object.kind === 'Service' && entry.object.selector);
+  const kube = kubeLookupOf(read.kubeObjects);
   const values = new Set<string>();
   for (const carrier of read.carriers) {
     const context = workloadContextOf(carrier.context);
     if (!context || !findInvocation(carrier)) continue;
-    const workload = read.kubeObjects.find((entry) => entry.file === carrier.file && entry.object.name === context.workloadName);
-    const labels = workload?.object.podLabels ?? {};
+    const labels = kube.inFile(carrier.file, context.workloadName)?.object.podLabels ?? {};
     // A workload already selected by a Service in hand needs no search.
-    const isSelected = services.some(({ object }) => labelsMatch(object.selector!, labels));
-    if (isSelected) continue;
+    if (kube.selecting('Service', labels).length > 0) continue;
     for (const [key, value] of Object.entries(labels)) {
       // Generic values (`"true"`, numbers) would pull in every Service of the tree; gossip labels select nothing now.
       if (/^thanos-peers?$/.test(key) || /^(true|false|yes|no|\d+)$/i.test(value) || value.length < 3) continue;

@@ -1,10 +1,15 @@
-// The position and span lookups that replaced rescans (sd/validate's
-// lineColumn, the accounting sweep) give what the rescans gave.
+// The position, span and object lookups that replaced rescans (sd/validate's
+// lineColumn, the accounting sweep, furthestReach, the Kubernetes lookup)
+// give what the rescans gave.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lineColumn } from '../src/sd/validate.js';
-import { containingSweep } from '../src/analysis/containing.js';
+import fc from 'fast-check';
+import { containingSweep, furthestReach } from '../src/analysis/containing.js';
+import { kubeLookupOf, labelsMatch, type KubeEntry } from '../src/analysis/kube-lookup.js';
+import type { SourceFile } from '../src/model.js';
+import type { KubeObject } from '../src/facts.js';
 
 test('lineColumn: 1-based line and column, lines ending at \\n only, offsets clamped, across texts', () => {
   const text = 'ab\ncd\r\n\nx';
@@ -37,4 +42,52 @@ test('containingSweep: the innermost span (then the earliest) or the earliest it
   const first = containingSweep(spans, (item) => item.span, 'first');
   assert.deepEqual([12, 50].map((offset) => first(offset)?.name), ['file', 'file']);
   assert.throws(() => first(3), /offset 3 after 50/);
+});
+
+test('furthestReach: the furthest end among spans starting at or before an offset, as a scan of every span gives', () => {
+  const span = fc.tuple(fc.nat(60), fc.nat(30)).map(([start, length]) => ({ start, end: start + length }));
+  fc.assert(
+    fc.property(fc.array(span, { maxLength: 25 }), fc.array(fc.integer({ min: -2, max: 95 }), { maxLength: 20 }), (spans, offsets) => {
+      const reach = furthestReach(spans);
+      for (const at of offsets) {
+        const scanned = spans.filter((s) => s.start <= at).reduce((furthest, s) => Math.max(furthest, s.end), -Infinity);
+        assert.equal(reach(at), scanned, `at ${at}`);
+      }
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('kubeLookupOf: selecting, inFile and named give what a scan of every object gives, in input order', () => {
+  const files: SourceFile[] = [0, 1].map((i) => ({ path: `f${i}.yaml`, text: '', kind: 'yaml' }));
+  const labels = fc.dictionary(fc.constantFrom('app', 'tier', 'thanos-peer'), fc.constantFrom('a', 'b', 'true'), { maxKeys: 3 });
+  const object = fc.record({
+    file: fc.constantFrom(...files),
+    kind: fc.constantFrom('Service', 'PodMonitor', 'StatefulSet'),
+    name: fc.constantFrom('x', 'y', 'z'),
+    selector: fc.option(labels, { nil: undefined }),
+  });
+  fc.assert(
+    fc.property(fc.array(object, { maxLength: 30 }), fc.array(labels, { minLength: 1, maxLength: 5 }), (specs, asks) => {
+      const objects: KubeEntry[] = specs.map(({ file, kind, name, selector }) => ({
+        file,
+        object: { kind, name, ...(selector ? { selector } : {}) } as unknown as KubeObject,
+      }));
+      const lookup = kubeLookupOf(objects);
+      for (const ask of asks) {
+        for (const kind of ['Service', 'PodMonitor']) {
+          const scanned = objects.filter((entry) => entry.object.kind === kind && entry.object.selector !== undefined && labelsMatch(entry.object.selector, ask));
+          assert.deepEqual(lookup.selecting(kind, ask), scanned);
+        }
+      }
+      for (const file of files) {
+        for (const name of ['x', 'y', 'z']) {
+          assert.equal(lookup.inFile(file, name), objects.find((entry) => entry.file === file && entry.object.name === name));
+          assert.equal(lookup.inFile(file, name, 'Service'), objects.find((entry) => entry.file === file && entry.object.name === name && entry.object.kind === 'Service'));
+          assert.deepEqual(lookup.named('Service', name), objects.filter((entry) => entry.object.kind === 'Service' && entry.object.name === name));
+        }
+      }
+    }),
+    { numRuns: 300 },
+  );
 });

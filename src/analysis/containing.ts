@@ -35,3 +35,45 @@ export function containingSweep<T>(items: readonly T[], spanOf: (item: T) => Spa
     return best === undefined ? undefined : items[best];
   };
 }
+
+/**
+ * For spans in any order: the furthest end among those that start at or
+ * before an offset (-Infinity when none does). "Some span starts by `a` and
+ * reaches `b`" answers both "does a span contain this one" and "does a span
+ * overlap this range" with one binary search, where a scan of every span per
+ * question made a file with thousands of them quadratic.
+ */
+export function furthestReach(spans: readonly Span[]): (at: number) => number {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const starts = sorted.map((span) => span.start);
+  const reach: number[] = [];
+  let furthest = -Infinity;
+  for (const span of sorted) reach.push((furthest = Math.max(furthest, span.end)));
+  return (at) => {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle]! <= at) low = middle + 1;
+      else high = middle;
+    }
+    return low === 0 ? -Infinity : reach[low - 1]!;
+  };
+}
+
+/** furthestReach per file, each built on first ask. */
+export function furthestReachByFile<F, T>(items: readonly T[], fileOf: (item: T) => F, spanOf: (item: T) => Span): (file: F, at: number) => number {
+  const spans = new Map<F, Span[]>();
+  for (const item of items) {
+    const file = fileOf(item);
+    const list = spans.get(file);
+    if (list) list.push(spanOf(item));
+    else spans.set(file, [spanOf(item)]);
+  }
+  const built = new Map<F, (at: number) => number>();
+  return (file, at) => {
+    let reach = built.get(file);
+    if (!reach) built.set(file, (reach = furthestReach(spans.get(file) ?? [])));
+    return reach(at);
+  };
+}

@@ -9,9 +9,12 @@ import type { Asks, Confidence, Invocation, Provenance, SourceFile, ServiceToAdd
 import type { KubeObject, KubePort } from '../facts.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 import { workloadContextOf } from '../model.js';
+import { kubeLookupOf, labelsMatch, type KubeEntry } from './kube-lookup.js';
+
+export { labelsMatch, thanosContainersOf } from './kube-lookup.js';
 
 export interface KubeIndex {
-  objects: { file: SourceFile; object: KubeObject }[];
+  objects: KubeEntry[];
   /** --namespace, for objects whose metadata has none. */
   defaultNamespace?: string;
   /** `pod`: one name per StatefulSet replica; `srv`: one dnssrv+ record per Service. */
@@ -34,22 +37,7 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
 export function workloadOf(invocation: Invocation, index: KubeIndex): { file: SourceFile; object: KubeObject } | undefined {
   const context = workloadContextOf(invocation.carrier.context);
   if (!context || !WORKLOAD_KINDS.has(context.workloadKind)) return undefined;
-  return index.objects.find(
-    (entry) => entry.file === invocation.carrier.file && entry.object.kind === context.workloadKind && entry.object.name === context.workloadName,
-  );
-}
-
-/** The containers of a workload that run Thanos. */
-export function thanosContainersOf(invocations: readonly Invocation[], file: SourceFile, object: KubeObject): string[] {
-  return invocations.flatMap((invocation) => {
-    const context = workloadContextOf(invocation.carrier.context);
-    return invocation.carrier.file === file && context?.workloadName === object.name && context.workloadKind === object.kind ? [context.container] : [];
-  });
-}
-
-/** Every `key: value` of `selector` is among `labels` (an empty selector matches; callers decide what that means). */
-export function labelsMatch(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  return Object.entries(selector).every(([key, value]) => labels[key] === value);
+  return kubeLookupOf(index.objects).inFile(invocation.carrier.file, context.workloadName, context.workloadKind);
 }
 
 /** A Service selects pods only through a non-empty selector. */
@@ -92,9 +80,9 @@ export function inferKubeAddresses(invocation: Invocation, port: number, portRol
 
   const containerPort = object.ports.find((p) => p.container === invocation.carrier.context.container && p.containerPort === port);
   const portName = containerPort?.name;
-  const services = index.objects.filter(
-    (entry) => entry.object.kind === 'Service' && (entry.object.namespace ?? index.defaultNamespace) === namespace && selects(entry.object.selector, object.podLabels),
-  );
+  const services = kubeLookupOf(index.objects)
+    .selecting('Service', object.podLabels ?? {})
+    .filter((entry) => (entry.object.namespace ?? index.defaultNamespace) === namespace && selects(entry.object.selector, object.podLabels));
   const exposing = services
     .map((entry) => ({ entry, servicePort: servicePortFor(entry.object, port, portName) }))
     .filter((match): match is { entry: (typeof services)[number]; servicePort: KubePort } => match.servicePort !== undefined);

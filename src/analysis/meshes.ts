@@ -22,6 +22,7 @@ import { compareVersions, GOSSIP_REMOVED_IN, parseThanosVersion } from '../thano
 import { isWildcardHost, splitHostPort } from './host-port.js';
 import { GOSSIP_DEFAULT_PORT, gossipAddress, serviceKey, type AddressScope, type GossipAddress } from './gossip-address.js';
 import { labelsMatch, workloadOf, type KubeIndex } from './kubernetes.js';
+import { kubeLookupOf } from './kube-lookup.js';
 import { composeServiceNameOf } from '../model.js';
 
 export interface Seed extends GossipAddress {
@@ -164,10 +165,10 @@ function withPort(address: string, port: string): string {
 /** Services in the workload's namespace that select its pods, and the keys they reach `port` at. */
 function serviceAddresses(file: SourceFile, workload: KubeObject, port: string, portName: string | undefined, scope: AddressScope, index: KubeIndex): string[] {
   const keys: string[] = [];
-  for (const entry of index.objects) {
+  for (const entry of kubeLookupOf(index.objects).selecting('Service', workload.podLabels ?? {})) {
     const service = entry.object;
-    if (service.kind !== 'Service' || !service.selector || Object.keys(service.selector).length === 0) continue;
-    if (namespaceOf(entry.file, service.namespace, index) !== scope.namespace || !labelsMatch(service.selector, workload.podLabels ?? {})) continue;
+    if (Object.keys(service.selector!).length === 0) continue;
+    if (namespaceOf(entry.file, service.namespace, index) !== scope.namespace) continue;
     const namespace = scope.namespace;
     if (service.clusterIP === 'None') {
       // A headless Service's name resolves to the pods themselves: any port they listen on.

@@ -2,7 +2,7 @@ import { dirname, join, normalize } from 'node:path';
 import type { Edit, Finding, Fix, SourceFile } from '../model.js';
 import type { JsonnetLeftovers, JsonnetPort, KubeObject, KubePort } from '../facts.js';
 import { GOSSIP_PORT } from '../thanos/vocabulary.js';
-import { labelsMatch } from '../analysis/kubernetes.js';
+import { kubeLookupOf, labelsMatch } from '../analysis/kube-lookup.js';
 import type { Rule } from './types.js';
 import { messageOf, type Messages } from './messages.js';
 
@@ -80,10 +80,10 @@ export const gossipPeersServiceRule: Rule<typeof messages> = {
       const listedBy = empties ? kustomizationEntries(context.kubeObjects, file) : [];
       if (listedBy.length > 0) fix.push({ kind: 'edits', edits: listedBy.flatMap((entry) => entry.removal()) });
       // Removing a Service silently stops whatever monitors it: say so where the monitor is.
-      for (const monitor of context.kubeObjects) {
+      for (const monitor of kubeLookupOf(context.kubeObjects).selecting('ServiceMonitor', object.labels)) {
         const m = monitor.object;
-        if (m.kind !== 'ServiceMonitor' || (m.namespace ?? object.namespace) !== object.namespace) continue;
-        const selectsIt = m.selector !== undefined && Object.keys(m.selector).length > 0 && labelsMatch(m.selector, object.labels);
+        if ((m.namespace ?? object.namespace) !== object.namespace) continue;
+        const selectsIt = Object.keys(m.selector!).length > 0;
         const scrapesGossip = gossipPorts.some((port) => port.name !== undefined && (m.scrapePorts ?? []).includes(port.name));
         if (!selectsIt || (!isAllGossip && !scrapesGossip)) continue;
         findings.push({

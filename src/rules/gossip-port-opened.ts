@@ -1,5 +1,6 @@
 import type { Finding, SourceFile, Span } from '../model.js';
 import { isInComment } from '../analysis/accounting.js';
+import { furthestReachByFile } from '../analysis/containing.js';
 import { GOSSIP_PORT } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
 import { messageOf, type Messages } from './messages.js';
@@ -57,10 +58,14 @@ export const gossipPortOpenedRule: Rule<typeof messages> = {
   },
   check(context) {
     const findings: Finding[] = [];
+    // A line is owned when a Kubernetes object holds it, a documentation block holds its start, or an earlier finding touches it.
+    const objectReach = furthestReachByFile(context.kubeObjects, (entry) => entry.file, (entry) => entry.object.documentSpan);
+    const documentationReach = furthestReachByFile(context.documentation, (block) => block.file, (block) => block.span);
+    const findingReach = furthestReachByFile(context.earlier, (finding) => finding.file, (finding) => finding.span);
     const owned = (file: SourceFile, span: Span) =>
-      context.kubeObjects.some((entry) => entry.file === file && entry.object.documentSpan.start <= span.start && span.end <= entry.object.documentSpan.end) ||
-      context.documentation.some((block) => block.file === file && block.span.start <= span.start && span.start < block.span.end) ||
-      context.earlier.some((finding) => finding.file === file && finding.span.start <= span.end && lineStartOf(file, span.start) <= finding.span.end);
+      objectReach(file, span.start) >= span.end ||
+      documentationReach(file, span.start) > span.start ||
+      findingReach(file, span.end) >= lineStartOf(file, span.start);
     for (const file of context.files) {
       for (const span of portRuleLines(file)) {
         if (owned(file, span)) continue;

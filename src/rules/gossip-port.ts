@@ -1,9 +1,8 @@
 import type { Finding } from '../model.js';
 import { GOSSIP_PORT } from '../thanos/vocabulary.js';
-import { labelsMatch } from '../analysis/kubernetes.js';
 import type { Rule } from './types.js';
 import { messageOf, type Messages } from './messages.js';
-import { thanosContainersOf } from '../analysis/kubernetes.js';
+import { kubeLookupOf, thanosContainersOf } from '../analysis/kube-lookup.js';
 
 const messages = {
   gossipPort: '{{object}} container {{container}}: gossip port {{port}} is dead once gossip is gone',
@@ -33,13 +32,12 @@ export const gossipPortRule: Rule<typeof messages> = {
         if (port.containerPort !== GOSSIP_PORT && port.name !== 'cluster') continue;
         const removes = context.options.leftovers === 'remove' && !context.options.keepGossip;
         // A PodMonitor scraping this named port loses its target with it.
-        for (const monitor of context.kubeObjects) {
+        const portName = port.name;
+        for (const monitor of portName === undefined ? [] : kubeLookupOf(context.kubeObjects).selecting('PodMonitor', object.podLabels ?? {})) {
           const m = monitor.object;
-          if (m.kind !== 'PodMonitor' || port.name === undefined || !(m.scrapePorts ?? []).includes(port.name)) continue;
-          const labels = object.podLabels ?? {};
-          if (!m.selector || !labelsMatch(m.selector, labels)) continue;
+          if (!(m.scrapePorts ?? []).includes(portName!)) continue;
           findings.push({
-            ...messageOf(this, 'podMonitorScrapes', { monitor: m.name, port: port.name, object: `${object.kind}/${object.name}` }),
+            ...messageOf(this, 'podMonitorScrapes', { monitor: m.name, port: portName!, object: `${object.kind}/${object.name}` }),
             severity: this.meta.severity,
             file: monitor.file,
             span: m.span,

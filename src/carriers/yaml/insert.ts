@@ -75,7 +75,9 @@ function afterLastItem(text: string, seq: YSeq): number {
  * sequence (the carrier's insertAfter on its last word) and the end of each
  * `kind: List` items block (appendDocument).
  */
-export function argvEnds(text: string, tree: YTree): Set<number> {
+export function argvEnds(text: string, tree: YTree): ReadonlySet<number> {
+  const known = argvEndsByTree.get(tree);
+  if (known && known.text === text) return known.points;
   const out = new Set<number>();
   for (const d of tree.docs) {
     walk(d.root, (n) => {
@@ -88,7 +90,22 @@ export function argvEnds(text: string, tree: YTree): Set<number> {
       }
     });
   }
+  argvEndsByTree.set(tree, { text, points: out });
   return out;
+}
+
+// Every mount and appended document in a file asks for the same points: a
+// file of thousands of workloads would otherwise walk its tree once per ask.
+const argvEndsByTree = new WeakMap<YTree, { text: string; points: ReadonlySet<number> }>();
+const takenByTree = new WeakMap<YTree, { text: string; points: ReadonlySet<number> }>();
+
+/** The points a ConfigMap mount must not insert at (see argvEnds, listEnds, lastDocumentCut), once per tree. */
+function pointsTakenForMounts(text: string, tree: YTree): ReadonlySet<number> {
+  const known = takenByTree.get(tree);
+  if (known && known.text === text) return known.points;
+  const points = new Set([...argvEnds(text, tree), ...listEnds(text, tree), ...lastDocumentCut(text, tree), text.length]);
+  takenByTree.set(tree, { text, points });
+  return points;
 }
 
 function listEnds(text: string, tree: YTree): Set<number> {
@@ -182,7 +199,7 @@ function flowAppend(text: string, els: Span[], added: string, eol: string, rank:
   ];
 }
 
-function firstFree(cands: number[], forbidden: Set<number>): number | undefined {
+function firstFree(cands: number[], forbidden: ReadonlySet<number>): number | undefined {
   return cands.find((c) => !forbidden.has(c));
 }
 
@@ -197,7 +214,7 @@ export interface AddCtx {
   text: string;
   eol: string;
   tree: YTree;
-  forbidden: Set<number>;
+  forbidden: ReadonlySet<number>;
   json: boolean;
 }
 
@@ -339,7 +356,7 @@ export function mountConfigMap(carrier: ArgvCarrier, mount: ConfigMapMount): Edi
   const json = looksJson(text);
   const ctx: AddCtx = {
     text, eol: eolOf(text), tree, json,
-    forbidden: new Set([...argvEnds(text, tree), ...listEnds(text, tree), ...lastDocumentCut(text, tree), text.length]),
+    forbidden: pointsTakenForMounts(text, tree),
   };
   const step = mappingStep(text, site);
   const plain = (s: string): string => formatScalar(s, 'plain', false);
@@ -412,7 +429,7 @@ export function appendDocument(file: SourceFile, documentText: string): Edit[] {
   if (docs.length === 0) return [];
   const edit = (at: number, t: string, end = at): Edit[] => [{ file, span: { start: at, end }, text: t }];
   const tree = treeOf(file);
-  const forbidden = tree.error ? new Set<number>() : argvEnds(text, tree);
+  const forbidden: ReadonlySet<number> = tree.error ? new Set<number>() : argvEnds(text, tree);
   const bom = text.startsWith('\ufeff') ? 1 : 0;
 
   const body = docs.map((d) => d.join(eol)).join(`${eol}---${eol}`);

@@ -6,6 +6,7 @@ import { maskTemplates } from './template-lines.js';
 
 const maskedCache = new WeakMap<SourceFile, { text: string; tree: YTree }>();
 const helmFiles = new WeakSet<SourceFile>();
+const bracesCache = new WeakMap<SourceFile, { text: string; hasBraces: boolean }>();
 
 /** Remember that `file` was read as a Helm template. */
 export function markTemplated(file: SourceFile): void {
@@ -15,7 +16,11 @@ export function markTemplated(file: SourceFile): void {
 /** Helm templates: `kind: 'helm'`, read by readHelmTemplateCarriers, or unparsable YAML with `{{`. */
 export function isTemplated(file: SourceFile): boolean {
   if (file.kind === 'helm' || helmFiles.has(file)) return true;
-  return file.text.includes('{{') && treeOf(file, false).error !== undefined;
+  // Asked once per edit: a search of a large file's text each time made its edits quadratic.
+  const known = bracesCache.get(file);
+  const hasBraces = known !== undefined && known.text === file.text ? known.hasBraces : file.text.includes('{{');
+  if (known === undefined || known.text !== file.text) bracesCache.set(file, { text: file.text, hasBraces });
+  return hasBraces && treeOf(file, false).error !== undefined;
 }
 
 /** The file's tree; Helm templates are parsed with their actions masked. */

@@ -3,26 +3,70 @@
 // or `kind: List` members (peers Services).
 
 import type { Edit, SourceFile, Span } from '../../model.js';
-import type { YMap, YNode, YSeq } from '../../text/yaml-tree.js';
+import type { YDoc, YMap, YNode, YSeq } from '../../text/yaml-tree.js';
 import type { KubeObject } from './types.js';
 import { treeOf, isTemplated } from './parsed.js';
 import { blockItemDash, removePairs, removeSeqItems } from './collection-edit.js';
 import { collapseTemplateBlocks } from './template-lines.js';
 import { lineStartOf, mergeSpans } from './text.js';
 
-interface SeqHit { seq: YSeq; index: number; span: Span; owner?: { map: YMap; index: number } }
-interface PairHit { map: YMap; index: number; owner?: { map: YMap; index: number } }
+type Owner = { map: YMap; index: number };
+interface SeqHit { seq: YSeq; index: number; span: Span; owner?: Owner }
+interface PairHit { map: YMap; index: number; owner?: Owner }
 
-function walk(n: YNode, owner: { map: YMap; index: number } | undefined, text: string, visit: (n: YNode, owner?: { map: YMap; index: number }) => void): void {
-  visit(n, owner);
-  if (n.kind === 'seq') n.items.forEach((c) => walk(c, undefined, text, visit));
-  else if (n.kind === 'map') n.pairs.forEach((p, k) => walk(p.value, { map: n, index: k }, text, visit));
+/** What a search sees: each sequence item and mapping entry, with the entry holding its collection. */
+interface Visitor {
+  item?(seq: YSeq, index: number, extent: Span, owner: Owner | undefined): void;
+  pair?(map: YMap, index: number, owner: Owner | undefined): void;
 }
 
-function roots(file: SourceFile): YNode[] {
+/** The first of `items` (in order, not overlapping, so their ends ascend) that ends at or after `at`. */
+function firstEndingFrom<T>(items: readonly T[], at: number, endOf: (item: T) => number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (endOf(items[middle]!) < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Visits the items and entries that overlap `span`, and nothing else: a
+ * removal is asked for one place, and a file of 30,000 workloads makes
+ * thousands of them, so each costs the depth of the tree (binary searches
+ * among documents and siblings), not its size.
+ */
+function visitOverlapping(file: SourceFile, span: Span, visitor: Visitor): void {
   const tree = treeOf(file);
   if (tree.error) throw new Error(`${file.path}: cannot parse YAML: ${tree.error.message}`);
-  return tree.docs.flatMap((d) => (d.root ? [d.root] : []));
+  const text = file.text;
+  const from = span.start;
+  const to = Math.max(span.end, span.start + 1);
+  const descend = (n: YNode, owner: Owner | undefined): void => {
+    if (n.kind === 'seq') {
+      for (let index = firstEndingFrom(n.items, from, (item) => item.end); index < n.items.length; index++) {
+        const item = n.items[index]!;
+        const extent = n.flow ? { start: item.start, end: item.end } : { start: blockItemDash(text, item), end: item.end };
+        if (extent.start > to) break;
+        visitor.item?.(n, index, extent, owner);
+        descend(item, undefined);
+      }
+    } else if (n.kind === 'map') {
+      for (let index = firstEndingFrom(n.pairs, from, (pair) => pair.end); index < n.pairs.length; index++) {
+        const pair = n.pairs[index]!;
+        if (pair.start > to) break;
+        visitor.pair?.(n, index, owner);
+        descend(pair.value, { map: n, index });
+      }
+    }
+  };
+  const docs = tree.docs;
+  for (let index = firstEndingFrom(docs, from, (doc) => doc.span.end); index < docs.length && docs[index]!.span.start <= to; index++) {
+    const root = docs[index]!.root;
+    if (root) descend(root, undefined);
+  }
 }
 
 function finish(file: SourceFile, spans: Span[], inserts: Edit[] = []): Edit[] {
@@ -34,17 +78,13 @@ function finish(file: SourceFile, spans: Span[], inserts: Edit[] = []): Edit[] {
 export function removeSequenceItem(file: SourceFile, span: Span): Edit[] {
   const text = file.text;
   let best: SeqHit | undefined;
-  for (const r of roots(file)) {
-    walk(r, undefined, text, (n, owner) => {
-      if (n.kind !== 'seq') return;
-      n.items.forEach((item, index) => {
-        const s = n.flow ? { start: item.start, end: item.end } : { start: blockItemDash(text, item), end: item.end };
-        if (s.start <= span.start && span.end <= s.end && (!best || s.end - s.start < best.span.end - best.span.start)) {
-          best = { seq: n, index, span: s, ...(owner ? { owner } : {}) };
-        }
-      });
-    });
-  }
+  visitOverlapping(file, span, {
+    item(seq, index, s, owner) {
+      if (s.start <= span.start && span.end <= s.end && (!best || s.end - s.start < best.span.end - best.span.start)) {
+        best = { seq, index, span: s, ...(owner ? { owner } : {}) };
+      }
+    },
+  });
   if (!best) throw new Error(`${file.path}: no sequence item at offset ${span.start}`);
   const spans = removeSeqItems(text, best.seq, new Set([best.index]));
   if (spans) return finish(file, spans);
@@ -63,19 +103,17 @@ export function removeMappingEntry(file: SourceFile, span: Span): Edit[] {
   const text = file.text;
   let best: PairHit | undefined;
   let bestSize = Infinity;
-  for (const r of roots(file)) {
-    walk(r, undefined, text, (n, owner) => {
-      if (n.kind !== 'map') return;
-      n.pairs.forEach((p, index) => {
-        const k = p.key;
-        const hit = (k.start >= span.start && k.start < Math.max(span.end, span.start + 1)) || (k.start <= span.start && span.start < k.end);
-        if (hit && p.end - p.start < bestSize) {
-          bestSize = p.end - p.start;
-          best = { map: n, index, ...(owner ? { owner } : {}) };
-        }
-      });
-    });
-  }
+  visitOverlapping(file, span, {
+    pair(map, index, owner) {
+      const p = map.pairs[index]!;
+      const k = p.key;
+      const hit = (k.start >= span.start && k.start < Math.max(span.end, span.start + 1)) || (k.start <= span.start && span.start < k.end);
+      if (hit && p.end - p.start < bestSize) {
+        bestSize = p.end - p.start;
+        best = { map, index, ...(owner ? { owner } : {}) };
+      }
+    },
+  });
   if (!best) throw new Error(`${file.path}: no mapping entry at offset ${span.start}`);
   const { map, index, owner } = best;
   const spans = removePairs(text, map, new Set([index]));
@@ -103,8 +141,11 @@ export function removeDocument(file: SourceFile, span: Span): Edit[] {
   const text = file.text;
   const tree = treeOf(file);
   if (tree.error) throw new Error(`${file.path}: cannot parse YAML: ${tree.error.message}`);
-  const doc = tree.docs.find((d) => d.span.start <= span.start && span.start < Math.max(d.span.end, d.span.start + 1))
-    ?? tree.docs.find((d) => d.span.start <= span.start && span.start <= d.span.end);
+  // Documents are in order: the only ones that can hold span.start follow the first that ends at or after it.
+  const near: YDoc[] = [];
+  for (let i = firstEndingFrom(tree.docs, span.start, (d) => d.span.end); i < tree.docs.length && tree.docs[i]!.span.start <= span.start; i++) near.push(tree.docs[i]!);
+  const doc = near.find((d) => d.span.start <= span.start && span.start < Math.max(d.span.end, d.span.start + 1))
+    ?? near.find((d) => d.span.start <= span.start && span.start <= d.span.end);
   if (!doc) throw new Error(`${file.path}: no document at offset ${span.start}`);
   let { start, end } = doc.span;
   if (start === 0 && text.startsWith('\ufeff')) start = 1;

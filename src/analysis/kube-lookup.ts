@@ -1,0 +1,106 @@
+// Lookups over one run's Kubernetes objects, built once per run. Each
+// workload asks which Services select its pods and which object its
+// container belongs to; a scan of every object per ask made one file of
+// 30,000 workloads quadratic (minutes where a second will do).
+
+import type { Invocation, SourceFile } from '../model.js';
+import type { KubeObject } from '../facts.js';
+import { workloadContextOf } from '../model.js';
+
+export interface KubeEntry {
+  file: SourceFile;
+  object: KubeObject;
+}
+
+export interface KubeLookup {
+  /**
+   * Objects of `kind` whose selector's pairs are all among `labels`, in
+   * input order. An empty selector matches any labels (callers decide what
+   * that means); an object without a selector is never returned.
+   */
+  selecting(kind: string, labels: Readonly<Record<string, string>>): KubeEntry[];
+  /** The first object of `file` named `name` (of `kind`, when given), in input order. */
+  inFile(file: SourceFile, name: string, kind?: string): KubeEntry | undefined;
+  /** Objects of `kind` named `name`, in input order. */
+  named(kind: string, name: string): readonly KubeEntry[];
+}
+
+const NONE: readonly KubeEntry[] = [];
+const lookups = new WeakMap<readonly KubeEntry[], KubeLookup>();
+
+/** The lookup over `objects`, built on first use; `objects` is a run's list, complete once read. */
+export function kubeLookupOf(objects: readonly KubeEntry[]): KubeLookup {
+  const known = lookups.get(objects);
+  if (known) return known;
+  const lookup = buildLookup(objects);
+  lookups.set(objects, lookup);
+  return lookup;
+}
+
+const key = (...parts: string[]): string => parts.join('\0');
+
+function push<T>(map: Map<string, T[]>, at: string, value: T): void {
+  const list = map.get(at);
+  if (list) list.push(value);
+  else map.set(at, [value]);
+}
+
+function buildLookup(objects: readonly KubeEntry[]): KubeLookup {
+  // A selector is filed under its first pair: labels holding it are the
+  // only ones it can match, so an ask looks in one bucket per label.
+  const bySelectorPair = new Map<string, number[]>();
+  const byName = new Map<string, KubeEntry[]>();
+  const byFileName = new Map<SourceFile, Map<string, KubeEntry[]>>();
+  objects.forEach((entry, ordinal) => {
+    const { kind, name, selector } = entry.object;
+    if (selector) {
+      const first = Object.entries(selector)[0];
+      push(bySelectorPair, first ? key(kind, first[0], first[1]) : key(kind), ordinal);
+    }
+    push(byName, key(kind, name), entry);
+    let names = byFileName.get(entry.file);
+    if (!names) byFileName.set(entry.file, (names = new Map()));
+    push(names, name, entry);
+  });
+  return {
+    selecting(kind, labels) {
+      const ordinals = [...(bySelectorPair.get(key(kind)) ?? [])];
+      for (const [label, value] of Object.entries(labels)) ordinals.push(...(bySelectorPair.get(key(kind, label, value)) ?? []));
+      return ordinals
+        .sort((a, b) => a - b)
+        .map((ordinal) => objects[ordinal]!)
+        .filter((entry) => labelsMatch(entry.object.selector!, labels));
+    },
+    inFile(file, name, kind) {
+      const entries = byFileName.get(file)?.get(name) ?? NONE;
+      return kind === undefined ? entries[0] : entries.find((entry) => entry.object.kind === kind);
+    },
+    named(kind, name) {
+      return byName.get(key(kind, name)) ?? NONE;
+    },
+  };
+}
+
+/** Every `key: value` of `selector` is among `labels` (an empty selector matches; callers decide what that means). */
+export function labelsMatch(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+  return Object.entries(selector).every(([label, value]) => labels[label] === value);
+}
+
+const containersByInvocations = new WeakMap<readonly Invocation[], Map<SourceFile, Map<string, string[]>>>();
+
+/** The containers of a workload that run Thanos, in invocation order (an index per invocation list, built once). */
+export function thanosContainersOf(invocations: readonly Invocation[], file: SourceFile, object: KubeObject): string[] {
+  let byFile = containersByInvocations.get(invocations);
+  if (!byFile) {
+    byFile = new Map();
+    for (const invocation of invocations) {
+      const context = workloadContextOf(invocation.carrier.context);
+      if (!context) continue;
+      let byObject = byFile.get(invocation.carrier.file);
+      if (!byObject) byFile.set(invocation.carrier.file, (byObject = new Map()));
+      push(byObject, key(context.workloadKind, context.workloadName), context.container);
+    }
+    containersByInvocations.set(invocations, byFile);
+  }
+  return byFile.get(file)?.get(key(object.kind, object.name)) ?? [];
+}

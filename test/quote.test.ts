@@ -1,0 +1,31 @@
+// The plain-scalar fast path of quote.ts must agree with writing the value
+// and parsing it back, for every value it answers without a parse.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { plainIsSafe, plainIsSafeByParse } from '../src/carriers/yaml/quote.js';
+
+const ALPHABET = 'abnoltruefyNOTY019._/+-:~ #'.split('');
+
+test('plainIsSafe agrees with a parse back for names, keywords and near misses', () => {
+  const known = [
+    'store-0.store.monitoring.svc:10901', 'dns+thanos-store.monitoring.svc:10901', '/etc/thanos/stores.yaml', 'a:1',
+    'true', 'True', 'FALSE', 'null', 'Null', 'NULL', 'y', 'n', 'yes', 'No', 'on', 'OFF', 'true:10901', '~', 'a:b', 'http://x',
+    '10901', '2001-12-14', 'a #b', 'a# b', '-a', 'a-', 'a.', '/', 'x:', ':1',
+  ];
+  for (const value of known) for (const flow of [false, true]) assert.equal(plainIsSafe(value, flow), plainIsSafeByParse(value, flow), `${value} (flow ${flow})`);
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 12 }), fc.boolean(), (chars, flow) => {
+      const value = chars.join('');
+      assert.equal(plainIsSafe(value, flow), plainIsSafeByParse(value, flow), `${JSON.stringify(value)} (flow ${flow})`);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('names of hosts and files are answered without a parse, keywords are not', () => {
+  assert.equal(plainIsSafe('store-7.store.monitoring.svc:10901', false), true);
+  assert.equal(plainIsSafe('true', false), false);
+  assert.equal(plainIsSafe('on', false), plainIsSafeByParse('on', false));
+});
