@@ -87,8 +87,8 @@ export interface CheckScope {
 export async function runCheck(paths: string[], options: CheckOptions, scope: CheckScope, given: GivenSources = { files: [], problems: [] }, onProgress?: LoadOptions['onProgress']): Promise<CheckResult> {
   const { cwd, policy } = scope;
   const loaded = await loadDeployment(paths, thanosPodLabelValues, { cwd, exclude: scope.exclude, ...(onProgress ? { onProgress } : {}) });
-  loaded.files.unshift(...given.files);
-  loaded.problems.unshift(...given.problems);
+  loaded.files = [...given.files, ...loaded.files];
+  loaded.problems = [...given.problems, ...loaded.problems];
   const analysis = analyze(loaded.files, options, confinedReader(paths, cwd));
   const problems = [...loaded.problems, ...analysis.problems].filter((problem) => !problem.isSkip);
   const { kept, suppressed, unused } = applyPolicy(analysis.findings, loaded.files, { ...policy, cwd });

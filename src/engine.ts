@@ -26,6 +26,7 @@ import { isConfigVariablesFile, readConfigVariables } from './carriers/config-va
 import { workloadContextOf } from './model.js';
 import { suppressionsFollowingTheirLine } from './suppress/follow-line.js';
 import { applyPolicy, NO_POLICY, type FindingPolicy, type PolicyResult } from './suppress/policy.js';
+import { append } from './lists.js';
 
 /**
  * Pod label values of the Kubernetes workloads that run Thanos: a Service
@@ -179,7 +180,7 @@ export function planMigration(files: SourceFile[], options: MigrationOptions, ex
     const before = typeof read === 'string' ? read : null;
     if (before !== text) changes.push({ path: sd.path, before, after: text, edits: [] });
   }
-  problems.push(...selfCheck(files, changes, options, analysis.problems, policy));
+  append(problems, selfCheck(files, changes, options, analysis.problems, policy));
   const failed = new Set(problems.filter((p) => p.message.startsWith('internal error')).map((p) => p.path));
   const blocking = analysis.findings.filter((finding) => finding.isBlocking);
   return {

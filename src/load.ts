@@ -19,6 +19,7 @@ import { shardInputs, type ShardResult } from './sources/shards.js';
 import { readShards } from './sources/scan-pool.js';
 import type { ExcludeRule } from './suppress/exclude.js';
 import { cmdTooLarge, readStdinSource } from './sources/stdin.js';
+import { append } from './lists.js';
 
 export interface LoadedSources {
   files: SourceFile[];
@@ -144,6 +145,6 @@ export async function loadTextInputs(cmd: string | undefined, stdin: NodeJS.Read
  */
 export async function loadDeployment(paths: string[], podLabelValues: (files: SourceFile[]) => string[], options: LoadOptions = {}): Promise<LoadedSources> {
   const loaded = await loadSources(paths, options);
-  loaded.files.push(...loadServicesSelecting(loaded.serviceCandidates, podLabelValues(loaded.files), options.cwd));
+  append(loaded.files, loadServicesSelecting(loaded.serviceCandidates, podLabelValues(loaded.files), options.cwd));
   return loaded;
 }

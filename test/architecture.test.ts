@@ -55,6 +55,11 @@ export const DIRECTIONS: readonly Direction[] = [
     because: 'the shared model is the bottom of the pipeline',
   },
   {
+    from: 'lists.ts',
+    forbids: () => true,
+    because: 'a list helper every stage may use depends on nothing',
+  },
+  {
     from: 'facts.ts',
     forbids: (to, isTypeOnly) => !(isTypeOnly && to === 'model.ts'),
     because: 'neutral facts are types every stage reads; they depend on no stage',
@@ -183,4 +188,22 @@ test('architecture: the check catches each kind of wrong import (negative contro
     ['cli/main.ts', "import {\n  planMigration,\n} from '../index.js';"],
   ] as const;
   assert.deepEqual(violationsOf(allowed.flatMap(([from, text]) => importsOf(from, text))), []);
+});
+
+// `list.push(...items)` and `Math.max(...items)` pass every item as an
+// argument and throw past about 100,000 of them (a 30 MB one-line script
+// holds a million commands): lists that grow with the input use append()
+// from src/lists.ts, a loop or a reduce; a spread into an array literal does
+// not use the stack and stays.
+const ARGUMENT_SPREAD = /\.(?:push|unshift)\(\.\.\.[^,]*\);|Math\.(?:max|min)\(\.\.\./;
+
+export function argumentSpreadsOf(path: string, text: string): string[] {
+  return text.split('\n').flatMap((line, index) => (ARGUMENT_SPREAD.test(line) && !line.trimStart().startsWith('//') ? [`${path}:${index + 1}: ${line.trim()}`] : []));
+}
+
+test('no list that grows with the input is spread into a call (push, unshift, Math.max/min)', () => {
+  const src = join(ROOT, 'src');
+  const found = sourceModules(src).flatMap((path) => argumentSpreadsOf(relative(src, path).replace(/\\/g, '/'), readFileSync(path, 'utf8')));
+  assert.deepEqual(found, []);
+  assert.deepEqual(argumentSpreadsOf('x.ts', 'out.push(...rows);\nMath.max(...widths)\nout.push(...a, b);'), ['x.ts:1: out.push(...rows);', 'x.ts:2: Math.max(...widths)']);
 });

@@ -11,6 +11,7 @@ import { COMPONENTS } from '../thanos/components.js';
 import { buildMeshes, gossipIsOn, type GossipMember, type Mesh, type MeshModel, type MeshOpening } from './meshes.js';
 import { dedupeEndpoints, inferOperatorServer, inferServerAddresses, loopIterations, type DeploymentFacts, type EndpointSet } from './endpoints.js';
 import { assignNames, type Nameable, type ProcessName } from './names.js';
+import { append } from '../lists.js';
 
 export type ConsumerRole = 'store' | 'query';
 
@@ -114,7 +115,7 @@ export function analyzeConsumers(invocations: Invocation[], facts: DeploymentFac
         const inferred = server.invocation
           ? inferServerAddresses(server.invocation, role, invocation.carrier.context.hostGroup, facts)
           : inferOperatorServer(server.operator!.file, server.operator!.object, facts);
-        set.endpoints.push(...inferred.endpoints);
+        append(set.endpoints, inferred.endpoints);
         for (const unresolved of inferred.unresolved) {
           set.unresolved.push({ ...unresolved, label: server.invocation ? `thanos ${server.component} ${serverName(server)}` : unresolved.label });
         }

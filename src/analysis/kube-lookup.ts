@@ -6,6 +6,7 @@
 import type { Invocation, SourceFile } from '../model.js';
 import type { KubeObject } from '../facts.js';
 import { workloadContextOf } from '../model.js';
+import { append } from '../lists.js';
 
 export interface KubeEntry {
   file: SourceFile;
@@ -65,7 +66,7 @@ function buildLookup(objects: readonly KubeEntry[]): KubeLookup {
   return {
     selecting(kind, labels) {
       const ordinals = [...(bySelectorPair.get(key(kind)) ?? [])];
-      for (const [label, value] of Object.entries(labels)) ordinals.push(...(bySelectorPair.get(key(kind, label, value)) ?? []));
+      for (const [label, value] of Object.entries(labels)) append(ordinals, (bySelectorPair.get(key(kind, label, value)) ?? []));
       return ordinals
         .sort((a, b) => a - b)
         .map((ordinal) => objects[ordinal]!)

@@ -24,6 +24,7 @@ import { GOSSIP_DEFAULT_PORT, gossipAddress, serviceKey, type AddressScope, type
 import { labelsMatch, workloadOf, type KubeIndex } from './kubernetes.js';
 import { kubeLookupOf } from './kube-lookup.js';
 import { composeServiceNameOf } from '../model.js';
+import { append } from '../lists.js';
 
 export interface Seed extends GossipAddress {
   file: SourceFile;
@@ -209,7 +210,7 @@ function invocationMember(invocation: Invocation, source: Invocation, facts: Mes
   const workload = workloadOf(invocation, facts.kube);
   if (workload) {
     const portName = workload.object.ports.find((p) => p.container === context.container && String(p.containerPort) === port)?.name;
-    addresses.push(...serviceAddresses(workload.file, workload.object, port, portName, scope, facts.kube));
+    append(addresses, serviceAddresses(workload.file, workload.object, port, portName, scope, facts.kube));
   }
   const seeds = invocation.flags
     .filter((flag) => flag.name === 'cluster.peers' && flag.value !== null && flag.value !== '')
@@ -227,7 +228,7 @@ function operatorMember(file: SourceFile, object: KubeObject, index: KubeIndex):
   const port = GOSSIP_DEFAULT_PORT;
   // The operator names its pods prometheus-<name>-<i> under the headless Service prometheus-operated.
   const addresses = Array.from({ length: object.replicas ?? 1 }, (_, i) => serviceKey(`prometheus-${object.name}-${i}.prometheus-operated`, scope.namespace, port, scope));
-  addresses.push(...serviceAddresses(file, { ...object, podLabels: object.podLabels ?? {} }, port, 'cluster', scope, index));
+  append(addresses, serviceAddresses(file, { ...object, podLabels: object.podLabels ?? {} }, port, 'cluster', scope, index));
   const thanos = object.thanos!;
   const seeds = [{ ...gossipAddress(thanos.peers!, scope), file, span: thanos.peersSpan ?? thanos.keySpan }];
   return { operator: { file, object }, component: 'sidecar', file, span: thanos.keySpan, seeds, addresses: [...new Set(addresses)] };
@@ -281,7 +282,7 @@ export function buildMeshes(invocations: Invocation[], facts: MeshFacts, iterati
     }
     const started = iterations(invocation).map((view) => invocationMember(view, invocation, facts));
     bySource.set(invocation, started);
-    members.push(...started);
+    append(members, started);
   }
   for (const { file, object } of facts.kube.objects) {
     if (object.kind === 'Prometheus' && object.thanos?.peers) members.push(operatorMember(file, object, facts.kube));
@@ -348,7 +349,7 @@ export function buildMeshes(invocations: Invocation[], facts: MeshFacts, iterati
       seen.add(seed.text);
       mesh.seeds.push(seed.text);
     }
-    mesh.openings.push(...(openingsOf.get(i) ?? []));
+    append(mesh.openings, (openingsOf.get(i) ?? []));
     meshOfMember.set(member, mesh);
   });
   return {

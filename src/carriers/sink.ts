@@ -6,6 +6,7 @@ import type { ArgvCarrier, SourceFile } from '../model.js';
 import type { CarrierReadResult } from './index.js';
 import type { YamlReadResult } from './yaml/types.js';
 import type { EmbeddedReadResult } from './embedded/common.js';
+import { append } from '../lists.js';
 
 export function collectYaml(sink: CarrierReadResult, file: SourceFile, read: YamlReadResult): ArgvCarrier[] {
   for (const problem of read.problems) sink.problems.push({ file, span: problem.span, message: problem.message, isManual: problem.isManual === true });
@@ -16,7 +17,7 @@ export function collectYaml(sink: CarrierReadResult, file: SourceFile, read: Yam
 
 export function collectEmbedded(sink: CarrierReadResult, file: SourceFile, read: EmbeddedReadResult): ArgvCarrier[] {
   for (const problem of read.problems) sink.problems.push({ file, span: problem.span, message: problem.message, isManual: problem.isManual, ...(problem.isBlock ? { isBlock: true } : {}) });
-  sink.embeddedThanosPeers.push(...read.thanosPeers);
+  append(sink.embeddedThanosPeers, read.thanosPeers);
   for (const block of read.documentation) sink.documentation.push({ file, ...block });
   return read.carriers;
 }

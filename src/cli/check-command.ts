@@ -50,7 +50,7 @@ interface RawCheckOptions extends RawOptions, RawSettingOptions, ColorOption {
 
 async function listRules(): Promise<string> {
   const { ALL_RULES: RULES } = await import('../rules/index.js');
-  const width = Math.max(...RULES.map((rule) => rule.id.length));
+  const width = RULES.reduce((widest, rule) => Math.max(widest, rule.id.length), 0);
   return `${RULES.map((rule) => `${rule.id.padEnd(width)}  ${rule.meta.severity.padEnd(7)}  ${rule.meta.fixable ? 'fixable' : 'manual '}  ${rule.meta.description}`).join('\n')}\n`;
 }
 
@@ -92,7 +92,7 @@ export async function runCheckCommand(paths: string[], given: RawCheckOptions, i
   const config = scope.policy.config;
   // A config can silence everything: say which one was used, and how much it hid.
   if (config) notes.push(`thanos-gossip-migrate: config ${relative(io.cwd, config.path) || config.path}: ${result.suppressedByConfigCount} finding(s) suppressed`);
-  if (!quiet) notes.push(...result.unusedSuppressions.map((unused) => `${unused.path}:${unused.line}: warning: ${unused.message}`));
+  if (!quiet) for (const unused of result.unusedSuppressions) notes.push(`${unused.path}:${unused.line}: warning: ${unused.message}`);
 
   let rows = result.findings;
   if (raw.baseline !== undefined && raw.updateBaseline) {

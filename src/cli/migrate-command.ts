@@ -61,11 +61,12 @@ export async function runMigrate(paths: string[], given: RawOptions & RawSetting
   if (raw.outDir !== undefined) prepareOutDir(raw.outDir, io.cwd);
   const { files, problems } = await loadTextInputs(raw.cmd, stdinRequested ? io.stdin : null, raw.stdinFilename);
   const loaded = await loadDeployment(filePaths, thanosPodLabelValues, { cwd: io.cwd, exclude: scope.exclude });
-  files.push(...loaded.files);
-  problems.push(...loaded.problems);
+  // One push per item: a spread of 100,000 files would overflow the stack.
+  for (const file of loaded.files) files.push(file);
+  for (const problem of loaded.problems) problems.push(problem);
 
   const plan = planMigration(files, options, confinedReader(filePaths.length > 0 ? filePaths : ['.'], io.cwd), scope.policy);
-  plan.problems.unshift(...problems);
+  plan.problems = [...problems, ...plan.problems];
   const palette = paletteFor(io.stdout, io.env, given.color);
   const reportPalette = paletteFor(io.stderr, io.env, given.color);
   const mask = maskFor(raw.showSecrets ? null : secretsOf(plan.files));

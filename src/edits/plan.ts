@@ -3,6 +3,7 @@
 
 import type { ArgvCarrier, Edit, Finding, NewDocument, SdFileSpec, SourceFile, Word } from '../model.js';
 import { appendDocuments } from '../carriers/index.js';
+import { append } from '../lists.js';
 
 export interface EditPlan {
   editsByFile: Map<SourceFile, Edit[]>;
@@ -28,11 +29,11 @@ export function planEdits(findings: Finding[]): EditPlan {
           break;
         }
         case 'edits':
-          edits.push(...fix.edits);
+          append(edits, fix.edits);
           break;
         case 'wire-discovery': {
           const { wiring } = fix;
-          edits.push(...wiring.edits);
+          append(edits, wiring.edits);
           for (const document of wiring.documents) {
             const forFile = documents.get(document.file) ?? new Map<string, NewDocument>();
             if (!forFile.has(document.key)) forFile.set(document.key, document);
@@ -52,8 +53,8 @@ export function planEdits(findings: Finding[]): EditPlan {
       }
     }
   }
-  for (const [carrier, words] of removals) edits.push(...carrier.editor.removeWords([...words]));
-  for (const [file, forFile] of documents) edits.push(...appendDocuments(file, [...forFile.values()]));
+  for (const [carrier, words] of removals) append(edits, carrier.editor.removeWords([...words]));
+  for (const [file, forFile] of documents) append(edits, appendDocuments(file, [...forFile.values()]));
   const editsByFile = new Map<SourceFile, Edit[]>();
   for (const edit of edits) editsByFile.set(edit.file, [...(editsByFile.get(edit.file) ?? []), edit]);
   return { editsByFile, sdFiles: [...sdFiles.values()].sort((a, b) => (a.path < b.path ? -1 : 1)), failures };

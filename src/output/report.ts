@@ -13,6 +13,7 @@ import type { InputProblem, MigrationPlan } from '../plan.js';
 import type { Palette } from './colors.js';
 import type { SecretMask } from './secrets.js';
 import { escapeForDisplay as shown } from './escape.js';
+import { append } from '../lists.js';
 
 export function formatProblem(problem: InputProblem): string {
   const location = problem.file && problem.span ? locationOf(problem.file, problem.span.start) : problem.path;
@@ -38,7 +39,7 @@ export function renderReport(plan: MigrationPlan, palette: Palette, mask: Secret
       out.push(shown(`  ${locationOf(account.file, account.span.start)}  ${account.outcome}  ${account.flag}${account.outcome === 'left-alone' || account.outcome === 'suppressed' ? ` (${account.why})` : ''}`));
     }
   }
-  out.push(...renderMeshes(plan, palette), ...renderConsumerEndpoints(plan, palette), ...renderDiscoveryReadBack(plan, palette));
+  for (const lines of [renderMeshes(plan, palette), renderConsumerEndpoints(plan, palette), renderDiscoveryReadBack(plan, palette)]) append(out, lines);
   for (const link of plan.links) out.push(palette.dim(shown(`linked ${link.envFile.path} to ${link.unit.path}: ${link.reason}`)));
   if (plan.blocking.length > 0) {
     out.push(palette.red(`not safe to write: ${plan.blocking.length} question(s) above need an answer (see the flags they name)`));

@@ -5,6 +5,7 @@ import { GOSSIP_PORT } from '../thanos/vocabulary.js';
 import { kubeLookupOf, labelsMatch } from '../analysis/kube-lookup.js';
 import type { Rule } from './types.js';
 import { messageOf, type Messages } from './messages.js';
+import { append } from '../lists.js';
 
 function isGossipPort(port: KubePort): boolean {
   return port.port === GOSSIP_PORT || port.targetPort === GOSSIP_PORT || port.name === 'cluster' || port.targetPort === 'cluster';
@@ -112,7 +113,7 @@ export const gossipPeersServiceRule: Rule<typeof messages> = {
         ...(removes ? { fix } : {}),
       });
     }
-    for (const found of context.jsonnetLeftovers) findings.push(...jsonnetSeedServices(this, found));
+    for (const found of context.jsonnetLeftovers) append(findings, jsonnetSeedServices(this, found));
     return findings;
   },
 };

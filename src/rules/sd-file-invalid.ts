@@ -2,6 +2,7 @@ import type { Finding, FlagUse, Invocation, Severity, SourceFile } from '../mode
 import { validateSdFile } from '../sd/validate.js';
 import type { Rule, RuleContext } from './types.js';
 import { messageOf, type FindingMessage, type Messages } from './messages.js';
+import { append } from '../lists.js';
 
 const SD_FLAGS: Record<string, 'file-sd' | 'endpoint-config'> = {
   'store.sd-files': 'file-sd',
@@ -89,7 +90,7 @@ export const sdFileInvalidRule: SdFileInvalidRule = {
         }
         if (seen.has(located.key)) continue;
         seen.add(located.key);
-        findings.push(...validate(this, flag, schema, located.found));
+        append(findings, validate(this, flag, schema, located.found));
       }
     }
     return findings;

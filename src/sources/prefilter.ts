@@ -25,7 +25,7 @@ const SERVICE = 'Service';
 const PATTERNS = [...THANOS_TOKENS, SERVICE].map((token) => Buffer.from(token, 'latin1'));
 const SERVICE_INDEX = PATTERNS.length - 1;
 /** The shortest pattern: the window the shift table is built over. */
-const WINDOW = Math.min(...PATTERNS.map((pattern) => pattern.length));
+const WINDOW = PATTERNS.reduce((least, pattern) => Math.min(least, pattern.length), Infinity);
 const BLOCK = 2;
 
 /** How far the window may move when its last two bytes are a given block. */

@@ -7,6 +7,7 @@
 import { inputEntries, listTask, walk, type DiscoveredPath, type WalkEntry, type WalkInput, type WalkTask } from './discover.js';
 import type { ExcludeRule } from '../suppress/exclude.js';
 import { readAndScan, type ScanOutcome } from './scan.js';
+import { append } from '../lists.js';
 
 /** Plain data: crosses to a reader thread as is. */
 export type Shard = { paths: DiscoveredPath[] } | { task: WalkTask };
@@ -36,7 +37,7 @@ export function shardInputs(inputs: WalkInput[], exclude: readonly ExcludeRule[]
       }
       const listed = listTask(entry.task);
       directories += listed.filter((child) => 'task' in child).length - 1;
-      next.push(...listed);
+      append(next, listed);
     }
     entries = next;
   }
@@ -56,7 +57,7 @@ export function shardInputs(inputs: WalkInput[], exclude: readonly ExcludeRule[]
 export function readShard(shard: Shard, prefilter: boolean): ShardResult {
   const found: DiscoveredPath[] = [];
   if ('task' in shard) walk(shard.task, found);
-  else found.push(...shard.paths);
+  else append(found, shard.paths);
   const result: ShardResult = { skipped: [], outcomes: [] };
   for (const entry of found) {
     if (entry.skipReason) result.skipped.push(entry);

@@ -57,7 +57,7 @@ export function findConfigFile(startDir: string, home: string = homedir()): stri
   const gitRoot = ancestors.findIndex((dir) => existsSync(join(dir, '.git')));
   const homeAt = ancestors.indexOf(resolve(home));
   const bounds = [gitRoot, homeAt].filter((index) => index >= 0);
-  const last = bounds.length > 0 ? Math.min(...bounds) : 0;
+  const last = bounds.length > 0 ? bounds.reduce((least, index) => Math.min(least, index)) : 0;
   for (const dir of ancestors.slice(0, last + 1)) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);

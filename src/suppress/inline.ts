@@ -7,6 +7,7 @@
 // tracked per line. `//` comments are not recognised.
 
 import { splitLines } from '../argv/text-lines.js';
+import { append } from '../lists.js';
 
 export interface InlineSuppression {
   /** 1-based line of the comment. */
@@ -55,7 +56,7 @@ function parseComment(body: string): { ruleIds: string[]; reason: string } | nul
   if (list) {
     const ids = list[0].split(',').map((s) => s.trim());
     if (ids.every((id) => RULE_ID.test(id))) {
-      ruleIds.push(...ids);
+      append(ruleIds, ids);
       rest = rest.slice(list[0].length).trim();
     }
   }

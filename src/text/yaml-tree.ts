@@ -99,7 +99,7 @@ export function documentMarkerLines(text: string): number[] {
 }
 
 function minPos(...xs: number[]): number {
-  return Math.min(...xs.filter((x) => x >= 0));
+  return xs.reduce((least, x) => (x >= 0 ? Math.min(least, x) : least), Infinity);
 }
 
 /** Find the closing bracket of a flow collection, scanning from `from`. */

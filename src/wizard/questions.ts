@@ -95,7 +95,7 @@ async function askEndpointsPerConsumer(prompter: Prompter, plan: MigrationPlan, 
     const who = `${CONSUMER_ROLES[role].consumer} ${entry.name.name}`;
     say(`${who} found its ${noun} endpoints through gossip; the files do not give all of them:\n${gapOf(entry)}\n`);
     const text = await prompter.input(`${noun} endpoints for ${entry.name.name} (HOST:PORT, comma-separated):`, { validate: (t) => validateEndpoints(t, role === 'store' ? 'storeEndpoint' : 'queryEndpoint') });
-    answers.push(...splitList(text).map((address) => `${entry.name.name}=${address}`));
+    for (const address of splitList(text)) answers.push(`${entry.name.name}=${address}`);
   }
   return answers;
 }

@@ -11,6 +11,7 @@ import { isInsideRoots, resolveTarget, type WriteRoots } from './confine.js';
 import { replaceFile, type ReplaceResult } from './atomic.js';
 import type { InterruptSignal, WriteOutcome } from './outcome.js';
 import { fsPath } from '../sources/names.js';
+import { append } from '../lists.js';
 
 /** The longest file name Linux, macOS and Windows filesystems take, in bytes. */
 const NAME_MAX = 255;
@@ -100,7 +101,7 @@ export async function commitWrites(targets: CommitTarget[], options: CommitOptio
     const done = options.signal?.aborted ? ({ kind: 'interrupted' } as const) : await writeOne(target, checked.get(target.key)!, failed, targets, options);
     if (done.kind === 'interrupted') {
       result.interrupted = signalName(options.signal!);
-      result.notWritten.push(...targets.slice(index).map((t) => t.display));
+      append(result.notWritten, targets.slice(index).map((t) => t.display));
       break;
     }
     if (done.kind === 'written') (target.isNew ? result.created : result.written).push(target.display);

@@ -8,6 +8,7 @@ import { TokenizeError } from '../../argv/tokenize.js';
 import { indentationOf, lineBreakOf, lineIndexAt, lineTableOf } from '../../argv/text-lines.js';
 import { isThanosProgram } from '../../thanos/vocabulary.js';
 import { emptyEmbeddedRead, lineOf, manualForMentions, readCommands, type EmbeddedReadResult } from './common.js';
+import { append } from '../../lists.js';
 
 interface Instruction {
   keyword: string;
@@ -65,7 +66,7 @@ export function readDockerfileCarriers(file: SourceFile): EmbeddedReadResult {
   const result: EmbeddedReadResult = emptyEmbeddedRead();
   const directive = /^(?:\uFEFF)?(?:#[^\n]*\n)*?#\s*escape\s*=\s*(\S)/i.exec(text);
   if (directive && directive[1] !== '\\') {
-    result.problems.push(...manualForMentions(text, { start: 0, end: text.length }, `in a Dockerfile whose escape character is ${directive[1]}: its continuations are not shell's`));
+    append(result.problems, manualForMentions(text, { start: 0, end: text.length }, `in a Dockerfile whose escape character is ${directive[1]}: its continuations are not shell's`));
     return result;
   }
   let image = '';
@@ -90,7 +91,7 @@ export function readDockerfileCarriers(file: SourceFile): EmbeddedReadResult {
     const array = parseExecArray(text, instruction.args);
     if (array) {
       if (array.escaped) {
-        result.problems.push(...manualForMentions(text, instruction.args, `in the exec form of ${label}: a JSON escape makes the bytes differ from the argument`));
+        append(result.problems, manualForMentions(text, instruction.args, `in the exec form of ${label}: a JSON escape makes the bytes differ from the argument`));
         if (instruction.keyword === 'ENTRYPOINT') entrypoint = null;
         continue;
       }
@@ -115,7 +116,7 @@ export function readDockerfileCarriers(file: SourceFile): EmbeddedReadResult {
       for (const carrier of read.carriers) result.carriers.push({ ...carrier, kind: 'plain-command', ...(image !== '' ? { image } : {}) });
     } catch (error) {
       if (!(error instanceof TokenizeError)) throw error;
-      result.problems.push(...manualForMentions(text, instruction.args, `in the shell form of ${label}: not readable as shell (${error.message})`));
+      append(result.problems, manualForMentions(text, instruction.args, `in the shell form of ${label}: not readable as shell (${error.message})`));
     }
   }
   flushEntrypoint();

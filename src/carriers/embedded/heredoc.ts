@@ -9,6 +9,7 @@ import type { ArgvCarrier, SourceFile, Span } from '../../model.js';
 import { TokenizeError, tokenize, type HeredocBody } from '../../argv/tokenize.js';
 import { readYamlBlock } from './yaml-block.js';
 import { emptyEmbeddedRead, holdsThanosCommand, lineOf, manualForMentions, readCommands, type EmbeddedProblem, type EmbeddedReadResult } from './common.js';
+import { append } from '../../lists.js';
 
 type Host = 'shell' | 'ruby';
 
@@ -190,7 +191,7 @@ function readBody(file: SourceFile, host: Host, body: Body, result: EmbeddedRead
     const escape = unmappableEscape(text, body.body, host);
     if (escape !== -1) {
       const problems = manualForMentions(text, body.body, `${where}: the ${HOST_NAME[host]} escape ${JSON.stringify(text.slice(escape, escape + 2))} at line ${lineOf(file, escape)} rewrites the bytes, so edits cannot be mapped`);
-      result.problems.push(...problems);
+      append(result.problems, problems);
       return;
     }
   }
@@ -205,11 +206,11 @@ function readBody(file: SourceFile, host: Host, body: Body, result: EmbeddedRead
     read = readCommands(file, body.body, label, options);
   } catch (error) {
     if (!(error instanceof TokenizeError)) throw error;
-    result.problems.push(...manualForMentions(text, body.body, `${where}: not readable as shell (${error.message})`));
+    append(result.problems, manualForMentions(text, body.body, `${where}: not readable as shell (${error.message})`));
     return;
   }
   const carriers: ArgvCarrier[] = read.carriers;
-  if (holdsThanosCommand(carriers)) result.carriers.push(...carriers);
+  if (holdsThanosCommand(carriers)) append(result.carriers, carriers);
   for (const nested of read.heredocs) {
     readBody(file, host, { ...fromTokenizer(file, nested), interpolates: body.interpolates }, result, depth + 1);
   }
@@ -236,10 +237,10 @@ function readUnitBody(file: SourceFile, range: Span, label: string, options: { h
     }
     try {
       const read = readCommands(file, { start, end }, label, { ...options, dialect: 'systemd' });
-      if (holdsThanosCommand(read.carriers)) result.carriers.push(...read.carriers);
+      if (holdsThanosCommand(read.carriers)) append(result.carriers, read.carriers);
     } catch (error) {
       if (!(error instanceof TokenizeError)) throw error;
-      result.problems.push(...manualForMentions(text, { start, end }, `inside the ${label}: not readable (${error.message})`));
+      append(result.problems, manualForMentions(text, { start, end }, `inside the ${label}: not readable (${error.message})`));
     }
   }
 }

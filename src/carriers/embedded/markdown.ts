@@ -15,6 +15,7 @@ import { emptyEmbeddedRead, lineOf, manualForMentions, readCommands, type Embedd
 import { fenceKind, isFlagTable } from './fence-kinds.js';
 import { readHeredoc } from './heredoc.js';
 import { readYamlBlock } from './yaml-block.js';
+import { append } from '../../lists.js';
 
 export interface Fence {
   /** The info string's first word, lower-cased ('' when unlabelled). */
@@ -125,7 +126,7 @@ function readFence(file: SourceFile, fence: Fence, result: EmbeddedReadResult): 
   const label = `markdown ${fence.lang || 'unlabelled'} fence at ${at}${fence.isClosed ? '' : ' (never closed)'}`;
   if (fence.body.end <= fence.body.start) return;
   if (fence.quotePrefix !== '') {
-    result.problems.push(...manualForMentions(text, fence.body, `in a ${label} inside a blockquote: the \`>\` prefixes are not part of the command`));
+    append(result.problems, manualForMentions(text, fence.body, `in a ${label} inside a blockquote: the \`>\` prefixes are not part of the command`));
     return;
   }
   const kind = fenceKind(fence.lang, text.slice(fence.body.start, fence.body.end));
@@ -138,7 +139,7 @@ function readFence(file: SourceFile, fence: Fence, result: EmbeddedReadResult): 
       if (gossipTokens(text.slice(fence.body.start, fence.body.end)).length > 0) result.documentation.push({ span: fence.body, kind });
       return;
     case 'other':
-      result.problems.push(...manualForMentions(text, fence.body, `in a ${label}: the tool rewrites only shell and YAML fences`));
+      append(result.problems, manualForMentions(text, fence.body, `in a ${label}: the tool rewrites only shell and YAML fences`));
       return;
     case 'shell':
     case 'console':
@@ -174,7 +175,7 @@ function readShellFence(file: SourceFile, fence: Fence, label: string, hasPrompt
       while (last + 1 < lines.length && endsWithContinuation(text, lines[last]!)) last++;
       const continuationPrompt = lines.slice(i + 1, last + 1).find((line) => /^[ \t]*> /.test(text.slice(line.start, line.end)));
       if (continuationPrompt) {
-        result.problems.push(...manualForMentions(text, { start, end: lines[last]!.end }, `in a ${label}: its continuation lines carry a \`> \` prompt`));
+        append(result.problems, manualForMentions(text, { start, end: lines[last]!.end }, `in a ${label}: its continuation lines carry a \`> \` prompt`));
       } else ranges.push({ start, end: lines[last]!.end });
       i = last;
     }
@@ -186,10 +187,10 @@ function readShellFence(file: SourceFile, fence: Fence, label: string, hasPrompt
       read = readCommands(file, range, label);
     } catch (error) {
       if (!(error instanceof TokenizeError)) throw error;
-      result.problems.push(...manualForMentions(text, range, `in a ${label}: not readable as shell (${error.message})`));
+      append(result.problems, manualForMentions(text, range, `in a ${label}: not readable as shell (${error.message})`));
       continue;
     }
-    result.carriers.push(...read.carriers);
+    append(result.carriers, read.carriers);
     for (const heredoc of read.heredocs) readHeredoc(file, heredoc, label, fence.indent, result);
   }
 }

@@ -9,12 +9,13 @@ import { readHelmTemplateCarriers } from '../yaml/index.js';
 import { readTemplateDefines } from './defines.js';
 import { collectYaml } from '../sink.js';
 import { staticFlagsWiring } from '../wiring.js';
+import { append } from '../../lists.js';
 
 export const helmModule: CarrierModule = {
   kinds: ['helm'],
   outsideArgv: 'inside a template expression or helper',
   read(file, sink) {
-    sink.templateDefines.push(...readTemplateDefines(file));
+    append(sink.templateDefines, readTemplateDefines(file));
     if (/\.tpl$/i.test(file.path)) return [];
     return collectYaml(sink, file, readHelmTemplateCarriers(file));
   },

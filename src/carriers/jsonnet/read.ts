@@ -16,6 +16,7 @@ import { isComponent, isThanosImage, isThanosProgram, startsWithGossipFlag } fro
 import { gossipMentions } from '../embedded/common.js';
 import { groupTokens, JsonnetSyntaxError, tokenizeJsonnet, type JGroup, type JItem, type JToken } from './tokenize.js';
 import { readJsonnetLeftovers, type JsonnetLeftovers } from './leftovers.js';
+import { append } from '../../lists.js';
 
 export interface JsonnetThanosPeers {
   file: SourceFile;
@@ -103,7 +104,7 @@ export function readJsonnetCarriers(file: SourceFile): JsonnetReadResult {
 function allStrings(items: JItem[]): JString[] {
   const out: JString[] = [];
   for (const item of items) {
-    if (item.kind === 'group') out.push(...allStrings(item.items));
+    if (item.kind === 'group') append(out, allStrings(item.items));
     else if (item.kind === 'string') out.push(item);
   }
   return out;

@@ -164,7 +164,7 @@ function heredoc(text: string, start: number): HclToken {
 
 function dedent(lines: string[]): string[] {
   const indents = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)![0].length);
-  const cut = indents.length > 0 ? Math.min(...indents) : 0;
+  const cut = indents.length > 0 ? indents.reduce((least, indent) => Math.min(least, indent), Infinity) : 0;
   return lines.map((line) => line.slice(Math.min(cut, /^[ \t]*/.exec(line)![0].length)));
 }
 

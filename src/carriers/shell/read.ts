@@ -6,6 +6,7 @@ import type { ArgvCarrier, ArgvEditor, NewArg, ShellAssignment, ShellLoop, Sourc
 import { insertAfterWord, removeRanges, type LineCommand } from '../../argv/line-editor.js';
 import { splitCommands, tokenize } from '../../argv/tokenize.js';
 import { lineColumnAt } from '../../argv/text-lines.js';
+import { append } from '../../lists.js';
 
 export function readShellCarriers(file: SourceFile, range: Span = { start: 0, end: file.text.length }): ArgvCarrier[] {
   const tokens = tokenize(file, range, { dialect: 'sh' });
@@ -79,8 +80,8 @@ function literalLoop(words: Word[]): ShellLoop | null {
     const brace = /^\{(-?\d+)\.\.(-?\d+)\}$/.exec(word.value);
     if (seq) {
       const [first, step, last] = seq[3] !== undefined ? [seq[1], seq[2], seq[3]] : seq[2] !== undefined ? [seq[1], '1', seq[2]] : ['1', '1', seq[1]];
-      values.push(...range(Number(first), Number(last), Number(step)));
-    } else if (brace) values.push(...range(Number(brace[1]), Number(brace[2]), Number(brace[1]) <= Number(brace[2]) ? 1 : -1));
+      append(values, range(Number(first), Number(last), Number(step)));
+    } else if (brace) append(values, range(Number(brace[1]), Number(brace[2]), Number(brace[1]) <= Number(brace[2]) ? 1 : -1));
     else if (word.hasExpansion) return null;
     else values.push(word.value);
   }

@@ -13,6 +13,7 @@ import { environmentFilePaths, readSystemdCarriers, referencedVariables, type Sy
 import { readUnitSlots } from './unit-slots.js';
 import { gossipMentions } from '../embedded/index.js';
 import { sdPathRead, siblingFileWiring } from '../wiring.js';
+import { append } from '../../lists.js';
 
 /** Where units read their discovery files unless --sd-path says otherwise. */
 export const SYSTEMD_SD_DIR = '/etc/thanos';
@@ -80,7 +81,7 @@ export const systemdModule: CarrierModule = {
     const links = linkEnvironmentFiles(file, env.envFiles);
     for (const { envFile, reason } of links.reasons) sink.links.push({ unit: file, envFile, reason });
     const carriers = readSystemdCarriers(file, links);
-    sink.unitSlots.push(...readUnitSlots(file, carriers, links));
+    append(sink.unitSlots, readUnitSlots(file, carriers, links));
     return carriers;
   },
   finish: reportUnreadEnvFiles,

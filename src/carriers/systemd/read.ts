@@ -7,6 +7,7 @@ import { deleteLines, insertAfterWord, removeRanges, type LineCommand } from '..
 import { lineContentEnd, lineCount, lineIndexAt, lineStart, lineTableOf } from '../../argv/text-lines.js';
 import { invisibleLineEnd, tokenize } from '../../argv/tokenize.js';
 import type { EnvAssignment } from './env-file.js';
+import { append } from '../../lists.js';
 
 interface UnitLine {
   key: string;
@@ -131,7 +132,7 @@ export function readSystemdCarriers(file: SourceFile, links: SystemdLinks): Argv
         const expansion = { reference: word, assignments: found };
         for (const assignment of found) {
           for (const expanded of assignment.words) expansions.set(expanded, expansion);
-          words.push(...assignment.words);
+          append(words, assignment.words);
         }
       }
       const { line: lineNumber } = { line: lineIndexAt(table, line.value.start) + 1 };
@@ -195,11 +196,11 @@ function systemdEditor(command: LineCommand, expansions: Map<Word, Expansion>, o
           const inAssignment = assignment.words.filter((word) => removed.has(word));
           if (inAssignment.length === 0) continue;
           const valueCommand: LineCommand = { file: assignment.file, span: assignment.valueSpan, dialect: 'systemd' };
-          edits.push(...removeRanges(valueCommand, inAssignment.map((word) => word.span)));
+          append(edits, removeRanges(valueCommand, inAssignment.map((word) => word.span)));
         }
       }
-      for (const [envFile, lines] of deletedByFile) edits.push(...deleteLines(envFile, lines));
-      if (unitRanges.length > 0) edits.push(...removeRanges(command, unitRanges));
+      for (const [envFile, lines] of deletedByFile) append(edits, deleteLines(envFile, lines));
+      if (unitRanges.length > 0) append(edits, removeRanges(command, unitRanges));
       return edits;
     },
     insertAfter(anchor, args) {

@@ -8,6 +8,7 @@ import { mergeSpans } from './text.js';
 import { shellQuote, type ShellToken } from './shellwords.js';
 import { doubleQuoted } from './quote.js';
 import { load } from 'js-yaml';
+import { append } from '../../lists.js';
 
 /** The mapping entry (`args: …`) holding a part, removed when the part empties. */
 export interface Owner {
@@ -107,7 +108,7 @@ export function partsEditor(file: SourceFile, parts: ArgvPart[]): ArgvEditor {
         byPart.set(hit[0], set);
       }
       const raw: RawEdit[] = [];
-      for (const [p, set] of byPart) raw.push(...p.removeSpans(set));
+      for (const [p, set] of byPart) append(raw, p.removeSpans(set));
       const deletions = mergeSpans(raw.filter((r) => r.text === '').map((r) => r.span));
       return wrap([...deletions.map((span) => ({ span, text: '' })), ...raw.filter((r) => r.text !== '')]);
     },

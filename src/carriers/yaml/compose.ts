@@ -10,6 +10,7 @@ import { partsEditor, seqPart, stringPart, type ArgvPart } from './argv-parts.js
 import { splitShellWords } from './shellwords.js';
 import { shellScriptCarriers, type WordSite } from './shell-c.js';
 import { recordComposeSite } from './sites.js';
+import { append } from '../../lists.js';
 
 export function isComposeRoot(root: YMap): boolean {
   return asMap(get(root, 'services')) !== undefined && get(root, 'kind') === undefined && get(root, 'apiVersion') === undefined;
@@ -77,7 +78,7 @@ export function readCompose(file: SourceFile, root: YMap, problems: YamlProblem[
       if (k < 0) continue;
       const argv = argvValue(file.text, svc.pairs[k]!.value, `compose service ${name}`);
       if ('problems' in argv) {
-        problems.push(...argv.problems);
+        append(problems, argv.problems);
         failed = true;
         continue;
       }
@@ -87,14 +88,14 @@ export function readCompose(file: SourceFile, root: YMap, problems: YamlProblem[
       if (seq) {
         const sw = wordsFromSeq(file, seq, COMPOSE_EXPANSION);
         parts.push(seqPart(file, seq, sw.words, sw.itemIndex, owner));
-        words.push(...sw.words);
-        sites.push(...sw.itemIndex.map((i) => ({ scalar: seq.items[i] as YScalar, inFlow: seq.flow })));
+        append(words, sw.words);
+        append(sites, sw.itemIndex.map((i) => ({ scalar: seq.items[i] as YScalar, inFlow: seq.flow })));
       } else if (v.kind === 'scalar' && !v.isNull) {
         const sw = stringWords(file, v, name, key, problems);
         if (!sw || typeof sw.tokens === 'string') { failed = true; continue; }
         parts.push(stringPart(file, v, sw.words, sw.tokens, owner));
-        words.push(...sw.words);
-        sites.push(...sw.tokens.map((token) => ({ scalar: v, inFlow: svc.flow, token })));
+        append(words, sw.words);
+        append(sites, sw.tokens.map((token) => ({ scalar: v, inFlow: svc.flow, token })));
         kind = 'yaml-string';
       } else continue;
       if (key === 'entrypoint') hasEntrypoint = true;

@@ -12,6 +12,7 @@ import { eolOf, wholeLineSpans } from './text.js';
 import { spellArg, styleOfSource } from './quote.js';
 import { K8S_EXPANSION, isShellScript, wordsFromSeq } from './seq-words.js';
 import { maskTemplates } from './template-lines.js';
+import { append } from '../../lists.js';
 
 const ITEM = /^([ \t]*)(-)([ \t]+|$)/;
 const KEY = /^([ \t]*)((?:-[ \t]+)?)([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+|$)(.*)$/;
@@ -213,8 +214,8 @@ export function readHelmLines(file: SourceFile, problems: YamlProblem[]): ArgvCa
     }
     const key = container ?? -1 - l.index;
     const g = groups.get(key) ?? { container, parts: [], words: [], hasCommand: false, col };
-    if (m[3] === 'command') { g.parts.unshift(part); g.words.unshift(...part.words); g.hasCommand = true; }
-    else { g.parts.push(part); g.words.push(...part.words); }
+    if (m[3] === 'command') { g.parts.unshift(part); g.words = [...part.words, ...g.words]; g.hasCommand = true; }
+    else { g.parts.push(part); append(g.words, part.words); }
     groups.set(key, g);
   }
 

@@ -20,6 +20,7 @@ import {
   eolOf, indentAt, lineContentEnd, lineStartOf, nextLineStart, onlyBlankBefore, onlyCommentAfter,
 } from './text.js';
 import { formatScalar } from './quote.js';
+import { append } from '../../lists.js';
 
 export interface ConfigMapMount {
   volumeName: string;
@@ -378,7 +379,7 @@ export function mountConfigMap(carrier: ArgvCarrier, mount: ConfigMapMount): Edi
     const after = container.pairs.map((_, k) => k).reverse();
     const r = addSeqItem(ctx, container, 'volumeMounts', item, style, 0, after, false, where);
     if (typeof r === 'string') return { problem: r };
-    pieces.push(...r);
+    append(pieces, r);
   }
   if (needVolume) {
     const item: ItemSpec = {
@@ -394,7 +395,7 @@ export function mountConfigMap(carrier: ArgvCarrier, mount: ConfigMapMount): Edi
     const after = ci >= 0 ? [ci, ...rest] : rest;
     const r = addSeqItem(ctx, podSpec, 'volumes', item, style, 1, after, true, where);
     if (typeof r === 'string') return { problem: r };
-    pieces.push(...r);
+    append(pieces, r);
   }
   return mergePieces(file, pieces);
 }

@@ -12,6 +12,7 @@ import { lineStartOf, nextLineStart } from './text.js';
 import { recordContainerSite } from './sites.js';
 import { removeDocument, removeMappingEntry, removeSequenceItem } from './remove.js';
 import { shellScriptCarriers, type WordSite } from './shell-c.js';
+import { append } from '../../lists.js';
 
 const POD_SPEC_PATH: Record<string, string[]> = {
   Deployment: ['spec', 'template', 'spec'],
@@ -131,7 +132,7 @@ function containerCarriers(ctx: ContainerCtx, c: YMap, init: boolean): ArgvCarri
     if (k < 0) continue;
     const argv = argvValue(file.text, c.pairs[k]!.value, label);
     if ('problems' in argv) {
-      ctx.problems.push(...argv.problems);
+      append(ctx.problems, argv.problems);
       return [];
     }
     const seq = asSeq(argv.node);
@@ -139,8 +140,8 @@ function containerCarriers(ctx: ContainerCtx, c: YMap, init: boolean): ArgvCarri
     if (key === 'command') hasCommand = true;
     const sw = wordsFromSeq(file, seq, K8S_EXPANSION);
     parts.push(seqPart(file, seq, sw.words, sw.itemIndex, argv.isOwnValue ? { map: c, pairIndex: k } : null));
-    words.push(...sw.words);
-    sites.push(...sw.itemIndex.map((i) => ({ scalar: seq.items[i] as YScalar, inFlow: seq.flow })));
+    append(words, sw.words);
+    append(sites, sw.itemIndex.map((i) => ({ scalar: seq.items[i] as YScalar, inFlow: seq.flow })));
   }
   if (parts.length === 0) return [];
   const context: CarrierContext = {
@@ -243,7 +244,7 @@ export function readKubeObject(
     if (cip !== undefined) obj.clusterIP = cip;
     const type = str(get(spec, 'type'));
     if (type !== undefined) obj.serviceType = type;
-    obj.ports.push(...servicePorts(file, get(spec, 'ports')));
+    append(obj.ports, servicePorts(file, get(spec, 'ports')));
   }
   if (podLabels) { obj.podLabels = podLabels.values; obj.podLabelKeySpans = podLabels.keySpans; }
   const serviceName = str(get(spec, 'serviceName'));
@@ -271,7 +272,7 @@ export function readKubeObject(
         if (!c) continue;
         const cname = str(get(c, 'name')) ?? '';
         obj.containers.push(cname);
-        obj.ports.push(...containerPorts(file, get(c, 'ports'), cname));
+        append(obj.ports, containerPorts(file, get(c, 'ports'), cname));
         for (const mount of asSeq(get(c, 'volumeMounts'))?.items ?? []) {
           const volume = str(get(mount, 'name'));
           const mountPath = str(get(mount, 'mountPath'));

@@ -6,13 +6,14 @@ import { readYamlCarriers } from './read.js';
 import { readValuesKeys } from '../helm/values.js';
 import { collectYaml } from '../sink.js';
 import { wireYaml } from './wiring.js';
+import { append } from '../../lists.js';
 
 export const yamlModule: CarrierModule = {
   kinds: ['yaml', 'compose', 'values'],
   // Values files hold strings a template may use anywhere; other YAML holds argvs in containers and services.
   outsideArgv: 'outside any argv the tool can edit (a string, a ConfigMap, a comment, a values string)',
   read(file, sink) {
-    if (file.kind === 'values') sink.valuesKeys.push(...readValuesKeys(file));
+    if (file.kind === 'values') append(sink.valuesKeys, readValuesKeys(file));
     return collectYaml(sink, file, readYamlCarriers(file));
   },
   wire: wireYaml,

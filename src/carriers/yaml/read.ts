@@ -10,6 +10,7 @@ import { isComposeRoot, readCompose } from './compose.js';
 import { blockItemSpan } from './collection-edit.js';
 import { readHelmLines } from './helm.js';
 import { isKustomizationRoot, readKustomization } from './kustomization.js';
+import { append } from '../../lists.js';
 
 function walkTree(file: SourceFile, tree: YTree, withCarriers: boolean): YamlReadResult {
   const carriers: ArgvCarrier[] = [];
@@ -21,8 +22,8 @@ function walkTree(file: SourceFile, tree: YTree, withCarriers: boolean): YamlRea
     if (!root) return;
     if (isComposeRoot(root)) {
       const r = readCompose(file, root, problems);
-      composeServices.push(...r.services);
-      if (withCarriers) carriers.push(...r.carriers);
+      append(composeServices, r.services);
+      if (withCarriers) append(carriers, r.carriers);
       return;
     }
     if (isKustomizationRoot(file, root)) {
@@ -38,14 +39,14 @@ function walkTree(file: SourceFile, tree: YTree, withCarriers: boolean): YamlRea
         const span = items.flow ? { start: item.start, end: item.end } : blockItemSpan(file.text, item);
         const r = readKubeObject(file, m, span, true, d * 100000 + k, problems);
         objects.push(r.object);
-        if (withCarriers) carriers.push(...r.carriers);
+        if (withCarriers) append(carriers, r.carriers);
       });
       return;
     }
     if (kind !== undefined && str(get(root, 'apiVersion')) !== undefined) {
       const r = readKubeObject(file, root, doc.span, false, d, problems);
       objects.push(r.object);
-      if (withCarriers) carriers.push(...r.carriers);
+      if (withCarriers) append(carriers, r.carriers);
     }
   });
   return { carriers, objects, composeServices, problems };
@@ -77,7 +78,7 @@ function firstDuplicateKey(tree: YTree): { key: string; start: number; end: numb
   let found: { key: string; start: number; end: number } | undefined;
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.kind === 'seq') stack.push(...node.items);
+    if (node.kind === 'seq') append(stack, node.items);
     if (node.kind !== 'map') continue;
     const seen = new Set<string>();
     for (const pair of node.pairs) {

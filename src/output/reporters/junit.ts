@@ -14,6 +14,7 @@
 import { TOOL_NAME, groupByPath } from './common.js';
 import type { ReportFinding, ReportProblem, Reporter } from './types.js';
 import { replaceUnsafe, visibleEscape } from '../escape.js';
+import { append } from '../../lists.js';
 
 // Characters XML 1.0 cannot carry at all, not even as a character reference:
 // C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF. They
@@ -60,8 +61,8 @@ export const junit: Reporter = ({ findings, problems, files }) => {
     return c;
   };
   for (const path of files) caseFor(path);
-  for (const [path, group] of groupByPath(problems)) caseFor(path).problems.push(...group);
-  for (const [path, group] of groupByPath(findings)) caseFor(path).findings.push(...group);
+  for (const [path, group] of groupByPath(problems)) append(caseFor(path).problems, group);
+  for (const [path, group] of groupByPath(findings)) append(caseFor(path).findings, group);
 
   let errors = 0;
   let failures = 0;

@@ -75,7 +75,7 @@ export const stylish: Reporter = (input) => {
       message: escapeForDisplay(f.message),
       ruleId: escapeForDisplay(f.ruleId),
     }));
-    const widest = (pick: (row: (typeof rows)[number]) => string) => Math.max(...rows.map((row) => pick(row).length));
+    const widest = (pick: (row: (typeof rows)[number]) => string) => rows.reduce((widest, row) => Math.max(widest, pick(row).length), 0);
     const lineWidth = widest((r) => r.line);
     const columnWidth = widest((r) => r.column);
     const severityWidth = widest((r) => r.severity);
