@@ -8,6 +8,8 @@ if (process.argv.length === 3 && ['--version', '-V', '-v'].includes(process.argv
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
   try {
+    // `check` analyses on its own thread: started first, it loads the analysis while this thread loads the CLI.
+    if (process.argv[2] === 'check') (await import('../dist/src/check-worker.js')).startCheckThreadEarly();
     const { main } = await import('../dist/src/cli/main.js');
     process.exitCode = await main(process.argv.slice(2), {
       stdout: process.stdout,
