@@ -197,11 +197,24 @@ test('helm: if-block collapse, insertion, peers entry in a template', () => {
     'kind: Prometheus\napiVersion: monitoring.coreos.com/v1\nmetadata:\n  name: {{ .Values.name }}\nspec:\n  thanos:\n    version: v0.3.0\n');
 });
 
-test('sh -c scripts give one carrier per command; parse errors are problems', () => {
+test('sh -c scripts give one carrier per command that can matter; parse errors are problems', () => {
   const f = src(fixture('k8s-list.yaml'));
-  assert.deepEqual(readYamlCarriers(f).carriers.map((c) => c.context.container), ['wait', 'compact']);
+  // The wait container's `until nslookup …; do sleep 1; done` names no flag, variable, Thanos or gossip port.
+  assert.deepEqual(readYamlCarriers(f).carriers.map((c) => c.context.container), ['compact']);
   const bad = readYamlCarriers(src('a: [1, 2\nb: {'));
   assert.equal(bad.carriers.length, 0);
   assert.equal(bad.problems.length, 1);
   assert.match(bad.problems[0]!.message, /^YAML parse error/);
+});
+
+test('shell commands that cannot matter are not carriers; ones that assign, expand, flag, name Thanos or 10900 are', async () => {
+  const { readShellCarriers } = await import('../src/carriers/shell/read.js');
+  const file = src('cd /opt; echo step-1 >> setup.log; T=thanos; $T query --cluster.peers=p:10900; ufw allow 10900; mythanos sidecar; `which t` store; sleep 1\n', 'shell');
+  assert.deepEqual(readShellCarriers(file).map((carrier) => carrier.words.map((word) => word.value).join(' ')), [
+    'T=thanos',
+    '$T query --cluster.peers=p:10900',
+    'ufw allow 10900',
+    'mythanos sidecar',
+    '`which t` store',
+  ]);
 });

@@ -34,7 +34,6 @@ const cases: Case[] = [
   {
     name: 'k8s-list.yaml', kind: 'yaml',
     carriers: [
-      ['CronJob/compactor initContainer wait (sh -c)', [['do', 28], ['sleep', 28], ['1', 28]]],
       ['CronJob/compactor container compact', [['compact', 33], ['--cluster.peers=peers:10900', 34], ['--wait', 35]]],
     ],
   },
@@ -49,7 +48,6 @@ const cases: Case[] = [
     name: 'compose.yml', kind: 'compose',
     carriers: [
       ['compose service bucket (sh -c)', [['mkdir', 9], ['-p', 9], ['/data/b', 9]]],
-      ['compose service bucket (sh -c)', [['minio', 9], ['server', 9], ['/data', 9]]],
       ['compose service east-sidecar', [['sidecar', 15], ['--prometheus.url=http://east-prom:9090', 16], ['--cluster.address=0.0.0.0:10900', 17], ['--cluster.peers=east-query:10900', 18]]],
       ['compose service east-query', [['query', 23], ['--http-address=0.0.0.0:10902', 23], ['--cluster.peers=store:10900', 23], ['--query.replica-label=replica', 23]]],
       ['compose service west-store', [['/bin/thanos', 26], ['store', 27], ['--data-dir=/var/store', 27], ['--objstore.config=type: FILESYSTEM', 27], ['--cluster.peers=${PEERS}', 27]]],

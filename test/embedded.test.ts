@@ -6,10 +6,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SourceFile } from '../src/model.js';
-import { tokenize, splitCommands } from '../src/argv/tokenize.js';
+import { tokenize, splitCommands, type HeredocBody } from '../src/argv/tokenize.js';
+import { readShellCarriers } from '../src/carriers/shell/read.js';
 import { readDockerfileCarriers, readMarkdownCarriers, readRubyHeredocCarriers, readShellHeredocCarriers, blockView, markdownFences } from '../src/carriers/embedded/index.js';
 import { readCarriers } from '../src/carriers/index.js';
 import { describeProblems, expectedText, fixture, removeClusterWords } from './embedded-support.js';
+
+/** A script's heredocs as the shell module reads them: collected by the one tokenization that reads its commands. */
+function readScriptHeredocs(file: SourceFile) {
+  const heredocs: HeredocBody[] = [];
+  readShellCarriers(file, undefined, heredocs);
+  return readShellHeredocCarriers(file, heredocs);
+}
 
 function check(name: string, read: (file: SourceFile) => { carriers: import('../src/model.js').ArgvCarrier[]; problems: { span: { start: number }; message: string }[] }, problems: string[]) {
   const file = fixture('embedded', name);
@@ -110,7 +118,7 @@ test('dockerfile exec form: insertion adds `, "arg"` inline, or a continued line
 });
 
 test('shell heredocs: a start script and a systemd unit written by cat; escapes that rewrite bytes are manual', () => {
-  check('bootstrap.sh', readShellHeredocCarriers, [
+  check('bootstrap.sh', readScriptHeredocs, [
     '25:3 manual: --cluster.peers inside the shell heredoc <<EOF at line 23: the shell escape "\\\\$" at line 24 rewrites the bytes, so edits cannot be mapped',
   ]);
 });
@@ -171,7 +179,7 @@ test('shell heredocs feeding kubectl are YAML: a manifest in `kubectl apply -f -
     '',
   ].join('\n');
   const file: SourceFile = { path: 'deploy.sh', text, kind: 'shell' };
-  const result = readShellHeredocCarriers(file);
+  const result = readScriptHeredocs(file);
   assert.deepEqual(result.carriers.map((carrier) => [carrier.kind, carrier.context.label]), [
     ['yaml-sequence', 'shell heredoc <<EOF at line 2, Deployment/thanos-query container thanos-query'],
     ['yaml-sequence', "shell heredoc <<'EOF' at line 14 (never terminated), Deployment/thanos-store container s"],

@@ -6,7 +6,7 @@
 // `$${…}`, `{{ }}`, `<%= %>`) stays verbatim inside words.
 
 import type { ArgvCarrier, SourceFile, Span } from '../../model.js';
-import { TokenizeError, tokenize, type HeredocBody } from '../../argv/tokenize.js';
+import { TokenizeError, type HeredocBody } from '../../argv/tokenize.js';
 import { readYamlBlock } from './yaml-block.js';
 import { emptyEmbeddedRead, holdsThanosCommand, lineOf, manualForMentions, readCommands, type EmbeddedProblem, type EmbeddedReadResult } from './common.js';
 import { append } from '../../lists.js';
@@ -24,16 +24,9 @@ interface Body {
 
 const HOST_NAME: Record<Host, string> = { shell: 'shell', ruby: 'Ruby' };
 
-/** Heredocs of a shell script. The script's own commands are read by readShellCarriers. */
-export function readShellHeredocCarriers(file: SourceFile): EmbeddedReadResult {
-  const heredocs: HeredocBody[] = [];
+/** Heredocs of a shell script, as readShellCarriers met them; the script's own commands are its carriers. */
+export function readShellHeredocCarriers(file: SourceFile, heredocs: readonly HeredocBody[]): EmbeddedReadResult {
   const result: EmbeddedReadResult = emptyEmbeddedRead();
-  try {
-    tokenize(file, { start: 0, end: file.text.length }, { dialect: 'sh', heredocs });
-  } catch (error) {
-    if (error instanceof TokenizeError) return result;
-    throw error;
-  }
   for (const heredoc of heredocs) readHeredoc(file, heredoc, 'shell', 0, result);
   return result;
 }

@@ -5,6 +5,7 @@
 
 import type { CarrierModule } from '../module.js';
 import { readShellCarriers } from './read.js';
+import type { HeredocBody } from '../../argv/tokenize.js';
 import { readShellHeredocCarriers } from '../embedded/index.js';
 import { collectEmbedded } from '../sink.js';
 import { listed, refused, sdPathRead, siblingFileWiring } from '../wiring.js';
@@ -12,7 +13,12 @@ import { listed, refused, sdPathRead, siblingFileWiring } from '../wiring.js';
 export const shellModule: CarrierModule = {
   kinds: ['shell'],
   outsideArgv: 'outside any command the tool can edit (a heredoc, a string, a function body)',
-  read: (file, sink) => [...readShellCarriers(file), ...collectEmbedded(sink, file, readShellHeredocCarriers(file))],
+  read(file, sink) {
+    // One tokenization gives the commands and the heredocs.
+    const heredocs: HeredocBody[] = [];
+    const commands = readShellCarriers(file, undefined, heredocs);
+    return [...commands, ...collectEmbedded(sink, file, readShellHeredocCarriers(file, heredocs))];
+  },
   wire(request) {
     const consumer = request.consumer;
     if (consumer.carrier.kind !== 'shell-command') {
