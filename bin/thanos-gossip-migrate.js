@@ -7,10 +7,17 @@ if (process.argv.length === 3 && ['--version', '-V', '-v'].includes(process.argv
   const { readFileSync } = await import('node:fs');
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
+  // A reader that stops early (`| head`) closes the pipe: what is left to print is dropped and the run goes on
+  // (a --write in flight finishes), instead of an unhandled EPIPE stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error) => {
+      if (error?.code !== 'EPIPE' && error?.code !== 'ERR_STREAM_DESTROYED') throw error;
+    });
+  }
   try {
     // `check` analyses on its own thread: started first, it loads the analysis while this thread loads the CLI.
-    if (process.argv[2] === 'check') (await import('../dist/src/check-worker.js')).startCheckThreadEarly();
-    const { main } = await import('../dist/src/cli/main.js');
+    if (process.argv[2] === 'check') (await import('../dist/bundle/cli/check-worker.js')).startCheckThreadEarly();
+    const { main } = await import('../dist/bundle/cli/main.js');
     process.exitCode = await main(process.argv.slice(2), {
       stdout: process.stdout,
       stderr: process.stderr,

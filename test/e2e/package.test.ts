@@ -1,7 +1,8 @@
 // The package as users get it: `npm pack`, install the tarball into an empty
 // project (dependencies come from the registry), and run the bin through npx
 // on a copy of fixtures/quickstart. The tarball ships only what users need,
-// as `npm publish --dry-run` lists it.
+// as `npm publish --dry-run` lists it. The bin runs the bundled CLI
+// (dist/bundle/cli/, scripts/bundle.mjs), the library is dist/src/.
 //
 // npm pack runs with --ignore-scripts: it packs the dist/ that `npm test` just
 // built rather than rebuilding it while other tests read it.
@@ -22,7 +23,7 @@ const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 const dir = tempDir('package');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('npm publish --dry-run ships only package.json, README, LICENSE, bin/, dist/src/ and docs/', { timeout: 60_000 }, async () => {
+test('npm publish --dry-run ships only package.json, README, LICENSE, bin/, dist/src/, dist/bundle/ and docs/', { timeout: 60_000 }, async () => {
   // What `npm publish` would upload: the same list `npm pack` makes, asked of publish itself.
   const dry = await run('npm', ['publish', '--dry-run', '--json', '--ignore-scripts'], ROOT);
   assert.equal(dry.status, 0, show(dry));
@@ -35,11 +36,12 @@ test('npm publish --dry-run ships only package.json, README, LICENSE, bin/, dist
     /^LICEN[CS]E(\.(md|txt))?$/i.test(path) ||
     path.startsWith('bin/') ||
     /^docs\/[\w.-]+\.md$/.test(path) ||
-    (path.startsWith('dist/src/') && /\.(js|d\.ts|json)$/.test(path));
+    (path.startsWith('dist/src/') && /\.(js|d\.ts|json)$/.test(path)) ||
+    /^dist\/bundle\/cli\/[\w-]+\.js$/.test(path);
   assert.deepEqual(files.filter((path) => !allowed(path)), [], 'files users do not need');
   const topLevel = [...new Set(files.map((path) => path.split('/')[0]!))].sort();
   assert.deepEqual(topLevel, ['LICENSE', 'README.md', 'bin', 'dist', 'docs', 'package.json']);
-  for (const path of ['bin/thanos-gossip-migrate.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'docs/thanos-flags.md']) {
+  for (const path of ['bin/thanos-gossip-migrate.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'dist/bundle/cli/main.js', 'dist/bundle/cli/check-worker.js', 'dist/bundle/cli/scan-worker.js', 'docs/thanos-flags.md']) {
     assert.ok(files.includes(path), `${path} is missing from the tarball`);
   }
   // Compiled output of a source file that no longer exists must not ship.
