@@ -29,3 +29,19 @@ test('names of hosts and files are answered without a parse, keywords are not', 
   assert.equal(plainIsSafe('true', false), false);
   assert.equal(plainIsSafe('on', false), plainIsSafeByParse('on', false));
 });
+
+test('blockLiteral: the printable-ASCII shortcut gives what writing the literal and parsing it back gives', async () => {
+  const { blockLiteral, blockLiteralByParse } = await import('../src/carriers/yaml/render.js');
+  const literalOf = (value: string) => blockLiteral(value);
+  const known = ['- targets:\n  - store-0.store.monitoring.svc:10901\n', '\n', '\n\n', ' \n', 'a\n\n\n', '  indented\nnot\n', '#x\n---\n...\n', 'a  \n \n'];
+  fc.assert(
+    fc.property(fc.oneof(fc.constantFrom(...known), fc.array(fc.constantFrom('a', ' ', '\n', '#', '-', ':', '\'', '"', '|'), { maxLength: 14 }).map((chars) => chars.join(''))), (value) => {
+      const written = literalOf(value);
+      // Only the empty value is quoted in this alphabet; every other one is a literal that must read back.
+      if (value === '') assert.equal(written, '""');
+      else assert.equal(blockLiteralByParse(value, written), written, JSON.stringify(value));
+    }),
+    { numRuns: 3000 },
+  );
+  assert.equal(literalOf('- targets:\n  - a:10901\n'), '|\n    - targets:\n      - a:10901');
+});

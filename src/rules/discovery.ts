@@ -1,7 +1,7 @@
 // Shared by the two wiring rules: a consumer (Query or Rule) that found its
 // peers through gossip gets a discovery flag and an SD file listing them.
 
-import type { DiscoveryRequest, Endpoint, Finding, Invocation, Word } from '../model.js';
+import type { DiscoveryRequest, Endpoint, Finding, Invocation, WiringPlan, Word } from '../model.js';
 import { locationOf } from '../argv/text-lines.js';
 import type { ConsumerEndpoints } from '../analysis/consumers.js';
 import { wordsOfFlag } from '../analysis/invocations.js';
@@ -76,7 +76,9 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
   const staticAddresses = new Set(staticFlags.map((flag) => flag.value));
   const listedByInput = entry.endpoints.filter((endpoint) => endpoint.confidence !== 'user').map((endpoint) => endpoint.address);
   const isIncomplete = !entry.isAnswered && staticFlags.length === 0 && (entry.unresolved.length > 0 || entry.openings.length > 0);
-  const resumed = resumeFromOwnSdFile(context, entry, spec, isIncomplete, who);
+  // The wiring of everything inferred: the resume check reads its SD file path, and it is the plan itself when nothing below filters the list.
+  const probe = consumer.carrier.file.path.startsWith('<') ? null : context.wireDiscovery(discoveryRequest(context, entry, spec, who, entry.endpoints));
+  const resumed = probe && resumeFromOwnSdFile(context, entry, spec, isIncomplete, who, probe);
   if (resumed) return resumed;
   // A static flag may already name what gossip found (its value is often templated): then nothing blocks.
   if (!entry.isAnswered && staticFlags.length === 0) {
@@ -129,7 +131,8 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
     if (staticFlags.length > 0) return null;
     return { ...messageOf(spec.rule, 'noneInInput', { ...said, ...answer }), ...base, isBlocking: true, asks };
   }
-  const plan = context.wireDiscovery(discoveryRequest(context, entry, spec, who, endpoints));
+  const isAllInferred = endpoints.length === entry.endpoints.length && endpoints.every((endpoint, index) => endpoint === entry.endpoints[index]);
+  const plan = probe && isAllInferred ? probe : context.wireDiscovery(discoveryRequest(context, entry, spec, who, endpoints));
   if (plan.kind === 'refused') return { ...messageOf(spec.rule, 'refused', { consumer: who, reason: plan.reason }), ...base, isBlocking: true, ...(plan.asks ? { asks: plan.asks } : {}) };
   return { ...messageOf(spec.rule, 'wired', { ...said, wiring: plan.wiring.description }), ...base, fix: [{ kind: 'wire-discovery', wiring: plan.wiring }] };
 }
@@ -160,10 +163,8 @@ function discoveryRequest(context: RuleContext, entry: ConsumerEndpoints, spec: 
  * decided. Wire the consumer to it as it is when the input now says less: the
  * list is incomplete, or what it infers is a part of what the file lists.
  */
-function resumeFromOwnSdFile(context: RuleContext, entry: ConsumerEndpoints, spec: WiringSpec, isIncomplete: boolean, who: string): Finding | null {
+function resumeFromOwnSdFile(context: RuleContext, entry: ConsumerEndpoints, spec: WiringSpec, isIncomplete: boolean, who: string, probe: WiringPlan): Finding | null {
   const consumer = entry.consumer;
-  if (consumer.carrier.file.path.startsWith('<')) return null;
-  const probe = context.wireDiscovery(discoveryRequest(context, entry, spec, who, entry.endpoints));
   // Only a wiring whose whole list is one SD file of its own can resume from it.
   if (probe.kind !== 'wired' || probe.wiring.sdFiles.length !== 1 || probe.wiring.documents.length > 0) return null;
   const sdPath = probe.wiring.sdFiles[0]!.path;

@@ -19,7 +19,7 @@ function mappingLines(r: Record<string, string>, indent: string): string[] {
  * when the first line starts with a space) for a `data:` key at column 2,
  * content at column 4; double quotes when a literal cannot hold it.
  */
-function blockLiteral(value: string): string {
+export function blockLiteral(value: string): string {
   const indent = '    ';
   if (value === '' || /[\r\u0000-\u0008\u000b-\u001f\u007f\ufeff\u2028\u2029]/.test(value)) return doubleQuoted(value);
   const trailing = /\n*$/.exec(value)![0].length;
@@ -29,6 +29,17 @@ function blockLiteral(value: string): string {
   const first = lines.find((l) => l !== '') ?? '';
   const indicator = first.startsWith(' ') || lines.some((l) => /^ +$/.test(l)) ? '2' : '';
   const out = `|${indicator}${chomp}\n` + lines.map((l) => (l === '' ? '' : indent + l)).join('\n');
+  // Lines of printable ASCII, each with something on it, the first not indented, one final newline at
+  // most (an SD file of host names): such a literal reads back as written. Anything else is parsed
+  // back to be sure (test/quote.test.ts holds the shortcut to the parse).
+  if (PLAIN_LINES.test(value)) return out;
+  return blockLiteralByParse(value, out);
+}
+
+const PLAIN_LINES = /^[\x21-\x7e][\x20-\x7e]*(?:\n[\x20-\x7e]*[\x21-\x7e][\x20-\x7e]*)*\n?$/;
+
+/** `out` when YAML reads it back as `value`, else `value` double-quoted. */
+export function blockLiteralByParse(value: string, out: string): string {
   try {
     const back = load(`d:\n  k: ${out}\n`) as { d?: { k?: unknown } } | null;
     if (back?.d?.k === value) return out;
