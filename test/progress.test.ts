@@ -1,6 +1,6 @@
-// check's progress line: on a terminal once the run passes the delay, one
-// line redrawn in place and erased at the end; nothing off a terminal, with
-// --quiet or under CI. Run in-process with a fake terminal on stderr, the
+// The progress line of check and migrate: on a terminal once the run passes
+// the delay, one line redrawn in place and erased at the end; nothing off a
+// terminal, with --quiet or under CI. Run in-process with a fake terminal on stderr, the
 // delay set to 0 so that a small tree's run is long enough.
 
 import { test } from 'node:test';
@@ -13,7 +13,7 @@ import { ROOT } from './support.js';
 
 const ERASE = '\r\x1b[K';
 
-async function check(argv: string[], stderrIsTTY: boolean, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+async function check(argv: string[], stderrIsTTY: boolean, env: NodeJS.ProcessEnv, command: string[] = ['check', '--format', 'json']): Promise<{ code: number; stdout: string; stderr: string }> {
   const root = join(ROOT, 'fixtures', 'check-rules', 'gossip-flag', 'input');
   const out: string[] = [];
   const err: string[] = [];
@@ -24,7 +24,7 @@ async function check(argv: string[], stderrIsTTY: boolean, env: NodeJS.ProcessEn
     stdout: { write: (text: string) => out.push(text) },
     stderr: { write: (text: string) => err.push(text), isTTY: stderrIsTTY },
   };
-  const code = await main(['check', '--format', 'json', ...argv, '.'], io);
+  const code = await main([...command, ...argv, '.'], io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
@@ -44,4 +44,17 @@ test('no progress line with --quiet, under CI, or when stderr is not a terminal'
   assert.equal((await check(['--quiet'], true, {})).stderr, '');
   assert.equal((await check([], true, { CI: 'true' })).stderr, '');
   assert.equal((await check([], false, {})).stderr, '');
+});
+
+test('migrate draws the same line while it reads (on its own thread) and erases it before the preview', async () => {
+  const migrate = ['migrate'];
+  const plain = await check([], false, {}, migrate);
+  const shown = await check([], true, {}, migrate);
+  assert.equal(shown.code, plain.code);
+  assert.equal(shown.stdout, plain.stdout);
+  assert.ok(shown.stderr.startsWith(ERASE), JSON.stringify(shown.stderr));
+  const [line, rest] = [shown.stderr.slice(ERASE.length, shown.stderr.indexOf(ERASE, ERASE.length)), shown.stderr.slice(shown.stderr.indexOf(ERASE, ERASE.length) + ERASE.length)];
+  assert.match(line, /^thanos-gossip-migrate: \d+ files scanned, \d+ candidates, \d+\.\d s$/);
+  assert.equal(rest, plain.stderr, 'after the erased line, stderr is what it is off a terminal');
+  assert.equal((await check(['--quiet'], true, {}, migrate)).stderr, (await check(['--quiet'], false, {}, migrate)).stderr);
 });

@@ -34,6 +34,7 @@ import {
 import { requireExistingPaths } from './paths.js';
 import { resolveSettings, type RawSettingOptions } from './settings.js';
 import { toolVersion } from './version.js';
+import { progressDelay, startProgress } from './progress.js';
 
 
 /** --out-dir must be a directory the tool can make: a usage error before anything is read, not a failure after. */
@@ -60,7 +61,8 @@ export async function runMigrate(paths: string[], given: RawOptions & RawSetting
   }
   if (raw.outDir !== undefined) prepareOutDir(raw.outDir, io.cwd);
   const { files, problems } = await loadTextInputs(raw.cmd, stdinRequested ? io.stdin : null, raw.stdinFilename);
-  const loaded = await loadDeployment(filePaths, thanosPodLabelValues, { cwd: io.cwd, exclude: scope.exclude });
+  const progress = startProgress(io, Boolean(raw.quiet), progressDelay(io.env));
+  const loaded = await loadDeployment(filePaths, thanosPodLabelValues, { cwd: io.cwd, exclude: scope.exclude, onProgress: progress.update }).finally(progress.end);
   // One push per item: a spread of 100,000 files would overflow the stack.
   for (const file of loaded.files) files.push(file);
   for (const problem of loaded.problems) problems.push(problem);

@@ -1,7 +1,9 @@
 // One progress line for a long run: on a terminal only (stderr is a TTY),
 // never with --quiet or under CI, and only once the run has taken about a
 // second (a fast run prints nothing). The line is redrawn in place and
-// erased at the end, so what stays on the terminal is the report alone.
+// erased at the end, so what stays on the terminal is the report alone. It
+// is drawn by a timer and by the counts as they come: migrate reads on the
+// thread that would run the timer.
 
 import type { CliIo, ReadProgress } from '../index.js';
 
@@ -22,8 +24,10 @@ export function startProgress(io: Pick<CliIo, 'stderr' | 'env'>, quiet: boolean,
   const started = performance.now();
   let counts: ReadProgress = { scanned: 0, candidates: 0 };
   let shown = false;
+  let drawnAt = -Infinity;
   const draw = () => {
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    drawnAt = performance.now();
+    const seconds = ((drawnAt - started) / 1000).toFixed(1);
     io.stderr.write(`${ERASE_LINE}thanos-gossip-migrate: ${counts.scanned} files scanned, ${counts.candidates} candidates, ${seconds} s`);
     shown = true;
   };
@@ -37,6 +41,8 @@ export function startProgress(io: Pick<CliIo, 'stderr' | 'env'>, quiet: boolean,
   return {
     update(next) {
       counts = next;
+      const now = performance.now();
+      if (now - started >= afterMs && now - drawnAt >= REDRAW_MS) draw();
     },
     end() {
       clearTimeout(delay);
