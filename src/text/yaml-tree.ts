@@ -156,6 +156,8 @@ export function buildTree(parseText: string, valueText: string = parseText): YTr
     return { docs: [], error: yamlErrorOf(e) };
   }
   const roots: Array<YNode | null> = [];
+  // Compared once here: equal texts that are two strings would cost a full compare per scalar.
+  const isOneText = parseText === valueText;
   let i = 0;
   let cursor = 0;
   let anchors = new Map<string, YNode>();
@@ -187,9 +189,13 @@ export function buildTree(parseText: string, valueText: string = parseText): YTr
     if (!isNull) start = minPos(start, ev.anchorStart, ev.tagStart);
     let value = '';
     if (!isNull) {
-      const a = parseText.slice(ev.valueStart, ev.valueEnd);
-      const b = valueText.slice(ev.valueStart, ev.valueEnd);
-      value = a === b ? getScalarValue(valueText, ev) : b;
+      // Two texts only for a Helm template (actions masked for parsing); a plain file skips the compare and its two copies.
+      if (isOneText) value = getScalarValue(valueText, ev);
+      else {
+        const a = parseText.slice(ev.valueStart, ev.valueEnd);
+        const b = valueText.slice(ev.valueStart, ev.valueEnd);
+        value = a === b ? getScalarValue(valueText, ev) : b;
+      }
     }
     cursor = end;
     const node: YScalar = {
