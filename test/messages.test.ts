@@ -73,18 +73,6 @@ function trees(): { dir: string; options: MigrationOptions }[] {
  * list, and a new message without a fixture fails it too.
  */
 const NOT_YET_COVERED = [
-  'query-store-discovery/meshesMixed',
-  'query-store-discovery/noneInInput',
-  'query-store-discovery/staticFlagOpaque',
-  'query-store-discovery/resumed',
-  'query-store-discovery/resumedGone',
-  'rule-query-discovery/refused',
-  'rule-query-discovery/meshesMixed',
-  'rule-query-discovery/meshOpen',
-  'rule-query-discovery/noneInInput',
-  'rule-query-discovery/staticFlagOpaque',
-  'rule-query-discovery/resumed',
-  'rule-query-discovery/resumedGone',
   'endpoint-answer-unused/notNeeded',
   'endpoint-answer-unused/noSuchName',
   'gossip-peers-service/onlyGossipEmpties',
