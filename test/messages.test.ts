@@ -73,8 +73,6 @@ function trees(): { dir: string; options: MigrationOptions }[] {
  * list, and a new message without a fixture fails it too.
  */
 const NOT_YET_COVERED = [
-  'gossip-peers-service/onlyGossipEmpties',
-  'gossip-peers-service/jsonnetServicePort',
   'sd-file-invalid/notRead',
   'flag-unsupported/renamedByHand',
   'unit-env-missing/variables',
