@@ -4,7 +4,7 @@
 
 import type { Endpoint, Finding, Invocation, SourceFile } from './model.js';
 import type { Analysis, FileChange, InputProblem, MigrationPlan, ReadFile } from './plan.js';
-import { readCarriers, whyNotEdited, wireDiscovery } from './carriers/index.js';
+import { readCarriers, shellAssignedVariables, whyNotEdited, wireDiscovery } from './carriers/index.js';
 import { findInvocation } from './analysis/invocations.js';
 import { canReach } from './analysis/endpoints.js';
 import { analyzeConsumers, type ConsumerEndpoints } from './analysis/consumers.js';
@@ -83,7 +83,7 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
     documentation: read.documentation,
     unitSlots: read.unitSlots,
     jsonnetLeftovers: read.jsonnetLeftovers,
-    configVariables: files.filter((file) => isConfigVariablesFile(file.path)).flatMap(readConfigVariables),
+    configVariables: [...files.filter((file) => isConfigVariablesFile(file.path)).flatMap(readConfigVariables), ...shellAssignedVariables(read.carriers)],
     files,
     consumers,
     meshes: model.meshes,

@@ -236,9 +236,9 @@ export interface Invocation {
   flags: FlagUse[];
   /** The last word of the Thanos argv: new flags are inserted after it. */
   lastWord: Word;
-  /** Started by `docker run` without host networking: loopback is not shared. */
+  /** Started by `docker run` without host networking, or on another host over ssh: loopback is not shared. */
   isContainerized: boolean;
-  /** The container runner (`docker`, `podman`) that starts it from a script, if any. */
+  /** What starts it from a script somewhere else, if anything: a container runner (`docker`, `podman`) or `ssh`. */
   runner?: string;
   /** How sure the tool is that this is Thanos: endpoints it serves are at most as sure. */
   identified: Identification;

@@ -25,6 +25,10 @@ const WRAPPER_VALUE_OPTIONS: Record<string, RegExp> = {
   exec: /^-a$/,
 };
 const CONTAINER_RUNNERS = new Set(['docker', 'podman', 'nerdctl']);
+/** Runners that start the command on another machine. */
+const REMOTE_RUNNERS = new Set(['ssh']);
+/** ssh options that take a separate value (`-p 22`, `-o StrictHostKeyChecking=no`); the rest are switches. */
+const SSH_VALUE_OPTIONS = /^-[BbcDEeFIiJLlmOopQRSWw]$/;
 /** docker/podman run options that take a separate value (everything else is a switch). */
 const RUNNER_VALUE_OPTIONS = /^-(?:[evpwuhlm]|-(?:env|volume|publish|workdir|user|hostname|label|name|network|net|entrypoint|mount|memory|cpus|restart|add-host|log-driver|log-opt|env-file|link|dns|device|ulimit|cap-add|cap-drop|security-opt|tmpfs|pid|ipc|platform|pull|expose|label-file|health-cmd|stop-signal|runtime|group-add))$/;
 
@@ -107,7 +111,28 @@ export function identifyProgram(carrier: ArgvCarrier): ProgramIdentity {
   if (isThanosProgram(program.value)) return thanos({ argv: rest, isContainerized: false }, 'named', program.how || program.value);
   const runner = program.value.split('/').pop() ?? program.value;
   if (CONTAINER_RUNNERS.has(runner) && (words[index + 1]?.value === 'run' || words[index + 1]?.value === 'create')) return containerRun(words, index, runner);
+  if (REMOTE_RUNNERS.has(runner)) return remoteRun(words, index, runner);
   return byArgv({ argv: rest, isContainerized: false }, program.value, program.how);
+}
+
+/**
+ * `ssh [options] HOST thanos query …`: Thanos runs on HOST, not here. Its
+ * loopback is not this machine's (`isContainerized`), and a path on this
+ * machine means nothing to it (`runner`: the carrier refuses to wire a
+ * local SD file).
+ */
+function remoteRun(words: Word[], index: number, runner: string): ProgramIdentity {
+  let i = index + 1;
+  while (i < words.length && words[i]!.value.startsWith('-')) i += SSH_VALUE_OPTIONS.test(words[i]!.value) ? 2 : 1;
+  const host = words[i];
+  if (!host) return { kind: 'unknown', program: `${runner} without a host` };
+  const remote = words.slice(i + 1);
+  const at = programIndex(remote);
+  const program = remote[at];
+  if (!program) return { kind: 'unknown', program: `${runner} ${host.value} (an interactive session)` };
+  const match = { argv: remote.slice(at + 1), isContainerized: true, runner };
+  if (isThanosProgram(program.value)) return thanos(match, 'named', `${program.value} on ${host.value} over ${runner}`);
+  return byArgv(match, program.value, `${program.value} on ${host.value} over ${runner}`);
 }
 
 function thanos(match: ProgramMatch, identified: Identification, identifiedBy: string, foreignBinary?: string): ProgramIdentity {

@@ -23,6 +23,8 @@ import { jsonnetModule } from './jsonnet/module.js';
 import { nomadModule } from './nomad/module.js';
 import { append } from '../lists.js';
 
+export { shellAssignedVariables } from './shell/read.js';
+
 export const CARRIER_MODULES: readonly CarrierModule[] = [
   shellModule,
   systemdModule,

@@ -16,11 +16,12 @@ export const configGossipVariableRule: Rule<typeof messages> = {
   id: 'config-gossip-variable',
   meta: {
     severity: 'warning',
-    description: 'A configuration-management variable (Ansible, Puppet, Terraform) that holds a gossip setting.',
+    description: 'A configuration-management variable (Ansible, Puppet, Terraform) or a shell script variable that holds a gossip setting.',
     explanation:
       'Roles and modules of the gossip era exposed cluster peers, addresses and ports as variables; templates turned them into ' +
-      '--cluster.* flags. The templates are migrated; the variables are reported with file:line for a human to remove (and, ' +
-      'where the same role offers a store list or SD-file variable, to replace with it).',
+      '--cluster.* flags; scripts kept seeds in variables (`PEERS=10.0.0.1:10900`) that fed --cluster.peers. The templates and ' +
+      'flags are migrated; the variables are reported with file:line for a human to remove (and, where the same role offers ' +
+      'a store list or SD-file variable, to replace with it).',
     fixable: false,
     messages,
   },
@@ -32,7 +33,7 @@ export const configGossipVariableRule: Rule<typeof messages> = {
       const replacements = context.configVariables
         .filter((other) => other.file === variable.file && REPLACEMENT_NAME.test(other.name))
         .map((other) => other.name);
-      if (onGossipPort && /^(from_port|to_port|port|ports)$/.test(variable.name)) {
+      if (onGossipPort && /^(from_port|to_port|port|ports)$/i.test(variable.name)) {
         findings.push({
           ...messageOf(this, 'opensGossipPort', { variable: variable.name, value: variable.value }),
           severity: this.meta.severity,

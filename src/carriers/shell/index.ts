@@ -26,6 +26,13 @@ export const shellModule: CarrierModule = {
       return refused(`is in a manifest inside a heredoc of ${consumer.carrier.file.path}: add --${request.flag} and a ConfigMap (or mount) holding its file (listing ${listed(request)}) by hand (manual)`);
     }
     const chosen = sdPathRead(request);
+    if (consumer.runner === 'ssh' && chosen === undefined) {
+      // A path next to this script is on this machine; the Querier runs on the other end of the ssh.
+      return refused(
+        `is started over ssh on another host: a file next to this script is not there. Pass --sd-path with the path the SD file will have on that host, and copy it there (it is written next to this script); it will list ${listed(request)}`,
+        { flag: '--sd-path', about: `where the SD file of ${request.who} will be on the host it runs on over ssh` },
+      );
+    }
     if (consumer.runner && chosen === undefined) {
       // A path on the host means nothing inside the container: the user mounts the file and names it.
       return refused(

@@ -5,6 +5,7 @@
 
 import type { ArgvCarrier, ArgvEditor, NewArg, ShellAssignment, ShellLoop, SourceFile, Span, Word } from '../../model.js';
 import type { HeredocBody } from '../../argv/tokenize.js';
+import type { ConfigVariable } from '../../facts.js';
 import { insertAfterWord, removeRanges, type LineCommand } from '../../argv/line-editor.js';
 import { splitCommands, tokenize } from '../../argv/tokenize.js';
 import { lineColumnAt } from '../../argv/text-lines.js';
@@ -71,6 +72,20 @@ export function assignmentsOf(words: Word[]): ShellAssignment[] {
     const match = ASSIGNMENT_WORD.exec(word.value);
     return match ? [{ name: match[1]!, value: match[2]!, word }] : [];
   });
+}
+
+/**
+ * The variables scripts assign, as configuration variables: a seed kept in
+ * `PEERS=10.0.0.1:10900` outlives the --cluster.peers flags it fed, and a
+ * rule reports it like a role's `thanos_cluster_peers`.
+ */
+export function shellAssignedVariables(carriers: readonly ArgvCarrier[]): ConfigVariable[] {
+  const found: ConfigVariable[] = [];
+  for (const carrier of carriers) {
+    if (carrier.kind !== 'shell-command') continue;
+    for (const { name, value, word } of assignmentsOf(carrier.words)) found.push({ file: carrier.file, name, value, span: word.span });
+  }
+  return found;
 }
 
 /** Each carrier learns the assignments made before it, in script order (one snapshot per change, shared). */
