@@ -134,6 +134,10 @@ export interface ConfigVariable {
   name: string;
   value: string;
   span: Span;
+  /** Where a script expands it (`$PEERS`, `${PEERS}`) after assigning it; absent for configuration files. */
+  uses?: Span[];
+  /** Edits removing a script's assignment (its whole line when it stands alone), for a variable nothing needs any more. */
+  removal?: () => Edit[];
 }
 
 // ---- systemd units (carriers/systemd)

@@ -1,6 +1,9 @@
 import type { Finding } from '../model.js';
-import type { Rule } from './types.js';
+import type { ConfigVariable } from '../facts.js';
+import type { Rule, RuleContext } from './types.js';
 import { messageOf, type Messages } from './messages.js';
+import { furthestReachByFile } from '../analysis/containing.js';
+import { removedGossipWords } from './gossip-flag.js';
 
 /** Names that held gossip settings in real roles and modules (ansible-thanos, puppet-thanos). */
 const GOSSIP_NAME = /cluster_peers|cluster_address|_cluster_port$|cluster_disable|cluster_advertise|cluster_secret|gossip/i;
@@ -10,7 +13,19 @@ const messages = {
   opensGossipPort: '{{variable}} = {{value}} opens the gossip port: narrow the rule by hand, keeping any gRPC (10901) or HTTP (10902) port it also opens (manual)',
   configuresGossip: '{{setting}} configures gossip: remove it (manual)',
   configuresGossipReplaceable: '{{setting}} configures gossip: remove it; list StoreAPIs in {{replacements}} instead (manual)',
+  onlyFedGossip: '{{setting}} only fed gossip flags, which are removed: removed with them',
 } as const satisfies Messages;
+
+/**
+ * Whether every later use of a script's variable is inside a gossip flag
+ * that is removed (`--cluster.peers "$PEERS"`): then the assignment goes
+ * too, or the rewritten script keeps a variable nothing reads.
+ */
+function onlyFedRemovedGossipFlags(context: RuleContext): (variable: ConfigVariable) => boolean {
+  const words = removedGossipWords(context);
+  const reach = furthestReachByFile(words, (word) => word.file, (word) => word.span);
+  return (variable) => variable.uses !== undefined && variable.uses.length > 0 && variable.uses.every((use) => reach(variable.file, use.start) >= use.end);
+}
 
 export const configGossipVariableRule: Rule<typeof messages> = {
   id: 'config-gossip-variable',
@@ -20,13 +35,16 @@ export const configGossipVariableRule: Rule<typeof messages> = {
     explanation:
       'Roles and modules of the gossip era exposed cluster peers, addresses and ports as variables; templates turned them into ' +
       '--cluster.* flags; scripts kept seeds in variables (`PEERS=10.0.0.1:10900`) that fed --cluster.peers. The templates and ' +
-      'flags are migrated; the variables are reported with file:line for a human to remove (and, where the same role offers ' +
-      'a store list or SD-file variable, to replace with it).',
-    fixable: false,
+      'flags are migrated; a script variable whose every use was a removed gossip flag is removed with them; the other ' +
+      'variables are reported with file:line for a human to remove (and, where the same role offers a store list or SD-file ' +
+      'variable, to replace with it).',
+    fixable: true,
     messages,
   },
   check(context) {
     const findings: Finding[] = [];
+    const removes = context.options.leftovers === 'remove' && !context.options.keepGossip;
+    const onlyFedGossip = onlyFedRemovedGossipFlags(context);
     for (const variable of context.configVariables) {
       const onGossipPort = /(^|\D)10900(\D|$)/.test(variable.value);
       if (!GOSSIP_NAME.test(variable.name) && !onGossipPort) continue;
@@ -43,6 +61,16 @@ export const configGossipVariableRule: Rule<typeof messages> = {
         continue;
       }
       const setting = variable.value ? `${variable.name} (${variable.value})` : variable.name;
+      if (removes && variable.removal && onlyFedGossip(variable)) {
+        findings.push({
+          ...messageOf(this, 'onlyFedGossip', { setting }),
+          severity: this.meta.severity,
+          file: variable.file,
+          span: variable.span,
+          fix: [{ kind: 'edits', edits: variable.removal() }],
+        });
+        continue;
+      }
       findings.push({
         ...(replacements.length > 0
           ? messageOf(this, 'configuresGossipReplaceable', { setting, replacements: [...new Set(replacements)] })

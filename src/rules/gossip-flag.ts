@@ -1,8 +1,8 @@
-import type { Finding } from '../model.js';
+import type { Finding, Invocation, SourceFile, Span } from '../model.js';
 import { wordsOfFlag } from '../analysis/invocations.js';
 import { gossipFlag } from '../thanos/gossip-flags.js';
 import { looksLikeGossipFlag } from '../thanos/vocabulary.js';
-import type { Rule } from './types.js';
+import type { Rule, RuleContext } from './types.js';
 import { messageOf, type Messages } from './messages.js';
 
 const messages = {
@@ -10,6 +10,20 @@ const messages = {
   kept: '{{flag}}: kept (--keep-gossip); run again without it before upgrading to v0.5+',
   removed: '{{flag}}: gossip flag on thanos {{component}}, removed in v0.5.0',
 } as const satisfies Messages;
+
+/** Whether this rule removes the gossip flags of `invocation`: a thanos argv (not a binary built on it), without --keep-gossip. */
+function removesGossipFlags(invocation: Invocation, context: RuleContext): boolean {
+  return invocation.foreignBinary === undefined && !context.options.keepGossip;
+}
+
+/** The words of the gossip flags this rule removes, with their files: what a script's seed variable fed. */
+export function removedGossipWords(context: RuleContext): { file: SourceFile; span: Span }[] {
+  return context.invocations.flatMap((invocation) =>
+    removesGossipFlags(invocation, context)
+      ? invocation.flags.filter((flag) => looksLikeGossipFlag(flag.name)).flatMap((flag) => wordsOfFlag(flag).map((word) => ({ file: word.file, span: word.span })))
+      : [],
+  );
+}
 
 export const gossipFlagRule: Rule<typeof messages> = {
   id: 'gossip-flag',
@@ -43,7 +57,7 @@ export const gossipFlagRule: Rule<typeof messages> = {
           });
           continue;
         }
-        if (context.options.keepGossip) {
+        if (!removesGossipFlags(invocation, context)) {
           findings.push({
             ...messageOf(this, 'kept', { flag: shown }),
             severity: 'info',

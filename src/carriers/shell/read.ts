@@ -3,7 +3,7 @@
 // including the `for i in 1 2 3` loops the Thanos quickstarts start their
 // processes in.
 
-import type { ArgvCarrier, ArgvEditor, NewArg, ShellAssignment, ShellLoop, SourceFile, Span, Word } from '../../model.js';
+import type { ArgvCarrier, ArgvEditor, Edit, NewArg, ShellAssignment, ShellLoop, SourceFile, Span, Word } from '../../model.js';
 import type { HeredocBody } from '../../argv/tokenize.js';
 import type { ConfigVariable } from '../../facts.js';
 import { insertAfterWord, removeRanges, type LineCommand } from '../../argv/line-editor.js';
@@ -83,9 +83,30 @@ export function shellAssignedVariables(carriers: readonly ArgvCarrier[]): Config
   const found: ConfigVariable[] = [];
   for (const carrier of carriers) {
     if (carrier.kind !== 'shell-command') continue;
-    for (const { name, value, word } of assignmentsOf(carrier.words)) found.push({ file: carrier.file, name, value, span: word.span });
+    for (const { name, value, word } of assignmentsOf(carrier.words)) {
+      found.push({ file: carrier.file, name, value, span: word.span, uses: expansionsOf(carrier.file.text, name, word.span.end), removal: () => assignmentRemoval(carrier, word) });
+    }
   }
   return found;
+}
+
+/** Where `$NAME` or `${NAME…}` appears after `from` (the script's later lines). */
+function expansionsOf(text: string, name: string, from: number): Span[] {
+  const pattern = new RegExp(`\\$(?:\\{${name}(?![A-Za-z0-9_])[^}]*\\}|${name}(?![A-Za-z0-9_]))`, 'g');
+  pattern.lastIndex = from;
+  const uses: Span[] = [];
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) uses.push({ start: match.index, end: match.index + match[0].length });
+  return uses;
+}
+
+/** The assignment's line when the command is that assignment alone, else the assignment word. */
+function assignmentRemoval(carrier: ArgvCarrier, word: Word): Edit[] {
+  const text = carrier.file.text;
+  const lineStart = text.lastIndexOf('\n', word.span.start - 1) + 1;
+  const newline = text.indexOf('\n', word.span.end);
+  const lineEnd = newline === -1 ? text.length : newline + 1;
+  const isAlone = carrier.words.length === 1 && text.slice(lineStart, lineEnd).trim() === text.slice(word.span.start, word.span.end);
+  return isAlone ? [{ file: carrier.file, span: { start: lineStart, end: lineEnd }, text: '' }] : carrier.editor.removeWords([word]);
 }
 
 /** Each carrier learns the assignments made before it, in script order (one snapshot per change, shared). */
