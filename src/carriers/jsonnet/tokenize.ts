@@ -3,14 +3,16 @@
 // (`//`, `#`, `/* */`) and brackets. Nothing is evaluated.
 
 import type { Span } from '../../model.js';
+import { plainTokenAt, type PlainToken } from '../../text/plain-token.js';
+
+/** jsonnet identifiers, and `$` (the outermost object). */
+const JSONNET_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_]*/;
 
 export type StringStyle = "'" | '"' | "@'" | '@"' | '|||';
 
 export type JToken =
   | { kind: 'string'; span: Span; style: StringStyle; value: string; hasEscapes: boolean }
-  | { kind: 'ident'; span: Span; text: string }
-  | { kind: 'number'; span: Span; text: string }
-  | { kind: 'punct'; span: Span; text: string };
+  | PlainToken;
 
 export class JsonnetSyntaxError extends Error {
   constructor(
@@ -97,20 +99,9 @@ export function tokenizeJsonnet(text: string): { tokens: JToken[]; comments: Spa
       pos = i + 1;
       continue;
     }
-    const ident = /^[A-Za-z_$][A-Za-z0-9_]*/.exec(text.slice(pos, pos + 256));
-    if (ident) {
-      tokens.push({ kind: 'ident', span: { start: pos, end: pos + ident[0].length }, text: ident[0] });
-      pos += ident[0].length;
-      continue;
-    }
-    const number = /^[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(text.slice(pos, pos + 64));
-    if (number) {
-      tokens.push({ kind: 'number', span: { start: pos, end: pos + number[0].length }, text: number[0] });
-      pos += number[0].length;
-      continue;
-    }
-    tokens.push({ kind: 'punct', span: { start: pos, end: pos + 1 }, text: ch });
-    pos++;
+    const token = plainTokenAt(text, pos, JSONNET_IDENTIFIER);
+    tokens.push(token);
+    pos = token.span.end;
   }
   return { tokens, comments };
 }

@@ -5,13 +5,15 @@
 // a template stays in the value as written.
 
 import type { Span } from '../../model.js';
+import { plainTokenAt, type PlainToken } from '../../text/plain-token.js';
+
+/** HCL identifiers may hold dashes (`config-file`). */
+const HCL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*/;
 
 export type HclToken =
   | { kind: 'string'; span: Span; value: string; isTemplate: boolean }
   | { kind: 'heredoc'; span: Span; value: string; isTemplate: boolean }
-  | { kind: 'ident'; span: Span; text: string }
-  | { kind: 'number'; span: Span; text: string }
-  | { kind: 'punct'; span: Span; text: string };
+  | PlainToken;
 
 export type HclPunct = HclToken & { kind: 'punct' };
 
@@ -59,20 +61,9 @@ export function tokenizeHcl(text: string): HclToken[] {
       pos = token.span.end;
       continue;
     }
-    const ident = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(text.slice(pos, pos + 256));
-    if (ident) {
-      tokens.push({ kind: 'ident', span: { start: pos, end: pos + ident[0].length }, text: ident[0] });
-      pos += ident[0].length;
-      continue;
-    }
-    const number = /^[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(text.slice(pos, pos + 64));
-    if (number) {
-      tokens.push({ kind: 'number', span: { start: pos, end: pos + number[0].length }, text: number[0] });
-      pos += number[0].length;
-      continue;
-    }
-    tokens.push({ kind: 'punct', span: { start: pos, end: pos + 1 }, text: ch });
-    pos++;
+    const token = plainTokenAt(text, pos, HCL_IDENTIFIER);
+    tokens.push(token);
+    pos = token.span.end;
   }
   return tokens;
 }
