@@ -141,3 +141,20 @@ test('evaluation: the edited library renders the original objects minus the goss
   assert.ok(!JSON.stringify(after).includes('--cluster.'));
   assert.ok(!JSON.stringify(after).includes('"peers"'));
 });
+
+test('jsonnet brackets: unbalanced closers and unclosed openers are syntax errors at their offset', async () => {
+  const { groupTokens, JsonnetSyntaxError } = await import('../src/carriers/jsonnet/tokenize.js');
+  const failure = (text: string) => {
+    try {
+      groupTokens(tokenizeJsonnet(text).tokens);
+      return null;
+    } catch (error) {
+      return error instanceof JsonnetSyntaxError ? [error.message, error.offset] : error;
+    }
+  };
+  assert.deepEqual(failure('{ a: [1, 2} }'), ['unbalanced }', 10]);
+  assert.deepEqual(failure('local x = 1; ]'), ['unbalanced ]', 13]);
+  assert.deepEqual(failure('{ a: (1'), ['unclosed (', 5]);
+  assert.equal(failure('{ a: [1, (2)] }'), null);
+  assert.equal(isBalanced('{ a: [1, 2} }'), false);
+});

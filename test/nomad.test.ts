@@ -67,6 +67,7 @@ test('tokenizer: what it cannot read is an error at the offset it starts', () =>
   }
   assert.throws(() => groupHcl(tokenizeHcl('job "x" {\n  group "g" {\n}\n')), (error: unknown) => error instanceof HclSyntaxError && error.message === '{ is never closed' && error.offset === 8);
   assert.throws(() => groupHcl(tokenizeHcl('args = [\n  "a"\n}\n')), (error: unknown) => error instanceof HclSyntaxError && error.message === '} where ] was expected' && error.offset === 15);
+  assert.throws(() => groupHcl(tokenizeHcl('a = 1\n]\n')), (error: unknown) => error instanceof HclSyntaxError && error.message === '] closes nothing' && error.offset === 6);
 });
 
 test('a malformed job is one problem at the error, no carrier', () => {

@@ -3,7 +3,7 @@
 // (`//`, `#`, `/* */`) and brackets. Nothing is evaluated.
 
 import type { Span } from '../../model.js';
-import { plainTokenAt, type PlainToken } from '../../text/plain-token.js';
+import { groupBrackets, plainTokenAt, type BracketGroup, type PlainToken } from '../../text/plain-token.js';
 
 /** jsonnet identifiers, and `$` (the outermost object). */
 const JSONNET_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_]*/;
@@ -136,39 +136,16 @@ function textBlock(text: string, start: number): JToken {
 }
 
 /** A bracketed group and what it holds, nested groups included. */
-export interface JGroup {
-  kind: 'group';
-  open: JToken & { kind: 'punct' };
-  close: JToken & { kind: 'punct' };
-  items: JItem[];
-  span: Span;
-}
+export type JGroup = BracketGroup<JToken>;
 
 export type JItem = JToken | JGroup;
 
-const PAIRS: Record<string, string> = { '[': ']', '{': '}', '(': ')' };
-
 /** The file as top-level items with bracket groups nested; throws on unbalanced brackets. */
 export function groupTokens(tokens: JToken[]): JItem[] {
-  const root: JItem[] = [];
-  const stack: { open: JToken & { kind: 'punct' }; items: JItem[] }[] = [];
-  for (const token of tokens) {
-    const items = stack.length > 0 ? stack[stack.length - 1]!.items : root;
-    if (token.kind === 'punct' && PAIRS[token.text]) {
-      stack.push({ open: token as JToken & { kind: 'punct' }, items: [] });
-      continue;
-    }
-    if (token.kind === 'punct' && /[\]})]/.test(token.text)) {
-      const top = stack.pop();
-      if (!top || PAIRS[top.open.text] !== token.text) throw new JsonnetSyntaxError(`unbalanced ${token.text}`, token.span.start);
-      const group: JGroup = { kind: 'group', open: top.open, close: token as JToken & { kind: 'punct' }, items: top.items, span: { start: top.open.span.start, end: token.span.end } };
-      (stack.length > 0 ? stack[stack.length - 1]!.items : root).push(group);
-      continue;
-    }
-    items.push(token);
-  }
-  if (stack.length > 0) throw new JsonnetSyntaxError(`unclosed ${stack[stack.length - 1]!.open.text}`, stack[stack.length - 1]!.open.span.start);
-  return root;
+  return groupBrackets(tokens, (problem) => {
+    const { text, span } = problem.at;
+    return new JsonnetSyntaxError(problem.kind === 'never-closed' ? `unclosed ${text}` : `unbalanced ${text}`, span.start);
+  });
 }
 
 /** Self-check after an edit: the text still tokenizes and every bracket closes in order. */

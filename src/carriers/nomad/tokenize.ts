@@ -5,7 +5,7 @@
 // a template stays in the value as written.
 
 import type { Span } from '../../model.js';
-import { plainTokenAt, type PlainToken } from '../../text/plain-token.js';
+import { groupBrackets, plainTokenAt, type BracketGroup, type PlainToken } from '../../text/plain-token.js';
 
 /** HCL identifiers may hold dashes (`config-file`). */
 const HCL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*/;
@@ -14,8 +14,6 @@ export type HclToken =
   | { kind: 'string'; span: Span; value: string; isTemplate: boolean }
   | { kind: 'heredoc'; span: Span; value: string; isTemplate: boolean }
   | PlainToken;
-
-export type HclPunct = HclToken & { kind: 'punct' };
 
 /** Text the tokenizer cannot read, at `offset` (reported as file:line). */
 export class HclSyntaxError extends Error {
@@ -160,39 +158,16 @@ function dedent(lines: string[]): string[] {
 }
 
 /** A bracketed group and what it holds, nested groups included. */
-export interface HclGroup {
-  kind: 'group';
-  open: HclPunct;
-  close: HclPunct;
-  items: HclItem[];
-  span: Span;
-}
+export type HclGroup = BracketGroup<HclToken>;
 
 export type HclItem = HclToken | HclGroup;
 
-const PAIRS: Record<string, string> = { '[': ']', '{': '}', '(': ')' };
-
 /** The file as top-level items with bracket groups nested; throws on unbalanced brackets. */
 export function groupHcl(tokens: HclToken[]): HclItem[] {
-  const root: HclItem[] = [];
-  const stack: { open: HclPunct; items: HclItem[] }[] = [];
-  for (const token of tokens) {
-    const items = stack.length > 0 ? stack[stack.length - 1]!.items : root;
-    if (token.kind === 'punct' && PAIRS[token.text]) {
-      stack.push({ open: token, items: [] });
-      continue;
-    }
-    if (token.kind === 'punct' && /[\]})]/.test(token.text)) {
-      const top = stack.pop();
-      if (!top) throw new HclSyntaxError(`${token.text} closes nothing`, token.span.start);
-      if (PAIRS[top.open.text] !== token.text) throw new HclSyntaxError(`${token.text} where ${PAIRS[top.open.text]} was expected`, token.span.start);
-      const group: HclGroup = { kind: 'group', open: top.open, close: token, items: top.items, span: { start: top.open.span.start, end: token.span.end } };
-      (stack.length > 0 ? stack[stack.length - 1]!.items : root).push(group);
-      continue;
-    }
-    items.push(token);
-  }
-  const unclosed = stack[stack.length - 1];
-  if (unclosed) throw new HclSyntaxError(`${unclosed.open.text} is never closed`, unclosed.open.span.start);
-  return root;
+  return groupBrackets(tokens, (problem) => {
+    const { text, span } = problem.at;
+    if (problem.kind === 'closes-nothing') return new HclSyntaxError(`${text} closes nothing`, span.start);
+    if (problem.kind === 'mismatched') return new HclSyntaxError(`${text} where ${problem.expected} was expected`, span.start);
+    return new HclSyntaxError(`${text} is never closed`, span.start);
+  });
 }
