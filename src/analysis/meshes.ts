@@ -238,11 +238,10 @@ function operatorMember(file: SourceFile, object: KubeObject, index: KubeIndex):
 function opening(seed: Seed, member: GossipMember, facts: MeshFacts, notMembers: Invocation[]): MeshOpening {
   if (seed.isRunTime) return { member, seed, kind: 'run-time', reason: 'its value is only known at run time' };
   if (seed.serviceHost !== undefined) {
+    const scope = member.invocation ? scopeOf(member.invocation, facts) : operatorScope(member.file, member.operator!.object, facts.kube);
     const service = facts.kube.objects.find((entry) => {
       const object = entry.object;
-      if (object.kind !== 'Service') return false;
-      const scope = member.invocation ? scopeOf(member.invocation, facts) : operatorScope(member.file, member.operator!.object, facts.kube);
-      return serviceKey(object.name, namespaceOf(entry.file, object.namespace, facts.kube), '0', scope).replace(/:0$/, '') === seed.serviceHost;
+      return object.kind === 'Service' && serviceKey(object.name, namespaceOf(entry.file, object.namespace, facts.kube), '0', scope).replace(/:0$/, '') === seed.serviceHost;
     });
     if (service) {
       const selector = Object.entries(service.object.selector ?? {}).map(([key, value]) => `${key}=${value}`).join(',');

@@ -8,6 +8,7 @@
 import { dirname, join, posix } from 'node:path';
 import type { Invocation, SourceFile, WorkloadContext } from '../model.js';
 import type { ComposeService, ConfigMapEntry, KubeObject } from '../facts.js';
+import { kubeLookupOf } from './kube-lookup.js';
 
 export type MountedSdLookup =
   | {
@@ -41,7 +42,8 @@ export function locateMountedSdFile(invocation: Invocation, value: string, facts
 
 function throughConfigMap(invocation: Invocation, context: WorkloadContext, value: string, facts: MountFacts): MountedSdLookup {
   const { file } = invocation.carrier;
-  const workload = facts.kubeObjects.find((entry) => entry.file === file && entry.object.kind === context.workloadKind && entry.object.name === context.workloadName)?.object;
+  const kube = kubeLookupOf(facts.kubeObjects);
+  const workload = kube.inFile(file, context.workloadName, context.workloadKind)?.object;
   if (!workload) return UNKNOWN;
   const mount = (workload.mounts ?? [])
     .filter((candidate) => candidate.container === context.container && (value === candidate.mountPath || value.startsWith(`${candidate.mountPath.replace(/\/$/, '')}/`)))
@@ -49,7 +51,7 @@ function throughConfigMap(invocation: Invocation, context: WorkloadContext, valu
   const volume = mount && (workload.configMapVolumes ?? []).find((candidate) => candidate.volume === mount.volume);
   if (!mount || !volume) return UNKNOWN;
   const namespace = workload.namespace;
-  const configMap = facts.kubeObjects.find((entry) => entry.object.kind === 'ConfigMap' && entry.object.name === volume.configMap && entry.object.namespace === namespace);
+  const configMap = kube.named('ConfigMap', volume.configMap).find((entry) => entry.object.namespace === namespace);
   // A ConfigMap made elsewhere (a generator, another repository) is not ours to judge.
   if (!configMap) return UNKNOWN;
   const projected = mount.subPath ?? posix.relative(mount.mountPath, value);
