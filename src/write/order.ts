@@ -15,6 +15,7 @@ import type { Finding, Provenance } from '../model.js';
 import { filesWrittenBy, wiringsOf } from '../edits/wirings.js';
 import type { FileChange, MigrationPlan } from '../plan.js';
 import { lineColumnAt } from '../argv/text-lines.js';
+import { furthestReach } from '../analysis/containing.js';
 
 /** A finding that wires a consumer: its fix carries the wiring. */
 export function isWiring(finding: Finding): boolean {
@@ -60,15 +61,29 @@ export function writeOrder(plan: OrderInput): OrderedChange[] {
   return order;
 }
 
+const at = (line: number, column: number) => line * 1e9 + column;
+
+// A change's edits as ranges of (line, column) points, built once per change: one
+// file of thousands of workloads has as many provenances as edits, and
+// converting every edit for every provenance made --write quadratic.
+const editReach = new WeakMap<FileChange, (point: number) => number>();
+
 /** Whether rewriting `change` removes or replaces the text a provenance points at. */
 function erases(change: FileChange, provenance: Provenance): boolean {
   const source = change.source;
   if (!source) return false;
-  const at = (line: number, column: number) => line * 1e9 + column;
+  let reach = editReach.get(change);
+  if (!reach) {
+    reach = furthestReach(
+      change.edits.map((edit) => {
+        const start = lineColumnAt(source, edit.span.start);
+        const end = lineColumnAt(source, edit.span.end);
+        return { start: at(start.line, start.column), end: at(end.line, end.column) };
+      }),
+    );
+    editReach.set(change, reach);
+  }
+  // Some edit starting at or before the point reaches past it: the point is inside that edit.
   const point = at(provenance.line, provenance.column);
-  return change.edits.some((edit) => {
-    const start = lineColumnAt(source, edit.span.start);
-    const end = lineColumnAt(source, edit.span.end);
-    return at(start.line, start.column) <= point && point < at(end.line, end.column);
-  });
+  return reach(point) > point;
 }
