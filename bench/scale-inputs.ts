@@ -167,6 +167,8 @@ export const SCALE_CASES: ScaleCase[] = [
   { name: 'all-edit tree, migrate preview', unit: 'files', sizes: [2500, 10000], write: writeAllEdit, command: ['migrate', '--quiet'] },
   { name: 'all-edit tree migrated, check', unit: 'files', sizes: [2500, 10000], write: writeAllEdit, command: ['check', '--format', 'json'], migrated: true },
   { name: 'one file of workloads, check', unit: 'workloads', sizes: [7500, 30000], write: writeWorkloads, command: ['check', '--format', 'json'] },
+  // Small sizes on purpose: the preview's unified diff of one file with thousands of scattered edits is quadratic (README, Performance).
+  { name: 'one file of workloads, migrate preview', unit: 'workloads', sizes: [750, 1500], write: writeWorkloads, command: ['migrate', '--quiet'] },
   { name: 'SD file, check', unit: 'targets', sizes: [5000, 20000], write: writeSdFile, command: ['check', '--format', 'json'] },
   { name: 'long command line, check', unit: 'bytes', sizes: [2.5 * MB, 10 * MB], write: writeLongCommand, command: ['check', '--format', 'json'] },
   { name: 'gossip flags on one line, check', unit: 'flags', sizes: [10000, 50000], write: writeGossipLine, command: ['check', '--format', 'json'] },
