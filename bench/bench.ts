@@ -5,6 +5,7 @@
 //   BENCH_100K=1 npm run bench          the 100k-file tree too (generating it takes minutes, once)
 //   npm run bench -- --sizes 1000,10000 --runs 3 --no-scale
 //   npm run bench -- --only-scale
+//   npm run bench -- --only-scale --case 'migrate preview'   (the scale cases whose name holds it)
 //   npm run bench -- --bin ../other-checkout/bin/thanos-gossip-migrate.js   (another build, same inputs)
 //
 // Needs GNU time (/usr/bin/time, Debian package `time`) and coreutils'
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
     timeout: { type: 'string', default: '300' },
     'no-scale': { type: 'boolean', default: false },
     'only-scale': { type: 'boolean', default: false },
+    case: { type: 'string' },
     bin: { type: 'string', default: join(ROOT, 'bin', 'thanos-gossip-migrate.js') },
   },
 });
@@ -172,7 +174,7 @@ function largestFileMb(dir: string): number {
 
 const scaleRows: ScaleRow[] = [];
 if (!args['no-scale']) {
-  for (const scale of SCALE_CASES) {
+  for (const scale of SCALE_CASES.filter((candidate) => args.case === undefined || candidate.name.includes(args.case))) {
     const measured: Summary[] = [];
     let inputMb = 0;
     for (const n of scale.sizes) {
