@@ -2,7 +2,9 @@
 // as a regex over the bytes read as latin1: on generated texts built from
 // pieces of every token, the Service forms and the bytes around them, and
 // on the cases a skip table gets wrong (a token at the very start or end, a
-// token split across a shift).
+// token split across a shift), and on texts long enough to be searched as
+// four streams (a token across the boundary of two, a declaration held back
+// by a later stream while an earlier one meets a token).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +24,18 @@ function specVerdict(bytes: Buffer): Verdict {
   return verdict;
 }
 
+/** The offsets of the Service declarations the pattern matches before its first token, in order. */
+function specServices(bytes: Buffer): number[] {
+  const text = bytes.toString('latin1');
+  SPEC.lastIndex = 0;
+  const offsets: number[] = [];
+  for (let match = SPEC.exec(text); match !== null; match = SPEC.exec(text)) {
+    if (match[1] !== undefined) break;
+    offsets.push(match.index + match[0].lastIndexOf('Service'));
+  }
+  return offsets;
+}
+
 const PIECES = [
   ...THANOS_TOKENS,
   ...THANOS_TOKENS.flatMap((token) => [token.slice(0, -1), token.slice(1), token.slice(0, 2), token.slice(-2)]),
@@ -37,6 +51,53 @@ test('the byte search agrees with the pattern on texts made of token pieces', ()
     }),
     { seed: 18, numRuns: 3000 },
   );
+});
+
+test('on texts of many pieces, the verdict and the declarations given are those of the pattern', () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...PIECES), { minLength: 20, maxLength: 300 }), (pieces) => {
+      const bytes = Buffer.from(pieces.join(''), 'latin1');
+      const offsets: number[] = [];
+      assert.equal(prefilterVerdict(bytes, offsets), specVerdict(bytes), JSON.stringify(pieces.join('')));
+      assert.deepEqual(offsets, specServices(bytes), JSON.stringify(pieces.join('')));
+    }),
+    { seed: 18, numRuns: 1500 },
+  );
+});
+
+test('a token or a declaration is found at every offset of a text searched as four streams', () => {
+  for (const length of [64, 67, 131]) {
+    for (const token of [...THANOS_TOKENS, 'kind: Service']) {
+      for (let offset = 0; offset + token.length <= length; offset++) {
+        const text = `${' '.repeat(offset)}${token}${' '.repeat(length - offset - token.length)}`;
+        const offsets: number[] = [];
+        const verdict = prefilterVerdict(Buffer.from(text, 'latin1'), offsets);
+        if (token === 'kind: Service') {
+          assert.equal(verdict, 'service', JSON.stringify(text));
+          assert.deepEqual(offsets, [offset + 6], JSON.stringify(text));
+        } else assert.equal(verdict, 'thanos', JSON.stringify(text));
+      }
+    }
+  }
+});
+
+test('the declarations given are those before the first token, whichever stream finds what', () => {
+  const filler = 'x'.repeat(100);
+  const declaration = 'kind: Service\n';
+  const cases: [string, Verdict, number[]][] = [
+    [`${declaration}${filler}hanos${filler}${declaration}`, 'thanos', [6]],
+    [`${filler}${declaration}${filler}${declaration}${filler}peers`, 'thanos', [106, 220]],
+    [`hanos${filler}${declaration}${filler}${declaration}${filler}`, 'thanos', []],
+    [`${filler}${declaration}${filler}${filler}${declaration}`, 'service', [106, 320]],
+    [`${filler}${declaration}10900${filler}${declaration}${filler}HANOS`, 'thanos', [106]],
+  ];
+  for (const [text, verdict, expected] of cases) {
+    const bytes = Buffer.from(text, 'latin1');
+    const offsets: number[] = [];
+    assert.equal(prefilterVerdict(bytes, offsets), verdict, text);
+    assert.deepEqual(offsets, expected, text);
+    assert.deepEqual(specServices(bytes), expected, `the pattern itself: ${text}`);
+  }
 });
 
 test('every token is found at the start, the end, alone, and at every offset of a run of filler', () => {
