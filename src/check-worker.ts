@@ -4,9 +4,10 @@
 // an uncapped heap grows with the tree (peak RSS 1.7x from 1,000 to 10,000
 // files, measured by npm run bench). The result is plain data.
 
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import type { CheckOptions, CheckResult, CheckScope, GivenSources } from './check.js';
 import type { ReadProgress } from './load.js';
+import type { HelperMessage, ReaderHelper, ScanJob } from './sources/scan-pool.js';
 
 const YOUNG_GENERATION_MB = 4;
 
@@ -22,8 +23,12 @@ interface Job {
 
 const PROGRESS_MS = 100;
 
-/** What the thread posts: progress while reading (when asked for), then the result. */
-type CheckMessage = { progress: ReadProgress } | { result: CheckResult };
+/**
+ * What the thread posts: progress while reading (when asked for), a job of
+ * shards for its parent to read with it, then the result. The parent posts
+ * the Job first, then what it read of the shards (HelperMessage).
+ */
+type CheckMessage = { progress: ReadProgress } | { readShards: ScanJob } | { result: CheckResult };
 
 interface CheckThread {
   worker: Worker;
@@ -64,11 +69,40 @@ export function runCheckIsolated(paths: string[], options: CheckOptions, scope: 
     thread.failed.catch(reject);
     thread.worker.on('message', (message: CheckMessage) => {
       if ('progress' in message) onProgress?.(message.progress);
+      // This thread only waits meanwhile: it reads with the check thread, pausing between batches for progress.
+      // (Loaded only now: the bin starts this thread before anything else is loaded.)
+      else if ('readShards' in message) void readWithThread(thread.worker, message.readShards);
       else resolve(message.result);
     });
     thread.worker.ref();
     thread.worker.postMessage(job);
   });
+}
+
+/** Reads shards of `job` alongside `worker`, posting what it read; a failure leaves the shards taken to the worker. */
+async function readWithThread(worker: Worker, job: ScanJob): Promise<void> {
+  try {
+    const { readAsHelper } = await import('./sources/scan-pool.js');
+    await readAsHelper(job, (read) => worker.postMessage(read), () => new Promise((next) => setImmediate(next)));
+  } catch {
+    worker.postMessage({ done: true } satisfies HelperMessage);
+  }
+}
+
+/** The parent thread as the second reader: it waits for the result anyway, and is running already. */
+function parentAsReader(port: MessagePort): ReaderHelper {
+  return (job, keep) =>
+    new Promise((resolve) => {
+      const onMessage = (message: HelperMessage) => {
+        if ('results' in message) for (const [index, result] of message.results) keep(index, result);
+        else {
+          port.off('message', onMessage);
+          resolve();
+        }
+      };
+      port.on('message', onMessage);
+      port.postMessage({ readShards: job } satisfies CheckMessage);
+    });
 }
 
 if (!isMainThread && parentPort && (workerData as { isCheckThread?: boolean } | undefined)?.isCheckThread) {
@@ -77,13 +111,14 @@ if (!isMainThread && parentPort && (workerData as { isCheckThread?: boolean } | 
   const loading = import('./check.js');
   port.once('message', async (job: Job) => {
     const { runCheck } = await loading;
+    const readerHelper = parentAsReader(port);
     let posted = 0;
     const onProgress = (progress: ReadProgress) => {
       if (performance.now() - posted < PROGRESS_MS) return;
       posted = performance.now();
       port.postMessage({ progress } satisfies CheckMessage);
     };
-    const result = await runCheck(job.paths, job.options, job.scope, job.stdin, job.progress ? onProgress : undefined);
+    const result = await runCheck(job.paths, job.options, job.scope, job.stdin, job.progress ? onProgress : undefined, readerHelper);
     port.postMessage({ result } satisfies CheckMessage);
     port.close();
   });

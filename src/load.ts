@@ -16,7 +16,7 @@ import { decodeSource } from './sources/read.js';
 import { detectKind, looksLikeManifestStream } from './sources/detect.js';
 import { readBytes, type ServiceCandidate } from './sources/scan.js';
 import { shardInputs, type ShardResult } from './sources/shards.js';
-import { readShards } from './sources/scan-pool.js';
+import { readShards, type ReaderHelper } from './sources/scan-pool.js';
 import type { ExcludeRule } from './suppress/exclude.js';
 import { cmdTooLarge, readStdinSource } from './sources/stdin.js';
 import { append } from './lists.js';
@@ -43,6 +43,8 @@ export interface LoadOptions {
   exclude?: readonly ExcludeRule[];
   /** Told, as reading goes on, how many files were read and how many of them kept. */
   onProgress?: (counts: ReadProgress) => void;
+  /** An idle thread that reads with this one from the start (the check thread's parent), instead of one started later. */
+  readerHelper?: ReaderHelper;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
     for (const outcome of outcomes) if (outcome.kind === 'file') counts.candidates++;
     options.onProgress?.({ ...counts });
   };
-  const results = await readShards(shardInputs(inputs, options.exclude ?? [], SHARDS_WANTED), prefilter, onRead);
+  const results = await readShards(shardInputs(inputs, options.exclude ?? [], SHARDS_WANTED), prefilter, onRead, options.readerHelper);
   for (const { skipped } of results) {
     for (const entry of skipped) loaded.problems.push({ path: entry.path, message: entry.skipReason!, isSkip: entry.isSkip === true });
   }

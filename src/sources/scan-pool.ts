@@ -2,9 +2,14 @@
 // syscall-bound, and a second thread makes those syscalls alongside this one:
 // both take the next shard from one shared counter, so a deep corner of the
 // tree does not leave one thread idle, and results go back by shard index, so
-// the order is the walk's whatever thread read what. The helper thread starts
-// only once reading has taken a while: a small tree is read before a thread
-// could start (about 30 ms), and a test run of a fixture spawns nothing.
+// the order is the walk's whatever thread read what.
+//
+// The second reader is a thread that is idle anyway when there is one: the
+// check thread's parent waits for its result, so it reads with it from the
+// first shard on (a ReaderHelper). Otherwise a helper thread is started once
+// reading has taken a while: a small tree is read before a thread could start
+// (about 100 ms of a core on a 2-core machine), and a test run of a fixture
+// spawns nothing.
 
 import { Worker } from 'node:worker_threads';
 import { readShard, type Shard, type ShardResult } from './shards.js';
@@ -13,6 +18,8 @@ import { readShard, type Shard, type ShardResult } from './shards.js';
 const HELPER_AFTER_MS = 15;
 /** Fewer shards left than this are read here: the helper would start too late to help. */
 const HELPER_MIN_SHARDS_LEFT = 4;
+/** A second reader posts what it read about this often (a message per shard cost more than reading a small one). */
+const BATCH_MS = 10;
 
 export interface ScanJob {
   shards: Shard[];
@@ -21,35 +28,70 @@ export interface ScanJob {
   next: Int32Array;
 }
 
-/** What the helper posts: results by shard index, then `done`. */
+/** What a second reader posts: results by shard index, then `done`. */
 export type HelperMessage = { results: [number, ShardResult][] } | { done: true };
 
 /**
- * Every shard read, results in shard order. `onRead` sees each shard's
- * result as soon as this thread has it (the helper's arrive in batches).
+ * Another thread that reads shards of `job` alongside this one, its results
+ * given to `keep`; the promise settles when it has taken its last shard and
+ * every result of it is kept.
  */
-export async function readShards(shards: Shard[], prefilter: boolean, onRead: (result: ShardResult) => void = () => {}): Promise<ShardResult[]> {
+export type ReaderHelper = (job: ScanJob, keep: (index: number, result: ShardResult) => void) => Promise<void>;
+
+/**
+ * The second reader's side: takes shards from the shared counter until none
+ * is left, posting results in batches, then `done`. `pause` between batches
+ * lets a thread with other work (the CLI's progress line) see to it.
+ */
+export async function readAsHelper(job: ScanJob, post: (message: HelperMessage) => void, pause?: () => Promise<void>): Promise<void> {
+  let batch: [number, ShardResult][] = [];
+  let since = performance.now();
+  try {
+    for (let index = Atomics.add(job.next, 0, 1); index < job.shards.length; index = Atomics.add(job.next, 0, 1)) {
+      batch.push([index, readShard(job.shards[index]!, job.prefilter)]);
+      if (performance.now() - since > BATCH_MS) {
+        post({ results: batch });
+        batch = [];
+        if (pause) await pause();
+        since = performance.now();
+      }
+    }
+  } finally {
+    // What was read is posted even when a read threw: the reader of the shards left over reads only those.
+    post({ results: batch });
+    post({ done: true });
+  }
+}
+
+/**
+ * Every shard read, results in shard order. `onRead` sees each shard's
+ * result as soon as this thread has it (a second reader's arrive in
+ * batches). `helper`: a thread that reads alongside from the start, instead
+ * of one started when reading takes a while.
+ */
+export async function readShards(shards: Shard[], prefilter: boolean, onRead: (result: ShardResult) => void = () => {}, helper?: ReaderHelper): Promise<ShardResult[]> {
   const results: (ShardResult | undefined)[] = new Array(shards.length);
   const job: ScanJob = { shards, prefilter, next: new Int32Array(new SharedArrayBuffer(4)) };
   const keep = (index: number, result: ShardResult) => {
     results[index] = result;
     onRead(result);
   };
-  let helper: Promise<void> | null = null;
+  let second: Promise<void> | null = helper && shards.length > 1 ? helper(job, keep) : null;
   const started = performance.now();
   for (let index = Atomics.add(job.next, 0, 1); index < shards.length; index = Atomics.add(job.next, 0, 1)) {
     keep(index, readShard(shards[index]!, prefilter));
-    if (helper === null && shards.length - index > HELPER_MIN_SHARDS_LEFT && performance.now() - started > HELPER_AFTER_MS) helper = startHelper(job, keep);
-    // Let the helper's batches in while there is reading left to share.
-    if (helper !== null) await new Promise((resolve) => setImmediate(resolve));
+    if (second === null && shards.length - index > HELPER_MIN_SHARDS_LEFT && performance.now() - started > HELPER_AFTER_MS) second = startHelperThread(job, keep);
+    // Let the second reader's batches in while there is reading left to share.
+    if (second !== null) await new Promise((resolve) => setImmediate(resolve));
   }
-  if (helper !== null) await helper.catch(() => {});
-  // A helper that failed leaves the shards it took unread: read them here.
+  if (second !== null) await second.catch(() => {});
+  // A second reader that failed leaves the shards it took unread: read them here.
   for (let index = 0; index < shards.length; index++) if (results[index] === undefined) keep(index, readShard(shards[index]!, prefilter));
   return results as ShardResult[];
 }
 
-function startHelper(job: ScanJob, keep: (index: number, result: ShardResult) => void): Promise<void> {
+/** A helper thread (scan-worker.ts) that reads shards of `job` until none is left. */
+function startHelperThread(job: ScanJob, keep: (index: number, result: ShardResult) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: job });
     worker.on('message', (message: HelperMessage) => {

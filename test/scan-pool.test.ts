@@ -1,0 +1,79 @@
+// Reading with a second reader (the check thread's parent, or a helper
+// thread) gives what one thread reading alone gives, in walk order, whoever
+// read which shard; a second reader that fails part-way loses nothing.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readAsHelper, readShards, type HelperMessage, type ReaderHelper } from '../src/sources/scan-pool.js';
+import { readShard, shardInputs, type ShardResult } from '../src/sources/shards.js';
+import { tempDir } from './support.js';
+
+function tree(): string {
+  const root = tempDir('scan-pool');
+  for (let team = 0; team < 12; team++) {
+    for (let app = 0; app < 4; app++) {
+      const dir = join(root, `team-${team}`, `app-${app}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'deploy.yaml'), team % 3 === 0 ? `args:\n  - --cluster.peer=thanos-peers:10900\n` : `kind: Service\nmetadata:\n  name: app-${app}\n`);
+      writeFileSync(join(dir, 'README.md'), 'nothing to see\n');
+    }
+  }
+  return root;
+}
+
+/** What a run read, as it reports it: path and kind of each outcome, in order. */
+const outcomes = (results: ShardResult[]) => results.flatMap((result) => result.outcomes.map((outcome) => `${outcome.kind === 'file' ? outcome.file.path : outcome.path} ${outcome.kind}`));
+
+/**
+ * A second reader on this thread that reads one shard per turn of the event
+ * loop, so both readers take shards; after `lost` shards it takes one more
+ * and drops it, as a reader that dies mid-shard does.
+ */
+function interleavedReader(taken: number[], lost = Infinity): ReaderHelper {
+  return async (job, keep) => {
+    for (let count = 0; ; count++) {
+      await new Promise((next) => setImmediate(next));
+      const index = Atomics.add(job.next, 0, 1);
+      if (index >= job.shards.length || count === lost) return;
+      taken.push(index);
+      keep(index, readShard(job.shards[index]!, job.prefilter));
+    }
+  };
+}
+
+// Eight wanted: the twelve team directories are a shard each.
+const shardsOf = (root: string) => shardInputs([{ shown: 'repo', readFrom: root }], [], 8);
+
+test('readAsHelper reads every shard left once, posts results by index, and ends with done', async () => {
+  const root = tree();
+  const shards = shardsOf(root);
+  const messages: HelperMessage[] = [];
+  await readAsHelper({ shards, prefilter: true, next: new Int32Array(new SharedArrayBuffer(4)) }, (message) => messages.push(message));
+  assert.deepEqual(messages[messages.length - 1], { done: true });
+  const indexes = messages.flatMap((message) => ('results' in message ? message.results.map(([index]) => index) : []));
+  assert.deepEqual(indexes, shards.map((_, index) => index));
+  const read = messages.flatMap((message) => ('results' in message ? message.results.map(([, result]) => result) : []));
+  assert.deepEqual(outcomes(read), outcomes(await readShards(shardsOf(root), true)));
+});
+
+test('shards read by two readers come back in walk order, each read once', async () => {
+  const root = tree();
+  const alone = await readShards(shardsOf(root), true);
+  const taken: number[] = [];
+  const shards = shardsOf(root);
+  const together = await readShards(shards, true, () => {}, interleavedReader(taken));
+  assert.deepEqual(outcomes(together), outcomes(alone));
+  assert.equal(outcomes(alone).length, 96);
+  assert.ok(taken.length > 0 && taken.length < shards.length, `both readers read (second: ${taken.length} of ${shards.length})`);
+});
+
+test('a second reader that dies holding a shard loses nothing', async () => {
+  const root = tree();
+  const alone = await readShards(shardsOf(root), true);
+  const taken: number[] = [];
+  const together = await readShards(shardsOf(root), true, () => {}, interleavedReader(taken, 2));
+  assert.equal(taken.length, 2);
+  assert.deepEqual(outcomes(together), outcomes(alone));
+});
