@@ -5,6 +5,8 @@
 import type { Endpoint, Finding, Invocation, SourceFile } from './model.js';
 import type { Analysis, FileChange, InputProblem, MigrationPlan, ReadFile } from './plan.js';
 import { readCarriers, shellAssignedVariables, whyNotEdited, wireDiscovery } from './carriers/index.js';
+
+export { readCarriersOfFile } from './carriers/index.js';
 import { findInvocation } from './analysis/invocations.js';
 import { canReach } from './analysis/endpoints.js';
 import { analyzeConsumers, type ConsumerEndpoints } from './analysis/consumers.js';

@@ -43,6 +43,11 @@ export interface LoadOptions {
   exclude?: readonly ExcludeRule[];
   /** Told, as reading goes on, how many files were read and how many of them kept. */
   onProgress?: (counts: ReadProgress) => void;
+  /**
+   * Given each file kept, on this thread, as soon as it is read: work on the
+   * files in hand overlaps the other reader's reading of the rest.
+   */
+  onFile?: (file: SourceFile) => void;
   /** An idle thread that reads with this one from the start (the check thread's parent), instead of one started later. */
   readerHelper?: ReaderHelper;
 }
@@ -72,7 +77,11 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
   const counts = { scanned: 0, candidates: 0 };
   const onRead = ({ outcomes }: ShardResult) => {
     counts.scanned += outcomes.length;
-    for (const outcome of outcomes) if (outcome.kind === 'file') counts.candidates++;
+    for (const outcome of outcomes) {
+      if (outcome.kind !== 'file') continue;
+      counts.candidates++;
+      options.onFile?.(outcome.file);
+    }
     options.onProgress?.({ ...counts });
   };
   const results = await readShards(shardInputs(inputs, options.exclude ?? [], SHARDS_WANTED), prefilter, onRead, options.readerHelper);

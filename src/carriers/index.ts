@@ -106,8 +106,11 @@ const readsByFile = new WeakMap<SourceFile, { text: string; envFiles: readonly S
 
 const sameFiles = (a: readonly SourceFile[], b: readonly SourceFile[]) => a.length === b.length && a.every((file, index) => file === b[index]);
 
+const NO_ENV: ReadEnv = { envFiles: [] };
+
 function readFile(file: SourceFile, module: CarrierModule, env: ReadEnv): CarrierReadResult {
-  const envFiles = env.envFiles.map((entry) => entry.file);
+  // A module that does not read env files reads a file the same whatever they are.
+  const envFiles = module.readsEnv ? env.envFiles.map((entry) => entry.file) : [];
   const known = readsByFile.get(file);
   if (known && known.text === file.text && sameFiles(known.envFiles, envFiles)) return known.read;
   const read = emptyRead();
@@ -115,6 +118,17 @@ function readFile(file: SourceFile, module: CarrierModule, env: ReadEnv): Carrie
   if (carriers) append(read.carriers, carriers);
   readsByFile.set(file, { text: file.text, envFiles, read });
   return read;
+}
+
+/**
+ * Reads one file's carriers ahead of readCarriers, which then finds them
+ * made: loading calls it for each file as it arrives, so parsing the files
+ * in hand overlaps the other thread's reading of the rest. A file whose
+ * module reads env files waits for readCarriers, which knows them all.
+ */
+export function readCarriersOfFile(file: SourceFile): void {
+  const module = file.notEditable === undefined ? carrierModuleFor(file.kind) : undefined;
+  if (module && !module.readsEnv) readFile(file, module, NO_ENV);
 }
 
 export function readCarriers(files: SourceFile[]): CarrierReadResult {

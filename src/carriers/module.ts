@@ -19,6 +19,12 @@ export interface CarrierModule {
   outsideArgv: string;
   /** The argvs of `file`; facts and problems go into `sink`. */
   read(file: SourceFile, sink: CarrierReadResult, env: ReadEnv): ArgvCarrier[];
+  /**
+   * Whether `read` looks at `env`. Only such a module's reads depend on the
+   * other files of the run; any other module's read of a file can be made as
+   * soon as the file is loaded (readCarriersOfFile).
+   */
+  readsEnv?: true;
   /** Discovery for a consumer whose argv this module read, or why it is a human's job. */
   wire(request: DiscoveryRequest): WiringPlan;
   /** After every file is read: what only the whole input tells (an env file no unit reads). */

@@ -77,6 +77,7 @@ function reportUnreadEnvFiles(sink: CarrierReadResult, env: ReadEnv): void {
 export const systemdModule: CarrierModule = {
   kinds: ['systemd'],
   outsideArgv: 'outside ExecStart (or in a template expression)',
+  readsEnv: true,
   read(file, sink, env) {
     const links = linkEnvironmentFiles(file, env.envFiles);
     for (const { envFile, reason } of links.reasons) sink.links.push({ unit: file, envFile, reason });
