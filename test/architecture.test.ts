@@ -32,6 +32,8 @@ const inFolder = (folder: string) => (path: string) => path.startsWith(folder);
 const anyOf = (...tests: ((path: string) => boolean)[]) => (path: string) => tests.some((t) => t(path));
 const DOWNSTREAM_OF_ANALYSIS = anyOf(inFolder('rules/'), inFolder('edits/'), inFolder('output/'), inFolder('write/'), (p) => p === 'engine.ts' || p === 'check.ts' || p === 'index.ts');
 const FRONT_ENDS = anyOf(inFolder('cli/'), inFolder('wizard/'));
+/** Modules that import nothing (each has its own direction below): any stage may use them. */
+const LEAF_HELPERS = new Set(['lists.ts', 'sorted.ts']);
 
 export const DIRECTIONS: readonly Direction[] = [
   {
@@ -41,13 +43,13 @@ export const DIRECTIONS: readonly Direction[] = [
   },
   {
     from: 'argv/',
-    forbids: (to, isTypeOnly) => !to.startsWith('argv/') && !(isTypeOnly && to === 'model.ts'),
-    because: 'the argv model serves every carrier and knows none of them: it imports nothing of ours but the shared model\'s types',
+    forbids: (to, isTypeOnly) => !to.startsWith('argv/') && !LEAF_HELPERS.has(to) && !(isTypeOnly && to === 'model.ts'),
+    because: 'the argv model serves every carrier and knows none of them: it imports nothing of ours but the shared model\'s types and the leaf helpers',
   },
   {
     from: 'text/',
-    forbids: (to, isTypeOnly) => !to.startsWith('text/') && !(isTypeOnly && to === 'model.ts'),
-    because: 'the positioned YAML tree and JSON reader serve carriers, analysis, the SD validator and the config reader alike: they import nothing of ours but the shared model\'s types',
+    forbids: (to, isTypeOnly) => !to.startsWith('text/') && !LEAF_HELPERS.has(to) && !(isTypeOnly && to === 'model.ts'),
+    because: 'the positioned YAML tree and JSON reader serve carriers, analysis, the SD validator and the config reader alike: they import nothing of ours but the shared model\'s types and the leaf helpers',
   },
   {
     from: 'model.ts',
@@ -58,6 +60,11 @@ export const DIRECTIONS: readonly Direction[] = [
     from: 'lists.ts',
     forbids: () => true,
     because: 'a list helper every stage may use depends on nothing',
+  },
+  {
+    from: 'sorted.ts',
+    forbids: () => true,
+    because: 'the binary searches every stage may use depend on nothing',
   },
   {
     from: 'facts.ts',

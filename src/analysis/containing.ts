@@ -4,6 +4,7 @@
 // 50,000 gossip flags took 61 s when every token scanned every finding).
 
 import type { Span } from '../model.js';
+import { countAtOrBelow } from '../sorted.js';
 
 const contains = (span: Span, offset: number) => span.start <= offset && offset < Math.max(span.end, span.start + 1);
 
@@ -50,14 +51,8 @@ export function furthestReach(spans: readonly Span[]): (at: number) => number {
   let furthest = -Infinity;
   for (const span of sorted) reach.push((furthest = Math.max(furthest, span.end)));
   return (at) => {
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (starts[middle]! <= at) low = middle + 1;
-      else high = middle;
-    }
-    return low === 0 ? -Infinity : reach[low - 1]!;
+    const before = countAtOrBelow(starts, at);
+    return before === 0 ? -Infinity : reach[before - 1]!;
   };
 }
 

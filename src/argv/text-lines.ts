@@ -4,6 +4,8 @@
 // as line breaks): counting only LF put every finding of a CR-only file on
 // line 1.
 
+import { countAtOrBelow } from '../sorted.js';
+
 export interface LineTable {
   /** Offset of the first character of each line. */
   starts: number[];
@@ -32,14 +34,7 @@ export function buildLineTable(text: string): LineTable {
 
 /** 0-based line index holding `offset`. */
 export function lineIndexAt(table: LineTable, offset: number): number {
-  let lo = 0;
-  let hi = table.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((table.starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, countAtOrBelow(table.starts, offset) - 1);
 }
 
 export function lineStart(table: LineTable, line: number): number {

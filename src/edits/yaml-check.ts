@@ -5,6 +5,7 @@
 
 import { loadAll } from 'js-yaml';
 import { isGossipFlagWord } from '../thanos/vocabulary.js';
+import { firstAtOrAbove } from '../sorted.js';
 
 const DISCOVERY_ARG = /^--(?:store\.sd-files|query\.sd-files|endpoint\.sd-config-file|store|query)=/;
 const GOSSIP_PORT = 10900;
@@ -149,14 +150,8 @@ function indexesBy(items: Json[], keyOf: (item: Json) => string | null): Map<str
 /** The first of the ascending `indexes` at or after `from`; Infinity when none. */
 function firstFrom(indexes: number[] | undefined, from: number): number {
   if (!indexes) return Infinity;
-  let low = 0;
-  let high = indexes.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (indexes[middle]! < from) low = middle + 1;
-    else high = middle;
-  }
-  return low < indexes.length ? indexes[low]! : Infinity;
+  const at = firstAtOrAbove(indexes, from);
+  return at < indexes.length ? indexes[at]! : Infinity;
 }
 
 function diffValue(before: Json | undefined, after: Json | undefined, path: string[], problems: string[]): void {

@@ -18,6 +18,7 @@ import type { Palette } from './colors.js';
 import type { SecretMask } from './secrets.js';
 import { escapeForDisplay } from './escape.js';
 import { lineBreakOf } from '../argv/text-lines.js';
+import { countAtOrBelow } from '../sorted.js';
 
 const CONTEXT = 3;
 
@@ -35,14 +36,7 @@ function lfLineStarts(text: string): number[] {
  */
 function lineOf(starts: number[], text: string, offset: number): number {
   if (offset >= text.length && text.endsWith('\n')) return starts.length;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
+  return Math.max(0, countAtOrBelow(starts, offset) - 1);
 }
 
 interface LineWindow {

@@ -28,6 +28,7 @@
 import { readYamlData, deref, offsetOf, isNullScalar, isNullNode, isStringScalar, type DataNode } from '../text/yaml-data.js';
 import { readJsonTree, jsonTypeOf } from '../text/json-tree.js';
 import type { YMap, YNode } from '../text/yaml-tree.js';
+import { countAtOrBelow } from '../sorted.js';
 
 export interface SdProblem {
   line: number;
@@ -61,14 +62,9 @@ function lineStartsOf(text: string): number[] {
 export function lineColumn(text: string, pos: number): { line: number; column: number } {
   const end = Math.min(Math.max(pos, 0), text.length);
   const starts = lineStartsOf(text);
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= end) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: end - starts[lo]! + 1 };
+  // starts[0] is 0, so some line holds `end`.
+  const line = countAtOrBelow(starts, end) - 1;
+  return { line: line + 1, column: end - starts[line]! + 1 };
 }
 
 // ---------------------------------------------------------------------------
