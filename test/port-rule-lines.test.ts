@@ -1,0 +1,60 @@
+// gossip-port-opened looks only at the lines that hold a number, found with
+// one search of the text. It must find what a pass over every line finds
+// (the rule as first written, kept here as the reference), whatever the
+// lines around, the empty lines and the line breaks.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { portRuleLines } from '../src/rules/gossip-port-opened.js';
+import { isInComment } from '../src/analysis/accounting.js';
+import type { SourceFile, Span } from '../src/model.js';
+
+const PORT_RULE_CONTEXT =
+  /ports?\b|port_?range|destination[-_ ]?port|\b(?:dport|ingress|egress|security[-_ ]?groups?|firewall|allow|ip_?permissions|proto(?:col)?|tcp|udp)\b|Port\.(?:tcp|udp|tcpRange)/i;
+const NUMBERS = /(?<![\d.])(\d{4,5})(?:\s*(?:-|:|,\s*)\s*(\d{4,5}))?(?![\d.])/g;
+
+function referencePortAt(line: string): number {
+  for (const match of line.matchAll(NUMBERS)) {
+    const low = Number(match[1]);
+    const high = match[2] !== undefined ? Number(match[2]) : low;
+    if (low === 10900 || (match[2] !== undefined && low < 10900 && 10900 <= high && high - low < 2000)) return match.index!;
+  }
+  return -1;
+}
+
+function referenceLines(file: SourceFile): Span[] {
+  if (!file.text.includes('109')) return [];
+  const spans: Span[] = [];
+  const lines = file.text.split('\n');
+  let offset = 0;
+  lines.forEach((line, index) => {
+    const start = offset;
+    offset += line.length + 1;
+    const port = referencePortAt(line);
+    if (port === -1 || isInComment(file.text, start + port)) return;
+    const context = lines.slice(Math.max(0, index - 2), index + 1).join('\n');
+    if (!PORT_RULE_CONTEXT.test(context)) return;
+    spans.push({ start: start + line.search(/\S/), end: start + line.replace(/\r$/, '').length });
+  });
+  return spans;
+}
+
+const PIECES = ['10900', '10901', '10800-11000', '10900:10902', ' ', '\n', '\r\n', '', 'from_port = ', 'tcp', 'ingress:', '# ', 'allow ', 'x', '1', '.', '-', '2024', '  - port: '];
+
+test('the lines found by one search are the lines a pass over every line finds', () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), (pieces) => {
+      const file: SourceFile = { path: 'sg.tf', text: pieces.join(''), kind: 'plain' };
+      assert.deepEqual(portRuleLines(file), referenceLines(file), JSON.stringify(file.text));
+    }),
+    { numRuns: 4000 },
+  );
+});
+
+test('the port-rule words count on the line and the two above it, not three above', () => {
+  const twoAbove: SourceFile = { path: 'sg.tf', text: 'tcp\n\nfrom = 10900\n', kind: 'plain' };
+  assert.deepEqual(portRuleLines(twoAbove), [{ start: 5, end: 17 }]);
+  const threeAbove: SourceFile = { path: 'sg.tf', text: 'tcp\n\n\nfrom = 10900\n', kind: 'plain' };
+  assert.deepEqual(portRuleLines(threeAbove), []);
+});
