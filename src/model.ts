@@ -202,6 +202,18 @@ export interface Edit {
   text: string;
 }
 
+/**
+ * Edits in the order they apply (after eslint's source-code-fixer): by span,
+ * exact duplicates once. Insertions at a point sort before a deletion
+ * starting there, so text added after a word survives the removal of what
+ * followed it. The applier and the diff both read edits this way.
+ */
+export function orderedEdits<T extends Pick<Edit, 'span' | 'text'>>(edits: readonly T[]): T[] {
+  const unique = new Map<string, T>();
+  for (const edit of edits) unique.set(`${edit.span.start}:${edit.span.end}:${edit.text}`, edit);
+  return [...unique.values()].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
 export type Component =
   | 'sidecar'
   | 'store'

@@ -1,7 +1,7 @@
 // One applier for every edit (after eslint's source-code-fixer): sort by
 // span, drop exact duplicates, refuse overlaps instead of guessing an order.
 
-import type { Edit } from '../model.js';
+import { orderedEdits, type Edit } from '../model.js';
 
 export interface ApplyResult {
   text: string;
@@ -10,11 +10,7 @@ export interface ApplyResult {
 }
 
 export function applyEdits(text: string, edits: Edit[]): ApplyResult {
-  const unique = new Map<string, Edit>();
-  for (const edit of edits) unique.set(`${edit.span.start}:${edit.span.end}:${edit.text}`, edit);
-  // Insertions at a point go before a deletion starting there, so text added
-  // after a word survives the removal of what followed it.
-  const sorted = [...unique.values()].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const sorted = orderedEdits(edits);
   const conflicts: Edit[] = [];
   let out = '';
   let cursor = 0;

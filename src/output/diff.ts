@@ -12,7 +12,7 @@
 // clusters more than 2 x CONTEXT lines apart.
 
 import { createTwoFilesPatch, formatPatch, structuredPatch, type StructuredPatchHunk } from 'diff';
-import type { Edit } from '../model.js';
+import { orderedEdits, type Edit } from '../model.js';
 import type { FileChange } from '../plan.js';
 import type { Palette } from './colors.js';
 import type { SecretMask } from './secrets.js';
@@ -64,10 +64,7 @@ function hunksAtEdits(before: string, after: string, shownBefore: string, shownA
   const shownBeforeStarts = lfLineStarts(shownBefore);
   const shownAfterStarts = lfLineStarts(shownAfter);
   if (shownBeforeStarts.length !== beforeStarts.length || shownAfterStarts.length !== afterStarts.length || beforeStarts.length === 0 || afterStarts.length === 0) return null;
-  // As applyEdits orders them: by span, exact duplicates once.
-  const unique = new Map<string, Edit>();
-  for (const edit of edits) unique.set(`${edit.span.start}:${edit.span.end}:${edit.text}`, edit);
-  const sorted = [...unique.values()].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const sorted = orderedEdits(edits);
   const windows: LineWindow[] = [];
   let shift = 0;
   let cursor = 0;
