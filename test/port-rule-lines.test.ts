@@ -1,27 +1,15 @@
 // gossip-port-opened looks only at the lines that hold a number, found with
 // one search of the text. It must find what a pass over every line finds
-// (the rule as first written, kept here as the reference), whatever the
-// lines around, the empty lines and the line breaks.
+// (the rule's loop as first written, kept here as the reference, with the
+// rule's own port and context tests), whatever the lines around, the empty
+// lines and the line breaks.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { portRuleLines } from '../src/rules/gossip-port-opened.js';
+import { gossipPortAt, portRuleLines, PORT_RULE_CONTEXT } from '../src/rules/gossip-port-opened.js';
 import { isInComment } from '../src/analysis/accounting.js';
 import type { SourceFile, Span } from '../src/model.js';
-
-const PORT_RULE_CONTEXT =
-  /ports?\b|port_?range|destination[-_ ]?port|\b(?:dport|ingress|egress|security[-_ ]?groups?|firewall|allow|ip_?permissions|proto(?:col)?|tcp|udp)\b|Port\.(?:tcp|udp|tcpRange)/i;
-const NUMBERS = /(?<![\d.])(\d{4,5})(?:\s*(?:-|:|,\s*)\s*(\d{4,5}))?(?![\d.])/g;
-
-function referencePortAt(line: string): number {
-  for (const match of line.matchAll(NUMBERS)) {
-    const low = Number(match[1]);
-    const high = match[2] !== undefined ? Number(match[2]) : low;
-    if (low === 10900 || (match[2] !== undefined && low < 10900 && 10900 <= high && high - low < 2000)) return match.index!;
-  }
-  return -1;
-}
 
 function referenceLines(file: SourceFile): Span[] {
   if (!file.text.includes('109')) return [];
@@ -31,7 +19,7 @@ function referenceLines(file: SourceFile): Span[] {
   lines.forEach((line, index) => {
     const start = offset;
     offset += line.length + 1;
-    const port = referencePortAt(line);
+    const port = gossipPortAt(line);
     if (port === -1 || isInComment(file.text, start + port)) return;
     const context = lines.slice(Math.max(0, index - 2), index + 1).join('\n');
     if (!PORT_RULE_CONTEXT.test(context)) return;

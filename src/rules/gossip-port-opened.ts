@@ -6,13 +6,13 @@ import type { Rule } from './types.js';
 import { messageOf, type Messages } from './messages.js';
 
 /** Words of rules that open ports, in any language: Terraform, CloudFormation, CDK, boto3, Pulumi, gcloud, az, Ansible, nft, firewalld, compose. */
-const PORT_RULE_CONTEXT =
+export const PORT_RULE_CONTEXT =
   /ports?\b|port_?range|destination[-_ ]?port|\b(?:dport|ingress|egress|security[-_ ]?groups?|firewall|allow|ip_?permissions|proto(?:col)?|tcp|udp)\b|Port\.(?:tcp|udp|tcpRange)/i;
 /** 10900 as a number, or a range covering it (`10900-10902`, `10800:11000`, `tcpRange(10900, 10902)`). */
 const NUMBERS = /(?<![\d.])(\d{4,5})(?:\s*(?:-|:|,\s*)\s*(\d{4,5}))?(?![\d.])/g;
 
-/** Where on the line the gossip port (or a range covering it) is written, or -1. */
-function gossipPortAt(line: string): number {
+/** Where on the line the gossip port (or a range covering it) is written, or -1. Exported for the test of portRuleLines. */
+export function gossipPortAt(line: string): number {
   for (const match of line.matchAll(NUMBERS)) {
     const low = Number(match[1]);
     const high = match[2] !== undefined ? Number(match[2]) : low;
