@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDeployment, maskFor, secretsOf, thanosPodLabelValues } from '../src/index.js';
-import { maskSpans, maskValues } from '../src/output/secrets.js';
+import { maskSpans, maskValues, spansThroughEdits } from '../src/output/secrets.js';
 import { runWizard } from '../src/wizard/run.js';
 import type { Prompter } from '../src/wizard/prompter.js';
 import { ROOT, runMain, tempDir } from './support.js';
@@ -125,4 +125,36 @@ test('secrets: spans and values are masked without garbling the rest', () => {
   assert.equal(maskSpans('a=xyz b=12345', [{ start: 2, end: 5 }, { start: 8, end: 13 }, { start: 9, end: 11 }]), 'a=*** b=***');
   assert.equal(maskValues('key hunter2, and hunter2x', ['hunter2', 'hunter2x']), 'key ***, and ***');
   assert.equal(maskValues('unchanged', []), 'unchanged');
+});
+
+test('a rewrite is masked by the file\'s secret spans moved through the edits, as a search of the rewrite masks it', async () => {
+  const { planMigration, migrationOptions } = await import('../src/index.js');
+  const dirs = [join(FIXTURE, 'deploy'), ...readdirSync(join(ROOT, 'fixtures', 'cases')).map((name) => join(ROOT, 'fixtures', 'cases', name, 'input'))];
+  let compared = 0;
+  let moved = 0;
+  for (const dir of dirs) {
+    const loaded = await loadDeployment([dir], thanosPodLabelValues, { cwd: dir });
+    const found = secretsOf(loaded.files);
+    const mask = maskFor(found);
+    for (const change of planMigration(loaded.files, migrationOptions({}), () => null).changes) {
+      if (!change.source) continue;
+      compared++;
+      if (spansThroughEdits(found.spansIn(change.source), change.edits) !== null && found.spansIn(change.source).length > 0) moved++;
+      assert.equal(mask.inRewrite(change.source, change.after, change.edits), mask.inFile({ ...change.source, text: change.after }), `${dir}: ${change.path}`);
+    }
+  }
+  assert.ok(compared > 50, `rewrites compared: ${compared}`);
+  assert.ok(moved > 0, 'some rewrite was masked by moved spans, not searched again');
+});
+
+test('spansThroughEdits moves spans past the edits before them and gives up where an edit touches one', () => {
+  const file = { path: 'x', text: '', kind: 'plain' as const };
+  const edit = (start: number, end: number, text: string) => ({ file, span: { start, end }, text });
+  const secret = { start: 10, end: 14 };
+  assert.deepEqual(spansThroughEdits([secret], [edit(0, 4, ''), edit(20, 20, 'added')]), [{ start: 6, end: 10 }]);
+  assert.deepEqual(spansThroughEdits([secret], [edit(10, 10, 'ab')]), [{ start: 12, end: 16 }], 'an insertion at its start goes before it');
+  assert.deepEqual(spansThroughEdits([secret], [edit(14, 14, 'ab')]), [secret], 'an insertion at its end goes after it');
+  assert.equal(spansThroughEdits([secret], [edit(12, 12, 'x')]), null, 'an insertion inside it');
+  assert.equal(spansThroughEdits([secret], [edit(8, 11, '')]), null, 'a removal of part of it');
+  assert.deepEqual(spansThroughEdits([{ start: 30, end: 32 }, secret], [edit(20, 25, 'z')]), [secret, { start: 26, end: 28 }], 'spans given in any order come back in order');
 });

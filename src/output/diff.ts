@@ -123,7 +123,7 @@ export function renderDiff(change: FileChange, palette: Palette, mask: SecretMas
   const oldName = change.before === null ? '/dev/null' : `a/${shown}`;
   // Masked before diffing, so a secret is hidden on context lines too; the rewrite is searched for secrets as its own text.
   const before = forDiff(change.source ? mask.inFile(change.source) : mask.inText(change.before ?? ''));
-  const after = forDiff(change.source ? mask.inFile({ ...change.source, text: change.after }) : mask.inText(change.after));
+  const after = forDiff(change.source ? mask.inRewrite(change.source, change.after, change.edits) : mask.inText(change.after));
   const hunks = change.source && change.before !== null ? hunksAtEdits(change.before, change.after, before, after, change.edits) : null;
   const patch = hunks ? formatPatch({ oldFileName: oldName, newFileName: `b/${shown}`, oldHeader: '', newHeader: '', hunks }) : createTwoFilesPatch(oldName, `b/${shown}`, before, after, '', '', { context: CONTEXT });
   // The first line of createTwoFilesPatch is an `Index:`-style separator we do not need.

@@ -3,11 +3,15 @@
 // module only hides them: a file's own text by the spans found in it, any
 // other text by the values found anywhere.
 
-import type { SourceFile } from '../model.js';
+import { orderedEdits, type Edit, type SourceFile, type Span } from '../model.js';
 
-/** How every output hides secrets: `inFile` for a text of the input (or its rewrite), `inText` for anything else. */
+/**
+ * How every output hides secrets: `inFile` for a text of the input,
+ * `inRewrite` for its rewrite by `edits`, `inText` for anything else.
+ */
 export interface SecretMask {
   inFile(file: SourceFile): string;
+  inRewrite(file: SourceFile, after: string, edits: readonly Edit[]): string;
   inText(text: string): string;
 }
 
@@ -19,11 +23,39 @@ export interface FoundSecrets {
 
 /** The mask for `found`; null (--show-secrets) masks nothing. */
 export function maskFor(found: FoundSecrets | null): SecretMask {
-  if (found === null) return { inFile: (file) => file.text, inText: (text) => text };
+  if (found === null) return { inFile: (file) => file.text, inRewrite: (_, after) => after, inText: (text) => text };
+  const inFile = (file: SourceFile) => maskValues(maskSpans(file.text, found.spansIn(file)), found.values);
   return {
-    inFile: (file) => maskValues(maskSpans(file.text, found.spansIn(file)), found.values),
+    inFile,
+    // The rewrite keeps every byte outside the edits, so its secrets are the file's, moved by the edits before
+    // them: searching the rewrite again re-read the whole file (a second of a 10,000-file preview). Where an
+    // edit touches a secret, the rewrite is searched as a text of its own.
+    inRewrite: (file, after, edits) => {
+      const moved = spansThroughEdits(found.spansIn(file), edits);
+      return moved ? maskValues(maskSpans(after, moved), found.values) : inFile({ ...file, text: after });
+    },
     inText: (text) => maskValues(text, found.values),
   };
+}
+
+/** `spans` of a text as they stand in its rewrite by `edits`; null when an edit overlaps one. */
+export function spansThroughEdits(spans: readonly Span[], edits: readonly Edit[]): Span[] | null {
+  const ordered = orderedEdits(edits);
+  const moved: Span[] = [];
+  let next = 0;
+  let shift = 0;
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    // Edits that end by the span's start move it (an insertion at its start goes before it). Edits do not
+    // overlap one another, so the next one either overlaps this span or starts at or after its end.
+    while (next < ordered.length && ordered[next]!.span.end <= span.start) {
+      const edit = ordered[next++]!;
+      shift += edit.text.length - (edit.span.end - edit.span.start);
+    }
+    const edit = ordered[next];
+    if (edit && edit.span.start < span.end) return null;
+    moved.push({ start: span.start + shift, end: span.end + shift });
+  }
+  return moved;
 }
 
 export const MASK = '***';
