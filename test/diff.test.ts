@@ -75,7 +75,7 @@ test('the diff around the edits applies, and changes as few lines as the whole-f
       assert.equal(applied(text, diff), asLf(byEdits.after), context);
       assert.equal(changedLines(diff), changedLines(renderDiff(whole, PLAIN, SHOW_ALL)), context);
     }),
-    { numRuns: 3000 },
+    { numRuns: 1500 },
   );
 });
 
@@ -93,7 +93,7 @@ test('where no two lines are alike, the diff around the edits is the whole-file 
       if (byEdits.after === text) return;
       assert.equal(renderDiff(byEdits, PLAIN, SHOW_ALL), renderDiff(whole, PLAIN, SHOW_ALL), JSON.stringify({ text, edits }));
     }),
-    { numRuns: 3000 },
+    { numRuns: 1500 },
   );
 });
 

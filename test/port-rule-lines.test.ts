@@ -36,7 +36,7 @@ test('the lines found by one search are the lines a pass over every line finds',
       const file: SourceFile = { path: 'sg.tf', text: pieces.join(''), kind: 'plain' };
       assert.deepEqual(portRuleLines(file), referenceLines(file), JSON.stringify(file.text));
     }),
-    { numRuns: 4000 },
+    { numRuns: 2000 },
   );
 });
 
