@@ -8,8 +8,10 @@
 // took 13 s to preview, 750 took 4 s. The edit spans say which lines changed,
 // so each cluster of them is diffed alone, with the unchanged lines around it
 // as context, and the hunks are numbered back into the file: linear in the
-// file, and the same hunks, since no hunk of the whole-file diff spans two
-// clusters more than 2 x CONTEXT lines apart.
+// file. No hunk of the whole-file diff spans two clusters more than
+// 2 x CONTEXT lines apart, so the hunks are those of the whole-file diff,
+// except where equal lines leave a diff a choice of what moved (then both
+// are minimal, and both apply).
 
 import { createTwoFilesPatch, formatPatch, structuredPatch, type StructuredPatchHunk } from 'diff';
 import { orderedEdits, type Edit } from '../model.js';
@@ -121,7 +123,7 @@ function forDiff(text: string): string {
 export function renderDiff(change: FileChange, palette: Palette, mask: SecretMask): string {
   const shown = escapeForDisplay(change.path.replace(/^[\\/]+/, ''));
   const oldName = change.before === null ? '/dev/null' : `a/${shown}`;
-  // Masked before diffing, so a secret is hidden on context lines too; the rewrite is searched for secrets as its own text.
+  // Masked before diffing, so a secret is hidden on context lines too; the rewrite keeps the file's secrets, moved by the edits.
   const before = forDiff(change.source ? mask.inFile(change.source) : mask.inText(change.before ?? ''));
   const after = forDiff(change.source ? mask.inRewrite(change.source, change.after, change.edits) : mask.inText(change.after));
   const hunks = change.source && change.before !== null ? hunksAtEdits(change.before, change.after, before, after, change.edits) : null;
