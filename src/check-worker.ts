@@ -11,7 +11,7 @@
 import { isMainThread, parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import type { CheckOptions, CheckResult, CheckScope, GivenSources } from './check.js';
 import type { ReadProgress } from './load.js';
-import type { HelperMessage, ReaderHelper, ScanJob } from './sources/scan-pool.js';
+import type { HelperMessage, keepPosted as KeepPosted, ReaderHelper, ScanJob } from './sources/scan-pool.js';
 
 const YOUNG_GENERATION_MB = 16;
 
@@ -74,7 +74,6 @@ export function runCheckIsolated(paths: string[], options: CheckOptions, scope: 
     thread.worker.on('message', (message: CheckMessage) => {
       if ('progress' in message) onProgress?.(message.progress);
       // This thread only waits meanwhile: it reads with the check thread, pausing between batches for progress.
-      // (Loaded only now: the bin starts this thread before anything else is loaded.)
       else if ('readShards' in message) void readWithThread(thread.worker, message.readShards);
       else resolve(message.result);
     });
@@ -83,26 +82,25 @@ export function runCheckIsolated(paths: string[], options: CheckOptions, scope: 
   });
 }
 
-/** Reads shards of `job` alongside `worker`, posting what it read; a failure leaves the shards taken to the worker. */
+/**
+ * Reads shards of `job` alongside `worker`, posting what it read, then done
+ * (readAsHelper posts it even when a read throws): the shards a failure
+ * leaves unread are read by the worker.
+ */
 async function readWithThread(worker: Worker, job: ScanJob): Promise<void> {
-  try {
-    const { readAsHelper } = await import('./sources/scan-pool.js');
-    await readAsHelper(job, (read) => worker.postMessage(read), () => new Promise((next) => setImmediate(next)));
-  } catch {
-    worker.postMessage({ done: true } satisfies HelperMessage);
-  }
+  // Loaded only now: the bin starts the check thread before anything else is loaded.
+  const { readAsHelper } = await import('./sources/scan-pool.js');
+  await readAsHelper(job, (read) => worker.postMessage(read), () => new Promise((next) => setImmediate(next))).catch(() => {});
 }
 
 /** The parent thread as the second reader: it waits for the result anyway, and is running already. */
-function parentAsReader(port: MessagePort): ReaderHelper {
+function parentAsReader(port: MessagePort, keepPosted: typeof KeepPosted): ReaderHelper {
   return (job, keep) =>
     new Promise((resolve) => {
       const onMessage = (message: HelperMessage) => {
-        if ('results' in message) for (const [index, result] of message.results) keep(index, result);
-        else {
-          port.off('message', onMessage);
-          resolve();
-        }
+        if (!keepPosted(message, keep)) return;
+        port.off('message', onMessage);
+        resolve();
       };
       port.on('message', onMessage);
       port.postMessage({ readShards: job } satisfies CheckMessage);
@@ -112,10 +110,10 @@ function parentAsReader(port: MessagePort): ReaderHelper {
 if (!isMainThread && parentPort && (workerData as { isCheckThread?: boolean } | undefined)?.isCheckThread) {
   const port = parentPort;
   // Loaded here only: the main thread never pays for the analysis modules.
-  const loading = import('./check.js');
+  const loading = Promise.all([import('./check.js'), import('./sources/scan-pool.js')]);
   port.once('message', async (job: Job) => {
-    const { runCheck } = await loading;
-    const readerHelper = parentAsReader(port);
+    const [{ runCheck }, { keepPosted }] = await loading;
+    const readerHelper = parentAsReader(port, keepPosted);
     let posted = 0;
     const onProgress = (progress: ReadProgress) => {
       if (performance.now() - posted < PROGRESS_MS) return;

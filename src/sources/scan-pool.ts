@@ -38,6 +38,13 @@ export type HelperMessage = { results: [number, ShardResult][] } | { done: true 
  */
 export type ReaderHelper = (job: ScanJob, keep: (index: number, result: ShardResult) => void) => Promise<void>;
 
+/** Gives `keep` the results a second reader posted; true when the message says it is done. */
+export function keepPosted(message: HelperMessage, keep: (index: number, result: ShardResult) => void): boolean {
+  if ('done' in message) return true;
+  for (const [index, result] of message.results) keep(index, result);
+  return false;
+}
+
 /**
  * The second reader's side: takes shards from the shared counter until none
  * is left, posting results in batches, then `done`. `pause` between batches
@@ -95,8 +102,7 @@ function startHelperThread(job: ScanJob, keep: (index: number, result: ShardResu
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: job });
     worker.on('message', (message: HelperMessage) => {
-      if ('done' in message) resolve();
-      else for (const [index, result] of message.results) keep(index, result);
+      if (keepPosted(message, keep)) resolve();
     });
     worker.once('error', reject);
     worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`reader thread exited with ${code}`))));
