@@ -42,11 +42,12 @@ function linesWithNumbers(text: string): [number, number][] {
   return found;
 }
 
-/** The line before the one starting at `start`, as [start, end), or null at the first line. */
-function lineBefore(text: string, start: number): [number, number] | null {
-  if (start === 0) return null;
-  // text[start - 1] ends that line; the LF before it, if any, ends the one before.
-  return [start < 2 ? 0 : text.lastIndexOf('\n', start - 2) + 1, start - 1];
+/** Where the line two above the one starting at `start` starts (the text's start when there are fewer). */
+function twoLinesAbove(text: string, start: number): number {
+  let at = start;
+  // text[at - 1] is the LF that ends the line above; the LF before it, if any, ends the one above that.
+  for (let lines = 0; lines < 2 && at > 0; lines++) at = at < 2 ? 0 : text.lastIndexOf('\n', at - 2) + 1;
+  return at;
 }
 
 /** Lines opening the gossip port, with the port-rule words on the line or the two lines above. Exported for its test. */
@@ -58,10 +59,7 @@ export function portRuleLines(file: SourceFile): Span[] {
     const line = text.slice(start, end);
     const port = gossipPortAt(line);
     if (port === -1 || isInComment(text, start + port)) continue;
-    const above = lineBefore(text, start);
-    const twoAbove = above ? lineBefore(text, above[0]) : null;
-    const context = text.slice((twoAbove ?? above ?? [start])[0], end);
-    if (!PORT_RULE_CONTEXT.test(context)) continue;
+    if (!PORT_RULE_CONTEXT.test(text.slice(twoLinesAbove(text, start), end))) continue;
     spans.push({ start: start + line.search(/\S/), end: start + line.replace(/\r$/, '').length });
   }
   return spans;
