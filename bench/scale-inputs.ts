@@ -123,6 +123,17 @@ function writeWorkloads(dir: string, n: number): void {
   writeFileSync(join(dir, 'workloads.yaml'), documents.join('---\n'));
 }
 
+/** The same workloads without their peers Services: every seed leads outside the input, so every mesh is open. */
+function writeOpenWorkloads(dir: string, n: number): void {
+  const seed = (mesh: number) => `thanos-peers-${mesh}.monitoring.svc:10900`;
+  const documents: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i % 10 === 0) documents.push(statefulSet(i, 'query', ['--query.replica-label=replica'], seed));
+    else documents.push(statefulSet(i, 'store', STORE_FLAGS, seed), serviceFor(i));
+  }
+  writeFileSync(join(dir, 'workloads.yaml'), documents.join('---\n'));
+}
+
 function writeSdFile(dir: string, n: number): void {
   const targets: string[] = [];
   for (let i = 0; i < n; i++) targets.push(`    - store-${i}.monitoring.svc:10901`);
@@ -167,8 +178,9 @@ export const SCALE_CASES: ScaleCase[] = [
   { name: 'all-edit tree, migrate preview', unit: 'files', sizes: [2500, 10000], write: writeAllEdit, command: ['migrate', '--quiet'] },
   { name: 'all-edit tree migrated, check', unit: 'files', sizes: [2500, 10000], write: writeAllEdit, command: ['check', '--format', 'json'], migrated: true },
   { name: 'one file of workloads, check', unit: 'workloads', sizes: [7500, 30000], write: writeWorkloads, command: ['check', '--format', 'json'] },
-  // Small sizes on purpose: the preview's unified diff of one file with thousands of scattered edits is quadratic (README, Performance).
+  // Small sizes: every workload is edited, and the preview prints a diff hunk for each (1,500 take about 4 s).
   { name: 'one file of workloads, migrate preview', unit: 'workloads', sizes: [750, 1500], write: writeWorkloads, command: ['migrate', '--quiet'] },
+  { name: 'one file of open meshes, check', unit: 'workloads', sizes: [2500, 10000], write: writeOpenWorkloads, command: ['check', '--format', 'json'] },
   { name: 'SD file, check', unit: 'targets', sizes: [5000, 20000], write: writeSdFile, command: ['check', '--format', 'json'] },
   { name: 'long command line, check', unit: 'bytes', sizes: [2.5 * MB, 10 * MB], write: writeLongCommand, command: ['check', '--format', 'json'] },
   { name: 'gossip flags on one line, check', unit: 'flags', sizes: [10000, 50000], write: writeGossipLine, command: ['check', '--format', 'json'] },

@@ -21,8 +21,9 @@ import { looksLikeGossipFlag } from '../thanos/vocabulary.js';
 import { compareVersions, GOSSIP_REMOVED_IN, parseThanosVersion } from '../thanos/versions.js';
 import { isWildcardHost, splitHostPort } from './host-port.js';
 import { GOSSIP_DEFAULT_PORT, gossipAddress, serviceKey, type AddressScope, type GossipAddress } from './gossip-address.js';
-import { labelsMatch, workloadOf, type KubeIndex } from './kubernetes.js';
-import { kubeLookupOf } from './kube-lookup.js';
+import { workloadOf, type KubeIndex } from './kubernetes.js';
+import { kubeLookupOf, type KubeEntry } from './kube-lookup.js';
+import { selectsWorkloadOf, serviceHostIndex, type ServiceHostIndex } from './seed-services.js';
 import { composeServiceNameOf } from '../model.js';
 import { append } from '../lists.js';
 
@@ -234,29 +235,36 @@ function operatorMember(file: SourceFile, object: KubeObject, index: KubeIndex):
   return { operator: { file, object }, component: 'sidecar', file, span: thanos.keySpan, seeds, addresses: [...new Set(addresses)] };
 }
 
+/** What the open seeds of one run are looked up in, built on the first open seed. */
+interface OpeningFacts {
+  services: ServiceHostIndex;
+  selectsPodsThatDoNotGossip(service: KubeEntry): boolean;
+}
+
+function openingFactsOf(facts: MeshFacts, notMembers: readonly Invocation[]): OpeningFacts {
+  const workloads = notMembers.map((invocation) => workloadOf(invocation, facts.kube)).filter((workload) => workload !== undefined);
+  return {
+    services: serviceHostIndex(facts.kube.objects, (entry, scope) => serviceKey(entry.object.name, namespaceOf(entry.file, entry.object.namespace, facts.kube), '0', scope).replace(/:0$/, '')),
+    selectsPodsThatDoNotGossip: selectsWorkloadOf(workloads, kubeLookupOf(facts.kube.objects)),
+  };
+}
+
 /** Why a seed that reaches no member leads outside the input. */
-function opening(seed: Seed, member: GossipMember, facts: MeshFacts, notMembers: Invocation[]): MeshOpening {
+function opening(seed: Seed, member: GossipMember, facts: MeshFacts, lookups: () => OpeningFacts): MeshOpening {
   if (seed.isRunTime) return { member, seed, kind: 'run-time', reason: 'its value is only known at run time' };
   if (seed.serviceHost !== undefined) {
     const scope = member.invocation ? scopeOf(member.invocation, facts) : operatorScope(member.file, member.operator!.object, facts.kube);
-    const service = facts.kube.objects.find((entry) => {
-      const object = entry.object;
-      return object.kind === 'Service' && serviceKey(object.name, namespaceOf(entry.file, object.namespace, facts.kube), '0', scope).replace(/:0$/, '') === seed.serviceHost;
-    });
+    const service = lookups().services.first(seed.serviceHost, scope);
     if (service) {
       const selector = Object.entries(service.object.selector ?? {}).map(([key, value]) => `${key}=${value}`).join(',');
-      const selected = notMembers.filter((invocation) => {
-        const workload = workloadOf(invocation, facts.kube);
-        return workload !== undefined && labelsMatch(service.object.selector ?? {}, workload.object.podLabels ?? {});
-      });
-      const reason = selected.length > 0 ? `Service ${service.object.name} selects only pods that do not gossip` : `Service ${service.object.name} selects no pod in the input (selector ${selector || 'none'})`;
+      const reason = lookups().selectsPodsThatDoNotGossip(service) ? `Service ${service.object.name} selects only pods that do not gossip` : `Service ${service.object.name} selects no pod in the input (selector ${selector || 'none'})`;
       return { member, seed, kind: 'service', reason };
     }
   }
   // `thanos-peers.default.svc` and a Service thanos-peers with no metadata.namespace: the same object only if it runs there.
   const [name, namespace] = (seed.serviceHost ?? '').split('.');
   if (name && namespace && !namespace.startsWith('~')) {
-    const unplaced = facts.kube.objects.find((entry) => entry.object.kind === 'Service' && entry.object.name === name && namespaceOf(entry.file, entry.object.namespace, facts.kube) === undefined);
+    const unplaced = kubeLookupOf(facts.kube.objects).named('Service', name).find((entry) => namespaceOf(entry.file, entry.object.namespace, facts.kube) === undefined);
     if (unplaced) {
       return {
         member,
@@ -305,6 +313,8 @@ export function buildMeshes(invocations: Invocation[], facts: MeshFacts, iterati
   const index = new Map(members.map((member, i) => [member, i]));
   const bySeed = new Map<string, number>();
   const openingsOf = new Map<number, MeshOpening[]>();
+  let openingFacts: OpeningFacts | undefined;
+  const lookups = () => (openingFacts ??= openingFactsOf(facts, notMembers));
   members.forEach((member, i) => {
     for (const seed of member.seeds) {
       const first = bySeed.get(seed.key);
@@ -312,7 +322,7 @@ export function buildMeshes(invocations: Invocation[], facts: MeshFacts, iterati
       else union(first, i);
       const reached = (byAddress.get(seed.key) ?? []).filter((other) => canGossip(member, other, facts));
       for (const other of reached) union(i, index.get(other)!);
-      if (reached.length === 0) pushTo(openingsOf, i, opening(seed, member, facts, notMembers));
+      if (reached.length === 0) pushTo(openingsOf, i, opening(seed, member, facts, lookups));
     }
   });
 
