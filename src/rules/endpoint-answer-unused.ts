@@ -32,8 +32,9 @@ export const endpointAnswerUnusedRule: Rule<typeof messages> = {
       return { file, span: { start: 0, end: text.length } };
     };
     // Queriers and Rulers that no longer gossip (a rerun over a migrated tree): an answer for them is moot, not wrong.
+    const gossiping = new Set(context.consumers.map((entry) => entry.consumer));
     const settled = context.invocations
-      .filter((invocation) => (invocation.component === 'query' || invocation.component === 'rule') && !context.consumers.some((entry) => entry.consumer === invocation))
+      .filter((invocation) => (invocation.component === 'query' || invocation.component === 'rule') && !gossiping.has(invocation))
       .map((invocation) => ({ role: invocation.component === 'query' ? ('store' as const) : ('query' as const), name: context.nameOf(invocation) }))
       .filter((entry): entry is { role: 'store' | 'query'; name: NonNullable<typeof entry.name> } => entry.name !== undefined);
     const isSettled = (role: 'store' | 'query' | undefined, target: string | undefined) =>

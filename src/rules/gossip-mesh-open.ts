@@ -1,5 +1,7 @@
 import type { Finding } from '../model.js';
 import type { Rule } from './types.js';
+import type { ConsumerEndpoints } from '../analysis/consumers.js';
+import type { Mesh } from '../analysis/meshes.js';
 import { messageOf, type Messages } from './messages.js';
 import { CONSUMER_ROLES } from '../thanos/components.js';
 
@@ -26,12 +28,19 @@ export const gossipMeshOpenRule: Rule<typeof messages> = {
   check(context) {
     const findings: Finding[] = [];
     const seen = new Set<string>();
+    // Grouped once: a filter of every consumer per open seed was n² on an input of many open meshes.
+    const consumersOf = new Map<Mesh | undefined, ConsumerEndpoints[]>();
+    for (const entry of context.consumers) {
+      const list = consumersOf.get(entry.mesh);
+      if (list) list.push(entry);
+      else consumersOf.set(entry.mesh, [entry]);
+    }
     for (const mesh of context.meshes) {
       for (const opening of mesh.openings) {
         const key = `${opening.seed.file.path}\0${opening.seed.span.start}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const consumers = context.consumers.filter((entry) => entry.mesh === mesh);
+        const consumers = consumersOf.get(mesh) ?? [];
         const label = (entry: (typeof consumers)[number]) => `${CONSUMER_ROLES[entry.role].consumer} ${entry.name.name}`;
         const waiting = consumers.filter((entry) => !entry.isAnswered);
         const seed = { seed: opening.seed.text, reason: opening.reason, mesh: mesh.id };
