@@ -9,7 +9,7 @@ import { DISCOVERY_FILE_FLAGS } from '../thanos/versions.js';
 import type { KubeObject } from '../facts.js';
 import { COMPONENTS } from '../thanos/components.js';
 import { buildMeshes, gossipIsOn, type GossipMember, type Mesh, type MeshModel, type MeshOpening } from './meshes.js';
-import { dedupeEndpoints, inferOperatorServer, inferServerAddresses, loopIterations, type DeploymentFacts, type EndpointSet } from './endpoints.js';
+import { dedupeEndpoints, inferOperatorServer, serverAddressesOf, loopIterations, type DeploymentFacts, type EndpointSet } from './endpoints.js';
 import { assignNames, type Nameable, type ProcessName } from './names.js';
 import { append } from '../lists.js';
 
@@ -103,6 +103,7 @@ export function analyzeConsumers(invocations: Invocation[], facts: DeploymentFac
   const nameOf = (target: Invocation | KubeObject) => nameByKey.get(target);
   const serverName = (member: GossipMember) => nameOf(member.source ?? member.operator!.object)?.name ?? member.component;
 
+  const serverAddresses = serverAddressesOf(facts);
   const consumers: ConsumerEndpoints[] = [];
   for (const invocation of invocations) {
     if (!gossipIsOn(invocation)) continue;
@@ -113,7 +114,7 @@ export function analyzeConsumers(invocations: Invocation[], facts: DeploymentFac
       const set: EndpointSet = { endpoints: [], unresolved: [] };
       for (const server of (mesh?.members ?? []).filter((member) => serves(member, role) && member.source !== invocation)) {
         const inferred = server.invocation
-          ? inferServerAddresses(server.invocation, role, invocation.carrier.context.hostGroup, facts)
+          ? serverAddresses(server.invocation, role, invocation.carrier.context.hostGroup)
           : inferOperatorServer(server.operator!.file, server.operator!.object, facts);
         append(set.endpoints, inferred.endpoints);
         for (const unresolved of inferred.unresolved) {
