@@ -26,7 +26,7 @@ export interface AddressScope {
   /** True for members that resolve names through Kubernetes DNS. */
   isKubernetes: boolean;
   /** docker-compose: the file and the service names it defines. */
-  compose?: { file: string; services: ReadonlySet<string> };
+  compose?: { file: string; services: { has(name: string): boolean } };
   /** Where run-time values are the same values: a chart root, a role directory. */
   renderScope: string;
   /** The directory of the file, for bare host names outside Kubernetes and compose. */
