@@ -43,28 +43,35 @@ export interface SdValidation {
   problems: SdProblem[];
 }
 
-// Line starts of the last text asked about: a file's every target and
-// problem asks for its position, and rescanning from offset 0 each time made
-// an SD file of 20,000 targets take 54 s to check.
-let tableText: string | null = null;
-let tableStarts: number[] = [0];
-
 function lineStartsOf(text: string): number[] {
-  if (text === tableText) return tableStarts;
   const starts = [0];
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  tableText = text;
-  tableStarts = starts;
   return starts;
+}
+
+function lineColumnIn(starts: readonly number[], length: number, pos: number): { line: number; column: number } {
+  const end = Math.min(Math.max(pos, 0), length);
+  // starts[0] is 0, so some line holds `end`.
+  const line = countAtOrBelow(starts, end) - 1;
+  return { line: line + 1, column: end - starts[line]! + 1 };
 }
 
 /** 1-based line and column (UTF-16 units) of `pos` in `text`; lines end at `\n` only. */
 export function lineColumn(text: string, pos: number): { line: number; column: number } {
-  const end = Math.min(Math.max(pos, 0), text.length);
-  const starts = lineStartsOf(text);
-  // starts[0] is 0, so some line holds `end`.
-  const line = countAtOrBelow(starts, end) - 1;
-  return { line: line + 1, column: end - starts[line]! + 1 };
+  return lineColumnIn(lineStartsOf(text), text.length, pos);
+}
+
+/**
+ * Where `pos` is in the text being validated. Every target and problem of a
+ * file asks, so its line starts are found once per validation: rescanning
+ * from offset 0 made an SD file of 20,000 targets take 54 s, and a table
+ * kept for "the last text" compared each new text with the last one, which
+ * for the identical SD files of one mesh's Queriers is a full comparison per
+ * target (2 s of a migrate preview of one 949-member mesh).
+ */
+function positionIn(ctx: Ctx, pos: number): { line: number; column: number } {
+  ctx.lineStarts ??= lineStartsOf(ctx.text);
+  return lineColumnIn(ctx.lineStarts, ctx.text.length, pos);
 }
 
 // ---------------------------------------------------------------------------
@@ -129,10 +136,12 @@ interface Ctx {
   text: string;
   problems: SdProblem[];
   endpoints: { address: string; line: number; column: number }[];
+  /** Line starts of `text`, found on the first position asked. */
+  lineStarts?: number[];
 }
 
 function problem(ctx: Ctx, pos: number, kind: SdProblem['kind'], message: string): void {
-  ctx.problems.push({ ...lineColumn(ctx.text, pos), message, kind });
+  ctx.problems.push({ ...positionIn(ctx, pos), message, kind });
 }
 
 /** A problem about node `n`, at the offset yaml-data.ts gives it. */
@@ -172,7 +181,7 @@ function asBool(n: YNode): boolean | null {
 }
 
 function addEndpoint(ctx: Ctx, address: string, pos: number): void {
-  ctx.endpoints.push({ address, ...lineColumn(ctx.text, pos) });
+  ctx.endpoints.push({ address, ...positionIn(ctx, pos) });
   const err = endpointAddressError(address);
   if (err) problem(ctx, pos, 'malformed-endpoint', err);
 }
