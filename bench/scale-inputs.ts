@@ -1,9 +1,11 @@
 // Inputs that grow along one dimension, each written at two sizes so the
 // benchmark can tell linear from quadratic: a tree where every file needs an
-// edit (and the same tree once migrated), one file with many workloads, an
-// SD file with many targets, a long command line, one line with many gossip
-// flags, and a long single-line script. Every Thanos process gossips in a
-// mesh of ten, so what the tool must print grows linearly too.
+// edit (and the same tree once migrated), one file with many workloads (in
+// closed meshes, in open ones, in one mesh of many Stores), an SD file with
+// many targets, a long command line, one line with many gossip flags, and a
+// long single-line script. Meshes have ten members or a fixed number of
+// Queriers, so what the tool must print grows linearly too (a mesh's every
+// Querier gets every Store of it: Queriers times Stores).
 
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -134,6 +136,17 @@ function writeOpenWorkloads(dir: string, n: number): void {
   writeFileSync(join(dir, 'workloads.yaml'), documents.join('---\n'));
 }
 
+/** One mesh, as a single peers Service made it: three Queriers and n - 3 Stores, every one seeding that Service. */
+function writeOneMesh(dir: string, n: number): void {
+  const seed = () => 'thanos-peers-0.monitoring.svc:10900';
+  const documents: string[] = [peersService(0)];
+  for (let i = 0; i < n; i++) {
+    if (i < 3) documents.push(statefulSet(i, 'query', ['--query.replica-label=replica'], seed));
+    else documents.push(statefulSet(i, 'store', STORE_FLAGS, seed), serviceFor(i));
+  }
+  writeFileSync(join(dir, 'workloads.yaml'), documents.join('---\n'));
+}
+
 function writeSdFile(dir: string, n: number): void {
   const targets: string[] = [];
   for (let i = 0; i < n; i++) targets.push(`    - store-${i}.monitoring.svc:10901`);
@@ -181,6 +194,8 @@ export const SCALE_CASES: ScaleCase[] = [
   // Small sizes: every workload is edited, and the preview prints a diff hunk for each (1,500 take about 4 s).
   { name: 'one file of workloads, migrate preview', unit: 'workloads', sizes: [750, 1500], write: writeWorkloads, command: ['migrate', '--quiet'] },
   { name: 'one file of open meshes, check', unit: 'workloads', sizes: [2500, 10000], write: writeOpenWorkloads, command: ['check', '--format', 'json'] },
+  { name: 'one mesh of many Stores, check', unit: 'workloads', sizes: [2500, 10000], write: writeOneMesh, command: ['check', '--format', 'json'] },
+  { name: 'one mesh of many Stores, migrate preview', unit: 'workloads', sizes: [2500, 10000], write: writeOneMesh, command: ['migrate', '--quiet'] },
   { name: 'SD file, check', unit: 'targets', sizes: [5000, 20000], write: writeSdFile, command: ['check', '--format', 'json'] },
   { name: 'long command line, check', unit: 'bytes', sizes: [2.5 * MB, 10 * MB], write: writeLongCommand, command: ['check', '--format', 'json'] },
   { name: 'gossip flags on one line, check', unit: 'flags', sizes: [10000, 50000], write: writeGossipLine, command: ['check', '--format', 'json'] },
