@@ -147,6 +147,14 @@ function writeOneMesh(dir: string, n: number): void {
   writeFileSync(join(dir, 'workloads.yaml'), documents.join('---\n'));
 }
 
+/** n scripts, one per host folder, each a Store on loopback seeding one address no file describes: one open mesh of members with no address. */
+function writeLoopbackScripts(dir: string, n: number): void {
+  for (let i = 0; i < n; i++) {
+    mkdirSync(join(dir, `host-${i}`), { recursive: true });
+    writeFileSync(join(dir, `host-${i}`, 'store.sh'), '#!/bin/sh\nexec thanos store --data-dir=/var/thanos/store --cluster.address=127.0.0.1:10900 --cluster.peers=gossip.example.internal:10900\n');
+  }
+}
+
 function writeSdFile(dir: string, n: number): void {
   const targets: string[] = [];
   for (let i = 0; i < n; i++) targets.push(`    - store-${i}.monitoring.svc:10901`);
@@ -196,6 +204,7 @@ export const SCALE_CASES: ScaleCase[] = [
   { name: 'one file of open meshes, check', unit: 'workloads', sizes: [2500, 10000], write: writeOpenWorkloads, command: ['check', '--format', 'json'] },
   { name: 'one mesh of many Stores, check', unit: 'workloads', sizes: [2500, 10000], write: writeOneMesh, command: ['check', '--format', 'json'] },
   { name: 'one mesh of many Stores, migrate preview', unit: 'workloads', sizes: [2500, 10000], write: writeOneMesh, command: ['migrate', '--quiet'] },
+  { name: 'one open mesh of loopback scripts, check', unit: 'files', sizes: [1000, 4000], write: writeLoopbackScripts, command: ['check', '--format', 'json'] },
   { name: 'SD file, check', unit: 'targets', sizes: [5000, 20000], write: writeSdFile, command: ['check', '--format', 'json'] },
   { name: 'long command line, check', unit: 'bytes', sizes: [2.5 * MB, 10 * MB], write: writeLongCommand, command: ['check', '--format', 'json'] },
   { name: 'gossip flags on one line, check', unit: 'flags', sizes: [10000, 50000], write: writeGossipLine, command: ['check', '--format', 'json'] },

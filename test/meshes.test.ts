@@ -181,3 +181,30 @@ test('addresses: the spellings of one Service in a namespace meet; other namespa
   assert.notEqual(key('seed:10900', host), key('seed:10900', { ...host, directory: 'site-b' }));
   assert.equal(key('seed.example.net:10900', host), key('seed.example.net:10900', { ...host, directory: 'site-b' }));
 });
+
+test('an open seed names the mesh\'s members on loopback only, three of them, and counts the rest', () => {
+  const script = (dir: string): SourceFile => ({
+    path: `${dir}/store.sh`,
+    text: '#!/bin/sh\nexec thanos store --data-dir=/d --cluster.address=127.0.0.1:10900 --cluster.peers=gossip.example.internal:10900\n',
+    kind: 'shell',
+  });
+  const reasons = (count: number) => {
+    const files = Array.from({ length: count }, (_, i) => script(`h${i + 1}`));
+    const plan = planMigration(files, { ...DEFAULT_MIGRATION_OPTIONS, sdPath: undefined }, () => null);
+    assert.equal(plan.meshes.length, 1, 'one seed, one mesh');
+    return plan.meshes[0]!.openings.map((opening) => opening.reason);
+  };
+  const nobody = 'no file in the input describes gossip.example.internal:10900: no member listens on or advertises it';
+  const at = (i: number) => `thanos store at h${i}/store.sh:2:13`;
+  assert.deepEqual(reasons(1), [nobody]);
+  assert.deepEqual(reasons(3), [
+    `${nobody}; it may be ${at(2)}, ${at(3)}, whose address the input does not give`,
+    `${nobody}; it may be ${at(1)}, ${at(3)}, whose address the input does not give`,
+    `${nobody}; it may be ${at(1)}, ${at(2)}, whose address the input does not give`,
+  ]);
+  const six = reasons(6);
+  assert.equal(six.length, 6);
+  assert.equal(six[0], `${nobody}; it may be ${at(2)}, ${at(3)}, ${at(4)} or one of 2 more such members, whose address the input does not give`);
+  assert.equal(six[2], `${nobody}; it may be ${at(1)}, ${at(2)}, ${at(4)} or one of 2 more such members, whose address the input does not give`);
+  assert.equal(six[5], `${nobody}; it may be ${at(1)}, ${at(2)}, ${at(3)} or one of 2 more such members, whose address the input does not give`);
+});
