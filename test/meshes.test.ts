@@ -208,3 +208,16 @@ test('an open seed names the mesh\'s members on loopback only, three of them, an
   assert.equal(six[2], `${nobody}; it may be ${at(1)}, ${at(2)}, ${at(4)} or one of 2 more such members, whose address the input does not give`);
   assert.equal(six[5], `${nobody}; it may be ${at(1)}, ${at(2)}, ${at(3)} or one of 2 more such members, whose address the input does not give`);
 });
+
+test('an open seed\'s finding names three of the mesh\'s waiting Queriers and counts the rest', () => {
+  const files: SourceFile[] = Array.from({ length: 5 }, (_, i) => ({
+    path: `h${i + 1}/query.sh`,
+    text: `#!/bin/sh\nexec thanos query --http-address=10.0.0.${i + 1}:10902 --cluster.peers=gossip.example.internal:10900\n`,
+    kind: 'shell',
+  }));
+  const plan = planMigration(files, { ...DEFAULT_MIGRATION_OPTIONS, sdPath: undefined }, () => null);
+  const open = plan.findings.filter((finding) => finding.ruleId === 'gossip-mesh-open');
+  assert.equal(open.length, 5, 'one finding per seed as written');
+  assert.deepEqual(open[0]!.data?.['consumers'], ['thanos query h1/query.sh:2', 'thanos query h2/query.sh:2', 'thanos query h3/query.sh:2', '2 more']);
+  assert.ok(open[0]!.message.endsWith('; thanos query h1/query.sh:2, thanos query h2/query.sh:2, thanos query h3/query.sh:2, 2 more may miss what is there'), open[0]!.message);
+});
