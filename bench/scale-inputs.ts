@@ -155,6 +155,17 @@ function writeLoopbackScripts(dir: string, n: number): void {
   }
 }
 
+/** n host folders, each a script starting a sidecar on loopback and a Querier, all seeding one address: one mesh with a Querier per host. */
+function writeLoopbackHosts(dir: string, n: number): void {
+  for (let i = 0; i < n; i++) {
+    mkdirSync(join(dir, `host-${i}`), { recursive: true });
+    writeFileSync(
+      join(dir, `host-${i}`, 'run.sh'),
+      '#!/bin/sh\nthanos sidecar --tsdb.path=/var/prometheus --grpc-address=127.0.0.1:10901 --cluster.peers=gossip.example.internal:10900 &\nthanos query --cluster.peers=gossip.example.internal:10900\n',
+    );
+  }
+}
+
 function writeSdFile(dir: string, n: number): void {
   const targets: string[] = [];
   for (let i = 0; i < n; i++) targets.push(`    - store-${i}.monitoring.svc:10901`);
@@ -205,6 +216,8 @@ export const SCALE_CASES: ScaleCase[] = [
   { name: 'one mesh of many Stores, check', unit: 'workloads', sizes: [2500, 10000], write: writeOneMesh, command: ['check', '--format', 'json'] },
   { name: 'one mesh of many Stores, migrate preview', unit: 'workloads', sizes: [2500, 10000], write: writeOneMesh, command: ['migrate', '--quiet'] },
   { name: 'one open mesh of loopback scripts, check', unit: 'files', sizes: [1000, 4000], write: writeLoopbackScripts, command: ['check', '--format', 'json'] },
+  // Every Querier of the mesh is given every server: Queriers times servers, n² here by construction.
+  { name: 'one mesh, a Querier per loopback host, check', unit: 'hosts', sizes: [500, 2000], write: writeLoopbackHosts, command: ['check', '--format', 'json'] },
   { name: 'SD file, check', unit: 'targets', sizes: [5000, 20000], write: writeSdFile, command: ['check', '--format', 'json'] },
   { name: 'long command line, check', unit: 'bytes', sizes: [2.5 * MB, 10 * MB], write: writeLongCommand, command: ['check', '--format', 'json'] },
   { name: 'gossip flags on one line, check', unit: 'flags', sizes: [10000, 50000], write: writeGossipLine, command: ['check', '--format', 'json'] },
