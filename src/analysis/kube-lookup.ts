@@ -6,7 +6,7 @@
 import type { Invocation, SourceFile } from '../model.js';
 import type { KubeObject } from '../facts.js';
 import { workloadContextOf } from '../model.js';
-import { append } from '../lists.js';
+import { append, pushTo } from '../lists.js';
 
 export interface KubeEntry {
   file: SourceFile;
@@ -40,12 +40,6 @@ export function kubeLookupOf(objects: readonly KubeEntry[]): KubeLookup {
 
 const key = (...parts: string[]): string => parts.join('\0');
 
-function push<T>(map: Map<string, T[]>, at: string, value: T): void {
-  const list = map.get(at);
-  if (list) list.push(value);
-  else map.set(at, [value]);
-}
-
 function buildLookup(objects: readonly KubeEntry[]): KubeLookup {
   // A selector is filed under its first pair: labels holding it are the
   // only ones it can match, so an ask looks in one bucket per label.
@@ -56,12 +50,12 @@ function buildLookup(objects: readonly KubeEntry[]): KubeLookup {
     const { kind, name, selector } = entry.object;
     if (selector) {
       const first = Object.entries(selector)[0];
-      push(bySelectorPair, first ? key(kind, first[0], first[1]) : key(kind), ordinal);
+      pushTo(bySelectorPair, first ? key(kind, first[0], first[1]) : key(kind), ordinal);
     }
-    push(byName, key(kind, name), entry);
+    pushTo(byName, key(kind, name), entry);
     let names = byFileName.get(entry.file);
     if (!names) byFileName.set(entry.file, (names = new Map()));
-    push(names, name, entry);
+    pushTo(names, name, entry);
   });
   return {
     selecting(kind, labels) {
@@ -99,7 +93,7 @@ export function thanosContainersOf(invocations: readonly Invocation[], file: Sou
       if (!context) continue;
       let byObject = byFile.get(invocation.carrier.file);
       if (!byObject) byFile.set(invocation.carrier.file, (byObject = new Map()));
-      push(byObject, key(context.workloadKind, context.workloadName), context.container);
+      pushTo(byObject, key(context.workloadKind, context.workloadName), context.container);
     }
     containersByInvocations.set(invocations, byFile);
   }

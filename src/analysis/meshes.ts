@@ -25,7 +25,7 @@ import { workloadOf, type KubeIndex } from './kubernetes.js';
 import { kubeLookupOf, type KubeEntry } from './kube-lookup.js';
 import { selectsWorkloadOf, serviceHostIndex, type ServiceHostIndex } from './seed-services.js';
 import { composeServiceNameOf } from '../model.js';
-import { append } from '../lists.js';
+import { append, pushTo } from '../lists.js';
 
 export interface Seed extends GossipAddress {
   file: SourceFile;
@@ -431,8 +431,3 @@ function composeServiceOf(member: GossipMember, facts: MeshFacts) {
   return composeServicesOf(member.invocation!.carrier.file, facts).get(name);
 }
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}

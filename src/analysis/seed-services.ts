@@ -15,6 +15,7 @@
 
 import type { AddressScope } from './gossip-address.js';
 import type { KubeEntry, KubeLookup } from './kube-lookup.js';
+import { pushTo } from '../lists.js';
 
 const DNS_CHARACTERS = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
 
@@ -39,10 +40,7 @@ export function serviceHostIndex(objects: readonly KubeEntry[], hostOf: (entry: 
       otherNames.push(ordinal);
       continue;
     }
-    const lower = name.toLowerCase();
-    const list = byLowerName.get(lower);
-    if (list) list.push(ordinal);
-    else byLowerName.set(lower, [ordinal]);
+    pushTo(byLowerName, name.toLowerCase(), ordinal);
   }
   const everyService = services.map((_, ordinal) => ordinal);
   const candidates = (serviceHost: string): number[] => {

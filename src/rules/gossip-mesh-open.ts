@@ -3,6 +3,7 @@ import type { Rule } from './types.js';
 import type { ConsumerEndpoints } from '../analysis/consumers.js';
 import type { Mesh } from '../analysis/meshes.js';
 import { messageOf, type Messages } from './messages.js';
+import { pushTo } from '../lists.js';
 import { CONSUMER_ROLES } from '../thanos/components.js';
 
 const messages = {
@@ -33,11 +34,7 @@ export const gossipMeshOpenRule: Rule<typeof messages> = {
     const seen = new Set<string>();
     // Grouped once: a filter of every consumer per open seed was n² on an input of many open meshes.
     const consumersOf = new Map<Mesh | undefined, ConsumerEndpoints[]>();
-    for (const entry of context.consumers) {
-      const list = consumersOf.get(entry.mesh);
-      if (list) list.push(entry);
-      else consumersOf.set(entry.mesh, [entry]);
-    }
+    for (const entry of context.consumers) pushTo(consumersOf, entry.mesh, entry);
     for (const mesh of context.meshes) {
       for (const opening of mesh.openings) {
         const key = `${opening.seed.file.path}\0${opening.seed.span.start}`;
