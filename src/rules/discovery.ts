@@ -4,6 +4,7 @@
 import type { DiscoveryRequest, Endpoint, Finding, Invocation, WiringPlan, Word } from '../model.js';
 import { locationOf } from '../argv/text-lines.js';
 import type { ConsumerEndpoints } from '../analysis/consumers.js';
+import type { MeshOpening } from '../analysis/meshes.js';
 import { wordsOfFlag } from '../analysis/invocations.js';
 import { looksLikeGossipFlag } from '../thanos/vocabulary.js';
 import type { Rule, RuleContext } from './types.js';
@@ -24,6 +25,21 @@ export const WIRING_MESSAGES = {
 } as const satisfies Messages;
 
 export type WiringRule = Rule<typeof WIRING_MESSAGES>;
+
+/**
+ * What every consumer of a mesh says of its openings, worked out once per
+ * mesh: a mesh whose n members each seed outside the input has n openings,
+ * and n Queriers each counting them was n².
+ */
+const summaries = new WeakMap<readonly MeshOpening[], { otherSeeds: number; allAsk: boolean }>();
+function openingsSummary(openings: readonly MeshOpening[]): { otherSeeds: number; allAsk: boolean } {
+  let summary = summaries.get(openings);
+  if (!summary) {
+    summary = { otherSeeds: new Set(openings.map((o) => o.seed.key)).size - 1, allAsk: openings.every((o) => o.asks !== undefined) };
+    summaries.set(openings, summary);
+  }
+  return summary;
+}
 
 /** Where new flags go: after the last word that stays. */
 export function insertionAnchor(invocation: Invocation, keepGossip: boolean): Word {
@@ -93,7 +109,7 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
     }
     if (entry.openings.length > 0) {
       const opening = entry.openings[0]!;
-      const others = new Set(entry.openings.map((o) => o.seed.key)).size - 1;
+      const { otherSeeds: others, allAsk } = openingsSummary(entry.openings);
       const seed = {
         ...said,
         ...answer,
@@ -107,7 +123,7 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
         ...(listedByInput.length > 0 ? messageOf(spec.rule, 'meshOpen', { ...seed, shown: listedByInput }) : messageOf(spec.rule, 'meshOpenNoneShown', seed)),
         ...base,
         isBlocking: true,
-        asks: entry.openings.every((o) => o.asks !== undefined) ? opening.asks! : { ...asks, about: `${asks.about}, whose mesh reaches outside the input` },
+        asks: allAsk ? opening.asks! : { ...asks, about: `${asks.about}, whose mesh reaches outside the input` },
       };
     }
   }

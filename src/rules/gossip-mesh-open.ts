@@ -35,25 +35,27 @@ export const gossipMeshOpenRule: Rule<typeof messages> = {
     // Grouped once: a filter of every consumer per open seed was n² on an input of many open meshes.
     const consumersOf = new Map<Mesh | undefined, ConsumerEndpoints[]>();
     for (const entry of context.consumers) pushTo(consumersOf, entry.mesh, entry);
+    // A few named, the rest counted: each open seed of a mesh of 500 Queriers named all of them,
+    // 40 MB of a 47 MB report (the mesh report lists them all once).
+    const labels = (entries: ConsumerEndpoints[]) => {
+      const shown = entries.slice(0, CONSUMERS_NAMED).map((entry) => `${CONSUMER_ROLES[entry.role].consumer} ${entry.name.name}`);
+      return entries.length > shown.length ? [...shown, `${entries.length - shown.length} more`] : shown;
+    };
     for (const mesh of context.meshes) {
+      const consumers = consumersOf.get(mesh) ?? [];
+      // Once per mesh, not per open seed: a mesh of n members each seeding outside has n open seeds.
+      const waiting = consumers.filter((entry) => !entry.isAnswered);
+      const named = { waiting: labels(waiting), all: labels(consumers) };
       for (const opening of mesh.openings) {
         const key = `${opening.seed.file.path}\0${opening.seed.span.start}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const consumers = consumersOf.get(mesh) ?? [];
-        // A few named, the rest counted: each open seed of a mesh of 500 Queriers named all of them,
-        // 40 MB of a 47 MB report (the mesh report lists them all once).
-        const labels = (entries: ConsumerEndpoints[]) => {
-          const shown = entries.slice(0, CONSUMERS_NAMED).map((entry) => `${CONSUMER_ROLES[entry.role].consumer} ${entry.name.name}`);
-          return entries.length > shown.length ? [...shown, `${entries.length - shown.length} more`] : shown;
-        };
-        const waiting = consumers.filter((entry) => !entry.isAnswered);
         const seed = { seed: opening.seed.text, reason: opening.reason, mesh: mesh.id };
         const message = consumers.length === 0
           ? messageOf(this, 'openNoQuerier', seed)
           : waiting.length > 0
-            ? messageOf(this, 'open', { ...seed, consumers: labels(waiting) })
-            : messageOf(this, 'openAnswered', { ...seed, consumers: labels(consumers) });
+            ? messageOf(this, 'open', { ...seed, consumers: named.waiting })
+            : messageOf(this, 'openAnswered', { ...seed, consumers: named.all });
         findings.push({
           ...message,
           // Answered on the command line for every consumer: said, not a problem any more.
