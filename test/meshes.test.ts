@@ -221,3 +221,29 @@ test('an open seed\'s finding names three of the mesh\'s waiting Queriers and co
   assert.deepEqual(open[0]!.data?.['consumers'], ['thanos query h1/query.sh:2', 'thanos query h2/query.sh:2', 'thanos query h3/query.sh:2', '2 more']);
   assert.ok(open[0]!.message.endsWith('; thanos query h1/query.sh:2, thanos query h2/query.sh:2, thanos query h3/query.sh:2, 2 more may miss what is there'), open[0]!.message);
 });
+
+test('consumers of one mesh share its list, but a server reached on loopback from its own machine is so only there', () => {
+  // Sidecars on every interface, nothing advertised: reached on loopback from a Querier of the same script, unresolved from elsewhere.
+  const host = (name: string, sidecar: boolean): SourceFile => ({
+    path: `${name}/run.sh`,
+    text: `#!/bin/sh\n${sidecar ? 'thanos sidecar --tsdb.path=/p --cluster.peers=10.0.0.1:10900 &\n' : ''}thanos query --cluster.address=10.0.0.1:10900 --cluster.peers=10.0.0.1:10900\n`,
+    kind: 'shell',
+  });
+  const files = [host('a', true), host('b', false), host('c', true), host('d', false)];
+  const plan = planMigration(files, { ...DEFAULT_MIGRATION_OPTIONS, sdPath: undefined }, () => null);
+  assert.equal(plan.meshes.length, 1);
+  const told = plan.consumers.map((entry) => ({
+    consumer: entry.consumer.carrier.file.path,
+    endpoints: entry.endpoints.map((endpoint) => `${endpoint.address} ${endpoint.provenance.map((p) => `${p.file}:${p.line}`).join(',')}`),
+    unresolved: entry.unresolved.map((u) => `${u.file.path}:${u.missing.slice(0, 16)}`),
+  }));
+  assert.deepEqual(told, [
+    { consumer: 'a/run.sh', endpoints: ['127.0.0.1:10901 a/run.sh:2'], unresolved: ['c/run.sh:a reachable host'] },
+    { consumer: 'b/run.sh', endpoints: [], unresolved: ['a/run.sh:a reachable host', 'c/run.sh:a reachable host'] },
+    { consumer: 'c/run.sh', endpoints: ['127.0.0.1:10901 c/run.sh:2'], unresolved: ['a/run.sh:a reachable host'] },
+    { consumer: 'd/run.sh', endpoints: [], unresolved: ['a/run.sh:a reachable host', 'c/run.sh:a reachable host'] },
+  ]);
+  // Queriers on no server's machine are told one list, not a copy each.
+  assert.equal(plan.consumers[1]!.unresolved, plan.consumers[3]!.unresolved);
+  assert.notEqual(plan.consumers[0]!.unresolved, plan.consumers[2]!.unresolved);
+});

@@ -33,6 +33,16 @@ export interface ConsumerEndpoints {
   isAnswered: boolean;
 }
 
+/** The servers of one mesh for one role, and the lists its consumers are told (see analyzeConsumers). */
+interface SharedLists {
+  servers: GossipMember[];
+  sources: Set<Invocation | undefined>;
+  /** The machines (host groups) of the servers whose address depends on the consumer's machine. */
+  machines: Set<string>;
+  /** By machine, or '' for consumers on none of `machines`. */
+  lists: Map<string, { endpoints: Endpoint[]; unresolved: UnresolvedEndpoint[] }>;
+}
+
 export interface AnswerUse {
   role: ConsumerRole;
   /** As given: `[NAME=]HOST:PORT`. */
@@ -104,6 +114,39 @@ export function analyzeConsumers(invocations: Invocation[], facts: DeploymentFac
   const serverName = (member: GossipMember) => nameOf(member.source ?? member.operator!.object)?.name ?? member.component;
 
   const serverAddresses = serverAddressesOf(facts);
+  /** What a consumer of `role` in `mesh` is told, from every server of it but `self`, as seen from `hostGroup`. */
+  const listOf = (mesh: Mesh | undefined, role: ConsumerRole, servers: readonly GossipMember[], self: Invocation, hostGroup: string | undefined) => {
+    const set: EndpointSet = { endpoints: [], unresolved: [] };
+    for (const server of servers) {
+      if (server.source === self) continue;
+      const inferred = server.invocation ? serverAddresses.seenFrom(server.invocation, role, hostGroup) : inferOperatorServer(server.operator!.file, server.operator!.object, facts);
+      append(set.endpoints, inferred.endpoints);
+      for (const unresolved of inferred.unresolved) {
+        set.unresolved.push({ ...unresolved, label: server.invocation ? `thanos ${server.component} ${serverName(server)}` : unresolved.label });
+      }
+    }
+    const openings = mesh?.openings ?? [];
+    return { endpoints: dedupeEndpoints(set.endpoints.map((endpoint) => capped(endpoint, openings))), unresolved: dedupeUnresolved(set.unresolved) };
+  };
+  // The consumers of one mesh and role are told the same list, but where a server's address depends
+  // on the consumer's machine (loopback from its own): one list per such machine, one for the rest.
+  // Each consumer walking every server was n²: a mesh of 2,000 hosts, each a sidecar and a Querier.
+  const sharedLists = new Map<Mesh, Map<ConsumerRole, SharedLists>>();
+  const sharedOf = (mesh: Mesh, role: ConsumerRole): SharedLists => {
+    let byRole = sharedLists.get(mesh);
+    if (!byRole) sharedLists.set(mesh, (byRole = new Map()));
+    let shared = byRole.get(role);
+    if (!shared) {
+      const servers = mesh.members.filter((member) => serves(member, role));
+      const machines = new Set<string>();
+      for (const server of servers) {
+        const hostGroup = server.invocation?.carrier.context.hostGroup;
+        if (hostGroup !== undefined && serverAddresses.dependsOnMachine(server.invocation!, role)) machines.add(hostGroup);
+      }
+      byRole.set(role, (shared = { servers, sources: new Set(servers.map((server) => server.source)), machines, lists: new Map() }));
+    }
+    return shared;
+  };
   const consumers: ConsumerEndpoints[] = [];
   for (const invocation of invocations) {
     if (!gossipIsOn(invocation)) continue;
@@ -111,17 +154,20 @@ export function analyzeConsumers(invocations: Invocation[], facts: DeploymentFac
       const members = model.membersOf(invocation);
       const meshes = [...new Set(members.map((member) => model.meshOf(member)))];
       const mesh = meshes.length === 1 ? meshes[0] : undefined;
-      const set: EndpointSet = { endpoints: [], unresolved: [] };
-      for (const server of (mesh?.members ?? []).filter((member) => serves(member, role) && member.source !== invocation)) {
-        const inferred = server.invocation
-          ? serverAddresses(server.invocation, role, invocation.carrier.context.hostGroup)
-          : inferOperatorServer(server.operator!.file, server.operator!.object, facts);
-        append(set.endpoints, inferred.endpoints);
-        for (const unresolved of inferred.unresolved) {
-          set.unresolved.push({ ...unresolved, label: server.invocation ? `thanos ${server.component} ${serverName(server)}` : unresolved.label });
+      const hostGroup = invocation.carrier.context.hostGroup;
+      let lists: { endpoints: Endpoint[]; unresolved: UnresolvedEndpoint[] };
+      if (!mesh) lists = listOf(mesh, role, [], invocation, hostGroup);
+      else {
+        const shared = sharedOf(mesh, role);
+        // A consumer that is one of the servers is left out of its own list: never shared.
+        if (shared.sources.has(invocation)) lists = listOf(mesh, role, shared.servers, invocation, hostGroup);
+        else {
+          const key = hostGroup !== undefined && shared.machines.has(hostGroup) ? `machine:${hostGroup}` : '';
+          let kept = shared.lists.get(key);
+          if (!kept) shared.lists.set(key, (kept = listOf(mesh, role, shared.servers, invocation, hostGroup)));
+          lists = kept;
         }
       }
-      const openings = mesh?.openings ?? [];
       const wiredBy = invocation.flags.find((flag) => DISCOVERY_FILE_FLAGS[role].includes(flag.name));
       consumers.push({
         ...(wiredBy ? { wiredBy } : {}),
@@ -130,9 +176,9 @@ export function analyzeConsumers(invocations: Invocation[], facts: DeploymentFac
         name: nameOf(invocation)!,
         ...(mesh ? { mesh } : {}),
         meshes,
-        endpoints: dedupeEndpoints(set.endpoints.map((endpoint) => capped(endpoint, openings))),
-        unresolved: dedupeUnresolved(set.unresolved),
-        openings,
+        endpoints: lists.endpoints,
+        unresolved: lists.unresolved,
+        openings: mesh?.openings ?? [],
         isAnswered: options.completeMeshes.some((text) => matchesName(nameOf(invocation)!, text)),
       });
     }

@@ -63,8 +63,8 @@ function defaultPortOf(invocation: Invocation, flags: AddressFlags): number {
 }
 
 export interface InferenceContext {
-  /** Host groups (one shell script = one machine) of the invocations that will read the endpoints. */
-  consumerHostGroups: (string | undefined)[];
+  /** Whether the invocations that will read the endpoints run on machine `hostGroup` (one shell script = one machine). */
+  runsOnMachine(hostGroup: string): boolean;
   kube: KubeIndex;
   compose: ComposeIndex;
 }
@@ -188,8 +188,7 @@ function inferAddress(invocation: Invocation, flags: AddressFlags, context: Infe
   }
 
   const group = invocation.carrier.context.hostGroup;
-  const sharesMachine =
-    group !== undefined && !invocation.isContainerized && context.consumerHostGroups.length > 0 && context.consumerHostGroups.every((g) => g === group);
+  const sharesMachine = group !== undefined && !invocation.isContainerized && context.runsOnMachine(group);
   if (sharesMachine) {
     return endpoint(invocation, flags, joinHostPort('127.0.0.1', port), 'loopback', provenance, `every component runs from ${invocation.carrier.file.path} on one machine`);
   }
@@ -273,34 +272,64 @@ function bindingsOf(invocation: Invocation): Record<string, string>[] {
   return bindings;
 }
 
-/** Where one server is reached, as seen by a consumer on `consumerHostGroup` (loopback only reaches its own machine). */
-function inferServerAddresses(server: Invocation, role: 'store' | 'query', consumerHostGroup: string | undefined, facts: DeploymentFacts): EndpointSet {
+/**
+ * Where one server is reached, as seen by a consumer on `consumerHostGroup`
+ * (loopback only reaches its own machine), and whether the answer asked
+ * which machine that is: only a server on every interface, with nothing
+ * advertised, does, and whether it asks depends on the server alone.
+ */
+function inferServerAddresses(server: Invocation, role: 'store' | 'query', consumerHostGroup: string | undefined, facts: DeploymentFacts): { set: EndpointSet; asksMachine: boolean } {
   const set: EndpointSet = { endpoints: [], unresolved: [] };
-  const context: InferenceContext = { consumerHostGroups: [consumerHostGroup], kube: facts.kube, compose: facts.compose };
-  for (const inferred of inferAddresses(server, role === 'store' ? STORE_ADDRESS : QUERY_ADDRESS, context)) {
+  let asksMachine = false;
+  const runsOnMachine = (hostGroup: string) => {
+    asksMachine = true;
+    return hostGroup === consumerHostGroup;
+  };
+  for (const inferred of inferAddresses(server, role === 'store' ? STORE_ADDRESS : QUERY_ADDRESS, { runsOnMachine, kube: facts.kube, compose: facts.compose })) {
     // A process only likely Thanos (an unknown program word, a prototype binary) is never a certain endpoint.
     if ('endpoint' in inferred) set.endpoints.push(server.identified === 'likely' && inferred.endpoint.confidence === 'certain' ? { ...inferred.endpoint, confidence: 'likely', reason: `${inferred.endpoint.reason} (likely Thanos: ${server.identifiedBy})` } : inferred.endpoint);
     else set.unresolved.push(inferred.unresolved);
   }
-  return set;
+  return { set, asksMachine };
+}
+
+/** Where servers are reached from a consumer: inferServerAddresses, remembered for the run. */
+export interface ServerAddresses {
+  /** Where `server` is reached from a consumer on `consumerHostGroup`. The sets are shared: callers copy what they change (dedupeEndpoints does). */
+  seenFrom(server: Invocation, role: 'store' | 'query', consumerHostGroup: string | undefined): EndpointSet;
+  /** Whether seenFrom depends on the consumer's machine at all (it is the same from every machine otherwise). */
+  dependsOnMachine(server: Invocation, role: 'store' | 'query'): boolean;
 }
 
 /**
- * inferServerAddresses, remembered for the run: every Querier of a mesh asks
- * for the same servers (316 Queriers of one 3,158-member mesh asked for 2,800
- * servers each). Of the consumer it reads only whether the two share a
- * machine (sharesMachine), so that is the key with the server and role. The
- * sets are shared: callers copy what they change (dedupeEndpoints does).
+ * Every Querier of a mesh asks for the same servers (316 Queriers of one
+ * 3,158-member mesh asked for 2,800 servers each). Of the consumer the
+ * inference reads only whether the two share a machine (sharesMachine), so
+ * that is the key with the server and role.
  */
-export function serverAddressesOf(facts: DeploymentFacts): (server: Invocation, role: 'store' | 'query', consumerHostGroup: string | undefined) => EndpointSet {
+export function serverAddressesOf(facts: DeploymentFacts): ServerAddresses {
   const known = new Map<Invocation, Map<string, EndpointSet>>();
-  return (server, role, consumerHostGroup) => {
+  const machineBound = new Map<Invocation, Map<string, boolean>>();
+  const seenFrom = (server: Invocation, role: 'store' | 'query', consumerHostGroup: string | undefined): EndpointSet => {
     const key = `${role}\0${consumerHostGroup === server.carrier.context.hostGroup}`;
     let byKey = known.get(server);
     if (!byKey) known.set(server, (byKey = new Map()));
     let set = byKey.get(key);
-    if (!set) byKey.set(key, (set = inferServerAddresses(server, role, consumerHostGroup, facts)));
+    if (!set) {
+      const inferred = inferServerAddresses(server, role, consumerHostGroup, facts);
+      byKey.set(key, (set = inferred.set));
+      let byRole = machineBound.get(server);
+      if (!byRole) machineBound.set(server, (byRole = new Map()));
+      byRole.set(role, inferred.asksMachine);
+    }
     return set;
+  };
+  return {
+    seenFrom,
+    dependsOnMachine(server, role) {
+      if (machineBound.get(server)?.get(role) === undefined) seenFrom(server, role, undefined);
+      return machineBound.get(server)!.get(role)!;
+    },
   };
 }
 
