@@ -31,6 +31,7 @@ import { thanosPodLabelValues } from '../src/engine.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PARSE_ONLY = join(ROOT, 'dist', 'bench', 'parse-only.js');
+const READ_FLOOR = join(ROOT, 'dist', 'bench', 'read-floor.js');
 const NODE = process.execPath;
 
 const { values: args } = parseArgs({
@@ -94,8 +95,12 @@ interface TreeRow {
   check: Summary;
   rg?: Summary;
   grep: Summary;
+  /** A bare Node program that reads every file and searches it for the tokens (read-floor.ts). */
+  floor: Summary;
   checkPerRg?: number;
   checkPerGrep: number;
+  checkPerFloor: number;
+  floorPerGrep: number;
   migrate: Summary;
   parseOnly: Summary;
   migratePerParse: number;
@@ -122,7 +127,11 @@ if (!args['only-scale']) {
     const runs = files >= 100000 ? Math.min(RUNS, 3) : RUNS;
     spawnSync('grep', ['-rlE', '-e', PREFILTER_PATTERN, '.'], { cwd: root, stdio: 'ignore' }); // warm the page cache
     log(`tree of ${files} files: check, rg, grep (${runs} rounds) …`);
-    const lint: Command[] = [tool('check', ['check', '--format', 'json', '.'], root), { name: 'grep', argv: ['grep', '-rlE', '-e', PREFILTER_PATTERN, '.'], cwd: root, okStatuses: [0, 1] }];
+    const lint: Command[] = [
+      tool('check', ['check', '--format', 'json', '.'], root),
+      { name: 'grep', argv: ['grep', '-rlE', '-e', PREFILTER_PATTERN, '.'], cwd: root, okStatuses: [0, 1] },
+      { name: 'node floor', argv: [NODE, READ_FLOOR, '.'], cwd: root },
+    ];
     if (hasRg) lint.push({ name: 'rg', argv: ['rg', '-l', '-e', PREFILTER_PATTERN, '.'], cwd: root, okStatuses: [0, 1] });
     const lintResult = rounds(lint, runs, TIMEOUT);
     log(`tree of ${files} files: migrate, parse-only (${runs} rounds) …`);
@@ -134,7 +143,10 @@ if (!args['only-scale']) {
       check: lintResult.summaries[0]!,
       grep: lintResult.summaries[1]!,
       checkPerGrep: lintResult.ratios[1]!,
-      ...(hasRg ? { rg: lintResult.summaries[2]!, checkPerRg: lintResult.ratios[2]! } : {}),
+      floor: lintResult.summaries[2]!,
+      checkPerFloor: lintResult.ratios[2]!,
+      floorPerGrep: lintResult.summaries[2]!.seconds / lintResult.summaries[1]!.seconds,
+      ...(hasRg ? { rg: lintResult.summaries[3]!, checkPerRg: lintResult.ratios[3]! } : {}),
       migrate: migrateResult.summaries[0]!,
       parseOnly: migrateResult.summaries[1]!,
       migratePerParse: migrateResult.ratios[1]!,
@@ -199,7 +211,7 @@ out(`start-up: --version ${s(versionSeconds)} s, node -e 0 ${s(startup.summaries
 
 if (treeRows.length > 0) {
   out();
-  out('tree (files, MB)        check s  RSS MB    rg s  grep s  check/rg  check/grep  migrate s  RSS MB  parse-only s  migrate/parse-only');
+  out('tree (files, MB)        check s  RSS MB    rg s  grep s  check/rg  check/grep  floor s  floor/grep  check/floor  migrate s  RSS MB  parse-only s  migrate/parse-only');
   for (const row of treeRows) {
     out(
       [
@@ -210,6 +222,9 @@ if (treeRows.length > 0) {
         s(row.grep.seconds).padStart(7),
         (row.checkPerRg === undefined ? '-' : x(row.checkPerRg)).padStart(9),
         x(row.checkPerGrep).padStart(11),
+        s(row.floor.seconds).padStart(8),
+        x(row.floorPerGrep).padStart(11),
+        x(row.checkPerFloor).padStart(12),
         s(row.migrate.seconds).padStart(10),
         mb(row.migrate.rssMb).padStart(7),
         s(row.parseOnly.seconds).padStart(13),
@@ -218,6 +233,7 @@ if (treeRows.length > 0) {
     );
   }
   if (!hasRg) out('rg: not installed (Debian package ripgrep), check/rg not measured');
+  out('floor: a bare Node program that walks the tree and reads every file, nothing else (bench/read-floor.ts)');
   for (let i = 1; i < treeRows.length; i++) {
     const [a, b] = [treeRows[i - 1]!, treeRows[i]!];
     const exponent = (pick: (row: TreeRow) => Summary) => growthExponent(a.files, pick(a).seconds - versionSeconds, b.files, pick(b).seconds - versionSeconds).toFixed(2);
