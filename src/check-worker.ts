@@ -2,18 +2,19 @@
 // bin, see startCheckThreadEarly) whose young generation is capped: reading
 // and parsing thousands of files allocates in bursts, and an uncapped heap
 // grows with the tree (peak RSS 1.7x from 1,000 to 10,000 files, measured by
-// npm run bench). The cap is 16 MB, not the 4 MB it was: on one file of
-// 30,000 workloads, whose tree fills a 1.4 GB heap, each scavenge costs more
-// as the heap grows, and 2,092 of them took 6.3 s of 21.7; at 16 MB the file
-// checks in 17.9 s instead of 20.4 (paired runs), at a cost of 98 -> 111 MB
-// on the 10,000-file tree (8 MB: no faster). The result is plain data.
+// npm run bench). The thread reads alone: the CLI's thread read shards with
+// it, but its own young generation grew with the tree, and on 10,000 files
+// two readers were no faster in paired runs (1.232 s against 1.234 s, with
+// 11% less processor time alone) and held 113 MB against 95. The cap is
+// 8 MB: 16 MB held 105 MB there, and on one file of 30,000 workloads, whose
+// tree fills a 1.4 GB heap, was no faster (4 MB: 2,092 scavenges took 6.3 s
+// of 21.7). The result is plain data.
 
-import { isMainThread, parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { CheckOptions, CheckResult, CheckScope, GivenSources } from './check.js';
 import type { ReadProgress } from './load.js';
-import type { HelperMessage, keepPosted as KeepPosted, ReaderHelper, ScanJob } from './sources/scan-pool.js';
 
-const YOUNG_GENERATION_MB = 16;
+const YOUNG_GENERATION_MB = 8;
 
 interface Job {
   paths: string[];
@@ -27,12 +28,8 @@ interface Job {
 
 const PROGRESS_MS = 100;
 
-/**
- * What the thread posts: progress while reading (when asked for), a job of
- * shards for its parent to read with it, then the result. The parent posts
- * the Job first, then what it read of the shards (HelperMessage).
- */
-type CheckMessage = { progress: ReadProgress } | { readShards: ScanJob } | { result: CheckResult };
+/** What the thread posts: progress while reading (when asked for), then the result. */
+type CheckMessage = { progress: ReadProgress } | { result: CheckResult };
 
 interface CheckThread {
   worker: Worker;
@@ -73,8 +70,6 @@ export function runCheckIsolated(paths: string[], options: CheckOptions, scope: 
     thread.failed.catch(reject);
     thread.worker.on('message', (message: CheckMessage) => {
       if ('progress' in message) onProgress?.(message.progress);
-      // This thread only waits meanwhile: it reads with the check thread, pausing between batches for progress.
-      else if ('readShards' in message) void readWithThread(thread.worker, message.readShards);
       else resolve(message.result);
     });
     thread.worker.ref();
@@ -82,45 +77,19 @@ export function runCheckIsolated(paths: string[], options: CheckOptions, scope: 
   });
 }
 
-/**
- * Reads shards of `job` alongside `worker`, posting what it read, then done
- * (readAsHelper posts it even when a read throws): the shards a failure
- * leaves unread are read by the worker.
- */
-async function readWithThread(worker: Worker, job: ScanJob): Promise<void> {
-  // Loaded only now: the bin starts the check thread before anything else is loaded.
-  const { readAsHelper } = await import('./sources/scan-pool.js');
-  await readAsHelper(job, (read) => worker.postMessage(read), () => new Promise((next) => setImmediate(next))).catch(() => {});
-}
-
-/** The parent thread as the second reader: it waits for the result anyway, and is running already. */
-function parentAsReader(port: MessagePort, keepPosted: typeof KeepPosted): ReaderHelper {
-  return (job, keep) =>
-    new Promise((resolve) => {
-      const onMessage = (message: HelperMessage) => {
-        if (!keepPosted(message, keep)) return;
-        port.off('message', onMessage);
-        resolve();
-      };
-      port.on('message', onMessage);
-      port.postMessage({ readShards: job } satisfies CheckMessage);
-    });
-}
-
 if (!isMainThread && parentPort && (workerData as { isCheckThread?: boolean } | undefined)?.isCheckThread) {
   const port = parentPort;
   // Loaded here only: the main thread never pays for the analysis modules.
-  const loading = Promise.all([import('./check.js'), import('./sources/scan-pool.js')]);
+  const loading = import('./check.js');
   port.once('message', async (job: Job) => {
-    const [{ runCheck }, { keepPosted }] = await loading;
-    const readerHelper = parentAsReader(port, keepPosted);
+    const { runCheck } = await loading;
     let posted = 0;
     const onProgress = (progress: ReadProgress) => {
       if (performance.now() - posted < PROGRESS_MS) return;
       posted = performance.now();
       port.postMessage({ progress } satisfies CheckMessage);
     };
-    const result = await runCheck(job.paths, job.options, job.scope, job.stdin, job.progress ? onProgress : undefined, readerHelper);
+    const result = await runCheck(job.paths, job.options, job.scope, job.stdin, job.progress ? onProgress : undefined, null);
     port.postMessage({ result } satisfies CheckMessage);
     port.close();
   });
