@@ -15,6 +15,9 @@ if (process.argv.length === 3 && ['--version', '-V', '-v'].includes(process.argv
     });
   }
   try {
+    // Node 22.1+ can keep the compiled bundle between runs (under the system temp folder;
+    // NODE_DISABLE_COMPILE_CACHE=1 turns it off): a `check` of nothing took 0.269 s instead of 0.327.
+    (await import('node:module')).enableCompileCache?.();
     // `check` analyses on its own thread: started first, it loads the analysis while this thread loads the CLI.
     if (process.argv[2] === 'check') (await import('../dist/bundle/cli/check-worker.js')).startCheckThreadEarly();
     const { main } = await import('../dist/bundle/cli/main.js');
