@@ -148,8 +148,10 @@ export interface UnitSlot {
   carrier: ArgvCarrier;
   reference: Word;
   name: string;
-  /** EnvironmentFile= paths that are not in the input (one of them may define it). */
+  /** EnvironmentFile= paths that are not in the input, or not for certain (one of them may define it). */
   missingFiles: string[];
+  /** Of those, the ones several files in the input could be, none nearer the unit than the others. */
+  ambiguousFiles: { path: string; candidates: string[] }[];
   /** A commented-out definition in one of the unit's env files. */
   commentedOut?: { file: SourceFile; span: Span };
 }

@@ -6,13 +6,14 @@ import { messageOf, type Messages } from './messages.js';
 const messages = {
   gossipVariables: '{{variables}}: gossip settings from EnvironmentFile={{files}}, which is not in the input; add it (or its template) and run again, or remove them by hand',
   variables: '{{variables}} from EnvironmentFile={{files}}, which is not in the input: the tool cannot tell whether they hold gossip flags',
+  ambiguous: '{{variables}} from EnvironmentFile={{files}}, which any of {{candidates}} could be, none nearer the unit than the others: the tool cannot tell which this unit reads; put the unit beside its env file, or check one machine at a time',
 } as const satisfies Messages;
 
 export const unitEnvMissingRule: Rule<typeof messages> = {
   id: 'unit-env-missing',
   meta: {
     severity: 'error',
-    description: 'A Thanos unit expands `$VARS` from an EnvironmentFile that is not in the input, so its gossip flags cannot be seen.',
+    description: 'A Thanos unit expands `$VARS` from an EnvironmentFile that is not in the input (or that several input files could be), so its gossip flags cannot be seen.',
     explanation:
       'Packaged units keep flags in /etc/default or /etc/sysconfig files (ExecStart=/usr/bin/thanos query $THANOS_QUERY_CLUSTER_PEERS). ' +
       'When that file is not in the input the tool cannot remove what it holds: an error when a variable has a gossip name, a ' +
@@ -32,8 +33,11 @@ export const unitEnvMissingRule: Rule<typeof messages> = {
       const gossip = slots.filter((slot) => looksLikeGossipVariable(slot.name));
       const variables = (gossip.length > 0 ? gossip : slots).map((slot) => `$${slot.name}`).join(' ');
       const files = slots[0]!.missingFiles;
+      const ambiguous = slots[0]!.ambiguousFiles;
       findings.push({
-        ...messageOf(this, gossip.length > 0 ? 'gossipVariables' : 'variables', { variables, files }),
+        ...(ambiguous.length > 0
+          ? messageOf(this, 'ambiguous', { variables, files: ambiguous.map((entry) => entry.path), candidates: ambiguous.flatMap((entry) => entry.candidates) })
+          : messageOf(this, gossip.length > 0 ? 'gossipVariables' : 'variables', { variables, files })),
         severity: gossip.length > 0 ? 'error' : 'warning',
         file: slots[0]!.unit,
         span: (gossip[0] ?? slots[0]!).reference.span,

@@ -4,7 +4,7 @@
 // /etc/default/thanos-sidecar). A Querier here reads its SD file from
 // /etc/thanos, written next to the unit for the user to install.
 
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { SourceFile } from '../../model.js';
 import type { CarrierModule, ReadEnv } from '../module.js';
 import type { CarrierReadResult } from '../index.js';
@@ -13,7 +13,7 @@ import { environmentFilePaths, readSystemdCarriers, referencedVariables, type Sy
 import { readUnitSlots } from './unit-slots.js';
 import { gossipMentions } from '../embedded/index.js';
 import { sdPathRead, siblingFileWiring } from '../wiring.js';
-import { append } from '../../lists.js';
+import { append, pushTo } from '../../lists.js';
 
 /** Where units read their discovery files unless --sd-path says otherwise. */
 export const SYSTEMD_SD_DIR = '/etc/thanos';
@@ -23,39 +23,94 @@ function envFileStem(path: string): string {
   return basename(path).replace(/\.(j2|erb|tmpl|tpl|env)$/i, '').replace(/^templates__/, '');
 }
 
+/** How many leading folders two paths share: the nearer of two env files to a unit shares more with it. */
+function sharedFolders(a: string, b: string): number {
+  const left = dirname(a).split('/');
+  const right = dirname(b).split('/');
+  let n = 0;
+  while (n < left.length && n < right.length && left[n] === right[n]) n++;
+  return n;
+}
+
+/**
+ * The candidates nearest `unit`, or all of them when they are equally near:
+ * a repository of host folders (hosts/h4/thanos-sidecar.service beside
+ * hosts/h4/thanos-sidecar) has one env file of that name per host, and
+ * each unit reads its own, never its neighbour's.
+ */
+function nearest<T extends { file: SourceFile }>(unit: SourceFile, candidates: T[]): T[] {
+  if (candidates.length < 2) return candidates;
+  const closeness = candidates.map((candidate) => sharedFolders(unit.path, candidate.file.path));
+  const best = closeness.reduce((most, n) => Math.max(most, n), 0);
+  return candidates.filter((_, i) => closeness[i] === best);
+}
+
+/** Env files by the names they may stand for (envFileStem and their own), and each one's place in the input, built once per input. */
+interface EnvFileIndex {
+  byName: Map<string, ReadEnv['envFiles']>;
+  order: Map<SourceFile, number>;
+}
+const envFileIndexes = new WeakMap<ReadEnv['envFiles'], EnvFileIndex>();
+function envFileIndexOf(envFiles: ReadEnv['envFiles']): EnvFileIndex {
+  let index = envFileIndexes.get(envFiles);
+  if (!index) {
+    index = { byName: new Map(), order: new Map() };
+    for (const [i, candidate] of envFiles.entries()) {
+      index.order.set(candidate.file, i);
+      for (const key of new Set([envFileStem(candidate.file.path), basename(candidate.file.path)])) pushTo(index.byName, key, candidate);
+    }
+    envFileIndexes.set(envFiles, index);
+  }
+  return index;
+}
+
 function linkEnvironmentFiles(unit: SourceFile, envFiles: ReadEnv['envFiles']): SystemdLinks & { reasons: { envFile: SourceFile; reason: string }[] } {
   const paths = environmentFilePaths(unit);
-  const wanted = paths.map((path) => basename(path));
   const linked: { file: SourceFile; assignments: EnvAssignment[]; reason: string }[] = [];
+  const ambiguous: SystemdLinks['ambiguous'] = [];
   const found = new Set<string>();
-  for (const candidate of envFiles) {
-    const stem = envFileStem(candidate.file.path);
-    const match = wanted.find((name) => name === stem || name === basename(candidate.file.path));
-    if (match) {
-      linked.push({ ...candidate, reason: `EnvironmentFile=${match} names it` });
-      found.add(match);
+  const index = envFileIndexOf(envFiles);
+  for (const path of paths) {
+    const name = basename(path);
+    const named = index.byName.get(name) ?? [];
+    if (named.length === 0) continue;
+    found.add(name);
+    const chosen = nearest(unit, named);
+    // Equally near files of one name are different machines' settings: neither is this unit's for certain.
+    if (chosen.length > 1) {
+      ambiguous.push({ path, candidates: chosen.map((candidate) => candidate.file.path) });
+      continue;
     }
+    if (!linked.some((link) => link.file === chosen[0]!.file)) linked.push({ ...chosen[0]!, reason: `EnvironmentFile=${name} names it` });
   }
+  // In input order, as the files were found before.
+  linked.sort((a, b) => index.order.get(a.file)! - index.order.get(b.file)!);
   const unresolved = referencedVariables(unit).filter((name) => !linked.some((l) => l.assignments.some((a) => a.name === name)));
-  if (unresolved.length > 0 && wanted.length > 0) {
+  if (unresolved.length > 0 && paths.length > 0 && ambiguous.length === 0) {
     // A template's rendered name is often not its source name (Ansible's
     // thanos-sidecar-defaults.j2 -> /etc/default/thanos-sidecar): link the
-    // env file that defines the variables ExecStart expands.
-    const best = envFiles
+    // env file that defines the variables ExecStart expands, the nearest of
+    // those that define the most of them.
+    const scored = envFiles
       .filter((candidate) => !linked.some((link) => link.file === candidate.file))
-      .map((candidate) => ({ candidate, hits: unresolved.filter((name) => candidate.assignments.some((a) => a.name === name)) }))
-      .filter((entry) => entry.hits.length > 0)
-      .sort((a, b) => b.hits.length - a.hits.length)[0];
-    if (best) {
-      linked.push({ ...best.candidate, reason: `defines ${best.hits.map((name) => `$${name}`).join(' ')} that ExecStart expands` });
+      .map((candidate) => ({ file: candidate.file, candidate, hits: unresolved.filter((name) => candidate.assignments.some((a) => a.name === name)) }))
+      .filter((entry) => entry.hits.length > 0);
+    const most = scored.reduce((max, entry) => Math.max(max, entry.hits.length), 0);
+    const best = nearest(unit, scored.filter((entry) => entry.hits.length === most));
+    const standsFor = paths.find((path) => !found.has(basename(path)));
+    if (best.length > 1 && standsFor !== undefined) {
+      ambiguous.push({ path: standsFor, candidates: best.map((entry) => entry.file.path) });
+      found.add(basename(standsFor));
+    } else if (best.length === 1) {
+      linked.push({ ...best[0]!.candidate, reason: `defines ${best[0]!.hits.map((name) => `$${name}`).join(' ')} that ExecStart expands` });
       // It stands for the first EnvironmentFile= no file matched by name.
-      const standsFor = wanted.find((name) => !found.has(name));
-      if (standsFor !== undefined) found.add(standsFor);
+      if (standsFor !== undefined) found.add(basename(standsFor));
     }
   }
   return {
     environmentFiles: linked.map((link) => ({ file: link.file, assignments: link.assignments, reason: link.reason })),
     missing: paths.filter((path) => !found.has(basename(path))),
+    ambiguous,
     reasons: linked.map((link) => ({ envFile: link.file, reason: link.reason })),
   };
 }

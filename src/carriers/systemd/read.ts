@@ -73,6 +73,8 @@ export interface SystemdLinks {
   environmentFiles: { file: SourceFile; assignments: EnvAssignment[]; reason: string }[];
   /** EnvironmentFile= paths whose file is not in the input. */
   missing: string[];
+  /** EnvironmentFile= paths that several files in the input could be, none nearer the unit (host folders seen from outside them). */
+  ambiguous: { path: string; candidates: string[] }[];
 }
 
 /** The EnvironmentFile= paths a unit names (the `-` prefix only silences a missing file). */

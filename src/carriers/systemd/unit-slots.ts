@@ -27,7 +27,15 @@ export function readUnitSlots(unit: SourceFile, carriers: ArgvCarrier[], links: 
           break;
         }
       }
-      slots.push({ unit, carrier, reference: word, name, missingFiles: links.missing, ...(commentedOut ? { commentedOut } : {}) });
+      slots.push({
+        unit,
+        carrier,
+        reference: word,
+        name,
+        missingFiles: [...links.missing, ...links.ambiguous.map((entry) => entry.path)],
+        ambiguousFiles: links.ambiguous,
+        ...(commentedOut ? { commentedOut } : {}),
+      });
     }
   }
   return slots;
