@@ -42,12 +42,14 @@ interface Line {
   next: number;
 }
 
-function linesOf(text: string): Line[] {
+/** The lines of `text` as if it ended at `to`, from the first line that starts at or after `from`. */
+function linesOf(text: string, from = 0, to = text.length): Line[] {
   const lines: Line[] = [];
-  let start = 0;
-  while (start < text.length) {
+  let start = from === 0 || text[from - 1] === '\n' ? from : text.indexOf('\n', from) + 1;
+  if (start === 0 && from > 0) return lines;
+  while (start < to) {
     let next = text.indexOf('\n', start);
-    next = next === -1 ? text.length : next + 1;
+    next = next === -1 || next >= to ? to : next + 1;
     let end = next;
     if (text[end - 1] === '\n') end--;
     if (text[end - 1] === '\r') end--;
@@ -155,7 +157,8 @@ function readFence(file: SourceFile, fence: Fence, result: EmbeddedReadResult): 
  */
 function readShellFence(file: SourceFile, fence: Fence, label: string, hasPrompts: boolean, result: EmbeddedReadResult): void {
   const text = file.text;
-  const lines = linesOf(text.slice(0, fence.body.end)).filter((line) => line.start >= fence.body.start);
+  // Only the body's lines: the file split again per fence was fences times lines.
+  const lines = linesOf(text, fence.body.start, fence.body.end);
   const ranges: Span[] = [];
   if (hasPrompts) {
     const output: { span: Span | null } = { span: null };
