@@ -4,7 +4,7 @@
 // 50,000 gossip flags took 61 s when every token scanned every finding).
 
 import type { Span } from '../model.js';
-import { countAtOrBelow } from '../sorted.js';
+import { furthestReach } from '../sorted.js';
 
 const contains = (span: Span, offset: number) => span.start <= offset && offset < Math.max(span.end, span.start + 1);
 
@@ -34,25 +34,6 @@ export function containingSweep<T>(items: readonly T[], spanOf: (item: T) => Spa
       }
     }
     return best === undefined ? undefined : items[best];
-  };
-}
-
-/**
- * For spans in any order: the furthest end among those that start at or
- * before an offset (-Infinity when none does). "Some span starts by `a` and
- * reaches `b`" answers both "does a span contain this one" and "does a span
- * overlap this range" with one binary search, where a scan of every span per
- * question made a file with thousands of them quadratic.
- */
-export function furthestReach(spans: readonly Span[]): (at: number) => number {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const starts = sorted.map((span) => span.start);
-  const reach: number[] = [];
-  let furthest = -Infinity;
-  for (const span of sorted) reach.push((furthest = Math.max(furthest, span.end)));
-  return (at) => {
-    const before = countAtOrBelow(starts, at);
-    return before === 0 ? -Infinity : reach[before - 1]!;
   };
 }
 

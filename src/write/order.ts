@@ -15,7 +15,7 @@ import type { Finding, Provenance } from '../model.js';
 import { filesWrittenBy, wiringsOf } from '../edits/wirings.js';
 import type { FileChange, MigrationPlan } from '../plan.js';
 import { lineColumnAt } from '../argv/text-lines.js';
-import { furthestReach } from '../analysis/containing.js';
+import { furthestReach } from '../sorted.js';
 
 /** A finding that wires a consumer: its fix carries the wiring. */
 export function isWiring(finding: Finding): boolean {
