@@ -5,7 +5,7 @@ import { GOSSIP_PORT } from '../thanos/vocabulary.js';
 import { kubeLookupOf, labelsMatch } from '../analysis/kube-lookup.js';
 import type { Rule } from './types.js';
 import { messageOf, type Messages } from './messages.js';
-import { append } from '../lists.js';
+import { append, pushTo } from '../lists.js';
 
 function isGossipPort(port: KubePort): boolean {
   return port.port === GOSSIP_PORT || port.targetPort === GOSSIP_PORT || port.name === 'cluster' || port.targetPort === 'cluster';
@@ -24,17 +24,17 @@ function emptiedFiles(objects: Objects): Set<SourceFile> {
 }
 
 /**
- * The `resources` entries of kustomizations that name `file`: an emptied file
- * leaves them, so deleting it (which the tool leaves to the user) keeps
- * `kubectl kustomize` building.
+ * The `resources` entries of kustomizations, by the file each names: an
+ * emptied file leaves them, so deleting it (which the tool leaves to the
+ * user) keeps `kubectl kustomize` building. Indexed once: every kustomization
+ * scanned per emptied file was n² over a kustomize tree.
  */
-function kustomizationEntries(objects: Objects, file: SourceFile): { kustomization: SourceFile; removal(): Edit[] }[] {
-  const target = normalize(file.path);
-  return objects.flatMap(({ file: kustomization, object }) =>
-    (object.resources ?? [])
-      .filter((entry) => normalize(join(dirname(kustomization.path), entry.path)) === target)
-      .map((entry) => ({ kustomization, removal: entry.removal })),
-  );
+function kustomizationEntries(objects: Objects): Map<string, { kustomization: SourceFile; removal(): Edit[] }[]> {
+  const byTarget = new Map<string, { kustomization: SourceFile; removal(): Edit[] }[]>();
+  for (const { file: kustomization, object } of objects) {
+    for (const entry of object.resources ?? []) pushTo(byTarget, normalize(join(dirname(kustomization.path), entry.path)), { kustomization, removal: entry.removal });
+  }
+  return byTarget;
 }
 
 
@@ -68,6 +68,7 @@ export const gossipPeersServiceRule: Rule<typeof messages> = {
     const findings: Finding[] = [];
     const removes = context.options.leftovers === 'remove' && !context.options.keepGossip;
     const emptied = emptiedFiles(context.kubeObjects);
+    let listing: ReturnType<typeof kustomizationEntries> | undefined;
     const noted = new Set<SourceFile>();
     for (const { file, object } of context.kubeObjects) {
       if (object.kind !== 'Service') continue;
@@ -78,7 +79,7 @@ export const gossipPeersServiceRule: Rule<typeof messages> = {
       // The first Service of an emptied file carries the note and the kustomization edits (once per file).
       const empties = isAllGossip && emptied.has(file) && !noted.has(file);
       if (empties) noted.add(file);
-      const listedBy = empties ? kustomizationEntries(context.kubeObjects, file) : [];
+      const listedBy = empties ? ((listing ??= kustomizationEntries(context.kubeObjects)).get(normalize(file.path)) ?? []) : [];
       if (listedBy.length > 0) fix.push({ kind: 'edits', edits: listedBy.flatMap((entry) => entry.removal()) });
       // Removing a Service silently stops whatever monitors it: say so where the monitor is.
       for (const monitor of kubeLookupOf(context.kubeObjects).selecting('ServiceMonitor', object.labels)) {
