@@ -122,3 +122,46 @@ test('a masked secret that spans lines falls back to the whole-file diff, still 
   const mask = maskFor({ values: [secret], spansIn: (file) => (file.text.includes(secret) ? [{ start: file.text.indexOf(secret), end: file.text.indexOf(secret) + secret.length }] : []) });
   assert.equal(renderDiff(byEdits, PLAIN, mask), '--- a/deploy/thanos.yaml\n+++ b/deploy/thanos.yaml\n@@ -1,4 +1,3 @@\n token: |\n   ***\n args:\n-  - --cluster.peer=x:10900\n');
 });
+
+// Edits on every few lines make the whole file one cluster, diffed group by group above a size (GROUPED_DIFF_ABOVE).
+const DENSE = fc.record({
+  lines: fc.integer({ min: 900, max: 1400 }),
+  lineBreak: fc.constantFrom('\n', '\r\n', '\r'),
+  endsWithBreak: fc.boolean(),
+  every: fc.integer({ min: 2, max: 6 }),
+  kinds: fc.array(fc.constantFrom('replace', 'delete', 'insert', 'join'), { minLength: 1, maxLength: 8 }),
+  equalLines: fc.boolean(),
+});
+
+function denseChange({ lines, lineBreak, endsWithBreak, every, kinds, equalLines }: typeof DENSE extends fc.Arbitrary<infer T> ? T : never) {
+  const texts = Array.from({ length: lines }, (_, i) => (equalLines ? ['a', 'b', '', 'spec:'][i % 4]! : `line ${i}`));
+  const text = texts.join(lineBreak) + (endsWithBreak ? lineBreak : '');
+  const starts: number[] = [];
+  for (let i = 0, at = 0; i < lines; at += texts[i]!.length + lineBreak.length, i++) starts.push(at);
+  const edits: Omit<Edit, 'file'>[] = [];
+  for (let i = 1, n = 0; i < lines - 1; i += every, n++) {
+    const start = starts[i]!;
+    const end = start + texts[i]!.length;
+    const kind = kinds[n % kinds.length]!;
+    if (kind === 'replace') edits.push({ span: { start, end }, text: `${texts[i]} changed ${n}` });
+    else if (kind === 'delete') edits.push({ span: { start, end: starts[i + 1]! }, text: '' });
+    else if (kind === 'insert') edits.push({ span: { start, end: start }, text: `new ${n}${lineBreak}` });
+    else edits.push({ span: { start: end, end: starts[i + 1]! }, text: ' ' });
+  }
+  return changeOf(text, edits);
+}
+
+test('a dense cluster diffed group by group applies, and where no two lines are alike it is the whole-file diff, byte for byte', () => {
+  fc.assert(
+    fc.property(DENSE, (dense) => {
+      const { byEdits, whole } = denseChange(dense);
+      const diff = renderDiff(byEdits, PLAIN, SHOW_ALL);
+      const asLf = (value: string) => (value.includes('\n') || !value.includes('\r') ? value : value.replace(/\r/g, '\n'));
+      const context = JSON.stringify({ ...dense, edits: byEdits.edits.length });
+      assert.equal(applied(byEdits.before!, diff), asLf(byEdits.after), context);
+      assert.equal(diff.split('\n').filter((line) => line.startsWith('@@')).length, 1, `one cluster, one hunk: ${context}`);
+      if (!dense.equalLines) assert.equal(diff, renderDiff(whole, PLAIN, SHOW_ALL), context);
+    }),
+    { numRuns: 40 },
+  );
+});

@@ -21,6 +21,7 @@ import type { SecretMask } from './secrets.js';
 import { escapeForDisplay } from './escape.js';
 import { lineBreakOf } from '../argv/text-lines.js';
 import { countAtOrBelow } from '../sorted.js';
+import { append } from '../lists.js';
 
 const CONTEXT = 3;
 
@@ -49,6 +50,23 @@ interface LineWindow {
   afterLast: number;
 }
 
+/** A cluster of edited lines, and its groups: the windows that share no line, with unchanged lines between them. */
+interface Cluster extends LineWindow {
+  groups: LineWindow[];
+}
+
+/**
+ * Above this many lines times groups, a cluster is diffed group by group.
+ * Myers' diff of a cluster costs its lines times the lines changed, and edits
+ * on every few lines make the whole file one cluster: 4,000 jsonnet
+ * components took 17 s of a 22 s preview in the diff. Group by group, the
+ * unchanged lines between groups are kept as they are, so the hunk is
+ * minimal for each group but may not be overall where equal lines could
+ * have been matched across groups; below the bound, the cluster is diffed
+ * whole as before.
+ */
+const GROUPED_DIFF_ABOVE = 250_000;
+
 /**
  * The hunks of the whole-file diff of `shownBefore` / `shownAfter` (the texts
  * as shown: masked, CR-only breaks as LF), found by diffing each cluster of
@@ -67,7 +85,7 @@ function hunksAtEdits(before: string, after: string, shownBefore: string, shownA
   const shownAfterStarts = lfLineStarts(shownAfter);
   if (shownBeforeStarts.length !== beforeStarts.length || shownAfterStarts.length !== afterStarts.length || beforeStarts.length === 0 || afterStarts.length === 0) return null;
   const sorted = orderedEdits(edits);
-  const windows: LineWindow[] = [];
+  const windows: Cluster[] = [];
   let shift = 0;
   let cursor = 0;
   for (const { span, text } of sorted) {
@@ -85,7 +103,13 @@ function hunksAtEdits(before: string, after: string, shownBefore: string, shownA
     if (last && window.beforeFirst - last.beforeLast <= 2 * CONTEXT + 1) {
       last.beforeLast = Math.max(last.beforeLast, window.beforeLast);
       last.afterLast = Math.max(last.afterLast, window.afterLast);
-    } else windows.push(window);
+      const group = last.groups[last.groups.length - 1]!;
+      // Adjacent changed lines are one run of the diff: one group, so no unchanged line ever separates a group from itself.
+      if (window.beforeFirst <= group.beforeLast + 1 || window.afterFirst <= group.afterLast + 1) {
+        group.beforeLast = Math.max(group.beforeLast, window.beforeLast);
+        group.afterLast = Math.max(group.afterLast, window.afterLast);
+      } else last.groups.push(window);
+    } else windows.push({ ...window, groups: [{ ...window }] });
   }
   if (before.length + shift !== after.length) return null;
   const at = (text: string, starts: number[], line: number) => (line < starts.length ? starts[line]! : text.length);
@@ -104,10 +128,75 @@ function hunksAtEdits(before: string, after: string, shownBefore: string, shownA
       beforeEnd = beforeStarts.length;
       afterEnd = afterStarts.length;
     }
+    if (window.groups.length > 1 && (beforeEnd - beforeFirst) * window.groups.length > GROUPED_DIFF_ABOVE) {
+      hunks.push(groupedHunk(window, { first: beforeFirst, end: beforeEnd, text: shownBefore, starts: shownBeforeStarts }, { first: afterFirst, end: afterEnd, text: shownAfter, starts: shownAfterStarts }));
+      continue;
+    }
     const part = structuredPatch('', '', slice(shownBefore, shownBeforeStarts, beforeFirst, beforeEnd), slice(shownAfter, shownAfterStarts, afterFirst, afterEnd), '', '', { context: CONTEXT });
     for (const hunk of part.hunks) hunks.push({ ...hunk, oldStart: hunk.oldStart + beforeFirst, newStart: hunk.newStart + afterFirst });
   }
   return hunks;
+}
+
+/** Lines [first, end) of a shown text, with the offsets its lines start at. */
+interface ShownRange {
+  first: number;
+  end: number;
+  text: string;
+  starts: number[];
+}
+
+/**
+ * One hunk for a dense cluster: its context, each group diffed alone, and
+ * the unchanged lines between groups as context lines. The last group runs to
+ * the cluster's end, so the diff sees how the texts end (a final line without
+ * a line break).
+ */
+function groupedHunk(cluster: Cluster, before: ShownRange, after: ShownRange): StructuredPatchHunk {
+  const lineText = (range: ShownRange, line: number) => {
+    const start = range.starts[line]!;
+    const next = line + 1 < range.starts.length ? range.starts[line + 1]! - 1 : range.text.length;
+    return range.text.slice(start, next);
+  };
+  const at = (range: ShownRange, line: number) => (line < range.starts.length ? range.starts[line]! : range.text.length);
+  const lines: string[] = [];
+  let beforeAt = before.first;
+  let afterAt = after.first;
+  cluster.groups.forEach((group, index) => {
+    // Unchanged lines up to the group: the same lines in both texts.
+    for (; beforeAt < group.beforeFirst; beforeAt++, afterAt++) lines.push(` ${lineText(before, beforeAt)}`);
+    const isLast = index === cluster.groups.length - 1;
+    const beforeEnd = isLast ? before.end : group.beforeLast + 1;
+    const afterEnd = isLast ? after.end : group.afterLast + 1;
+    const oldPart = before.text.slice(at(before, beforeAt), at(before, beforeEnd));
+    const newPart = after.text.slice(at(after, afterAt), at(after, afterEnd));
+    const part = structuredPatch('', '', oldPart, newPart, '', '', { context: Number.MAX_SAFE_INTEGER });
+    if (part.hunks.length === 0) for (let line = beforeAt; line < beforeEnd; line++) lines.push(` ${lineText(before, line)}`);
+    for (const hunk of part.hunks) append(lines, hunk.lines);
+    beforeAt = beforeEnd;
+    afterAt = afterEnd;
+  });
+  // As many context lines after the last change as a diff keeps (the last group ran to the texts' end).
+  let kept = lines.length;
+  let lastChange = -1;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (lines[i]![0] === '+' || lines[i]![0] === '-') {
+      lastChange = i;
+      break;
+    }
+  }
+  if (lastChange >= 0) {
+    let end = lastChange + 1;
+    if (lines[end]?.[0] === '\\') end++;
+    for (let context = 0; context < CONTEXT && lines[end]?.[0] === ' '; context++) {
+      end++;
+      if (lines[end]?.[0] === '\\') end++;
+    }
+    kept = end;
+  }
+  const shown = lines.slice(0, kept);
+  const count = (marks: string) => shown.filter((line) => marks.includes(line[0]!)).length;
+  return { oldStart: before.first + 1, oldLines: count(' -'), newStart: after.first + 1, newLines: count(' +'), lines: shown };
 }
 
 function escapeDiffLine(line: string): string {
