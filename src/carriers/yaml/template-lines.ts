@@ -4,6 +4,7 @@
 
 import type { Span } from '../../model.js';
 import { lineContentEnd, mergeSpans, nextLineStart, wholeLineSpans } from './text.js';
+import { firstAtOrAbove } from '../../sorted.js';
 
 export interface TLine {
   index: number;
@@ -114,27 +115,75 @@ function blocks(lines: TLine[]): Block[] {
   return out;
 }
 
+/** What collapseTemplateBlocks reads of a text, worked out once per text. */
+interface TemplateModel {
+  lines: TLine[];
+  starts: number[];
+  /** The blocks, smallest first (ties in the order blocks() gives). */
+  bySize: Block[];
+  /** For each line, the innermost block it is strictly inside (between open and end), or -1. */
+  lineBlock: Int32Array;
+  /** For each block of bySize, the innermost block strictly around it, or -1. */
+  parent: Int32Array;
+  /** contentBefore[i]: how many of lines[0..i) are content (neither blank nor control-only). */
+  contentBefore: Int32Array;
+}
+
+const isContent = (line: TLine) => !line.blank && !line.controlOnly;
+
+function templateModel(text: string): TemplateModel {
+  const lines = templateLines(text);
+  const bySize = blocks(lines).sort((x, y) => x.end - x.open - (y.end - y.open));
+  const lineBlock = new Int32Array(lines.length).fill(-1);
+  const parent = new Int32Array(bySize.length).fill(-1);
+  // Smallest first, so the first block to claim a line (or a block) is the innermost around it.
+  bySize.forEach((block, index) => {
+    for (let k = block.open + 1; k < block.end; k++) if (lineBlock[k] === -1) lineBlock[k] = index;
+  });
+  // Blocks nest (blocks() pairs them with a stack): the innermost block around a block's open line is its parent.
+  bySize.forEach((block, index) => (parent[index] = lineBlock[block.open]!));
+  const contentBefore = new Int32Array(lines.length + 1);
+  lines.forEach((line, i) => (contentBefore[i + 1] = contentBefore[i]! + (isContent(line) ? 1 : 0)));
+  return { lines, starts: lines.map((line) => line.start), bySize, lineBlock, parent, contentBefore };
+}
+
+/** The model of the last text asked about: one removal pass asks for the same file's text once per argv. */
+let lastModel: { text: string; model: TemplateModel } | null = null;
+function modelOf(text: string): TemplateModel {
+  if (lastModel?.text !== text) lastModel = { text, model: templateModel(text) };
+  return lastModel.model;
+}
+
 /**
  * Extend deletion `spans` with whole `{{ if … }}…{{ end }}` blocks (any
  * nesting) whose content lines are all deleted, so no empty conditional is
  * left behind. Content lines are lines other than blank and control-only ones.
+ * Only the lines the spans cover and the blocks around them are looked at:
+ * a scan of every line and block per call made a chart of n Deployments in
+ * one template n² (one call per argv).
  */
 export function collapseTemplateBlocks(text: string, spans: Span[]): Span[] {
   if (!text.includes('{{')) return spans;
-  const lines = templateLines(text);
+  const { lines, starts, bySize, lineBlock, parent, contentBefore } = modelOf(text);
   const deleted = new Set<number>();
-  for (const l of lines) {
-    const lineEnd = l.next > l.end ? l.next : l.end;
-    const covered = spans.some((s) => s.start <= l.start && s.end >= lineEnd)
-      || (l.next === l.end && spans.some((s) => s.start <= l.start - 1 && s.end >= l.end && l.start > 0));
-    if (covered && !l.blank) deleted.add(l.index);
+  const lineEnd = (l: TLine) => (l.next > l.end ? l.next : l.end);
+  for (const s of spans) {
+    for (let i = firstAtOrAbove(starts, s.start); i < lines.length && lineEnd(lines[i]!) <= s.end; i++) if (!lines[i]!.blank) deleted.add(i);
   }
   if (deleted.size === 0) return spans;
+  // Content lines never change state below (a block's open, else and end lines are control-only).
+  const deletedContent = [...deleted].filter((i) => isContent(lines[i]!)).sort((x, y) => x - y);
+  const candidates = new Set<number>();
+  for (const i of deletedContent) {
+    for (let block = lineBlock[i]!; block !== -1 && !candidates.has(block); block = parent[block]!) candidates.add(block);
+  }
   const extra: Array<[number, number]> = [];
-  for (const b of blocks(lines).sort((x, y) => x.end - x.open - (y.end - y.open))) {
+  for (const index of [...candidates].sort((x, y) => x - y)) {
+    const b = bySize[index]!;
     if (deleted.has(b.open)) continue;
-    const content = lines.slice(b.open + 1, b.end).filter((l) => !l.blank && !l.controlOnly);
-    if (content.length === 0 || !content.every((l) => deleted.has(l.index))) continue;
+    const content = contentBefore[b.end]! - contentBefore[b.open + 1]!;
+    const gone = firstAtOrAbove(deletedContent, b.end) - firstAtOrAbove(deletedContent, b.open + 1);
+    if (content === 0 || gone !== content) continue;
     for (let k = b.open; k <= b.end; k++) deleted.add(k);
     extra.push([lines[b.open]!.start, lines[b.end]!.start]);
   }
