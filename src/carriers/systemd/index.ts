@@ -48,13 +48,15 @@ function nearest<T extends { file: SourceFile }>(unit: SourceFile, candidates: T
 /** Env files by the names they may stand for (envFileStem and their own), and each one's place in the input, built once per input. */
 interface EnvFileIndex {
   byName: Map<string, ReadEnv['envFiles']>;
+  /** Per name, the files of that name under each folder (at every depth), for nearestNamed. */
+  byNameAndFolder: Map<string, Map<string, ReadEnv['envFiles']>>;
   order: Map<SourceFile, number>;
 }
 const envFileIndexes = new WeakMap<ReadEnv['envFiles'], EnvFileIndex>();
 function envFileIndexOf(envFiles: ReadEnv['envFiles']): EnvFileIndex {
   let index = envFileIndexes.get(envFiles);
   if (!index) {
-    index = { byName: new Map(), order: new Map() };
+    index = { byName: new Map(), byNameAndFolder: new Map(), order: new Map() };
     for (const [i, candidate] of envFiles.entries()) {
       index.order.set(candidate.file, i);
       for (const key of new Set([envFileStem(candidate.file.path), basename(candidate.file.path)])) pushTo(index.byName, key, candidate);
@@ -62,6 +64,38 @@ function envFileIndexOf(envFiles: ReadEnv['envFiles']): EnvFileIndex {
     envFileIndexes.set(envFiles, index);
   }
   return index;
+}
+
+/** The folders a path is under, nearest first, ending with '' (the top). */
+function foldersAbove(path: string): string[] {
+  const folders: string[] = [];
+  for (let folder = dirname(path); ; folder = dirname(folder)) {
+    folders.push(folder === '.' ? '' : folder);
+    if (folder === '.' || folder === '/' || folder === dirname(folder)) break;
+  }
+  if (folders[folders.length - 1] !== '') folders.push('');
+  return folders;
+}
+
+/**
+ * nearest() for the env files of one name, by folder: the files under the
+ * unit's nearest folder that holds any. Comparing the unit with every file
+ * of the name was n² over n host folders of one unit each.
+ */
+function nearestNamed(unit: SourceFile, index: EnvFileIndex, name: string): ReadEnv['envFiles'] {
+  const named = index.byName.get(name) ?? [];
+  if (named.length < 2) return named;
+  let byFolder = index.byNameAndFolder.get(name);
+  if (!byFolder) {
+    byFolder = new Map();
+    for (const candidate of named) for (const folder of foldersAbove(candidate.file.path)) pushTo(byFolder, folder, candidate);
+    index.byNameAndFolder.set(name, byFolder);
+  }
+  for (const folder of foldersAbove(unit.path)) {
+    const under = byFolder.get(folder);
+    if (under) return under;
+  }
+  return named;
 }
 
 function linkEnvironmentFiles(unit: SourceFile, envFiles: ReadEnv['envFiles']): SystemdLinks & { reasons: { envFile: SourceFile; reason: string }[] } {
@@ -72,10 +106,9 @@ function linkEnvironmentFiles(unit: SourceFile, envFiles: ReadEnv['envFiles']): 
   const index = envFileIndexOf(envFiles);
   for (const path of paths) {
     const name = basename(path);
-    const named = index.byName.get(name) ?? [];
-    if (named.length === 0) continue;
+    const chosen = nearestNamed(unit, index, name);
+    if (chosen.length === 0) continue;
     found.add(name);
-    const chosen = nearest(unit, named);
     // Equally near files of one name are different machines' settings: neither is this unit's for certain.
     if (chosen.length > 1) {
       ambiguous.push({ path, candidates: chosen.map((candidate) => candidate.file.path) });
