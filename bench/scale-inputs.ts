@@ -2,8 +2,10 @@
 // benchmark can tell linear from quadratic: a tree where every file needs an
 // edit (and the same tree once migrated), one file with many workloads (in
 // closed meshes, in open ones, in one mesh of many Stores), an SD file with
-// many targets, a long command line, one line with many gossip flags, and a
-// long single-line script. Meshes have ten members or a fixed number of
+// many targets, a long command line, one line with many gossip flags, a
+// long single-line script, and one shape of each other carrier that was
+// quadratic (Markdown fences, a Nomad job, a kustomization, a Helm template,
+// systemd host folders, a script of continued lines). Meshes have ten members or a fixed number of
 // Queriers, so what the tool must print grows linearly too (a mesh's every
 // Querier gets every Store of it: Queriers times Stores).
 
@@ -203,6 +205,79 @@ function writeLongScript(dir: string, bytes: number): void {
   writeFileSync(join(dir, 'setup.sh'), `#!/bin/sh\n${parts.join('; ')}\n`);
 }
 
+/** The role of the i-th of n members of one mesh: four Queriers (so the report stays linear), then sidecars and a Store in five. */
+const memberRole = (i: number) => (i < 4 ? 'query' : i % 5 === 0 ? 'store' : 'sidecar');
+const hostIp = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+
+/** One runbook of n fenced blocks, each a Querier or a sidecar of one mesh (plain and `$ ` console fences). */
+function writeMarkdownFences(dir: string, n: number): void {
+  const parts = ['# Runbook\n'];
+  for (let i = 0; i < n; i++) {
+    const host = `metrics-${i}.example.net`;
+    if (memberRole(i) === 'query') parts.push(`## Querier ${i}\n\n\`\`\`bash\nthanos query \\\n  --http-address 0.0.0.0:10902 \\\n  --cluster.advertise-address q-${i}.example.net:10900 \\\n  --cluster.peers=q-0.example.net:10900\n\`\`\`\n`);
+    else if (i % 2) parts.push(`## Sidecar ${i}\n\n\`\`\`console\n$ thanos sidecar \\\n    --tsdb.path /var/lib/prometheus \\\n    --grpc-advertise-address ${host}:10901 \\\n    --cluster.peers q-0.example.net:10900\nlevel=info msg="starting sidecar"\n\`\`\`\n`);
+    else parts.push(`## Sidecar ${i}\n\n\`\`\`sh\nthanos sidecar --tsdb.path /p --grpc-advertise-address ${host}:10901 --cluster.peers=q-0.example.net:10900\n\`\`\`\n`);
+  }
+  writeFileSync(join(dir, 'RUNBOOK.md'), parts.join('\n'));
+}
+
+/** One Nomad job of n groups, each a task of one mesh with an advertised address. */
+function writeNomadGroups(dir: string, n: number): void {
+  const parts = ['job "monitoring" {\n  datacenters = ["dc1"]\n'];
+  for (let i = 0; i < n; i++) {
+    const role = memberRole(i);
+    parts.push(`  group "g${i}" {\n    task "${role}" {\n      driver = "raw_exec"\n      config {\n        command = "/usr/local/bin/thanos"\n        args = [\n          "${role}",\n          "--cluster.advertise-address=${hostIp(i)}:10900",\n          "--grpc-advertise-address=${hostIp(i)}:10901",\n          "--cluster.peers=10.0.0.0:10900",\n        ]\n      }\n    }\n  }\n`);
+  }
+  writeFileSync(join(dir, 'monitoring.nomad'), `${parts.join('')}}\n`);
+}
+
+/** A kustomization of n peers Services and their Queriers, one file each. */
+function writeKustomization(dir: string, n: number): void {
+  const resources: string[] = [];
+  for (let i = 0; i < n; i++) {
+    resources.push(`  - peers-${i}.yaml`, `  - query-${i}.yaml`);
+    writeFileSync(join(dir, `peers-${i}.yaml`), `apiVersion: v1\nkind: Service\nmetadata:\n  name: thanos-peers-${i}\nspec:\n  clusterIP: None\n  ports:\n  - name: cluster\n    port: 10900\n  selector:\n    thanos-peer-${i}: "true"\n`);
+    writeFileSync(join(dir, `query-${i}.yaml`), `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: thanos-query-${i}\nspec:\n  template:\n    metadata:\n      labels:\n        thanos-peer-${i}: "true"\n    spec:\n      containers:\n      - name: q\n        image: improbable/thanos:v0.2.1\n        args: ["query", "--cluster.peers=thanos-peers-${i}:10900"]\n`);
+  }
+  writeFileSync(join(dir, 'kustomization.yaml'), `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: monitoring\nresources:\n${resources.join('\n')}\n`);
+}
+
+/** A chart whose one template holds n Deployments, each with its gossip flag in a conditional. */
+function writeHelmTemplate(dir: string, n: number): void {
+  mkdirSync(join(dir, 'templates'));
+  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v1\nname: thanos\nversion: 0.1.0\n');
+  writeFileSync(join(dir, 'values.yaml'), 'tag: v0.3.2\ncluster:\n  enabled: true\n  port: 10900\n');
+  const parts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const role = memberRole(i);
+    parts.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: thanos-${role}-${i}\nspec:\n  template:\n    metadata:\n      labels:\n        thanos-peer: "true"\n    spec:\n      containers:\n      - name: thanos-${role}\n        image: "improbable/thanos:{{ .Values.tag }}"\n        args:\n        - "${role}"\n        {{- if .Values.cluster.enabled }}\n        - "--cluster.peers=thanos-peers.{{ .Release.Namespace }}.svc:{{ .Values.cluster.port }}"\n        {{- end }}\n`);
+  }
+  writeFileSync(join(dir, 'templates', 'thanos.yaml'), `---\n${parts.join('---\n')}`);
+}
+
+/** n host folders, each a sidecar unit beside the env file of its gossip flags, and four Querier units. */
+function writeSystemdHosts(dir: string, n: number): void {
+  for (let i = 0; i < n; i++) {
+    if (memberRole(i) === 'query') {
+      writeFileSync(join(dir, `thanos-query-${i}.service`), `[Service]\nExecStart=/usr/local/bin/thanos query \\\n  --http-address=0.0.0.0:10902 \\\n  --cluster.peers=10.0.0.0:10900 \\\n  --cluster.advertise-address=${hostIp(i)}:10900\n`);
+      continue;
+    }
+    mkdirSync(join(dir, `h${i}`));
+    writeFileSync(join(dir, `h${i}`, 'thanos-sidecar.service'), '[Service]\nEnvironmentFile=-/etc/default/thanos-sidecar\nExecStart=/usr/local/bin/thanos sidecar \\\n  --tsdb.path=/var/lib/prometheus \\\n  --grpc-address=0.0.0.0:10901 \\\n  $THANOS_GOSSIP_OPTS\n');
+    writeFileSync(join(dir, `h${i}`, 'thanos-sidecar'), `THANOS_GOSSIP_OPTS="--cluster.advertise-address=${hostIp(i)}:10900 --cluster.peers=10.0.0.0:10900"\n`);
+  }
+}
+
+/** One script starting n members, each command continued over lines: an edit every few lines, so one diff cluster. */
+function writeContinuedScript(dir: string, n: number): void {
+  const parts = ['#!/bin/sh\nset -e\n'];
+  for (let i = 0; i < n; i++) {
+    if (memberRole(i) === 'query') parts.push(`ssh ${hostIp(i)} thanos query \\\n  --http-address 0.0.0.0:10902 \\\n  --cluster.advertise-address ${hostIp(i)}:10900 \\\n  --cluster.peers 10.0.0.0:10900 &\n`);
+    else parts.push(`thanos sidecar \\\n    --tsdb.path data/prom${i} \\\n    --grpc-advertise-address ${hostIp(i)}:10901 \\\n    --cluster.advertise-address ${hostIp(i)}:10900 \\\n    --cluster.peers 10.0.0.0:10900 &\n`);
+  }
+  writeFileSync(join(dir, 'run.sh'), `${parts.join('')}wait\n`);
+}
+
 const MB = 1024 * 1024;
 
 export const SCALE_CASES: ScaleCase[] = [
@@ -222,6 +297,13 @@ export const SCALE_CASES: ScaleCase[] = [
   { name: 'long command line, check', unit: 'bytes', sizes: [2.5 * MB, 10 * MB], write: writeLongCommand, command: ['check', '--format', 'json'] },
   { name: 'gossip flags on one line, check', unit: 'flags', sizes: [10000, 50000], write: writeGossipLine, command: ['check', '--format', 'json'] },
   { name: 'single-line script, check', unit: 'bytes', sizes: [7.5 * MB, 30 * MB], write: writeLongScript, command: ['check', '--format', 'json'] },
+  // Shapes of the other carriers, each of them quadratic before (the commits give the figures).
+  { name: 'Markdown fences in one file, check', unit: 'fences', sizes: [2000, 8000], write: writeMarkdownFences, command: ['check', '--format', 'json'] },
+  { name: 'Nomad groups in one job, check', unit: 'groups', sizes: [2000, 8000], write: writeNomadGroups, command: ['check', '--format', 'json'] },
+  { name: 'kustomization of peers Services, check', unit: 'Services', sizes: [500, 2000], write: writeKustomization, command: ['check', '--format', 'json'] },
+  { name: 'Helm template of Deployments, migrate preview', unit: 'Deployments', sizes: [250, 1000], write: writeHelmTemplate, command: ['migrate', '--quiet'] },
+  { name: 'systemd host folders, check', unit: 'hosts', sizes: [250, 1000], write: writeSystemdHosts, command: ['check', '--format', 'json'] },
+  { name: 'script of continued lines, migrate preview', unit: 'commands', sizes: [500, 2000], write: writeContinuedScript, command: ['migrate', '--quiet'] },
 ];
 
 /** The input of `scale` at size `n` under `cacheDir` (written once; a marker says it is complete). */
