@@ -2,18 +2,19 @@
 // bin, see startCheckThreadEarly) whose young generation is capped: reading
 // and parsing thousands of files allocates in bursts, and an uncapped heap
 // grows with the tree (peak RSS 1.7x from 1,000 to 10,000 files, measured by
-// npm run bench). The thread reads alone: the CLI's thread read shards with
-// it, but its own young generation grew with the tree, and on 10,000 files
-// two readers were no faster in paired runs (1.232 s against 1.234 s, with
-// 11% less processor time alone) and held 113 MB against 95. The cap is
-// 8 MB: 16 MB held 105 MB there, and on one file of 30,000 workloads, whose
-// tree fills a 1.4 GB heap, was no faster (4 MB: 2,092 scavenges took 6.3 s
-// of 21.7). The result is plain data.
+// npm run bench). The cap is 8 MB: on the 10,000-file tree 16 MB held
+// 112 MB against 104 in the same time (paired runs, 1.183 s against 1.189),
+// and on one file of 30,000 workloads, whose tree fills a 1.4 GB heap, 8 MB
+// took 27.4 s against 27.9 (one run each, a loaded machine); 4 MB was slower
+// there (2,092 scavenges took 6.3 s of 21.7). Reading alone here, without the
+// CLI's thread, held 95 MB but took 8% longer (1.407 s against 1.318). The
+// result is plain data.
 
 import * as nodeModule from 'node:module';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import type { CheckOptions, CheckResult, CheckScope, GivenSources } from './check.js';
 import type { ReadProgress } from './load.js';
+import type { HelperMessage, keepPosted as KeepPosted, ReaderHelper, ScanJob } from './sources/scan-pool.js';
 
 const YOUNG_GENERATION_MB = 8;
 
@@ -29,8 +30,12 @@ interface Job {
 
 const PROGRESS_MS = 100;
 
-/** What the thread posts: progress while reading (when asked for), then the result. */
-type CheckMessage = { progress: ReadProgress } | { result: CheckResult };
+/**
+ * What the thread posts: progress while reading (when asked for), a job of
+ * shards for its parent to read with it, then the result. The parent posts
+ * the Job first, then what it read of the shards (HelperMessage).
+ */
+type CheckMessage = { progress: ReadProgress } | { readShards: ScanJob } | { result: CheckResult };
 
 interface CheckThread {
   worker: Worker;
@@ -71,6 +76,8 @@ export function runCheckIsolated(paths: string[], options: CheckOptions, scope: 
     thread.failed.catch(reject);
     thread.worker.on('message', (message: CheckMessage) => {
       if ('progress' in message) onProgress?.(message.progress);
+      // This thread only waits meanwhile: it reads with the check thread, pausing between batches for progress.
+      else if ('readShards' in message) void readWithThread(thread.worker, message.readShards);
       else resolve(message.result);
     });
     thread.worker.ref();
@@ -78,21 +85,47 @@ export function runCheckIsolated(paths: string[], options: CheckOptions, scope: 
   });
 }
 
+/**
+ * Reads shards of `job` alongside `worker`, posting what it read, then done
+ * (readAsHelper posts it even when a read throws): the shards a failure
+ * leaves unread are read by the worker.
+ */
+async function readWithThread(worker: Worker, job: ScanJob): Promise<void> {
+  // Loaded only now: the bin starts the check thread before anything else is loaded.
+  const { readAsHelper } = await import('./sources/scan-pool.js');
+  await readAsHelper(job, (read) => worker.postMessage(read), () => new Promise((next) => setImmediate(next))).catch(() => {});
+}
+
+/** The parent thread as the second reader: it waits for the result anyway, and is running already. */
+function parentAsReader(port: MessagePort, keepPosted: typeof KeepPosted): ReaderHelper {
+  return (job, keep) =>
+    new Promise((resolve) => {
+      const onMessage = (message: HelperMessage) => {
+        if (!keepPosted(message, keep)) return;
+        port.off('message', onMessage);
+        resolve();
+      };
+      port.on('message', onMessage);
+      port.postMessage({ readShards: job } satisfies CheckMessage);
+    });
+}
+
 if (!isMainThread && parentPort && (workerData as { isCheckThread?: boolean } | undefined)?.isCheckThread) {
   const port = parentPort;
   // The compile cache the bin turns on (Node 22.1+) is each thread's own to turn on.
   (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   // Loaded here only: the main thread never pays for the analysis modules.
-  const loading = import('./check.js');
+  const loading = Promise.all([import('./check.js'), import('./sources/scan-pool.js')]);
   port.once('message', async (job: Job) => {
-    const { runCheck } = await loading;
+    const [{ runCheck }, { keepPosted }] = await loading;
+    const readerHelper = parentAsReader(port, keepPosted);
     let posted = 0;
     const onProgress = (progress: ReadProgress) => {
       if (performance.now() - posted < PROGRESS_MS) return;
       posted = performance.now();
       port.postMessage({ progress } satisfies CheckMessage);
     };
-    const result = await runCheck(job.paths, job.options, job.scope, job.stdin, job.progress ? onProgress : undefined, null);
+    const result = await runCheck(job.paths, job.options, job.scope, job.stdin, job.progress ? onProgress : undefined, readerHelper);
     port.postMessage({ result } satisfies CheckMessage);
     port.close();
   });

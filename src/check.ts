@@ -86,7 +86,7 @@ export interface CheckScope {
 /** `given`: sources that are not files (stdin), checked with the files of `paths`; `readerHelper`: see LoadOptions. */
 export async function runCheck(paths: string[], options: CheckOptions, scope: CheckScope, given: GivenSources = { files: [], problems: [] }, onProgress?: LoadOptions['onProgress'], readerHelper?: LoadOptions['readerHelper']): Promise<CheckResult> {
   const { cwd, policy } = scope;
-  const loaded = await loadDeployment(paths, thanosPodLabelValues, { cwd, exclude: scope.exclude, onFile: readCarriersOfFile, ...(onProgress ? { onProgress } : {}), ...(readerHelper !== undefined ? { readerHelper } : {}) });
+  const loaded = await loadDeployment(paths, thanosPodLabelValues, { cwd, exclude: scope.exclude, onFile: readCarriersOfFile, ...(onProgress ? { onProgress } : {}), ...(readerHelper ? { readerHelper } : {}) });
   loaded.files = [...given.files, ...loaded.files];
   loaded.problems = [...given.problems, ...loaded.problems];
   const analysis = analyze(loaded.files, options, confinedReader(paths, cwd));

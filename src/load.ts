@@ -48,8 +48,8 @@ export interface LoadOptions {
    * files in hand overlaps the other reader's reading of the rest.
    */
   onFile?: (file: SourceFile) => void;
-  /** A thread that reads with this one from the start, instead of one started once reading takes a while; null to read alone. */
-  readerHelper?: ReaderHelper | null;
+  /** An idle thread that reads with this one from the start (the check thread's parent), instead of one started later. */
+  readerHelper?: ReaderHelper;
 }
 
 /**

@@ -4,10 +4,12 @@
 // tree does not leave one thread idle, and results go back by shard index, so
 // the order is the walk's whatever thread read what.
 //
-// The second reader is a helper thread started once reading has taken a
-// while: a small tree is read before a thread could start (about 100 ms of a
-// core on a 2-core machine), and a test run of a fixture spawns nothing. A
-// caller may bring its own second reader (a ReaderHelper), or read alone.
+// The second reader is a thread that is idle anyway when there is one: the
+// check thread's parent waits for its result, so it reads with it from the
+// first shard on (a ReaderHelper). Otherwise a helper thread is started once
+// reading has taken a while: a small tree is read before a thread could start
+// (about 100 ms of a core on a 2-core machine), and a test run of a fixture
+// spawns nothing.
 
 import { Worker } from 'node:worker_threads';
 import { readShard, type Shard, type ShardResult } from './shards.js';
@@ -72,9 +74,9 @@ export async function readAsHelper(job: ScanJob, post: (message: HelperMessage) 
  * Every shard read, results in shard order. `onRead` sees each shard's
  * result as soon as this thread has it (a second reader's arrive in
  * batches). `helper`: a thread that reads alongside from the start, instead
- * of one started when reading takes a while; null to read on this thread alone.
+ * of one started when reading takes a while.
  */
-export async function readShards(shards: Shard[], prefilter: boolean, onRead: (result: ShardResult) => void = () => {}, helper?: ReaderHelper | null): Promise<ShardResult[]> {
+export async function readShards(shards: Shard[], prefilter: boolean, onRead: (result: ShardResult) => void = () => {}, helper?: ReaderHelper): Promise<ShardResult[]> {
   const results: (ShardResult | undefined)[] = new Array(shards.length);
   const job: ScanJob = { shards, prefilter, next: new Int32Array(new SharedArrayBuffer(4)) };
   const keep = (index: number, result: ShardResult) => {
@@ -85,7 +87,7 @@ export async function readShards(shards: Shard[], prefilter: boolean, onRead: (r
   const started = performance.now();
   for (let index = Atomics.add(job.next, 0, 1); index < shards.length; index = Atomics.add(job.next, 0, 1)) {
     keep(index, readShard(shards[index]!, prefilter));
-    if (second === null && helper !== null && shards.length - index > HELPER_MIN_SHARDS_LEFT && performance.now() - started > HELPER_AFTER_MS) second = startHelperThread(job, keep);
+    if (second === null && shards.length - index > HELPER_MIN_SHARDS_LEFT && performance.now() - started > HELPER_AFTER_MS) second = startHelperThread(job, keep);
     // Let the second reader's batches in while there is reading left to share.
     if (second !== null) await new Promise((resolve) => setImmediate(resolve));
   }
