@@ -23,32 +23,44 @@ function envFileStem(path: string): string {
   return basename(path).replace(/\.(j2|erb|tmpl|tpl|env)$/i, '').replace(/^templates__/, '');
 }
 
-/** How many leading folders two paths share: the nearer of two env files to a unit shares more with it. */
-function sharedFolders(a: string, b: string): number {
-  const left = dirname(a).split('/');
-  const right = dirname(b).split('/');
-  let n = 0;
-  while (n < left.length && n < right.length && left[n] === right[n]) n++;
-  return n;
+/** The folders a path is under, nearest first, ending with '' (the top). */
+function foldersAbove(path: string): string[] {
+  const folders: string[] = [];
+  for (let folder = dirname(path); ; folder = dirname(folder)) {
+    folders.push(folder === '.' ? '' : folder);
+    if (folder === '.' || folder === dirname(folder)) break;
+  }
+  if (folders[folders.length - 1] !== '') folders.push('');
+  return folders;
+}
+
+/** Candidates by every folder they are under. */
+function byFolder<T extends { file: SourceFile }>(candidates: readonly T[]): Map<string, T[]> {
+  const under = new Map<string, T[]>();
+  for (const candidate of candidates) for (const folder of foldersAbove(candidate.file.path)) pushTo(under, folder, candidate);
+  return under;
 }
 
 /**
- * The candidates nearest `unit`, or all of them when they are equally near:
- * a repository of host folders (hosts/h4/thanos-sidecar.service beside
- * hosts/h4/thanos-sidecar) has one env file of that name per host, and
- * each unit reads its own, never its neighbour's.
+ * The candidates under the unit's nearest folder that holds any: a
+ * repository of host folders (hosts/h4/thanos-sidecar.service beside
+ * hosts/h4/thanos-sidecar) has one env file of that name per host, and each
+ * unit reads its own, never its neighbour's. More than one when they are
+ * equally near.
  */
-function nearest<T extends { file: SourceFile }>(unit: SourceFile, candidates: T[]): T[] {
+function nearest<T extends { file: SourceFile }>(unit: SourceFile, candidates: readonly T[], under: Map<string, T[]> = byFolder(candidates)): readonly T[] {
   if (candidates.length < 2) return candidates;
-  const closeness = candidates.map((candidate) => sharedFolders(unit.path, candidate.file.path));
-  const best = closeness.reduce((most, n) => Math.max(most, n), 0);
-  return candidates.filter((_, i) => closeness[i] === best);
+  for (const folder of foldersAbove(unit.path)) {
+    const found = under.get(folder);
+    if (found) return found;
+  }
+  return candidates;
 }
 
 /** Env files by the names they may stand for (envFileStem and their own), and each one's place in the input, built once per input. */
 interface EnvFileIndex {
   byName: Map<string, ReadEnv['envFiles']>;
-  /** Per name, the files of that name under each folder (at every depth), for nearestNamed. */
+  /** Per name, the files of that name by folder (built on first ask): one unit per host folder compared with every file of the name was n². */
   byNameAndFolder: Map<string, Map<string, ReadEnv['envFiles']>>;
   order: Map<SourceFile, number>;
 }
@@ -66,36 +78,12 @@ function envFileIndexOf(envFiles: ReadEnv['envFiles']): EnvFileIndex {
   return index;
 }
 
-/** The folders a path is under, nearest first, ending with '' (the top). */
-function foldersAbove(path: string): string[] {
-  const folders: string[] = [];
-  for (let folder = dirname(path); ; folder = dirname(folder)) {
-    folders.push(folder === '.' ? '' : folder);
-    if (folder === '.' || folder === '/' || folder === dirname(folder)) break;
-  }
-  if (folders[folders.length - 1] !== '') folders.push('');
-  return folders;
-}
-
-/**
- * nearest() for the env files of one name, by folder: the files under the
- * unit's nearest folder that holds any. Comparing the unit with every file
- * of the name was n² over n host folders of one unit each.
- */
-function nearestNamed(unit: SourceFile, index: EnvFileIndex, name: string): ReadEnv['envFiles'] {
+/** The env files of one name nearest the unit. */
+function nearestNamed(unit: SourceFile, index: EnvFileIndex, name: string): readonly ReadEnv['envFiles'][number][] {
   const named = index.byName.get(name) ?? [];
-  if (named.length < 2) return named;
-  let byFolder = index.byNameAndFolder.get(name);
-  if (!byFolder) {
-    byFolder = new Map();
-    for (const candidate of named) for (const folder of foldersAbove(candidate.file.path)) pushTo(byFolder, folder, candidate);
-    index.byNameAndFolder.set(name, byFolder);
-  }
-  for (const folder of foldersAbove(unit.path)) {
-    const under = byFolder.get(folder);
-    if (under) return under;
-  }
-  return named;
+  let under = index.byNameAndFolder.get(name);
+  if (!under && named.length > 1) index.byNameAndFolder.set(name, (under = byFolder(named)));
+  return nearest(unit, named, under);
 }
 
 function linkEnvironmentFiles(unit: SourceFile, envFiles: ReadEnv['envFiles']): SystemdLinks & { reasons: { envFile: SourceFile; reason: string }[] } {
