@@ -129,7 +129,7 @@ function hunksAtEdits(before: string, after: string, shownBefore: string, shownA
       afterEnd = afterStarts.length;
     }
     if (window.groups.length > 1 && (beforeEnd - beforeFirst) * window.groups.length > GROUPED_DIFF_ABOVE) {
-      hunks.push(groupedHunk(window, { first: beforeFirst, end: beforeEnd, text: shownBefore, starts: shownBeforeStarts }, { first: afterFirst, end: afterEnd, text: shownAfter, starts: shownAfterStarts }));
+      append(hunks, groupedHunks(window, { first: beforeFirst, end: beforeEnd, text: shownBefore, starts: shownBeforeStarts }, { first: afterFirst, end: afterEnd, text: shownAfter, starts: shownAfterStarts }));
       continue;
     }
     const part = structuredPatch('', '', slice(shownBefore, shownBeforeStarts, beforeFirst, beforeEnd), slice(shownAfter, shownAfterStarts, afterFirst, afterEnd), '', '', { context: CONTEXT });
@@ -147,12 +147,12 @@ interface ShownRange {
 }
 
 /**
- * One hunk for a dense cluster: its context, each group diffed alone, and
- * the unchanged lines between groups as context lines. The last group runs to
- * the cluster's end, so the diff sees how the texts end (a final line without
- * a line break).
+ * The hunks of a dense cluster: each group diffed alone, the unchanged lines
+ * around and between groups as context lines, then cut into hunks as a diff
+ * cuts them. The last group runs to the cluster's end, so the diff sees how
+ * the texts end (a final line without a line break).
  */
-function groupedHunk(cluster: Cluster, before: ShownRange, after: ShownRange): StructuredPatchHunk {
+function groupedHunks(cluster: Cluster, before: ShownRange, after: ShownRange): StructuredPatchHunk[] {
   const lineText = (range: ShownRange, line: number) => {
     const start = range.starts[line]!;
     const next = line + 1 < range.starts.length ? range.starts[line + 1]! - 1 : range.text.length;
@@ -176,27 +176,67 @@ function groupedHunk(cluster: Cluster, before: ShownRange, after: ShownRange): S
     beforeAt = beforeEnd;
     afterAt = afterEnd;
   });
-  // As many context lines after the last change as a diff keeps (the last group ran to the texts' end).
-  let kept = lines.length;
-  let lastChange = -1;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    if (lines[i]![0] === '+' || lines[i]![0] === '-') {
-      lastChange = i;
-      break;
-    }
+  return hunksOfLines(lines, before.first + 1, after.first + 1);
+}
+
+/**
+ * Unified-diff hunks of `lines` (' ', '-', '+', and '\\' markers that
+ * belong to the line before them), the first of them at `oldStart` /
+ * `newStart`: CONTEXT unchanged lines around each change, and a run of more
+ * than 2 x CONTEXT unchanged lines between two changes ends one hunk and
+ * starts the next, as jsdiff's structuredPatch does.
+ */
+function hunksOfLines(lines: readonly string[], oldStart: number, newStart: number): StructuredPatchHunk[] {
+  const isChange = (line: string) => line[0] === '+' || line[0] === '-';
+  // Where each line sits in either text (a marker sits where its line does).
+  const oldAt: number[] = [];
+  const newAt: number[] = [];
+  let oldLine = oldStart;
+  let newLine = newStart;
+  for (const line of lines) {
+    oldAt.push(oldLine);
+    newAt.push(newLine);
+    if (line[0] === ' ' || line[0] === '-') oldLine++;
+    if (line[0] === ' ' || line[0] === '+') newLine++;
   }
-  if (lastChange >= 0) {
-    let end = lastChange + 1;
-    if (lines[end]?.[0] === '\\') end++;
-    for (let context = 0; context < CONTEXT && lines[end]?.[0] === ' '; context++) {
-      end++;
-      if (lines[end]?.[0] === '\\') end++;
+  const unchanged = (from: number, to: number) => {
+    let n = 0;
+    for (let i = from; i < to; i++) if (lines[i]![0] === ' ') n++;
+    return n;
+  };
+  /** The index after `count` unchanged lines from `from` (and a marker after the last), never past `limit`. */
+  const after = (from: number, count: number, limit: number) => {
+    let i = from;
+    if (lines[i]?.[0] === '\\') i++;
+    for (let n = 0; n < count && i < limit && lines[i]![0] === ' '; n++) {
+      i++;
+      if (lines[i]?.[0] === '\\') i++;
     }
-    kept = end;
+    return i;
+  };
+  const changes: number[] = [];
+  lines.forEach((line, i) => {
+    if (isChange(line)) changes.push(i);
+  });
+  const hunks: StructuredPatchHunk[] = [];
+  let k = 0;
+  while (k < changes.length) {
+    // The first line of the hunk: up to CONTEXT unchanged lines before its first change.
+    let start = changes[k]!;
+    for (let n = 0; n < CONTEXT && start > 0 && lines[start - 1]![0] !== '+' && lines[start - 1]![0] !== '-'; ) {
+      start--;
+      if (lines[start]![0] === ' ') n++;
+    }
+    while (start > 0 && lines[start]![0] === '\\') start++;
+    let last = changes[k]!;
+    while (k + 1 < changes.length && unchanged(last + 1, changes[k + 1]!) <= 2 * CONTEXT) last = changes[++k]!;
+    k++;
+    const end = after(last + 1, CONTEXT, lines.length);
+    const hunkLines = lines.slice(start, end);
+    const count = (marks: string) => hunkLines.filter((line) => marks.includes(line[0]!)).length;
+    hunks.push({ oldStart: oldAt[start]!, oldLines: count(' -'), newStart: newAt[start]!, newLines: count(' +'), lines: hunkLines });
   }
-  const shown = lines.slice(0, kept);
-  const count = (marks: string) => shown.filter((line) => marks.includes(line[0]!)).length;
-  return { oldStart: before.first + 1, oldLines: count(' -'), newStart: after.first + 1, newLines: count(' +'), lines: shown };
+  return hunks;
 }
 
 function escapeDiffLine(line: string): string {
