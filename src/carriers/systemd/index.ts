@@ -23,44 +23,60 @@ function envFileStem(path: string): string {
   return basename(path).replace(/\.(j2|erb|tmpl|tpl|env)$/i, '').replace(/^templates__/, '');
 }
 
-/** The folders a path is under, nearest first, ending with '' (the top). */
-function foldersAbove(path: string): string[] {
-  const folders: string[] = [];
-  for (let folder = dirname(path); ; folder = dirname(folder)) {
-    folders.push(folder === '.' ? '' : folder);
-    if (folder === '.' || folder === dirname(folder)) break;
-  }
-  if (folders[folders.length - 1] !== '') folders.push('');
-  return folders;
+/** The folder a path is in, '' for the top. */
+function folderOf(path: string): string {
+  const folder = dirname(path);
+  return folder === '.' ? '' : folder;
 }
 
-/** Candidates by every folder they are under. */
+/** Steps from one folder to another through the deepest folder they share. */
+function folderDistance(a: string, b: string): number {
+  const left = a === '' ? [] : a.split(/[\\/]+/);
+  const right = b === '' ? [] : b.split(/[\\/]+/);
+  let shared = 0;
+  while (shared < left.length && shared < right.length && left[shared] === right[shared]) shared++;
+  return left.length - shared + (right.length - shared);
+}
+
+/** Candidates by the folder each is in. */
 function byFolder<T extends { file: SourceFile }>(candidates: readonly T[]): Map<string, T[]> {
-  const under = new Map<string, T[]>();
-  for (const candidate of candidates) for (const folder of foldersAbove(candidate.file.path)) pushTo(under, folder, candidate);
-  return under;
+  const inFolder = new Map<string, T[]>();
+  for (const candidate of candidates) pushTo(inFolder, folderOf(candidate.file.path), candidate);
+  return inFolder;
 }
 
 /**
- * The candidates under the unit's nearest folder that holds any: a
- * repository of host folders (hosts/h4/thanos-sidecar.service beside
- * hosts/h4/thanos-sidecar) has one env file of that name per host, and each
- * unit reads its own, never its neighbour's. More than one when they are
- * equally near.
+ * The candidates nearest the unit: those in its own folder, else those the
+ * fewest folder steps away, in input order. A repository of host folders
+ * (hosts/h4/thanos-sidecar.service beside hosts/h4/thanos-sidecar) has one
+ * env file of that name per host, and each unit reads its own, never its
+ * neighbour's. Only a unit with none in its own folder is compared with
+ * every candidate.
  */
-function nearest<T extends { file: SourceFile }>(unit: SourceFile, candidates: readonly T[], under: Map<string, T[]> = byFolder(candidates)): readonly T[] {
+function nearest<T extends { file: SourceFile }>(unit: SourceFile, candidates: readonly T[], inFolder: Map<string, T[]> = byFolder(candidates)): readonly T[] {
   if (candidates.length < 2) return candidates;
-  for (const folder of foldersAbove(unit.path)) {
-    const found = under.get(folder);
-    if (found) return found;
+  const home = folderOf(unit.path);
+  const own = inFolder.get(home);
+  if (own) return own;
+  let best = Infinity;
+  let found: T[] = [];
+  for (const candidate of candidates) {
+    const distance = folderDistance(home, folderOf(candidate.file.path));
+    if (distance < best) [best, found] = [distance, [candidate]];
+    else if (distance === best) found.push(candidate);
   }
-  return candidates;
+  return found;
+}
+
+/** Whether nearest files are one folder's (one machine's settings, read in input order), not several folders' equally near. */
+function isOneFolder(chosen: readonly { file: SourceFile }[]): boolean {
+  return chosen.every((candidate) => folderOf(candidate.file.path) === folderOf(chosen[0]!.file.path));
 }
 
 /** Env files by the names they may stand for (envFileStem and their own), and each one's place in the input, built once per input. */
 interface EnvFileIndex {
   byName: Map<string, ReadEnv['envFiles']>;
-  /** Per name, the files of that name by folder (built on first ask): one unit per host folder compared with every file of the name was n². */
+  /** Per name, the files of that name by the folder they are in (built on first ask): one unit per host folder compared with every file of the name was n². */
   byNameAndFolder: Map<string, Map<string, ReadEnv['envFiles']>>;
   order: Map<SourceFile, number>;
 }
@@ -97,32 +113,36 @@ function linkEnvironmentFiles(unit: SourceFile, envFiles: ReadEnv['envFiles']): 
     const chosen = nearestNamed(unit, index, name);
     if (chosen.length === 0) continue;
     found.add(name);
-    // Equally near files of one name are different machines' settings: neither is this unit's for certain.
-    if (chosen.length > 1) {
+    // Equally near files of one name in different folders are different machines' settings: none is this unit's for certain.
+    if (!isOneFolder(chosen)) {
       ambiguous.push({ path, candidates: chosen.map((candidate) => candidate.file.path) });
       continue;
     }
-    if (!linked.some((link) => link.file === chosen[0]!.file)) linked.push({ ...chosen[0]!, reason: `EnvironmentFile=${name} names it` });
+    for (const candidate of chosen) if (!linked.some((link) => link.file === candidate.file)) linked.push({ ...candidate, reason: `EnvironmentFile=${name} names it` });
   }
   // In input order, as the files were found before.
   linked.sort((a, b) => index.order.get(a.file)! - index.order.get(b.file)!);
   const unresolved = referencedVariables(unit).filter((name) => !linked.some((l) => l.assignments.some((a) => a.name === name)));
-  if (unresolved.length > 0 && paths.length > 0 && ambiguous.length === 0) {
+  if (unresolved.length > 0 && paths.length > 0) {
     // A template's rendered name is often not its source name (Ansible's
     // thanos-sidecar-defaults.j2 -> /etc/default/thanos-sidecar): link the
     // env file that defines the variables ExecStart expands, the nearest of
-    // those that define the most of them.
+    // those that define the most of them, never one refused as ambiguous above.
+    const refused = new Set(ambiguous.flatMap((entry) => entry.candidates));
     const scored = envFiles
-      .filter((candidate) => !linked.some((link) => link.file === candidate.file))
+      .filter((candidate) => !refused.has(candidate.file.path) && !linked.some((link) => link.file === candidate.file))
       .map((candidate) => ({ file: candidate.file, candidate, hits: unresolved.filter((name) => candidate.assignments.some((a) => a.name === name)) }))
       .filter((entry) => entry.hits.length > 0);
     const most = scored.reduce((max, entry) => Math.max(max, entry.hits.length), 0);
     const best = nearest(unit, scored.filter((entry) => entry.hits.length === most));
     const standsFor = paths.find((path) => !found.has(basename(path)));
-    if (best.length > 1 && standsFor !== undefined) {
-      ambiguous.push({ path: standsFor, candidates: best.map((entry) => entry.file.path) });
-      found.add(basename(standsFor));
-    } else if (best.length === 1) {
+    if (best.length > 0 && !isOneFolder(best)) {
+      // Not guessed between: said as ambiguous when an EnvironmentFile= is left for them to be.
+      if (standsFor !== undefined) {
+        ambiguous.push({ path: standsFor, candidates: best.map((entry) => entry.file.path) });
+        found.add(basename(standsFor));
+      }
+    } else if (best.length > 0) {
       linked.push({ ...best[0]!.candidate, reason: `defines ${best[0]!.hits.map((name) => `$${name}`).join(' ')} that ExecStart expands` });
       // It stands for the first EnvironmentFile= no file matched by name.
       if (standsFor !== undefined) found.add(basename(standsFor));
