@@ -247,3 +247,16 @@ test('consumers of one mesh share its list, but a server reached on loopback fro
   assert.equal(plan.consumers[1]!.unresolved, plan.consumers[3]!.unresolved);
   assert.notEqual(plan.consumers[0]!.unresolved, plan.consumers[2]!.unresolved);
 });
+
+test('a wired Querier\'s finding names ten of its StoreAPIs and counts the rest; its SD file lists them all', () => {
+  const stores = Array.from({ length: 12 }, (_, i) => `thanos store --data-dir=/d${i} --grpc-address=10.0.1.${i + 1}:10901 --cluster.peers=10.0.0.1:10900 &`);
+  const files: SourceFile[] = [{ path: 'run.sh', text: `#!/bin/sh\n${stores.join('\n')}\nthanos query --cluster.address=10.0.0.1:10900 --cluster.peers=10.0.0.1:10900\n`, kind: 'shell' }];
+  const plan = planMigration(files, { ...DEFAULT_MIGRATION_OPTIONS, sdPath: undefined }, () => null);
+  const wired = plan.findings.filter((finding) => finding.ruleId === 'query-store-discovery');
+  assert.equal(wired.length, 1);
+  const all = Array.from({ length: 12 }, (_, i) => `10.0.1.${i + 1}:10901`).sort();
+  assert.ok(wired[0]!.message.endsWith(`listing ${all.slice(0, 10).join(', ')} and 2 more (all in the SD file)`), wired[0]!.message);
+  const sd = plan.changes.find((change) => change.path.endsWith('.yaml'));
+  assert.ok(sd, 'an SD file is written');
+  for (const address of all) assert.ok(sd.after.includes(`- ${address}\n`), `${address} in the SD file`);
+});

@@ -12,8 +12,23 @@ export function sdFileSpec(request: DiscoveryRequest, path: string): SdFileSpec 
   return { path, role: request.role, schema: request.schema, encoding: request.encoding, endpoints: request.endpoints, readBy: `--${request.flag}` };
 }
 
+/** Every address of the request: where a human must write them, the message is the only place they are. */
 export function listed(request: DiscoveryRequest): string {
   return request.endpoints.map((endpoint) => endpoint.address).join(', ');
+}
+
+/** Addresses named in a wiring's description at most: the SD file it writes has them all. */
+const NAMED_IN_DESCRIPTION = 10;
+
+/**
+ * The addresses of a wiring that writes its SD file: the first few named,
+ * the rest counted. A Querier of a mesh of 2,000 Stores had every address in
+ * its finding, 0.5 MB of one message, and again for each of its mesh's Queriers.
+ */
+export function listedBriefly(request: DiscoveryRequest): string {
+  const addresses = request.endpoints.map((endpoint) => endpoint.address);
+  if (addresses.length <= NAMED_IN_DESCRIPTION) return addresses.join(', ');
+  return `${addresses.slice(0, NAMED_IN_DESCRIPTION).join(', ')} and ${addresses.length - NAMED_IN_DESCRIPTION} more (all in the SD file)`;
 }
 
 /** Where the tool writes a consumer's SD file: next to the file that starts it. */
@@ -42,7 +57,7 @@ export function siblingFileWiring(request: DiscoveryRequest, readPath: string, a
     wiring: {
       consumer: request.consumer,
       readPath,
-      description: `add --${request.flag}=${readPath} listing ${listed(request)}`,
+      description: `add --${request.flag}=${readPath} listing ${listedBriefly(request)}`,
       endpoints: request.endpoints,
       edits: carrier.editor.insertAfter(request.anchor, [arg]),
       documents: [],

@@ -16,7 +16,7 @@
 import type { DiscoveryRequest, SourceFile, WiringPlan } from '../../model.js';
 import { renderSdFile } from '../../sd/render.js';
 import { indentationOf, lineBreakOf, lineEndWithBreak, lineContentEnd, lineIndexAt, lineTableOf } from '../../argv/text-lines.js';
-import { listed, refused, sdFileSpec, sdPathRead, siblingFileWiring } from '../wiring.js';
+import { listed, listedBriefly, refused, sdFileSpec, sdPathRead, siblingFileWiring } from '../wiring.js';
 import type { NomadTaskPlace } from './read.js';
 
 /** Where the template stanza writes the SD file, relative to the task's working directory. */
@@ -41,7 +41,7 @@ export function wireNomadTask(request: DiscoveryRequest, place: NomadTaskPlace |
     wiring: {
       consumer: request.consumer,
       readPath,
-      description: `add --${request.flag}=${readPath} and a template stanza writing ${destination} into the task, listing ${listed(request)}`,
+      description: `add --${request.flag}=${readPath} and a template stanza writing ${destination} into the task, listing ${listedBriefly(request)}`,
       endpoints: request.endpoints,
       edits: [...carrier.editor.insertAfter(request.anchor, [{ raw: `"--${request.flag}=${readPath}"` }]), templateStanza(carrier.file, place, destination, sd)],
       documents: [],

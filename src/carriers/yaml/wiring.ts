@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path';
 import type { DiscoveryRequest, NewDocument, WiringPlan, WorkloadContext } from '../../model.js';
 import { renderSdFile } from '../../sd/render.js';
-import { listed, refused, sdFileSpec } from '../wiring.js';
+import { listed, listedBriefly, refused, sdFileSpec } from '../wiring.js';
 import { mountConfigMap } from './insert.js';
 import { mountComposeFile } from './compose-mount.js';
 import { renderConfigMap, renderService } from './render.js';
@@ -45,7 +45,7 @@ function wireKubernetes(request: DiscoveryRequest, context: WorkloadContext): Wi
     wiring: {
       consumer: request.consumer,
       readPath,
-      description: `add --${request.flag}=${readPath} from ConfigMap ${configMapName} listing ${listed(request)}`,
+      description: `add --${request.flag}=${readPath} from ConfigMap ${configMapName} listing ${listedBriefly(request)}`,
       configMap: { name: configMapName, mountPath: KUBE_SD_MOUNT },
       endpoints: request.endpoints,
       edits: [...carrier.editor.insertAfter(request.anchor, [{ value: `--${request.flag}=${readPath}` }]), ...mount],
@@ -67,7 +67,7 @@ function wireCompose(request: DiscoveryRequest, service: string): WiringPlan {
     wiring: {
       consumer: request.consumer,
       readPath: containerPath,
-      description: `add --${request.flag}=${containerPath}, mounted from ./${fileName}, listing ${listed(request)}`,
+      description: `add --${request.flag}=${containerPath}, mounted from ./${fileName}, listing ${listedBriefly(request)}`,
       endpoints: request.endpoints,
       edits: [...carrier.editor.insertAfter(request.anchor, [{ value: `--${request.flag}=${containerPath}` }]), ...mount],
       documents: [],
