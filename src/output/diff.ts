@@ -204,11 +204,11 @@ function hunksOfLines(lines: readonly string[], oldStart: number, newStart: numb
     for (let i = from; i < to; i++) if (lines[i]![0] === ' ') n++;
     return n;
   };
-  /** The index after `count` unchanged lines from `from` (and a marker after the last), never past `limit`. */
-  const after = (from: number, count: number, limit: number) => {
+  /** The index after `count` unchanged lines from `from` (and a marker after the last). */
+  const after = (from: number, count: number) => {
     let i = from;
     if (lines[i]?.[0] === '\\') i++;
-    for (let n = 0; n < count && i < limit && lines[i]![0] === ' '; n++) {
+    for (let n = 0; n < count && i < lines.length && lines[i]![0] === ' '; n++) {
       i++;
       if (lines[i]?.[0] === '\\') i++;
     }
@@ -223,7 +223,7 @@ function hunksOfLines(lines: readonly string[], oldStart: number, newStart: numb
   while (k < changes.length) {
     // The first line of the hunk: up to CONTEXT unchanged lines before its first change.
     let start = changes[k]!;
-    for (let n = 0; n < CONTEXT && start > 0 && lines[start - 1]![0] !== '+' && lines[start - 1]![0] !== '-'; ) {
+    for (let n = 0; n < CONTEXT && start > 0 && !isChange(lines[start - 1]!); ) {
       start--;
       if (lines[start]![0] === ' ') n++;
     }
@@ -231,7 +231,7 @@ function hunksOfLines(lines: readonly string[], oldStart: number, newStart: numb
     let last = changes[k]!;
     while (k + 1 < changes.length && unchanged(last + 1, changes[k + 1]!) <= 2 * CONTEXT) last = changes[++k]!;
     k++;
-    const end = after(last + 1, CONTEXT, lines.length);
+    const end = after(last + 1, CONTEXT);
     const hunkLines = lines.slice(start, end);
     const count = (marks: string) => hunkLines.filter((line) => marks.includes(line[0]!)).length;
     hunks.push({ oldStart: oldAt[start]!, oldLines: count(' -'), newStart: newAt[start]!, newLines: count(' +'), lines: hunkLines });
