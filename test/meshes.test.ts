@@ -260,3 +260,17 @@ test('a wired Querier\'s finding names ten of its StoreAPIs and counts the rest;
   assert.ok(sd, 'an SD file is written');
   for (const address of all) assert.ok(sd.after.includes(`- ${address}\n`), `${address} in the SD file`);
 });
+
+test('a Querier waiting on many servers without an address names ten and counts the rest; endpoint-unresolved reports each one', () => {
+  const units = Array.from({ length: 12 }, (_, i): SourceFile => ({ path: `store-${i}.service`, text: `[Service]\nExecStart=/usr/bin/thanos store --data-dir=/d${i} --cluster.peers=10.0.0.8:10900\n`, kind: 'systemd' }));
+  const query: SourceFile = { path: 'query.service', text: '[Service]\nExecStart=/usr/bin/thanos query --cluster.address=10.0.0.8:10900 --cluster.peers=10.0.0.8:10900\n', kind: 'systemd' };
+  const plan = planMigration([...units, query], { ...DEFAULT_MIGRATION_OPTIONS, sdPath: undefined }, () => null);
+  const waiting = plan.findings.filter((finding) => finding.ruleId === 'query-store-discovery');
+  assert.equal(waiting.length, 1);
+  assert.equal(waiting[0]!.messageId, 'unresolved');
+  const named = waiting[0]!.message.match(/store-\d+\.service:2:\d+/g) ?? [];
+  assert.equal(named.length, 10, waiting[0]!.message);
+  assert.match(waiting[0]!.message, /; and 2 more \(each reported by endpoint-unresolved\)\. Pass --store-endpoint /);
+  const each = plan.findings.filter((finding) => finding.ruleId === 'endpoint-unresolved').map((finding) => finding.file.path).sort();
+  assert.deepEqual(each, units.map((unit) => unit.path).sort());
+});

@@ -11,6 +11,19 @@ import type { Rule, RuleContext } from './types.js';
 import { counted, messageOf, type Messages } from './messages.js';
 
 /** The messages of both wiring rules (query-store-discovery, rule-query-discovery). */
+
+/** Servers without an address named in one consumer's finding at most: endpoint-unresolved reports every one of them. */
+const UNRESOLVED_NAMED = 10;
+
+/**
+ * The servers a consumer waits on, the first few named and the rest
+ * counted. A Querier of a 1,000-Deployment Helm template named 996 of them,
+ * about 180 KB of one message, and again for each Querier of its mesh.
+ */
+export function unresolvedBriefly<T>(servers: readonly T[], describe: (server: T) => string): string {
+  const named = servers.slice(0, UNRESOLVED_NAMED).map(describe).join('; ');
+  return servers.length <= UNRESOLVED_NAMED ? named : `${named}; and ${servers.length - UNRESOLVED_NAMED} more (each reported by endpoint-unresolved)`;
+}
 export const WIRING_MESSAGES = {
   wired: '{{consumer}} found its {{servers}} through gossip: {{wiring}}',
   refused: '{{consumer}} {{reason}}',
@@ -99,7 +112,7 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
   // A static flag may already name what gossip found (its value is often templated): then nothing blocks.
   if (!entry.isAnswered && staticFlags.length === 0) {
     if (entry.unresolved.length > 0) {
-      const unresolved = entry.unresolved.map((u) => `${u.label} at ${locationOf(u.file, u.span.start)} (missing ${u.missing})`).join('; ');
+      const unresolved = unresolvedBriefly(entry.unresolved, (u) => `${u.label} at ${locationOf(u.file, u.span.start)} (missing ${u.missing})`);
       return {
         ...messageOf(spec.rule, 'unresolved', { ...said, ...answer, mesh: entry.mesh.id, count: entry.unresolved.length, unresolved }),
         ...base,
