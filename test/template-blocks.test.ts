@@ -79,7 +79,7 @@ const TEMPLATE = fc
 test('property: collapseTemplateBlocks extends deletions as the scan of every line and block did', () => {
   fc.assert(
     fc.property(TEMPLATE, ({ text, spans }) => {
-      assert.deepEqual(collapseTemplateBlocks(text, spans), scanned(text, spans), JSON.stringify({ text, spans }));
+      assert.deepEqual(collapseTemplateBlocks({ text }, spans), scanned(text, spans), JSON.stringify({ text, spans }));
     }),
     { numRuns: 3000 },
   );
@@ -88,8 +88,18 @@ test('property: collapseTemplateBlocks extends deletions as the scan of every li
 test('collapseTemplateBlocks drops a conditional left empty, and keeps one that still holds a line', () => {
   const text = 'args:\n{{- if .Values.gossip }}\n  - --cluster.peers=x\n{{- end }}\n{{- if .Values.b }}\n  - --cluster.peers=y\n  - --log.level=info\n{{- end }}\n';
   const line = (n: number) => templateLines(text)[n]!;
-  const emptied = collapseTemplateBlocks(text, [{ start: line(2).start, end: line(3).start }]);
+  const emptied = collapseTemplateBlocks({ text }, [{ start: line(2).start, end: line(3).start }]);
   assert.deepEqual(emptied, [{ start: line(1).start, end: line(4).start }]);
-  const kept = collapseTemplateBlocks(text, [{ start: line(5).start, end: line(6).start }]);
+  const kept = collapseTemplateBlocks({ text }, [{ start: line(5).start, end: line(6).start }]);
   assert.deepEqual(kept, [{ start: line(5).start, end: line(6).start }]);
+});
+
+test('collapseTemplateBlocks reads a file\'s current text: a model kept with the file is not used once its text changes', () => {
+  const file = { text: 'args:\n{{- if .Values.gossip }}\n  - --cluster.peers=x\n{{- end }}\n' };
+  const first = templateLines(file.text);
+  assert.deepEqual(collapseTemplateBlocks(file, [{ start: first[2]!.start, end: first[3]!.start }]), [{ start: first[1]!.start, end: file.text.length }]);
+  // The same file, a line added inside the block: deleting the gossip line alone no longer empties it.
+  file.text = 'args:\n{{- if .Values.gossip }}\n  - --cluster.peers=x\n  - --log.level=info\n{{- end }}\n';
+  const second = templateLines(file.text);
+  assert.deepEqual(collapseTemplateBlocks(file, [{ start: second[2]!.start, end: second[3]!.start }]), [{ start: second[2]!.start, end: second[3]!.start }]);
 });

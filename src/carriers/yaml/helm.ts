@@ -132,7 +132,7 @@ function helmBlockPart(file: SourceFile, lines: TLine[], kb: KeyBlock): ArgvPart
       kb.items.forEach((it, k) => {
         if (remove.has(k)) ranges.push([lines[it.first]!.start, lines[it.last]!.start]);
       });
-      return collapseTemplateBlocks(text, wholeLineSpans(text, ranges)).map((span) => ({ span, text: '' }));
+      return collapseTemplateBlocks(file, wholeLineSpans(text, ranges)).map((span) => ({ span, text: '' }));
     },
     insertAfter(index, args) {
       const it = kb.items[index]!;
@@ -162,7 +162,7 @@ function helmFlowPart(file: SourceFile, lines: TLine[], keyLine: number, bracket
     words: sw.words,
     removeSpans(remove) {
       if (sw.words.every((_, k) => remove.has(k))) {
-        return collapseTemplateBlocks(text, wholeLineSpans(text, [[l.start, l.start]])).map((span) => ({ span, text: '' }));
+        return collapseTemplateBlocks(file, wholeLineSpans(text, [[l.start, l.start]])).map((span) => ({ span, text: '' }));
       }
       return inner.removeSpans(remove);
     },

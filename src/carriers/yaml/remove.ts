@@ -70,7 +70,7 @@ function visitOverlapping(file: SourceFile, span: Span, visitor: Visitor): void 
 }
 
 function finish(file: SourceFile, spans: Span[], inserts: Edit[] = []): Edit[] {
-  const del = isTemplated(file) ? collapseTemplateBlocks(file.text, spans) : spans;
+  const del = isTemplated(file) ? collapseTemplateBlocks(file, spans) : spans;
   return [...mergeSpans(del).map((span) => ({ file, span, text: '' })), ...inserts];
 }
 

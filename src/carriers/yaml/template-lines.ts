@@ -147,11 +147,19 @@ function templateModel(text: string): TemplateModel {
   return { lines, starts: lines.map((line) => line.start), bySize, lineBlock, parent, contentBefore };
 }
 
-/** The model of the last text asked about: one removal pass asks for the same file's text once per argv. */
-let lastModel: { text: string; model: TemplateModel } | null = null;
-function modelOf(text: string): TemplateModel {
-  if (lastModel?.text !== text) lastModel = { text, model: templateModel(text) };
-  return lastModel.model;
+/**
+ * Each file's model, built once per text: one removal pass asks for the
+ * same file once per argv. Held by the file, so it goes with it (a
+ * module-level slot kept the last file's text and model for as long as the
+ * process ran: the library, the wizard).
+ */
+const models = new WeakMap<object, { text: string; model: TemplateModel }>();
+function modelOf(holder: { text: string }): TemplateModel {
+  const hit = models.get(holder);
+  if (hit && hit.text === holder.text) return hit.model;
+  const model = templateModel(holder.text);
+  models.set(holder, { text: holder.text, model });
+  return model;
 }
 
 /**
@@ -160,11 +168,13 @@ function modelOf(text: string): TemplateModel {
  * left behind. Content lines are lines other than blank and control-only ones.
  * Only the lines the spans cover and the blocks around them are looked at:
  * a scan of every line and block per call made a chart of n Deployments in
- * one template n² (one call per argv).
+ * one template n² (one call per argv). `file`: the text's holder (a
+ * SourceFile), which keeps the text's model while it lives.
  */
-export function collapseTemplateBlocks(text: string, spans: Span[]): Span[] {
+export function collapseTemplateBlocks(file: { text: string }, spans: Span[]): Span[] {
+  const text = file.text;
   if (!text.includes('{{')) return spans;
-  const { lines, starts, bySize, lineBlock, parent, contentBefore } = modelOf(text);
+  const { lines, starts, bySize, lineBlock, parent, contentBefore } = modelOf(file);
   const deleted = new Set<number>();
   const lineEnd = (l: TLine) => (l.next > l.end ? l.next : l.end);
   for (const s of spans) {
