@@ -15,3 +15,14 @@ export function append<T>(target: T[], items: Iterable<T>): T[] {
   for (const item of items) target.push(item);
   return target;
 }
+
+/**
+ * The first `limit` of `items` described and joined with `separator`, and
+ * `more(n)` for the n left out: for messages that would otherwise grow with
+ * the input, where the full list is somewhere else (an SD file, findings of
+ * their own).
+ */
+export function firstFew<T>(items: readonly T[], limit: number, describe: (item: T) => string, separator: string, more: (left: number) => string): string {
+  const named = items.slice(0, limit).map(describe).join(separator);
+  return items.length <= limit ? named : `${named}${more(items.length - limit)}`;
+}

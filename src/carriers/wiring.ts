@@ -7,6 +7,7 @@
 
 import { basename, dirname, join } from 'node:path';
 import type { Asks, DiscoveryRequest, NewArg, SdFileSpec, WiringPlan } from '../model.js';
+import { firstFew } from '../lists.js';
 
 export function sdFileSpec(request: DiscoveryRequest, path: string): SdFileSpec {
   return { path, role: request.role, schema: request.schema, encoding: request.encoding, endpoints: request.endpoints, readBy: `--${request.flag}` };
@@ -26,9 +27,7 @@ const NAMED_IN_DESCRIPTION = 10;
  * its finding, 0.5 MB of one message, and again for each of its mesh's Queriers.
  */
 export function listedBriefly(request: DiscoveryRequest): string {
-  const addresses = request.endpoints.map((endpoint) => endpoint.address);
-  if (addresses.length <= NAMED_IN_DESCRIPTION) return addresses.join(', ');
-  return `${addresses.slice(0, NAMED_IN_DESCRIPTION).join(', ')} and ${addresses.length - NAMED_IN_DESCRIPTION} more (all in the SD file)`;
+  return firstFew(request.endpoints, NAMED_IN_DESCRIPTION, (endpoint) => endpoint.address, ', ', (left) => ` and ${left} more (all in the SD file)`);
 }
 
 /** Where the tool writes a consumer's SD file: next to the file that starts it. */

@@ -1,7 +1,7 @@
 // Shared by the two wiring rules: a consumer (Query or Rule) that found its
 // peers through gossip gets a discovery flag and an SD file listing them.
 
-import type { DiscoveryRequest, Endpoint, Finding, Invocation, WiringPlan, Word } from '../model.js';
+import type { DiscoveryRequest, Endpoint, Finding, Invocation, UnresolvedEndpoint, WiringPlan, Word } from '../model.js';
 import { locationOf } from '../argv/text-lines.js';
 import type { ConsumerEndpoints } from '../analysis/consumers.js';
 import type { MeshOpening } from '../analysis/meshes.js';
@@ -9,8 +9,7 @@ import { wordsOfFlag } from '../analysis/invocations.js';
 import { looksLikeGossipFlag } from '../thanos/vocabulary.js';
 import type { Rule, RuleContext } from './types.js';
 import { counted, messageOf, type Messages } from './messages.js';
-
-/** The messages of both wiring rules (query-store-discovery, rule-query-discovery). */
+import { firstFew } from '../lists.js';
 
 /** Servers without an address named in one consumer's finding at most: endpoint-unresolved reports every one of them. */
 const UNRESOLVED_NAMED = 10;
@@ -20,10 +19,12 @@ const UNRESOLVED_NAMED = 10;
  * counted. A Querier of a 1,000-Deployment Helm template named 996 of them,
  * about 180 KB of one message, and again for each Querier of its mesh.
  */
-export function unresolvedBriefly<T>(servers: readonly T[], describe: (server: T) => string): string {
-  const named = servers.slice(0, UNRESOLVED_NAMED).map(describe).join('; ');
-  return servers.length <= UNRESOLVED_NAMED ? named : `${named}; and ${servers.length - UNRESOLVED_NAMED} more (each reported by endpoint-unresolved)`;
+function unresolvedBriefly(servers: readonly UnresolvedEndpoint[]): string {
+  const describe = (u: UnresolvedEndpoint) => `${u.label} at ${locationOf(u.file, u.span.start)} (missing ${u.missing})`;
+  return firstFew(servers, UNRESOLVED_NAMED, describe, '; ', (left) => `; and ${left} more (each reported by endpoint-unresolved)`);
 }
+
+/** The messages of both wiring rules (query-store-discovery, rule-query-discovery). */
 export const WIRING_MESSAGES = {
   wired: '{{consumer}} found its {{servers}} through gossip: {{wiring}}',
   refused: '{{consumer}} {{reason}}',
@@ -112,7 +113,7 @@ export function wireConsumer(context: RuleContext, entry: ConsumerEndpoints, spe
   // A static flag may already name what gossip found (its value is often templated): then nothing blocks.
   if (!entry.isAnswered && staticFlags.length === 0) {
     if (entry.unresolved.length > 0) {
-      const unresolved = unresolvedBriefly(entry.unresolved, (u) => `${u.label} at ${locationOf(u.file, u.span.start)} (missing ${u.missing})`);
+      const unresolved = unresolvedBriefly(entry.unresolved);
       return {
         ...messageOf(spec.rule, 'unresolved', { ...said, ...answer, mesh: entry.mesh.id, count: entry.unresolved.length, unresolved }),
         ...base,
