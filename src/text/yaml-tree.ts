@@ -9,6 +9,7 @@ import { parseEvents, getScalarValue, EVENT_ID, SCALAR_STYLE } from 'js-yaml';
 import type { Event, ScalarEvent } from 'js-yaml';
 import type { Span } from '../model.js';
 import { flattenFlows } from './yaml-lenient.js';
+import { cachedByText } from './cached-by-text.js';
 
 interface NodeBase extends Span {
   /** Offset of the node's own content (after tag/anchor). */
@@ -289,20 +290,12 @@ export function buildLenientTree(parseText: string, valueText: string = parseTex
   return retry.error ? tree : retry;
 }
 
-const trees = new WeakMap<object, { text: string; tree: YTree }>();
-
 /**
  * The lenient tree of `holder.text`, built once per holder (a SourceFile) and
  * text, so every reader of a file shares one parse. Pure: the tree depends on
  * the text alone; callers must not change it.
  */
-export function yamlTreeOf(holder: { text: string }): YTree {
-  const hit = trees.get(holder);
-  if (hit && hit.text === holder.text) return hit.tree;
-  const tree = buildLenientTree(holder.text);
-  trees.set(holder, { text: holder.text, tree });
-  return tree;
-}
+export const yamlTreeOf: (holder: { text: string }) => YTree = cachedByText((text) => buildLenientTree(text));
 
 function attachDocumentSpans(text: string, roots: Array<YNode | null>): YDoc[] {
   const markers = documentMarkerLines(text);

@@ -3,8 +3,10 @@
 import type { SourceFile } from '../../model.js';
 import { buildLenientTree, yamlTreeOf, type YTree } from '../../text/yaml-tree.js';
 import { maskTemplates } from './template-lines.js';
+import { cachedByText } from '../../text/cached-by-text.js';
 
-const maskedCache = new WeakMap<SourceFile, { text: string; tree: YTree }>();
+/** A Helm template's tree, parsed with its actions masked and its values read from the text as written. */
+const maskedTreeOf = cachedByText((text) => buildLenientTree(maskTemplates(text), text));
 const helmFiles = new WeakSet<SourceFile>();
 const bracesCache = new WeakMap<SourceFile, { text: string; hasBraces: boolean }>();
 
@@ -26,9 +28,5 @@ export function isTemplated(file: SourceFile): boolean {
 /** The file's tree; Helm templates are parsed with their actions masked. */
 export function treeOf(file: SourceFile, masked?: boolean): YTree {
   if (!(masked ?? isTemplated(file))) return yamlTreeOf(file);
-  const hit = maskedCache.get(file);
-  if (hit && hit.text === file.text) return hit.tree;
-  const tree = buildLenientTree(maskTemplates(file.text), file.text);
-  maskedCache.set(file, { text: file.text, tree });
-  return tree;
+  return maskedTreeOf(file);
 }

@@ -5,6 +5,7 @@
 import type { Span } from '../../model.js';
 import { lineContentEnd, mergeSpans, nextLineStart, wholeLineSpans } from './text.js';
 import { firstAtOrAbove } from '../../sorted.js';
+import { cachedByText } from '../../text/cached-by-text.js';
 
 export interface TLine {
   index: number;
@@ -147,20 +148,8 @@ function templateModel(text: string): TemplateModel {
   return { lines, starts: lines.map((line) => line.start), bySize, lineBlock, parent, contentBefore };
 }
 
-/**
- * Each file's model, built once per text: one removal pass asks for the
- * same file once per argv. Held by the file, so it goes with it (a
- * module-level slot kept the last file's text and model for as long as the
- * process ran: the library, the wizard).
- */
-const models = new WeakMap<object, { text: string; model: TemplateModel }>();
-function modelOf(holder: { text: string }): TemplateModel {
-  const hit = models.get(holder);
-  if (hit && hit.text === holder.text) return hit.model;
-  const model = templateModel(holder.text);
-  models.set(holder, { text: holder.text, model });
-  return model;
-}
+/** Each file's model, built once per text: one removal pass asks for the same file once per argv. */
+const modelOf = cachedByText(templateModel);
 
 /**
  * Extend deletion `spans` with whole `{{ if … }}…{{ end }}` blocks (any
