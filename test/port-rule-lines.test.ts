@@ -1,8 +1,7 @@
-// gossip-port-opened looks only at the lines that hold a number, found with
-// one search of the text. It must find what a pass over every line finds
-// (the rule's loop as first written, kept here as the reference, with the
-// rule's own port and context tests), whatever the lines around, the empty
-// lines and the line breaks.
+// gossip-port-opened finds the ports with one search of the whole text. It
+// must find what a pass over every line finds (the rule's loop as first
+// written, kept here as the reference, with the rule's own port and context
+// tests), whatever the lines around, the empty lines and the line breaks.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,7 +27,9 @@ function referenceLines(file: SourceFile): Span[] {
   return spans;
 }
 
-const PIECES = ['10900', '10901', '10800-11000', '10900:10902', ' ', '\n', '\r\n', '', 'from_port = ', 'tcp', 'ingress:', '# ', 'allow ', 'x', '1', '.', '-', '2024', '  - port: '];
+const PIECES = ['10900', '10901', '10800-11000', '10900:10902', ' ', '\n', '\r\n', '', 'from_port = ', 'tcp', 'ingress:', '# ', 'allow ', 'x', '1', '.', '-', '2024', '  - port: ',
+  // Ranges whose parts a line break parts: the search of the whole text must not join them.
+  '10800 - ', '10850', ', ', ':', '11000', '\t', '\r'];
 
 test('the lines found by one search are the lines a pass over every line finds', () => {
   fc.assert(
