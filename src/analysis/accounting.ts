@@ -10,6 +10,7 @@ import type { ArgvCarrier, Finding, GossipOutcome, SourceFile, Span } from '../m
 import { gossipTokens, type GossipToken } from '../thanos/vocabulary.js';
 import { otherProgramName } from '../thanos/other-programs.js';
 import { containingSweep } from './containing.js';
+import { cachedByText } from '../text/cached-by-text.js';
 
 export interface GossipAccount {
   file: SourceFile;
@@ -36,18 +37,31 @@ export interface Accounting {
 
 const COMMENT = 'a comment';
 
-/** The command-line word holding each offset, per file, with its carrier. */
-function wordIndex(carriers: ArgvCarrier[]): Map<SourceFile, { span: Span; carrier: ArgvCarrier }[]> {
-  const index = new Map<SourceFile, { span: Span; carrier: ArgvCarrier }[]>();
+type WordIndex = Map<SourceFile, { span: Span; carrier: ArgvCarrier }[]>;
+const wordIndexes = new WeakMap<readonly ArgvCarrier[], WordIndex>();
+
+/**
+ * The command-line word holding each offset, per file, with its carrier:
+ * built once per run's carrier list (the engine accounts twice, before the
+ * late rules and after).
+ */
+function wordIndex(carriers: readonly ArgvCarrier[]): WordIndex {
+  const known = wordIndexes.get(carriers);
+  if (known) return known;
+  const index: WordIndex = new Map();
   for (const carrier of carriers) {
     for (const word of carrier.words) {
-      const list = index.get(word.file) ?? [];
-      list.push({ span: word.span, carrier });
-      index.set(word.file, list);
+      const list = index.get(word.file);
+      if (list) list.push({ span: word.span, carrier });
+      else index.set(word.file, [{ span: word.span, carrier }]);
     }
   }
+  wordIndexes.set(carriers, index);
   return index;
 }
+
+/** A file's gossip tokens, found once per text (the engine accounts twice). */
+const gossipTokensOf = cachedByText(gossipTokens);
 
 /**
  * `unreadable`: files a carrier could not read (a YAML parse error), with
@@ -69,7 +83,7 @@ export function accountGossipTokens(files: SourceFile[], carriers: ArgvCarrier[]
     // gossipTokens come in offset order, as the sweeps need.
     const reportedAt = containingSweep(byFile.get(file) ?? [], (finding) => finding.span, 'innermost');
     const wordAt = containingSweep(words.get(file) ?? [], (entry) => entry.span, 'first');
-    for (const token of gossipTokens(file.text)) {
+    for (const token of gossipTokensOf(file)) {
       const offset = token.span.start;
       const reported = reportedAt(offset);
       if (reported) {
