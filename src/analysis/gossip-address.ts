@@ -49,6 +49,7 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** `{{- .Values.x -}}` and `{{ .Values.x }}` are the same value. */
 function normaliseTemplates(text: string): string {
+  if (!text.includes('{{') && !text.includes('<%')) return text;
   return text.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (_, inner: string) => `{{${inner.replace(/\s+/g, ' ')}}}`).replace(/<%=?-?\s*(.*?)\s*-?%>/g, '<%=$1%>');
 }
 
