@@ -4,14 +4,14 @@
 
 import { confinedReader } from './sources/confined-read.js';
 import { relative, resolve } from 'node:path';
-import type { Finding, Severity, SourceFile } from './model.js';
+import type { Severity, SourceFile } from './model.js';
 import { analyze, readCarriersOfFile, thanosPodLabelValues } from './engine.js';
 import type { InputProblem } from './plan.js';
 import { loadDeployment, shownPath, type LoadOptions } from './load.js';
 import { lineColumnAt } from './argv/text-lines.js';
 import { ALL_RULES } from './rules/index.js';
 import type { MigrationOptions } from './options.js';
-import { maskValues } from './output/secrets.js';
+import { maskValues, valuesMask } from './output/secrets.js';
 import { findingRecord } from './output/finding-record.js';
 import { secretValues } from './analysis/secrets.js';
 import { applyPolicy, type FindingPolicy } from './suppress/policy.js';
@@ -49,9 +49,6 @@ export function ruleDescriptions(): RuleDescription[] {
 }
 
 /** `secrets`: values to mask in messages and their data (none with --show-secrets). */
-function toReportFinding(finding: Finding, secrets: string[]): ReportFinding {
-  return findingRecord(finding, (text) => maskValues(text, secrets));
-}
 
 function toReportProblem(problem: InputProblem, secrets: string[]): ReportProblem {
   const message = maskValues(problem.message, secrets);
@@ -94,7 +91,8 @@ export async function runCheck(paths: string[], options: CheckOptions, scope: Ch
   const { kept, suppressed, unused } = applyPolicy(analysis.findings, loaded.files, { ...policy, cwd });
   // Found only when there is something to say: a clean tree is not searched for secrets.
   const secrets = options.showSecrets || (kept.length === 0 && problems.length === 0) ? [] : secretValues(loaded.files);
-  const rows = kept.map((finding) => toReportFinding(finding, secrets));
+  const mask = valuesMask(secrets);
+  const rows = kept.map((finding) => findingRecord(finding, mask));
   const config = policy.config;
   return {
     findings: rows,

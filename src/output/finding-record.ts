@@ -4,7 +4,7 @@
 // hides.
 
 import { lineColumnAt } from '../argv/text-lines.js';
-import type { Finding, FindingRecord, MessageData } from '../model.js';
+import type { Finding, FindingRecord, MessageData, MessageValue } from '../model.js';
 
 export function findingRecord(finding: Finding, mask: (text: string) => string = (text) => text): FindingRecord {
   const start = lineColumnAt(finding.file, finding.span.start);
@@ -14,7 +14,7 @@ export function findingRecord(finding: Finding, mask: (text: string) => string =
     messageId: finding.messageId,
     data: maskData(finding.data, mask),
     severity: finding.severity,
-    path: finding.file.path.split('\\').join('/'),
+    path: finding.file.path.includes('\\') ? finding.file.path.split('\\').join('/') : finding.file.path,
     line: start.line,
     column: start.column,
     endLine: end.line,
@@ -26,7 +26,12 @@ export function findingRecord(finding: Finding, mask: (text: string) => string =
 
 function maskData(data: MessageData, mask: (text: string) => string): MessageData {
   const masked = (value: string | number) => (typeof value === 'string' ? mask(value) : value);
-  return Object.fromEntries(Object.entries(data).map(([name, value]) => [name, typeof value === 'object' ? value.map(masked) : masked(value)]));
+  const copy: Record<string, MessageValue> = {};
+  for (const name of Object.keys(data)) {
+    const value = data[name]!;
+    copy[name] = typeof value === 'object' ? value.map(masked) : masked(value);
+  }
+  return copy;
 }
 
 /** `path:line:column`, where the finding starts. */

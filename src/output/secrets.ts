@@ -75,7 +75,20 @@ export function maskSpans(text: string, spans: readonly { start: number; end: nu
 
 /** `text` with every occurrence of each value replaced by `***`, longest values first. */
 export function maskValues(text: string, values: readonly string[]): string {
-  let out = text;
-  for (const value of [...values].sort((a, b) => b.length - a.length)) if (out.includes(value)) out = out.split(value).join(MASK);
-  return out;
+  return valuesMask(values)(text);
+}
+
+/**
+ * maskValues over `values`, sorted once: a report masks every message and
+ * every string of its data with the same values (66,000 findings sorted
+ * the list 300,000 times). With no values it is the identity.
+ */
+export function valuesMask(values: readonly string[]): (text: string) => string {
+  if (values.length === 0) return (text) => text;
+  const longestFirst = [...values].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const value of longestFirst) if (out.includes(value)) out = out.split(value).join(MASK);
+    return out;
+  };
 }
