@@ -45,11 +45,14 @@ function buildLookup(objects: readonly KubeEntry[]): KubeLookup {
   // A selector is filed under its first pair: labels holding it are the
   // only ones it can match, so an ask looks in one bucket per label.
   const bySelectorPair = new Map<string, number[]>();
+  // Most asks are for a kind no object of the run has (PodMonitor, ServiceMonitor): those need no buckets.
+  const kindsSelecting = new Set<string>();
   const byName = new Map<string, KubeEntry[]>();
   const byFileName = new Map<SourceFile, Map<string, KubeEntry[]>>();
   objects.forEach((entry, ordinal) => {
     const { kind, name, selector } = entry.object;
     if (selector) {
+      kindsSelecting.add(kind);
       const first = Object.entries(selector)[0];
       pushTo(bySelectorPair, first ? key(kind, first[0], first[1]) : key(kind), ordinal);
     }
@@ -60,6 +63,7 @@ function buildLookup(objects: readonly KubeEntry[]): KubeLookup {
   });
   return {
     selecting(kind, labels) {
+      if (!kindsSelecting.has(kind)) return [];
       // The empty selectors' bucket and one per label, each in input order: merged and sorted only when several hold objects.
       const buckets = [bySelectorPair.get(key(kind))];
       for (const label of Object.keys(labels)) buckets.push(bySelectorPair.get(key(kind, label, labels[label]!)));

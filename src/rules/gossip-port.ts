@@ -26,9 +26,9 @@ export const gossipPortRule: Rule<typeof messages> = {
   check(context) {
     const findings: Finding[] = [];
     for (const { file, object } of context.kubeObjects) {
-      const thanosContainers = new Set(thanosContainersOf(context.invocations, file, object));
+      const thanosContainers = thanosContainersOf(context.invocations, file, object);
       for (const port of object.ports) {
-        if (port.container === undefined || !thanosContainers.has(port.container)) continue;
+        if (port.container === undefined || !thanosContainers.includes(port.container)) continue;
         if (port.containerPort !== GOSSIP_PORT && port.name !== 'cluster') continue;
         const removes = context.options.leftovers === 'remove' && !context.options.keepGossip;
         // A PodMonitor scraping this named port loses its target with it.
