@@ -6,18 +6,27 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { plainIsSafe, plainIsSafeByParse } from '../src/carriers/yaml/quote.js';
 
-const ALPHABET = 'abnoltruefyNOTY019._/+-:~ #'.split('');
+const ALPHABET = 'abnoltruefyNOTY019._/+-:~ #='.split('');
 
 test('plainIsSafe agrees with a parse back for names, keywords and near misses', () => {
   const known = [
     'store-0.store.monitoring.svc:10901', 'dns+thanos-store.monitoring.svc:10901', '/etc/thanos/stores.yaml', 'a:1',
     'true', 'True', 'FALSE', 'null', 'Null', 'NULL', 'y', 'n', 'yes', 'No', 'on', 'OFF', 'true:10901', '~', 'a:b', 'http://x',
     '10901', '2001-12-14', 'a #b', 'a# b', '-a', 'a-', 'a.', '/', 'x:', ':1',
+    '--store.sd-files=/etc/thanos/sd/query-0.yaml', '--query.replica-label=replica', '--a', '--a=', '--a=true', '--a=b:1', '--a=b:c', '---', '--', '-- a', '--a=-b', '--a==b',
   ];
   for (const value of known) for (const flow of [false, true]) assert.equal(plainIsSafe(value, flow), plainIsSafeByParse(value, flow), `${value} (flow ${flow})`);
   fc.assert(
     fc.property(fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 12 }), fc.boolean(), (chars, flow) => {
       const value = chars.join('');
+      assert.equal(plainIsSafe(value, flow), plainIsSafeByParse(value, flow), `${JSON.stringify(value)} (flow ${flow})`);
+    }),
+    { numRuns: 3000 },
+  );
+  // Flags: the fast path answers `--name=value` without a parse.
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 12 }), fc.boolean(), (chars, flow) => {
+      const value = `--${chars.join('')}`;
       assert.equal(plainIsSafe(value, flow), plainIsSafeByParse(value, flow), `${JSON.stringify(value)} (flow ${flow})`);
     }),
     { numRuns: 3000 },

@@ -38,11 +38,18 @@ export function singleQuoted(value: string): string {
  * (test/quote.test.ts holds this to the parse).
  */
 const PLAIN_NAME = /^[A-Za-z/][A-Za-z0-9._/+-]*(:[0-9]+)?$/;
+/**
+ * A flag with such a value (`--store.sd-files=/etc/thanos/sd/query.yaml`):
+ * a dash followed by a dash is no indicator, and the text holds no keyword.
+ * The wiring writes one per Querier, each a parse before.
+ */
+const PLAIN_FLAG = /^--[A-Za-z][A-Za-z0-9._-]*(=[A-Za-z0-9/][A-Za-z0-9._/+-]*(:[0-9]+)?)?$/;
 const YAML_KEYWORDS = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
 
 /** True when `value` can be written as a plain scalar and reads back as the same string. */
 export function plainIsSafe(value: string, flow: boolean): boolean {
   if (PLAIN_NAME.test(value) && !YAML_KEYWORDS.test(value.replace(/:[0-9]+$/, ''))) return true;
+  if (PLAIN_FLAG.test(value)) return true;
   return plainIsSafeByParse(value, flow);
 }
 
