@@ -49,6 +49,20 @@ test('env files of one name equally near the unit in different folders are refus
   assert.deepEqual(result.ambiguous, ['units/thanos-sidecar.service: $THANOS_GOSSIP_OPTS from EnvironmentFile=/etc/default/thanos-sidecar, which any of env/a/thanos-sidecar, env/b/thanos-sidecar could be, none nearer the unit than the others']);
 });
 
+test('a unit with an ambiguous env file and a missing one is told of both', () => {
+  const unit: SourceFile = {
+    ...sidecarUnit('units/thanos-sidecar.service'),
+    text: '[Service]\nEnvironmentFile=-/etc/default/thanos-sidecar\nEnvironmentFile=/etc/sysconfig/thanos-extra\nExecStart=/usr/local/bin/thanos sidecar \\\n  --tsdb.path=/var/lib/prometheus \\\n  $THANOS_GOSSIP_OPTS\n',
+  };
+  const plan = planMigration([unit, envFile('env/a/thanos-sidecar', '10.0.0.1'), envFile('env/b/thanos-sidecar', '10.0.0.2'), querier], { ...DEFAULT_MIGRATION_OPTIONS, sdPath: undefined }, () => null);
+  const said = plan.findings.filter((finding) => finding.ruleId === 'unit-env-missing').map((finding) => [finding.messageId, finding.severity, finding.message]);
+  assert.deepEqual(said, [[
+    'ambiguousAndMissing',
+    'error',
+    '$THANOS_GOSSIP_OPTS from EnvironmentFile=/etc/default/thanos-sidecar, which any of env/a/thanos-sidecar, env/b/thanos-sidecar could be, none nearer the unit than the others, and from EnvironmentFile=/etc/sysconfig/thanos-extra, which is not in the input: the tool cannot tell which file this unit reads, nor what the missing one holds; put the unit beside its env file (or check one machine at a time) and add the missing one',
+  ]]);
+});
+
 test('found by the variables it defines, the nearest env file wins', () => {
   const rendered = (path: string, ip: string): SourceFile => ({ ...envFile(path, ip), path });
   const result = told([sidecarUnit('thanos-sidecar.service'), rendered('backup/other-defaults.env', '10.0.0.99'), rendered('sidecar-defaults.env', '10.0.0.1'), querier]);

@@ -7,6 +7,7 @@ const messages = {
   gossipVariables: '{{variables}}: gossip settings from EnvironmentFile={{files}}, which is not in the input; add it (or its template) and run again, or remove them by hand',
   variables: '{{variables}} from EnvironmentFile={{files}}, which is not in the input: the tool cannot tell whether they hold gossip flags',
   ambiguous: '{{variables}} from EnvironmentFile={{files}}, which any of {{candidates}} could be, none nearer the unit than the others: the tool cannot tell which this unit reads; put the unit beside its env file, or check one machine at a time',
+  ambiguousAndMissing: '{{variables}} from EnvironmentFile={{files}}, which any of {{candidates}} could be, none nearer the unit than the others, and from EnvironmentFile={{missing}}, which is not in the input: the tool cannot tell which file this unit reads, nor what the missing one holds; put the unit beside its env file (or check one machine at a time) and add the missing one',
 } as const satisfies Messages;
 
 export const unitEnvMissingRule: Rule<typeof messages> = {
@@ -34,10 +35,16 @@ export const unitEnvMissingRule: Rule<typeof messages> = {
       const variables = (gossip.length > 0 ? gossip : slots).map((slot) => `$${slot.name}`).join(' ');
       const files = slots[0]!.missingFiles;
       const ambiguous = slots[0]!.ambiguousFiles;
+      // A unit can name an env file the input holds several of and another it does not hold: both are said.
+      const ambiguousPaths = ambiguous.map((entry) => entry.path);
+      const missing = files.filter((path) => !ambiguousPaths.includes(path));
+      const candidates = ambiguous.flatMap((entry) => entry.candidates);
       findings.push({
-        ...(ambiguous.length > 0
-          ? messageOf(this, 'ambiguous', { variables, files: ambiguous.map((entry) => entry.path), candidates: ambiguous.flatMap((entry) => entry.candidates) })
-          : messageOf(this, gossip.length > 0 ? 'gossipVariables' : 'variables', { variables, files })),
+        ...(ambiguous.length === 0
+          ? messageOf(this, gossip.length > 0 ? 'gossipVariables' : 'variables', { variables, files })
+          : missing.length > 0
+            ? messageOf(this, 'ambiguousAndMissing', { variables, files: ambiguousPaths, candidates, missing })
+            : messageOf(this, 'ambiguous', { variables, files: ambiguousPaths, candidates })),
         severity: gossip.length > 0 ? 'error' : 'warning',
         file: slots[0]!.unit,
         span: (gossip[0] ?? slots[0]!).reference.span,
