@@ -11,7 +11,7 @@ import { loadDeployment, shownPath, type LoadOptions } from './load.js';
 import { lineColumnAt } from './argv/text-lines.js';
 import { ALL_RULES } from './rules/index.js';
 import type { MigrationOptions } from './options.js';
-import { maskValues, valuesMask } from './output/secrets.js';
+import { valuesMask } from './output/secrets.js';
 import { findingRecord } from './output/finding-record.js';
 import { secretValues } from './analysis/secrets.js';
 import { applyPolicy, type FindingPolicy } from './suppress/policy.js';
@@ -48,10 +48,9 @@ export function ruleDescriptions(): RuleDescription[] {
   return ALL_RULES.map((rule) => ({ id: rule.id, description: rule.meta.description, severity: rule.meta.severity, fixable: rule.meta.fixable, helpText: rule.meta.explanation }));
 }
 
-/** `secrets`: values to mask in messages and their data (none with --show-secrets). */
-
-function toReportProblem(problem: InputProblem, secrets: string[]): ReportProblem {
-  const message = maskValues(problem.message, secrets);
+/** `mask`: hides the secret values in a message (the identity when there are none to hide, as with --show-secrets). */
+function toReportProblem(problem: InputProblem, mask: (text: string) => string): ReportProblem {
+  const message = mask(problem.message);
   if (problem.file && problem.span) {
     const { line, column } = lineColumnAt(problem.file, problem.span.start);
     return { path: problem.path, line, column, message };
@@ -91,12 +90,13 @@ export async function runCheck(paths: string[], options: CheckOptions, scope: Ch
   const { kept, suppressed, unused } = applyPolicy(analysis.findings, loaded.files, { ...policy, cwd });
   // Found only when there is something to say: a clean tree is not searched for secrets.
   const secrets = options.showSecrets || (kept.length === 0 && problems.length === 0) ? [] : secretValues(loaded.files);
+  // One mask for the findings and the problems: the values are sorted once.
   const mask = valuesMask(secrets);
   const rows = kept.map((finding) => findingRecord(finding, mask));
   const config = policy.config;
   return {
     findings: rows,
-    problems: problems.map((problem) => toReportProblem(problem, secrets)),
+    problems: problems.map((problem) => toReportProblem(problem, mask)),
     unusedSuppressions: unused.map((u) => ({ ...u, path: relative(cwd, resolve(cwd, u.path)) || u.path })),
     suppressedCount: suppressed.length,
     suppressedByConfigCount: config ? suppressed.filter((s) => s.by.startsWith(`${config.path}:`)).length : 0,
