@@ -6,9 +6,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { gossipPortAt, portRuleLines, PORT_RULE_CONTEXT } from '../src/rules/gossip-port-opened.js';
+import { coversGossipPort, portRuleLines, PORT_RULE_CONTEXT } from '../src/rules/gossip-port-opened.js';
 import { isInComment } from '../src/analysis/accounting.js';
 import type { SourceFile, Span } from '../src/model.js';
+
+/** The port search as first written: each line on its own, so `\s` may take any whitespace. */
+const NUMBERS = /(?<![\d.])(\d{4,5})(?:\s*(?:-|:|,\s*)\s*(\d{4,5}))?(?![\d.])/g;
+
+function gossipPortAt(line: string): number {
+  for (const match of line.matchAll(NUMBERS)) if (coversGossipPort(match)) return match.index!;
+  return -1;
+}
 
 function referenceLines(file: SourceFile): Span[] {
   if (!file.text.includes('109')) return [];

@@ -8,20 +8,11 @@ import { messageOf, type Messages } from './messages.js';
 /** Words of rules that open ports, in any language: Terraform, CloudFormation, CDK, boto3, Pulumi, gcloud, az, Ansible, nft, firewalld, compose. */
 export const PORT_RULE_CONTEXT =
   /ports?\b|port_?range|destination[-_ ]?port|\b(?:dport|ingress|egress|security[-_ ]?groups?|firewall|allow|ip_?permissions|proto(?:col)?|tcp|udp)\b|Port\.(?:tcp|udp|tcpRange)/i;
-/** 10900 as a number, or a range covering it (`10900-10902`, `10800:11000`, `tcpRange(10900, 10902)`). */
-const NUMBERS = /(?<![\d.])(\d{4,5})(?:\s*(?:-|:|,\s*)\s*(\d{4,5}))?(?![\d.])/g;
-
-/** Whether a NUMBERS match is 10900, or a range covering it. */
-function coversGossipPort(match: RegExpMatchArray): boolean {
+/** Whether a match of NUMBERS_ON_A_LINE is 10900, or a range covering it. Exported for the test of portRuleLines. */
+export function coversGossipPort(match: RegExpMatchArray): boolean {
   const low = Number(match[1]);
   const high = match[2] !== undefined ? Number(match[2]) : low;
   return low === GOSSIP_PORT || (match[2] !== undefined && low < GOSSIP_PORT && GOSSIP_PORT <= high && high - low < 2000);
-}
-
-/** Where on the line the gossip port (or a range covering it) is written, or -1. Exported for the test of portRuleLines. */
-export function gossipPortAt(line: string): number {
-  for (const match of line.matchAll(NUMBERS)) if (coversGossipPort(match)) return match.index!;
-  return -1;
 }
 
 /** Where the line two above the one starting at `start` starts (the text's start when there are fewer). */
@@ -33,9 +24,10 @@ function twoLinesAbove(text: string, start: number): number {
 }
 
 /**
- * 10900 or a range covering it, as NUMBERS matches it, searched in the whole
- * text. `\s` is kept off LF, so a match stays on its line, as when each line
- * was searched on its own (a file of 30,000 workloads has 1.5 million lines).
+ * 10900 as a number, or a range covering it (`10900-10902`, `10800:11000`,
+ * `tcpRange(10900, 10902)`), searched in the whole text. Whitespace is kept
+ * off LF, so a match stays on its line, as when each line was searched on
+ * its own (a file of 30,000 workloads has 1.5 million lines).
  */
 const NUMBERS_ON_A_LINE = /(?<![\d.])(\d{4,5})(?:[^\S\n]*(?:-|:|,[^\S\n]*)[^\S\n]*(\d{4,5}))?(?![\d.])/g;
 
