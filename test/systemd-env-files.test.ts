@@ -1,6 +1,7 @@
 // Which env file a systemd unit reads when the input holds several of one
 // name (src/carriers/systemd/index.ts): its own folder's, else the nearest;
-// equally near ones in different folders are refused, never guessed between.
+// equally near ones in different folders are refused, never guessed between,
+// and so are equally good ones found by the variables they define.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,4 +69,20 @@ test('found by the variables it defines, the nearest env file wins', () => {
   const result = told([sidecarUnit('thanos-sidecar.service'), rendered('backup/other-defaults.env', '10.0.0.99'), rendered('sidecar-defaults.env', '10.0.0.1'), querier]);
   assert.deepEqual(result.links, ['sidecar-defaults.env -> thanos-sidecar.service']);
   assert.deepEqual(result.endpoints, ['10.0.0.1:10901']);
+});
+
+test('found by the variables it defines, equally good env files in one folder are refused, not the first taken', () => {
+  const result = told([sidecarUnit('units/thanos-sidecar.service'), envFile('env/production.env', '10.0.0.1'), envFile('env/staging.env', '10.0.0.2'), querier]);
+  assert.deepEqual(result.links, []);
+  assert.deepEqual(result.endpoints, []);
+  assert.deepEqual(result.ambiguous, ['units/thanos-sidecar.service: $THANOS_GOSSIP_OPTS from EnvironmentFile=/etc/default/thanos-sidecar, which any of env/production.env, env/staging.env could be, none nearer the unit than the others']);
+});
+
+test('found by the variables it defines, the one file that defines the most of them is linked, not refused', () => {
+  const unit: SourceFile = { ...sidecarUnit('units/thanos-sidecar.service'), text: sidecarUnit('').text.replace('$THANOS_GOSSIP_OPTS', '$THANOS_GOSSIP_OPTS $THANOS_EXTRA') };
+  const both: SourceFile = { ...envFile('env/production.env', '10.0.0.1'), text: `${envFile('', '10.0.0.1').text}THANOS_EXTRA=--log.level=info\n` };
+  const result = told([unit, both, envFile('env/staging.env', '10.0.0.2'), querier]);
+  assert.deepEqual(result.links, ['env/production.env -> units/thanos-sidecar.service']);
+  assert.deepEqual(result.endpoints, ['10.0.0.1:10901']);
+  assert.deepEqual(result.ambiguous, []);
 });

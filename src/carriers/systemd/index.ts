@@ -136,13 +136,16 @@ function linkEnvironmentFiles(unit: SourceFile, envFiles: ReadEnv['envFiles']): 
     const most = scored.reduce((max, entry) => Math.max(max, entry.hits.length), 0);
     const best = nearest(unit, scored.filter((entry) => entry.hits.length === most));
     const standsFor = paths.find((path) => !found.has(basename(path)));
-    if (best.length > 0 && !isOneFolder(best)) {
-      // Not guessed between: said as ambiguous when an EnvironmentFile= is left for them to be.
+    // Several files that define as many of the variables, even in one folder
+    // (env/production.env, env/staging.env), are several machines' settings
+    // as far as the tool can tell: not guessed between, said as ambiguous
+    // when an EnvironmentFile= is left for them to be.
+    if (best.length > 1) {
       if (standsFor !== undefined) {
         ambiguous.push({ path: standsFor, candidates: best.map((entry) => entry.file.path) });
         found.add(basename(standsFor));
       }
-    } else if (best.length > 0) {
+    } else if (best.length === 1) {
       linked.push({ ...best[0]!.candidate, reason: `defines ${best[0]!.hits.map((name) => `$${name}`).join(' ')} that ExecStart expands` });
       // It stands for the first EnvironmentFile= no file matched by name.
       if (standsFor !== undefined) found.add(basename(standsFor));
