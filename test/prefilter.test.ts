@@ -1,5 +1,6 @@
-// The byte prefilter gives the verdict of its definition, PREFILTER_PATTERN
-// as a regex over the bytes read as latin1: on generated texts built from
+// The byte prefilter gives the verdict of its definition,
+// PREFILTER_REGEX_SOURCE over the bytes read as latin1, and keeps the files
+// grep -E and rg list with PREFILTER_PATTERN: on generated texts built from
 // pieces of every token, the Service forms and the bytes around them, and
 // on the cases a skip table gets wrong (a token at the very start or end, a
 // token split across a shift), and on texts long enough to be searched as
@@ -9,9 +10,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PREFILTER_PATTERN, prefilterVerdict, THANOS_TOKENS, type Verdict } from '../src/sources/prefilter.js';
+import { PREFILTER_PATTERN, PREFILTER_REGEX_SOURCE, prefilterVerdict, THANOS_TOKENS, type Verdict } from '../src/sources/prefilter.js';
 
-const SPEC = new RegExp(PREFILTER_PATTERN, 'g');
+const SPEC = new RegExp(PREFILTER_REGEX_SOURCE, 'g');
+/** The pattern grep and rg are given, line by line as they match. */
+const ERE_LINE = new RegExp(PREFILTER_PATTERN);
+/** Its token alternative alone (a Service declaration may span lines, which grep does not see). */
+const ERE_TOKENS = new RegExp(PREFILTER_PATTERN.slice(0, PREFILTER_PATTERN.lastIndexOf('|(kind')));
 
 function specVerdict(bytes: Buffer): Verdict {
   const text = bytes.toString('latin1');
@@ -40,7 +45,7 @@ const PIECES = [
   ...THANOS_TOKENS,
   ...THANOS_TOKENS.flatMap((token) => [token.slice(0, -1), token.slice(1), token.slice(0, 2), token.slice(-2)]),
   'kind:', 'kind: ', '"kind":', '"kind": ', 'kind:\t', ' kind', 'Service', 'Services', 'ServiceMonitor', '"Service"', "'Service'", 'Servic', 'ervice',
-  ' ', '\n', '\r\n', '\t', '\xa0', '"', "'", ':', '_', 'x', '9', '\0', '\xff', '-', '.', 'a', 'e',
+  ' ', '\n', '\r\n', '\t', '\xa0', '"', "'", ':', '_', 'x', '9', '1', '0', '\0', '\xff', '-', '.', 'a', 'e',
 ];
 
 test('the byte search agrees with the pattern on texts made of token pieces', () => {
@@ -48,9 +53,33 @@ test('the byte search agrees with the pattern on texts made of token pieces', ()
     fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), (pieces) => {
       const bytes = Buffer.from(pieces.join(''), 'latin1');
       assert.equal(prefilterVerdict(bytes), specVerdict(bytes), JSON.stringify(pieces.join('')));
+      // grep -l and rg -l list a file when a line holds a token: the files the byte search finds a token in.
+      const listed = bytes.toString('latin1').split('\n').some((line) => ERE_TOKENS.test(line));
+      assert.equal(listed, prefilterVerdict(bytes) === 'thanos', `the ERE on ${JSON.stringify(pieces.join(''))}`);
     }),
     { seed: 18, numRuns: 3000 },
   );
+});
+
+test('the port counts as a whole number only, not as digits of a longer one', () => {
+  const cases: [string, Verdict][] = [
+    ['port: 10900\n', 'thanos'],
+    ['10900', 'thanos'],
+    ['from_port = 10900', 'thanos'],
+    ['"10.0.0.1:10900"', 'thanos'],
+    ['ports: 10900-10902', 'thanos'],
+    ['location /api/v6/resource-110900 { }', 'none'],
+    ['"time": 1610900000', 'none'],
+    ['109001', 'none'],
+    ['kind: Service\n  port: 210900', 'service'],
+    ['"kind": "Service"10900', 'thanos'],
+  ];
+  for (const [text, verdict] of cases) {
+    const bytes = Buffer.from(text, 'latin1');
+    assert.equal(prefilterVerdict(bytes), verdict, text);
+    assert.equal(specVerdict(bytes), verdict, `the pattern itself: ${text}`);
+    assert.equal(ERE_LINE.test(text), verdict !== 'none', `the ERE: ${text}`);
+  }
 });
 
 test('on texts of many pieces, the verdict and the declarations given are those of the pattern', () => {
