@@ -268,6 +268,21 @@ function writeSystemdHosts(dir: string, n: number): void {
   }
 }
 
+/**
+ * n sidecar units in one units/ folder, each naming /etc/default/thanos-sidecar,
+ * and a copy of that file in each of n host folders (env/h1 …): every unit is
+ * refused every copy as equally near, which compared and named all n per unit.
+ */
+function writeSharedUnitsHostEnv(dir: string, n: number): void {
+  mkdirSync(join(dir, 'units'));
+  mkdirSync(join(dir, 'env'));
+  for (let i = 0; i < n; i++) {
+    writeFileSync(join(dir, 'units', `thanos-sidecar-${i}.service`), '[Service]\nEnvironmentFile=-/etc/default/thanos-sidecar\nExecStart=/usr/local/bin/thanos sidecar \\\n  --tsdb.path=/var/lib/prometheus \\\n  $THANOS_GOSSIP_OPTS\n');
+    mkdirSync(join(dir, 'env', `h${i}`));
+    writeFileSync(join(dir, 'env', `h${i}`, 'thanos-sidecar'), `THANOS_GOSSIP_OPTS="--cluster.advertise-address=${hostIp(i)}:10900 --cluster.peers=10.0.0.0:10900"\n`);
+  }
+}
+
 /** One script starting n members, each command continued over lines: an edit every few lines, so one diff cluster. */
 function writeContinuedScript(dir: string, n: number): void {
   const parts = ['#!/bin/sh\nset -e\n'];
@@ -303,6 +318,7 @@ export const SCALE_CASES: ScaleCase[] = [
   { name: 'kustomization of peers Services, check', unit: 'Services', sizes: [500, 2000], write: writeKustomization, command: ['check', '--format', 'json'] },
   { name: 'Helm template of Deployments, migrate preview', unit: 'Deployments', sizes: [250, 1000], write: writeHelmTemplate, command: ['migrate', '--quiet'] },
   { name: 'systemd host folders, check', unit: 'hosts', sizes: [250, 1000], write: writeSystemdHosts, command: ['check', '--format', 'json'] },
+  { name: 'systemd units beside host env folders, check', unit: 'hosts', sizes: [500, 2000], write: writeSharedUnitsHostEnv, command: ['check', '--format', 'json'] },
   { name: 'script of continued lines, migrate preview', unit: 'commands', sizes: [500, 2000], write: writeContinuedScript, command: ['migrate', '--quiet'] },
 ];
 

@@ -86,3 +86,13 @@ test('found by the variables it defines, the one file that defines the most of t
   assert.deepEqual(result.endpoints, ['10.0.0.1:10901']);
   assert.deepEqual(result.ambiguous, []);
 });
+
+test('units of one folder with a copy of their env file in every host folder name three copies and count the rest', () => {
+  const files: SourceFile[] = [querier];
+  for (let i = 1; i <= 6; i++) files.push(sidecarUnit(`units/thanos-sidecar-${i}.service`), envFile(`env/h${i}/thanos-sidecar`, `10.0.0.${i}`));
+  const result = told(files);
+  assert.deepEqual(result.links, []);
+  assert.deepEqual(result.endpoints, []);
+  const expected = '$THANOS_GOSSIP_OPTS from EnvironmentFile=/etc/default/thanos-sidecar, which any of env/h1/thanos-sidecar, env/h2/thanos-sidecar, env/h3/thanos-sidecar, 3 more could be, none nearer the unit than the others';
+  assert.deepEqual(result.ambiguous, [1, 2, 3, 4, 5, 6].map((i) => `units/thanos-sidecar-${i}.service: ${expected}`));
+});

@@ -10,6 +10,24 @@ const messages = {
   ambiguousAndMissing: '{{variables}} from EnvironmentFile={{files}}, which any of {{candidates}} could be, none nearer the unit than the others, and from EnvironmentFile={{missing}}, which is not in the input: the tool cannot tell which file this unit reads, nor what the missing one holds; put the unit beside its env file (or check one machine at a time) and add the missing one',
 } as const satisfies Messages;
 
+/** Candidates named in a finding; the rest are counted. */
+const CANDIDATES_NAMED = 3;
+
+/**
+ * A few candidates named, the rest counted: units in one folder (units/)
+ * with a copy of their env file in every host folder (env/h1 … env/hN) each
+ * named all n copies, n² paths (2,000 units: a 255 MB report).
+ */
+function namedAndCounted(lists: readonly { candidates: readonly string[] }[]): string[] {
+  const named: string[] = [];
+  let count = 0;
+  for (const { candidates } of lists) {
+    for (let i = 0; i < candidates.length && named.length < CANDIDATES_NAMED; i++) named.push(candidates[i]!);
+    count += candidates.length;
+  }
+  return count > named.length ? [...named, `${count - named.length} more`] : named;
+}
+
 export const unitEnvMissingRule: Rule<typeof messages> = {
   id: 'unit-env-missing',
   meta: {
@@ -38,7 +56,7 @@ export const unitEnvMissingRule: Rule<typeof messages> = {
       // A unit can name an env file the input holds several of and another it does not hold: both are said.
       const ambiguousPaths = ambiguous.map((entry) => entry.path);
       const missing = files.filter((path) => !ambiguousPaths.includes(path));
-      const candidates = ambiguous.flatMap((entry) => entry.candidates);
+      const candidates = namedAndCounted(ambiguous);
       findings.push({
         ...(ambiguous.length === 0
           ? messageOf(this, gossip.length > 0 ? 'gossipVariables' : 'variables', { variables, files })

@@ -78,15 +78,38 @@ interface EnvFileIndex {
   byName: Map<string, ReadEnv['envFiles']>;
   /** Per name, the files of that name by the folder they are in (built on first ask): one unit per host folder compared with every file of the name was n². */
   byNameAndFolder: Map<string, Map<string, ReadEnv['envFiles']>>;
+  /**
+   * Per name and unit folder, the nearest files of that name (built on first
+   * ask): every unit of one folder (units/) has the same nearest files, and
+   * comparing each with every host folder's copy (env/h1 … env/hN) was n².
+   */
+  nearestByNameAndFolder: Map<string, readonly ReadEnv['envFiles'][number][]>;
+  /** The paths of a list of nearest files, made once per list: units refused the same files share one array, not n copies of n paths. */
+  pathsOf: WeakMap<readonly { file: SourceFile }[], string[]>;
+  /** The files that assign each variable, in input order. */
+  byVariable: Map<string, ReadEnv['envFiles']>;
+  /** bestByVariables' answers for units that linked nothing by name, by folder, variables and refused lists. */
+  bestByKey: Map<string, readonly ScoredEnvFile[]>;
+  /** A number per refused list, for bestByKey's keys. */
+  listIds: WeakMap<string[], number>;
   order: Map<SourceFile, number>;
+}
+
+type EnvCandidate = ReadEnv['envFiles'][number];
+interface ScoredEnvFile {
+  file: SourceFile;
+  candidate: EnvCandidate;
+  /** The unresolved variables it assigns. */
+  hits: string[];
 }
 const envFileIndexes = new WeakMap<ReadEnv['envFiles'], EnvFileIndex>();
 function envFileIndexOf(envFiles: ReadEnv['envFiles']): EnvFileIndex {
   let index = envFileIndexes.get(envFiles);
   if (!index) {
-    index = { byName: new Map(), byNameAndFolder: new Map(), order: new Map() };
+    index = { byName: new Map(), byNameAndFolder: new Map(), nearestByNameAndFolder: new Map(), pathsOf: new WeakMap(), byVariable: new Map(), bestByKey: new Map(), listIds: new WeakMap(), order: new Map() };
     for (const [i, candidate] of envFiles.entries()) {
       index.order.set(candidate.file, i);
+      for (const name of new Set(candidate.assignments.map((assignment) => assignment.name))) pushTo(index.byVariable, name, candidate);
       for (const key of new Set([envFileStem(candidate.file.path), basename(candidate.file.path)])) pushTo(index.byName, key, candidate);
     }
     envFileIndexes.set(envFiles, index);
@@ -99,7 +122,48 @@ function nearestNamed(unit: SourceFile, index: EnvFileIndex, name: string): read
   const named = index.byName.get(name) ?? [];
   let under = index.byNameAndFolder.get(name);
   if (!under && named.length > 1) index.byNameAndFolder.set(name, (under = byFolder(named)));
-  return nearest(unit, named, under);
+  const key = `${name}\0${folderOf(unit.path)}`;
+  let chosen = index.nearestByNameAndFolder.get(key);
+  if (!chosen) index.nearestByNameAndFolder.set(key, (chosen = nearest(unit, named, under)));
+  return chosen;
+}
+
+function pathsOf(index: EnvFileIndex, chosen: readonly { file: SourceFile }[]): string[] {
+  let paths = index.pathsOf.get(chosen);
+  if (!paths) index.pathsOf.set(chosen, (paths = chosen.map((candidate) => candidate.file.path)));
+  return paths;
+}
+
+let nextListId = 0;
+function listId(index: EnvFileIndex, list: string[]): number {
+  let id = index.listIds.get(list);
+  if (id === undefined) index.listIds.set(list, (id = nextListId++));
+  return id;
+}
+
+/**
+ * The env files that assign the most of `unresolved`, nearest the unit,
+ * none refused or linked already. A unit that linked nothing by name asks
+ * what every unit of its folder with the same variables and refusals asks:
+ * the answer is kept (2,000 units in units/, each refused its copies in
+ * env/h1 … env/h2000, compared each with every file: n²).
+ */
+function bestByVariables(unit: SourceFile, index: EnvFileIndex, unresolved: string[], refusedLists: readonly string[][], linked: readonly SourceFile[]): readonly ScoredEnvFile[] {
+  const key = linked.length === 0 ? `${folderOf(unit.path)}\0${unresolved.join('\0')}\0${refusedLists.map((list) => listId(index, list)).join(',')}` : null;
+  const kept = key === null ? undefined : index.bestByKey.get(key);
+  if (kept) return kept;
+  const refused = new Set<string>();
+  for (const list of refusedLists) for (const path of list) refused.add(path);
+  const pool = new Set<EnvCandidate>();
+  for (const name of unresolved) for (const candidate of index.byVariable.get(name) ?? []) pool.add(candidate);
+  const scored = [...pool]
+    .sort((a, b) => index.order.get(a.file)! - index.order.get(b.file)!)
+    .filter((candidate) => !refused.has(candidate.file.path) && !linked.includes(candidate.file))
+    .map((candidate) => ({ file: candidate.file, candidate, hits: unresolved.filter((name) => candidate.assignments.some((a) => a.name === name)) }));
+  const most = scored.reduce((max, entry) => Math.max(max, entry.hits.length), 0);
+  const best = nearest(unit, scored.filter((entry) => entry.hits.length === most));
+  if (key !== null) index.bestByKey.set(key, best);
+  return best;
 }
 
 function linkEnvironmentFiles(unit: SourceFile, envFiles: ReadEnv['envFiles']): SystemdLinks & { reasons: { envFile: SourceFile; reason: string }[] } {
@@ -115,7 +179,7 @@ function linkEnvironmentFiles(unit: SourceFile, envFiles: ReadEnv['envFiles']): 
     found.add(name);
     // Equally near files of one name in different folders are different machines' settings: none is this unit's for certain.
     if (!isOneFolder(chosen)) {
-      ambiguous.push({ path, candidates: chosen.map((candidate) => candidate.file.path) });
+      ambiguous.push({ path, candidates: pathsOf(index, chosen) });
       continue;
     }
     for (const candidate of chosen) if (!linked.some((link) => link.file === candidate.file)) linked.push({ ...candidate, reason: `EnvironmentFile=${name} names it` });
@@ -128,13 +192,7 @@ function linkEnvironmentFiles(unit: SourceFile, envFiles: ReadEnv['envFiles']): 
     // thanos-sidecar-defaults.j2 -> /etc/default/thanos-sidecar): link the
     // env file that defines the variables ExecStart expands, the nearest of
     // those that define the most of them, never one refused as ambiguous above.
-    const refused = new Set(ambiguous.flatMap((entry) => entry.candidates));
-    const scored = envFiles
-      .filter((candidate) => !refused.has(candidate.file.path) && !linked.some((link) => link.file === candidate.file))
-      .map((candidate) => ({ file: candidate.file, candidate, hits: unresolved.filter((name) => candidate.assignments.some((a) => a.name === name)) }))
-      .filter((entry) => entry.hits.length > 0);
-    const most = scored.reduce((max, entry) => Math.max(max, entry.hits.length), 0);
-    const best = nearest(unit, scored.filter((entry) => entry.hits.length === most));
+    const best = bestByVariables(unit, index, unresolved, ambiguous.map((entry) => entry.candidates), linked.map((link) => link.file));
     const standsFor = paths.find((path) => !found.has(basename(path)));
     // Several files that define as many of the variables, even in one folder
     // (env/production.env, env/staging.env), are several machines' settings
@@ -142,7 +200,7 @@ function linkEnvironmentFiles(unit: SourceFile, envFiles: ReadEnv['envFiles']): 
     // when an EnvironmentFile= is left for them to be.
     if (best.length > 1) {
       if (standsFor !== undefined) {
-        ambiguous.push({ path: standsFor, candidates: best.map((entry) => entry.file.path) });
+        ambiguous.push({ path: standsFor, candidates: pathsOf(index, best) });
         found.add(basename(standsFor));
       }
     } else if (best.length === 1) {
