@@ -2,6 +2,7 @@ import type { Finding, SourceFile, Span } from '../model.js';
 import { isInComment } from '../analysis/accounting.js';
 import { furthestReachByFile } from '../analysis/containing.js';
 import { GOSSIP_PORT } from '../thanos/vocabulary.js';
+import { lineEndOf, lineStartOf } from '../text/lines.js';
 import type { Rule } from './types.js';
 import { messageOf, type Messages } from './messages.js';
 
@@ -40,9 +41,8 @@ export function portRuleLines(file: SourceFile): Span[] {
   for (let match = NUMBERS_ON_A_LINE.exec(text); match !== null; match = NUMBERS_ON_A_LINE.exec(text)) {
     if (!coversGossipPort(match)) continue;
     // The first port on a line decides the line: the search goes on past its end.
-    const start = text.lastIndexOf('\n', match.index) + 1;
-    const lf = text.indexOf('\n', match.index);
-    const end = lf === -1 ? text.length : lf;
+    const start = lineStartOf(text, match.index);
+    const end = lineEndOf(text, match.index);
     NUMBERS_ON_A_LINE.lastIndex = end;
     if (isInComment(text, match.index)) continue;
     if (!PORT_RULE_CONTEXT.test(text.slice(twoLinesAbove(text, start), end))) continue;
@@ -78,7 +78,7 @@ export const gossipPortOpenedRule: Rule<typeof messages> = {
     const owned = (file: SourceFile, span: Span) =>
       objectReach(file, span.start) >= span.end ||
       documentationReach(file, span.start) > span.start ||
-      findingReach(file, span.end) >= lineStartOf(file, span.start);
+      findingReach(file, span.end) >= lineStartOf(file.text, span.start);
     for (const file of context.files) {
       for (const span of portRuleLines(file)) {
         if (owned(file, span)) continue;
@@ -94,6 +94,3 @@ export const gossipPortOpenedRule: Rule<typeof messages> = {
   },
 };
 
-function lineStartOf(file: SourceFile, offset: number): number {
-  return file.text.lastIndexOf('\n', offset - 1) + 1;
-}

@@ -3,10 +3,9 @@
 
 import type { Span } from '../../model.js';
 
-/** Offset of the first character of the line holding `pos`. */
-export function lineStartOf(text: string, pos: number): number {
-  return text.lastIndexOf('\n', pos - 1) + 1;
-}
+import { lineStartOf } from '../../text/lines.js';
+
+export { lineStartOf };
 
 /** Offset of the line break (`\r\n` or `\n`) ending the line holding `pos`, or text.length. */
 export function lineContentEnd(text: string, pos: number): number {
