@@ -217,14 +217,32 @@ function linkEnvironmentFiles(unit: SourceFile, envFiles: ReadEnv['envFiles']): 
   };
 }
 
-/** An env file no unit reads: its gossip flags are for a human, named by variable. */
+/** The env files some unit may read but was refused as ambiguous (each shared list of candidates looked at once). */
+function ambiguousEnvFiles(sink: CarrierReadResult): Set<string> {
+  const lists = new Set<string[]>();
+  for (const slot of sink.unitSlots) for (const entry of slot.ambiguousFiles) lists.add(entry.candidates);
+  const paths = new Set<string>();
+  for (const list of lists) for (const path of list) paths.add(path);
+  return paths;
+}
+
+/**
+ * An env file no unit reads: its gossip flags are for a human, named by
+ * variable. One a unit may read, but which one of several the tool could not
+ * tell, is said to be that: "no unit reads it" would send the user to add a
+ * unit that is already there.
+ */
 function reportUnreadEnvFiles(sink: CarrierReadResult, env: ReadEnv): void {
   const read = new Set(sink.links.map((link) => link.envFile));
+  const ambiguous = ambiguousEnvFiles(sink);
   for (const { file, assignments } of env.envFiles) {
     if (read.has(file)) continue;
+    const whose = ambiguous.has(file.path)
+      ? 'of one of several env files a systemd unit in the input may read, the tool cannot tell which (unit-env-missing names the unit): remove it by hand, or put the unit beside its own env file'
+      : 'of an env file no systemd unit in the input reads: add the unit to the input, or remove it by hand';
     for (const assignment of assignments) {
       for (const span of gossipMentions(file.text, assignment.valueSpan)) {
-        const why = `in ${assignment.name} (line ${assignment.line + 1}) of an env file no systemd unit in the input reads: add the unit to the input, or remove it by hand`;
+        const why = `in ${assignment.name} (line ${assignment.line + 1}) ${whose}`;
         sink.problems.push({ file, span, message: `manual: ${file.text.slice(span.start, span.end)} ${why}`, isManual: true });
       }
     }
