@@ -221,6 +221,17 @@ function writeMarkdownFences(dir: string, n: number): void {
   writeFileSync(join(dir, 'RUNBOOK.md'), parts.join('\n'));
 }
 
+/** One runbook of n YAML fences, each a whole Deployment of one mesh: each fence was parsed as a copy of the whole runbook. */
+function writeMarkdownManifests(dir: string, n: number): void {
+  const parts = ['# Deploying the monitoring stack\n'];
+  for (let i = 0; i < n; i++) {
+    const component = memberRole(i) === 'query' ? 'query' : 'sidecar';
+    const args = component === 'query' ? `[query, --http-address=0.0.0.0:10902, --cluster.peers=q-0.example.net:10900]` : `[sidecar, --tsdb.path=/prometheus, --grpc-advertise-address=$(POD_IP):10901, --cluster.peers=q-0.example.net:10900]`;
+    parts.push(`## ${component} ${i}\n\nApply this:\n\n\`\`\`yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: thanos-${component}-${i}\nspec:\n  template:\n    spec:\n      containers:\n        - name: thanos\n          image: quay.io/thanos/thanos:v0.4.0\n          args: ${args}\n\`\`\`\n`);
+  }
+  writeFileSync(join(dir, 'DEPLOY.md'), parts.join('\n'));
+}
+
 /** One Nomad job of n groups, each a task of one mesh with an advertised address. */
 function writeNomadGroups(dir: string, n: number): void {
   const parts = ['job "monitoring" {\n  datacenters = ["dc1"]\n'];
@@ -314,6 +325,7 @@ export const SCALE_CASES: ScaleCase[] = [
   { name: 'single-line script, check', unit: 'bytes', sizes: [7.5 * MB, 30 * MB], write: writeLongScript, command: ['check', '--format', 'json'] },
   // Shapes of the other carriers, each of them quadratic before (the commits give the figures).
   { name: 'Markdown fences in one file, check', unit: 'fences', sizes: [2000, 8000], write: writeMarkdownFences, command: ['check', '--format', 'json'] },
+  { name: 'Markdown YAML manifests in one file, check', unit: 'fences', sizes: [250, 1000], write: writeMarkdownManifests, command: ['check', '--format', 'json'] },
   { name: 'Nomad groups in one job, check', unit: 'groups', sizes: [2000, 8000], write: writeNomadGroups, command: ['check', '--format', 'json'] },
   { name: 'kustomization of peers Services, check', unit: 'Services', sizes: [500, 2000], write: writeKustomization, command: ['check', '--format', 'json'] },
   { name: 'Helm template of Deployments, migrate preview', unit: 'Deployments', sizes: [250, 1000], write: writeHelmTemplate, command: ['migrate', '--quiet'] },

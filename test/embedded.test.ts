@@ -59,14 +59,26 @@ test('markdown: insertion after the last flag of a console command keeps the con
   assert.equal(edit!.text, ' \\\n  --store.sd-files=thanos-store-sd.yaml');
 });
 
-test('markdown: the fence view blanks everything outside the fence and keeps offsets', () => {
+test('markdown: the fence view is the fence body alone, at its offset in the host', () => {
   const text = '# t\r\n\r\n```yaml\r\na: 1\r\n```\r\nafter\r\n';
   const file: SourceFile = { path: 'x.md', text, kind: 'markdown' };
   const [fence] = markdownFences(text);
   const view = blockView(file, fence!.body);
-  assert.equal(view.text.length, text.length);
-  assert.equal(view.text, '   \r\n\r\n       \r\na: 1\r\n   \r\n     \r\n');
-  assert.equal(view.text.slice(fence!.body.start, fence!.body.end), 'a: 1\r\n');
+  assert.deepEqual(view, { file: { path: 'x.md', text: 'a: 1\r\n', kind: 'yaml' }, offset: 16 });
+  assert.equal(text.slice(view.offset, view.offset + view.file.text.length), 'a: 1\r\n');
+});
+
+test('markdown: a yaml fence late in a long runbook is read at host offsets, and its edits land in the host', () => {
+  const filler = '# notes\n\n'.repeat(500);
+  const fence = '```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: q\nspec:\n  template:\n    spec:\n      containers:\n        - name: thanos-query\n          image: quay.io/thanos/thanos:v0.4.0\n          args: [query, --cluster.peers=store-0:10900, --http-address=0.0.0.0:10902]\n```\n';
+  const text = `${filler}${fence}after\n`;
+  const file: SourceFile = { path: 'runbook.md', text, kind: 'markdown' };
+  const { carriers, problems } = readMarkdownCarriers(file);
+  assert.deepEqual(problems, []);
+  const words = carriers[0]!.words;
+  assert.deepEqual(words.map((word) => text.slice(word.span.start, word.span.end)), words.map((word) => word.value));
+  assert.ok(words.every((word) => word.file === file && word.span.start > filler.length));
+  assert.equal(removeClusterWords(file, carriers), `${filler}${fence.replace(' --cluster.peers=store-0:10900,', '')}after\n`);
 });
 
 test('markdown: tilde fences, a longer closing fence, and an unlabelled fence read as shell', () => {

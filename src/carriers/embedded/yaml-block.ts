@@ -1,10 +1,13 @@
 // YAML that lives inside another file: a Markdown fence, a heredoc fed to
-// `kubectl apply -f -` or `cat > x.yaml`. The YAML carriers read a view of
-// the host in which everything outside the block is blanked (line breaks
-// kept), so spans are host offsets, and their edits are re-addressed to the
-// host. Kubernetes and compose facts stay behind (a ConfigMap or a mount
-// cannot be added to a runbook); a Prometheus-Operator resource's
-// spec.thanos.peers comes along, with the edits that remove it.
+// `kubectl apply -f -` or `cat > x.yaml`. The YAML carriers read the block
+// alone, as a file of its own (a view), and what they find is moved onto the
+// host: spans by the block's offset, edits re-addressed to the host. (The
+// view was once the whole host with everything outside the block blanked, so
+// offsets matched as they were; each block then cost the host's length, and
+// a runbook of 1,000 manifests did not finish in a minute.) Kubernetes and
+// compose facts stay behind (a ConfigMap or a mount cannot be added to a
+// runbook); a Prometheus-Operator resource's spec.thanos.peers comes along,
+// with the edits that remove it.
 
 import type { ArgvCarrier, ArgvEditor, CarrierContext, Edit, SourceFile, Span, Word } from '../../model.js';
 import { readYamlCarriers, removeMappingEntry } from '../yaml/index.js';
@@ -12,14 +15,20 @@ import { gossipTokens } from '../../thanos/vocabulary.js';
 import { lineOf, type EmbeddedReadResult } from './common.js';
 
 /**
- * The file as the YAML carriers should see one block: the block as it is,
- * every other character blanked (line breaks kept), so offsets match.
+ * One block of the host as the YAML carriers read it: its text alone, at
+ * `offset` in the host. The block starts a line (after a fence or a heredoc
+ * opener), so its lines, indents and line breaks are the host's.
  */
-export function blockView(file: SourceFile, body: Span): SourceFile {
-  const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
-  const text = blank(file.text.slice(0, body.start)) + file.text.slice(body.start, body.end) + blank(file.text.slice(body.end));
-  return { path: file.path, text, kind: 'yaml' };
+export interface BlockView {
+  file: SourceFile;
+  offset: number;
 }
+
+export function blockView(file: SourceFile, body: Span): BlockView {
+  return { file: { path: file.path, text: file.text.slice(body.start, body.end), kind: 'yaml' }, offset: body.start };
+}
+
+const onHostSpan = (view: BlockView, span: Span): Span => ({ start: span.start + view.offset, end: span.end + view.offset });
 
 /** Gossip tokens inside a span of the host (flags, and thanos.peers keys of the block's own text). */
 function tokensIn(file: SourceFile, span: Span): Span[] {
@@ -42,53 +51,57 @@ export function readYamlBlock(file: SourceFile, body: Span, label: string, inden
     return;
   }
   const view = blockView(file, body);
-  const read = readYamlCarriers(view);
+  const read = readYamlCarriers(view.file);
   const unreadable = read.problems.find((problem) => !problem.isManual);
   if (unreadable) {
-    const at = lineOf(file, unreadable.span.start);
+    const at = lineOf(file, unreadable.span.start + view.offset);
     result.problems.push({ span: body, message: `manual: ${label} does not parse as YAML (${unreadable.message}, line ${at}): edit its gossip settings by hand`, isManual: true, isBlock: true });
     return;
   }
-  for (const problem of read.problems) result.problems.push({ span: problem.span, message: `manual: ${label}: ${problem.message}`, isManual: true });
-  for (const carrier of read.carriers) result.carriers.push(onHost(file, view, body, carrier, label));
+  for (const problem of read.problems) result.problems.push({ span: onHostSpan(view, problem.span), message: `manual: ${label}: ${problem.message}`, isManual: true });
+  for (const carrier of read.carriers) result.carriers.push(onHost(file, view, carrier, label));
   for (const object of read.objects) {
     if (object.kind !== 'Prometheus' || !object.thanos?.peersSpan) continue;
     result.thanosPeers.push({
       file,
-      span: object.thanos.peersSpan,
+      span: onHostSpan(view, object.thanos.peersSpan),
       valueText: object.thanos.peers ?? '',
       where: `${label}, Prometheus/${object.name}`,
-      removal: rehome(file, view, body, removeMappingEntry(view, object.thanos.peersSpan), label),
+      removal: rehome(file, view, removeMappingEntry(view.file, object.thanos.peersSpan), label),
     });
   }
   // A fragment (`args:` alone, a container without its Deployment) is no object the YAML carriers read.
-  const covered = (span: Span) =>
-    read.carriers.some((carrier) => carrier.words.some((word) => word.span.start <= span.start && span.end <= word.span.end)) ||
-    read.objects.some((object) => object.thanos?.peersSpan !== undefined && object.thanos.peersSpan.start <= span.start && span.end <= object.thanos.peersSpan.end);
+  const covered = (hostSpan: Span) => {
+    const span = { start: hostSpan.start - view.offset, end: hostSpan.end - view.offset };
+    return (
+      read.carriers.some((carrier) => carrier.words.some((word) => word.span.start <= span.start && span.end <= word.span.end)) ||
+      read.objects.some((object) => object.thanos?.peersSpan !== undefined && object.thanos.peersSpan.start <= span.start && span.end <= object.thanos.peersSpan.end)
+    );
+  };
   for (const span of tokens) {
     if (!covered(span)) result.problems.push({ span, message: `manual: ${text.slice(span.start, span.end)} in a ${label} that is not a whole Kubernetes object or compose file`, isManual: true });
   }
 }
 
-function rehome(host: SourceFile, view: SourceFile, block: Span, edits: Edit[], label: string): Edit[] {
+function rehome(host: SourceFile, view: BlockView, edits: Edit[], label: string): Edit[] {
   return edits.map((edit) => {
     // An edit reaching outside the block would be a bug: refuse it.
-    if (edit.file !== view || edit.span.start < block.start || edit.span.end > block.end) throw new Error(`${host.path}: a YAML edit reaches outside the ${label}`);
-    return { ...edit, file: host };
+    if (edit.file !== view.file || edit.span.start < 0 || edit.span.end > view.file.text.length) throw new Error(`${host.path}: a YAML edit reaches outside the ${label}`);
+    return { ...edit, file: host, span: onHostSpan(view, edit.span) };
   });
 }
 
 /**
  * A YAML carrier read from the view, re-homed on the host file: words are
- * copies naming the host, and the editor's edits (computed on the view,
- * whose block bytes equal the host's) are re-addressed to the host.
+ * copies naming the host at host offsets, and the editor's edits (computed
+ * on the view, whose text is the block's) are re-addressed to the host.
  */
-function onHost(host: SourceFile, view: SourceFile, block: Span, carrier: ArgvCarrier, label: string): ArgvCarrier {
-  const words: Word[] = carrier.words.map((word) => ({ ...word, file: host }));
+function onHost(host: SourceFile, view: BlockView, carrier: ArgvCarrier, label: string): ArgvCarrier {
+  const words: Word[] = carrier.words.map((word) => ({ ...word, file: host, span: onHostSpan(view, word.span) }));
   const original = (word: Word): Word => carrier.words[words.indexOf(word)] ?? word;
   const editor: ArgvEditor = {
-    removeWords: (removed) => rehome(host, view, block, carrier.editor.removeWords(removed.map(original)), label),
-    insertAfter: (anchor, args) => rehome(host, view, block, carrier.editor.insertAfter(original(anchor), args), label),
+    removeWords: (removed) => rehome(host, view, carrier.editor.removeWords(removed.map(original)), label),
+    insertAfter: (anchor, args) => rehome(host, view, carrier.editor.insertAfter(original(anchor), args), label),
   };
   // Kubernetes and compose facts would route fixes (ConfigMaps, mounts) into
   // the host file: the block keeps only its label and container.
