@@ -29,6 +29,7 @@ import { workloadContextOf } from './model.js';
 import { suppressionsFollowingTheirLine } from './suppress/follow-line.js';
 import { applyPolicy, NO_POLICY, type FindingPolicy, type PolicyResult } from './suppress/policy.js';
 import { append } from './lists.js';
+import { firstContainingByFile } from './analysis/containing.js';
 
 /**
  * Pod label values of the Kubernetes workloads that run Thanos: a Service
@@ -111,8 +112,8 @@ export function analyze(files: SourceFile[], options: MigrationOptions, readFile
   // Carriers say where they will not edit: those are findings for a human, not unreadable input.
   // The catch-all reports each gossip token there with the carrier's reason.
   const manualNotes = read.problems.filter((p) => p.isManual);
-  const manualReason = (file: SourceFile, offset: number) =>
-    manualNotes.find((note) => note.file === file && note.span.start <= offset && offset < Math.max(note.span.end, note.span.start + 1))?.message;
+  const manualNoteAt = firstContainingByFile(manualNotes, (note) => note.file, (note) => note.span);
+  const manualReason = (file: SourceFile, offset: number) => manualNoteAt(file, offset)?.message;
   const manualConsumers = consumersInUneditedText(unaccounted, invocations, facts, options);
   const late = LATE_RULES.flatMap((rule) => rule.check({ ...context, earlier: early, unaccounted, manualReason, manualNotes, manualConsumers }));
   const findings = sortFindings([...early, ...late]);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lineColumn } from '../src/sd/validate.js';
 import fc from 'fast-check';
-import { containingSweep } from '../src/analysis/containing.js';
+import { containingSweep, firstContainingByFile } from '../src/analysis/containing.js';
 import { furthestReach } from '../src/sorted.js';
 import { kubeLookupOf, labelsMatch, type KubeEntry } from '../src/analysis/kube-lookup.js';
 import type { SourceFile } from '../src/model.js';
@@ -43,6 +43,27 @@ test('containingSweep: the innermost span (then the earliest) or the earliest it
   const first = containingSweep(spans, (item) => item.span, 'first');
   assert.deepEqual([12, 50].map((offset) => first(offset)?.name), ['file', 'file']);
   assert.throws(() => first(3), /offset 3 after 50/);
+});
+
+test('firstContainingByFile: the first item of the file holding the offset, as a scan of every item gives, spans overlapping or not', () => {
+  const item = fc.record({ file: fc.constantFrom<string>('a', 'b'), start: fc.nat(60), length: fc.nat(12) });
+  fc.assert(
+    fc.property(fc.array(item, { maxLength: 25 }), fc.boolean(), fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.integer({ min: -2, max: 80 })), { maxLength: 30 }), (drawn, apart, asked) => {
+      // `apart`: spans laid end to end in each file (fences, notes), the case one binary search answers.
+      const ends = new Map<string, number>();
+      const items = drawn.map(({ file, start, length }, index) => {
+        const at = apart ? (ends.get(file) ?? 0) + (start % 4) : start;
+        if (apart) ends.set(file, at + length);
+        return { index, file, span: { start: at, end: at + length } };
+      });
+      const lookup = firstContainingByFile(items, (entry) => entry.file, (entry) => entry.span);
+      for (const [file, offset] of asked) {
+        const scanned = items.find((entry) => entry.file === file && entry.span.start <= offset && offset < Math.max(entry.span.end, entry.span.start + 1));
+        assert.equal(lookup(file, offset), scanned, `${file}@${offset} in ${JSON.stringify(items)}`);
+      }
+    }),
+    { seed: 18, numRuns: 2000 },
+  );
 });
 
 test('furthestReach: the furthest end among spans starting at or before an offset, as a scan of every span gives', () => {

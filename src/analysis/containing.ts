@@ -53,3 +53,44 @@ export function furthestReachByFile<F, T>(items: readonly T[], fileOf: (item: T)
     return reach(at);
   };
 }
+
+/**
+ * A lookup for any offsets, in any order: the first item (in `items` order)
+ * of `file` whose span holds the offset. Each file's spans are sorted once;
+ * where none overlap (a file's fences, its notes) one binary search answers,
+ * and only a file whose spans overlap is scanned, that file's alone.
+ */
+export function firstContainingByFile<F, T>(items: readonly T[], fileOf: (item: T) => F, spanOf: (item: T) => Span): (file: F, offset: number) => T | undefined {
+  const byFile = new Map<F, T[]>();
+  for (const item of items) {
+    const list = byFile.get(fileOf(item));
+    if (list) list.push(item);
+    else byFile.set(fileOf(item), [item]);
+  }
+  const lookups = new Map<F, (offset: number) => T | undefined>();
+  const build = (inFile: T[]): ((offset: number) => T | undefined) => {
+    const sorted = [...inFile].sort((a, b) => spanOf(a).start - spanOf(b).start);
+    const overlap = sorted.some((item, i) => i > 0 && spanOf(item).start < Math.max(spanOf(sorted[i - 1]!).end, spanOf(sorted[i - 1]!).start + 1));
+    if (overlap) return (offset) => inFile.find((item) => contains(spanOf(item), offset));
+    return (offset) => {
+      let low = 0;
+      let high = sorted.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (spanOf(sorted[middle]!).start <= offset) low = middle + 1;
+        else high = middle;
+      }
+      const candidate = sorted[low - 1];
+      return candidate !== undefined && contains(spanOf(candidate), offset) ? candidate : undefined;
+    };
+  };
+  return (file, offset) => {
+    let lookup = lookups.get(file);
+    if (!lookup) {
+      const inFile = byFile.get(file);
+      if (!inFile) return undefined;
+      lookups.set(file, (lookup = build(inFile)));
+    }
+    return lookup(offset);
+  };
+}

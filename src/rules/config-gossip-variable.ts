@@ -1,9 +1,10 @@
-import type { Finding } from '../model.js';
+import type { Finding, SourceFile } from '../model.js';
 import type { ConfigVariable } from '../facts.js';
 import type { Rule, RuleContext } from './types.js';
 import { messageOf, type Messages } from './messages.js';
 import { furthestReachByFile } from '../analysis/containing.js';
 import { removedGossipWords } from './gossip-flag.js';
+import { pushTo } from '../lists.js';
 
 /** Names that held gossip settings in real roles and modules (ansible-thanos, puppet-thanos). */
 const GOSSIP_NAME = /cluster_peers|cluster_address|_cluster_port$|cluster_disable|cluster_advertise|cluster_secret|gossip/i;
@@ -45,12 +46,14 @@ export const configGossipVariableRule: Rule<typeof messages> = {
     const findings: Finding[] = [];
     const removes = context.options.leftovers === 'remove' && !context.options.keepGossip;
     const onlyFedGossip = onlyFedRemovedGossipFlags(context);
+    // The store-list and SD-file variables of each file, named once: looked up per gossip variable
+    // among every variable of the run, 4,000 security-group rules on 10900 took 3.9 s.
+    const replacementsIn = new Map<SourceFile, string[]>();
+    for (const other of context.configVariables) if (REPLACEMENT_NAME.test(other.name)) pushTo(replacementsIn, other.file, other.name);
     for (const variable of context.configVariables) {
       const onGossipPort = /(^|\D)10900(\D|$)/.test(variable.value);
       if (!GOSSIP_NAME.test(variable.name) && !onGossipPort) continue;
-      const replacements = context.configVariables
-        .filter((other) => other.file === variable.file && REPLACEMENT_NAME.test(other.name))
-        .map((other) => other.name);
+      const replacements = replacementsIn.get(variable.file) ?? [];
       if (onGossipPort && /^(from_port|to_port|port|ports)$/i.test(variable.name)) {
         findings.push({
           ...messageOf(this, 'opensGossipPort', { variable: variable.name, value: variable.value }),

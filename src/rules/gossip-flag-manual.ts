@@ -2,6 +2,8 @@
 // and no comment accounts for (a runbook, a heredoc, a Ruby string, a
 // command line of a program the tool cannot identify) still counts. It
 // becomes a finding for a human, so "every gossip flag is removed, manual,
+import { firstContainingByFile } from '../analysis/containing.js';
+import { pushTo } from '../lists.js';
 // or left alone with a reason" holds for every file in the tree.
 
 import type { Finding } from '../model.js';
@@ -35,11 +37,14 @@ export const gossipFlagManualRule: Rule<typeof messages> = {
   check(context) {
     const findings: Finding[] = [];
     const blocks = context.manualNotes.filter((note) => note.isBlock);
+    // Looked up by file and offset, and each block's subjects pushed: a scan of every block per token, and a copy
+    // of the block's list per token, made one fence of 40,000 flags take 18.7 s.
+    const blockAt = firstContainingByFile(blocks, (note) => note.file, (note) => note.span);
     const inBlock = new Map<(typeof blocks)[number], string[]>();
     for (const { file, token, program } of context.unaccounted) {
-      const block = blocks.find((note) => note.file === file && note.span.start <= token.span.start && token.span.start < note.span.end);
+      const block = blockAt(file, token.span.start);
       if (block) {
-        inBlock.set(block, [...(inBlock.get(block) ?? []), token.subject]);
+        pushTo(inBlock, block, token.subject);
         continue;
       }
       const written = token.subject.startsWith('--') ? file.text.slice(token.span.start, token.span.end) : token.subject;
