@@ -13,6 +13,23 @@ const TERRAFORM_VARIABLE = /^\s*variable\s+"([^"]+)"\s*\{/gm;
 // Security-group and firewall rules name their ports as attributes (`from_port = 10900`).
 const TERRAFORM_PORT = /^\s*(from_port|to_port|port|ports)\s*=\s*(.+)$/gm;
 const INI_ASSIGNMENT = /^\s*([A-Za-z_][\w.]*)\s*=\s*(.*)$/gm;
+// An inventory's host line: the host, then its variables (`prom-0 thanos_cluster_peers_addr=q-0:10900`).
+const INVENTORY_HOST_LINE = /^[ \t]*[^\s=[#;][^\s=]*[ \t]+(?=[A-Za-z_]\w*=)(.*)$/gm;
+const HOST_VARIABLE = /([A-Za-z_]\w*)=("[^"]*"|'[^']*'|[^\s#]*)/gy;
+
+/** The `name=value` pairs after the host on an inventory host line (up to a comment), each at its offset. */
+function hostLineVariables(text: string, from: number, to: number, push: (name: string, value: string, start: number, length: number) => void): void {
+  let at = from;
+  while (at < to) {
+    while (at < to && (text[at] === ' ' || text[at] === '\t')) at++;
+    if (at >= to || text[at] === '#' || text[at] === ';') return;
+    HOST_VARIABLE.lastIndex = at;
+    const pair = HOST_VARIABLE.exec(text);
+    if (pair === null || pair.index + pair[0].length > to) return;
+    push(pair[1]!, pair[2]!.replace(/^(["'])(.*)\1$/, '$2'), at, pair[0].length);
+    at += pair[0].length;
+  }
+}
 
 export function readConfigVariables(file: SourceFile): ConfigVariable[] {
   const name = file.path.split(/[\\/]/).pop() ?? '';
@@ -32,6 +49,10 @@ export function readConfigVariables(file: SourceFile): ConfigVariable[] {
     for (const match of file.text.matchAll(TERRAFORM_PORT)) push(match[1]!, match[2] ?? '', match.index! + match[0].indexOf(match[1]!), match[0].trim().length);
   } else if (/(^|\.)(ini|hosts|inventory)$|^hosts$/.test(name)) {
     for (const match of file.text.matchAll(INI_ASSIGNMENT)) push(match[1]!, match[2] ?? '', match.index! + match[0].indexOf(match[1]!), match[0].trim().length);
+    for (const match of file.text.matchAll(INVENTORY_HOST_LINE)) {
+      const end = match.index! + match[0].length;
+      hostLineVariables(file.text, end - match[1]!.length, end, push);
+    }
   } else {
     // Ansible defaults/vars/group_vars/host_vars: YAML mappings, leaf keys by their last segment.
     for (const key of readValuesKeys(file)) found.push({ file, name: key.path.split('.').pop()!, value: key.value, span: key.span });
