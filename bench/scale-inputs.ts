@@ -294,6 +294,21 @@ function writeSharedUnitsHostEnv(dir: string, n: number): void {
   }
 }
 
+/**
+ * One deploy script of n functions, each setting the same variable and
+ * starting a member with it: every flag resolved its variable through every
+ * assignment before it, and each assignment kept a copy of the later uses.
+ */
+function writeFunctionScript(dir: string, n: number): void {
+  const parts = ['#!/bin/sh\nset -e\nSEED=q-0.example.net:10900\n'];
+  for (let i = 0; i < n; i++) {
+    const start = memberRole(i) === 'query' ? `thanos query --http-address 0.0.0.0:10902 --cluster.advertise-address "$addr" --cluster.peers "$SEED"` : `thanos sidecar --tsdb.path data/prom${i} --grpc-advertise-address ${hostIp(i)}:10901 --cluster.advertise-address "$addr" --cluster.peers "$SEED"`;
+    parts.push(`start_${i}() {\n  addr=${hostIp(i)}:10900\n  ${start} &\n}\n`);
+  }
+  for (let i = 0; i < n; i++) parts.push(`start_${i}\n`);
+  writeFileSync(join(dir, 'deploy.sh'), `${parts.join('')}wait\n`);
+}
+
 /** One script starting n members, each command continued over lines: an edit every few lines, so one diff cluster. */
 function writeContinuedScript(dir: string, n: number): void {
   const parts = ['#!/bin/sh\nset -e\n'];
@@ -331,6 +346,7 @@ export const SCALE_CASES: ScaleCase[] = [
   { name: 'Helm template of Deployments, migrate preview', unit: 'Deployments', sizes: [250, 1000], write: writeHelmTemplate, command: ['migrate', '--quiet'] },
   { name: 'systemd host folders, check', unit: 'hosts', sizes: [250, 1000], write: writeSystemdHosts, command: ['check', '--format', 'json'] },
   { name: 'systemd units beside host env folders, check', unit: 'hosts', sizes: [500, 2000], write: writeSharedUnitsHostEnv, command: ['check', '--format', 'json'] },
+  { name: 'script of functions reassigning one variable, check', unit: 'functions', sizes: [1000, 4000], write: writeFunctionScript, command: ['check', '--format', 'json'] },
   { name: 'script of continued lines, migrate preview', unit: 'commands', sizes: [500, 2000], write: writeContinuedScript, command: ['migrate', '--quiet'] },
 ];
 

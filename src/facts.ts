@@ -129,13 +129,24 @@ export interface TemplateDefine {
 
 // ---- Ansible, Puppet and Terraform variables
 
+/**
+ * Where a script expands one name, in order: `spans`, shared by every
+ * assignment of that name (a copy of the later uses per assignment was n²
+ * in a script that reassigns one name in each of its n functions); an
+ * assignment's own uses are those from `from` on.
+ */
+export interface ScriptUses {
+  spans: readonly Span[];
+  from: number;
+}
+
 export interface ConfigVariable {
   file: SourceFile;
   name: string;
   value: string;
   span: Span;
   /** Where a script expands it (`$PEERS`, `${PEERS}`) after assigning it; absent for configuration files. */
-  uses?: Span[];
+  uses?: ScriptUses;
   /** Edits removing a script's assignment (its whole line when it stands alone), for a variable nothing needs any more. */
   removal?: () => Edit[];
 }

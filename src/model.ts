@@ -95,8 +95,18 @@ export interface ArgvCarrier {
   /** Enclosing shell `for` loops with literal value lists, outermost first. */
   loops?: ShellLoop[];
   /** Shell variables the same script assigned before this command, in order: what a program word like `"$THANOS_BIN"` may name. */
-  shellVariables?: readonly ShellAssignment[];
+  shellVariables?: ShellScope;
   editor: ArgvEditor;
+}
+
+/**
+ * The assignments a script made before one command: the first `count` of
+ * the script's list, which every command of the script shares (a copy per
+ * command was n² in a script of n assignments).
+ */
+export interface ShellScope {
+  assignments: readonly ShellAssignment[];
+  count: number;
 }
 
 /** `X=v`, `export X=v`, `X="${X:-v}"`, `: "${X:=v}"` (as `${X:-v}`): the value as written, expansions verbatim. */

@@ -213,14 +213,13 @@ function unresolved(invocation: Invocation, flags: AddressFlags, missing: string
  * (the loop binds them).
  */
 function withScriptVariables(invocation: Invocation): Invocation {
-  const assigned = invocation.carrier.shellVariables;
-  if (!assigned || assigned.length === 0) return invocation;
+  const scope = invocation.carrier.shellVariables;
+  if (!scope || scope.count === 0) return invocation;
   const loopVariables = new Set((invocation.carrier.loops ?? []).map((loop) => loop.variable));
-  const usable = assigned.filter((assignment) => !loopVariables.has(assignment.name));
   let changed = false;
   const flags = invocation.flags.map((flag) => {
     if (flag.value === null || !flag.value.includes('$')) return flag;
-    const resolved = resolveShellWord(flag.value, usable);
+    const resolved = resolveShellWord(flag.value, scope, loopVariables);
     if (resolved.via.length === 0 || resolved.via.some((assignment) => DEFAULTED.test(assignment.value)) || DEFAULTED.test(flag.value)) return flag;
     changed = true;
     return { ...flag, value: resolved.value };

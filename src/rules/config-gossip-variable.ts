@@ -1,4 +1,4 @@
-import type { Finding, SourceFile } from '../model.js';
+import type { Finding, SourceFile, Span } from '../model.js';
 import type { ConfigVariable } from '../facts.js';
 import type { Rule, RuleContext } from './types.js';
 import { messageOf, type Messages } from './messages.js';
@@ -25,7 +25,21 @@ const messages = {
 function onlyFedRemovedGossipFlags(context: RuleContext): (variable: ConfigVariable) => boolean {
   const words = removedGossipWords(context);
   const reach = furthestReachByFile(words, (word) => word.file, (word) => word.span);
-  return (variable) => variable.uses !== undefined && variable.uses.length > 0 && variable.uses.every((use) => reach(variable.file, use.start) >= use.end);
+  // Per shared list of uses, whether each use and all after it are removed (a suffix AND): an `every` over
+  // the later uses per assignment was n² in a script that reassigns one name n times.
+  const allRemovedFrom = new Map<readonly Span[], boolean[]>();
+  return (variable) => {
+    const uses = variable.uses;
+    if (uses === undefined || uses.from >= uses.spans.length) return false;
+    let removed = allRemovedFrom.get(uses.spans);
+    if (!removed) {
+      removed = new Array<boolean>(uses.spans.length + 1);
+      removed[uses.spans.length] = true;
+      for (let i = uses.spans.length - 1; i >= 0; i--) removed[i] = reach(variable.file, uses.spans[i]!.start) >= uses.spans[i]!.end && removed[i + 1]!;
+      allRemovedFrom.set(uses.spans, removed);
+    }
+    return removed[uses.from]!;
+  };
 }
 
 export const configGossipVariableRule: Rule<typeof messages> = {

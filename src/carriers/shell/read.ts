@@ -81,22 +81,39 @@ export function assignmentsOf(words: Word[]): ShellAssignment[] {
  */
 export function shellAssignedVariables(carriers: readonly ArgvCarrier[]): ConfigVariable[] {
   const found: ConfigVariable[] = [];
+  // Each name's expansions, found once per script: a search of the rest of the script per assignment was n².
+  const expansions = new Map<SourceFile, Map<string, Span[]>>();
   for (const carrier of carriers) {
     if (carrier.kind !== 'shell-command') continue;
     for (const { name, value, word } of assignmentsOf(carrier.words)) {
-      found.push({ file: carrier.file, name, value, span: word.span, uses: expansionsOf(carrier.file.text, name, word.span.end), removal: () => assignmentRemoval(carrier, word) });
+      let inFile = expansions.get(carrier.file);
+      if (!inFile) expansions.set(carrier.file, (inFile = new Map()));
+      let spans = inFile.get(name);
+      if (!spans) inFile.set(name, (spans = expansionsOf(carrier.file.text, name)));
+      found.push({ file: carrier.file, name, value, span: word.span, uses: { spans, from: firstAtOrAfter(spans, word.span.end) }, removal: () => assignmentRemoval(carrier, word) });
     }
   }
   return found;
 }
 
-/** Where `$NAME` or `${NAME…}` appears after `from` (the script's later lines). */
-function expansionsOf(text: string, name: string, from: number): Span[] {
+/** Where `$NAME` or `${NAME…}` appears in the script, in order. */
+function expansionsOf(text: string, name: string): Span[] {
   const pattern = new RegExp(`\\$(?:\\{${name}(?![A-Za-z0-9_])[^}]*\\}|${name}(?![A-Za-z0-9_]))`, 'g');
-  pattern.lastIndex = from;
   const uses: Span[] = [];
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) uses.push({ start: match.index, end: match.index + match[0].length });
   return uses;
+}
+
+/** The index of the first span starting at or after `offset` (spans in order). */
+function firstAtOrAfter(spans: readonly Span[], offset: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (spans[middle]!.start < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The assignment's line when the command is that assignment alone, else the assignment word. */
@@ -109,13 +126,12 @@ function assignmentRemoval(carrier: ArgvCarrier, word: Word): Edit[] {
   return isAlone ? [{ file: carrier.file, span: { start: lineStart, end: lineEnd }, text: '' }] : carrier.editor.removeWords([word]);
 }
 
-/** Each carrier learns the assignments made before it, in script order (one snapshot per change, shared). */
+/** Each carrier learns the assignments made before it, in script order: how many of the script's one list. */
 export function withShellVariables(carriers: ArgvCarrier[]): ArgvCarrier[] {
-  let assigned: readonly ShellAssignment[] = [];
+  const assigned: ShellAssignment[] = [];
   for (const carrier of carriers) {
-    if (assigned.length > 0) carrier.shellVariables = assigned;
-    const own = assignmentsOf(carrier.words);
-    if (own.length > 0) assigned = [...assigned, ...own];
+    if (assigned.length > 0) carrier.shellVariables = { assignments: assigned, count: assigned.length };
+    for (const assignment of assignmentsOf(carrier.words)) assigned.push(assignment);
   }
   return carriers;
 }
