@@ -309,6 +309,17 @@ function writeFunctionScript(dir: string, n: number): void {
   writeFileSync(join(dir, 'deploy.sh'), `${parts.join('')}wait\n`);
 }
 
+/**
+ * A ConfigMap whose start script runs Alertmanager with n `\\`-continued
+ * --cluster.peer flags, and a comment line naming as many: each token's
+ * owner was found by a scan back to the start of its command or line.
+ */
+function writeContinuedPeersConfigMap(dir: string, n: number): void {
+  const peers = Array.from({ length: n }, (_, i) => `      --cluster.peer=alertmanager-${i}.alertmanager:9094 \\\n`).join('');
+  const comment = `    # was: ${Array.from({ length: n }, (_, i) => `--cluster.peer=am-${i}:9094`).join(' ')}\n`;
+  writeFileSync(join(dir, 'alertmanager-start.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: alertmanager-start\ndata:\n  start.sh: |\n${comment}    exec /bin/alertmanager \\\n${peers}      --config.file=/etc/alertmanager/config.yml\n`);
+}
+
 /** One script starting n members, each command continued over lines: an edit every few lines, so one diff cluster. */
 function writeContinuedScript(dir: string, n: number): void {
   const parts = ['#!/bin/sh\nset -e\n'];
@@ -347,6 +358,7 @@ export const SCALE_CASES: ScaleCase[] = [
   { name: 'systemd host folders, check', unit: 'hosts', sizes: [250, 1000], write: writeSystemdHosts, command: ['check', '--format', 'json'] },
   { name: 'systemd units beside host env folders, check', unit: 'hosts', sizes: [500, 2000], write: writeSharedUnitsHostEnv, command: ['check', '--format', 'json'] },
   { name: 'script of functions reassigning one variable, check', unit: 'functions', sizes: [1000, 4000], write: writeFunctionScript, command: ['check', '--format', 'json'] },
+  { name: 'ConfigMap script of continued peers, check', unit: 'peers', sizes: [2000, 8000], write: writeContinuedPeersConfigMap, command: ['check', '--format', 'json'] },
   { name: 'script of continued lines, migrate preview', unit: 'commands', sizes: [500, 2000], write: writeContinuedScript, command: ['migrate', '--quiet'] },
 ];
 

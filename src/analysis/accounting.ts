@@ -8,7 +8,7 @@
 import { identifyProgram } from './invocations.js';
 import type { ArgvCarrier, Finding, GossipOutcome, SourceFile, Span } from '../model.js';
 import { gossipTokens, type GossipToken } from '../thanos/vocabulary.js';
-import { otherProgramName } from '../thanos/other-programs.js';
+import { LineOwners } from './line-owners.js';
 import { containingSweep } from './containing.js';
 import { cachedByText } from '../text/cached-by-text.js';
 
@@ -83,6 +83,8 @@ export function accountGossipTokens(files: SourceFile[], carriers: ArgvCarrier[]
     // gossipTokens come in offset order, as the sweeps need.
     const reportedAt = containingSweep(byFile.get(file) ?? [], (finding) => finding.span, 'innermost');
     const wordAt = containingSweep(words.get(file) ?? [], (entry) => entry.span, 'first');
+    let lineOwners: LineOwners | undefined;
+    const owners = () => (lineOwners ??= new LineOwners(file.text));
     for (const token of gossipTokensOf(file)) {
       const offset = token.span.start;
       const reported = reportedAt(offset);
@@ -92,7 +94,7 @@ export function accountGossipTokens(files: SourceFile[], carriers: ArgvCarrier[]
       }
       const onCarrier = wordAt(offset)?.carrier;
       const identity = onCarrier ? identityOf(onCarrier) : undefined;
-      const owner = identity?.kind === 'other' ? identity.name : onCarrier ? undefined : (lineProgram(file.text, offset) ?? (isInComment(file.text, offset) ? COMMENT : undefined));
+      const owner = identity?.kind === 'other' ? identity.name : onCarrier ? undefined : (owners().programAt(offset) ?? (owners().inCommentAt(offset) ? COMMENT : undefined));
       if (owner !== undefined) {
         result.accounts.push({ file, span: token.span, flag: token.subject, outcome: 'left-alone', why: owner === COMMENT ? 'in a comment' : `${owner}: not Thanos`, owner });
         continue;
@@ -107,30 +109,6 @@ export function accountGossipTokens(files: SourceFile[], carriers: ArgvCarrier[]
   }
   result.accounts.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.span.start - b.span.start));
   return result;
-}
-
-/** Where the command holding `offset` starts: back over `\` continuations to the line start. */
-function commandStart(text: string, offset: number): number {
-  let start = text.lastIndexOf('\n', offset - 1) + 1;
-  for (;;) {
-    if (start === 0) return 0;
-    const previousEnd = start - 1;
-    const previousStart = text.lastIndexOf('\n', previousEnd - 1) + 1;
-    if (!/\\\r?$/.test(text.slice(previousStart, previousEnd))) return start;
-    start = previousStart;
-  }
-}
-
-/**
- * In text no carrier reads: the known other program whose command line
- * holds the offset (`alertmanager --cluster.peer=…` in a runbook): the last
- * one named before the flag, when nothing before it says thanos.
- */
-function lineProgram(text: string, offset: number): string | undefined {
-  const before = text.slice(commandStart(text, offset), offset);
-  if (/thanos/i.test(before)) return undefined;
-  const words = before.split(/[\s"'`=]+/).filter((word) => word !== '' && !word.startsWith('-'));
-  return words.map(otherProgramName).filter((name) => name !== undefined).pop();
 }
 
 /**
