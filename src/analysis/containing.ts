@@ -4,7 +4,7 @@
 // 50,000 gossip flags took 61 s when every token scanned every finding).
 
 import type { Span } from '../model.js';
-import { furthestReach } from '../sorted.js';
+import { countAtOrBelow, furthestReach } from '../sorted.js';
 
 const contains = (span: Span, offset: number) => span.start <= offset && offset < Math.max(span.end, span.start + 1);
 
@@ -72,15 +72,10 @@ export function firstContainingByFile<F, T>(items: readonly T[], fileOf: (item: 
     const sorted = [...inFile].sort((a, b) => spanOf(a).start - spanOf(b).start);
     const overlap = sorted.some((item, i) => i > 0 && spanOf(item).start < Math.max(spanOf(sorted[i - 1]!).end, spanOf(sorted[i - 1]!).start + 1));
     if (overlap) return (offset) => inFile.find((item) => contains(spanOf(item), offset));
+    const starts = sorted.map((item) => spanOf(item).start);
     return (offset) => {
-      let low = 0;
-      let high = sorted.length;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (spanOf(sorted[middle]!).start <= offset) low = middle + 1;
-        else high = middle;
-      }
-      const candidate = sorted[low - 1];
+      // The last span starting at or before the offset is the only one that can hold it.
+      const candidate = sorted[countAtOrBelow(starts, offset) - 1];
       return candidate !== undefined && contains(spanOf(candidate), offset) ? candidate : undefined;
     };
   };

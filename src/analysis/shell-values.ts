@@ -5,6 +5,7 @@
 // reference to anything else stays verbatim and the word stays unresolved.
 
 import type { ShellAssignment, ShellScope } from '../model.js';
+import { firstAtOrAbove } from '../sorted.js';
 
 export interface ResolvedWord {
   value: string;
@@ -61,7 +62,8 @@ function bind(bindings: Map<string, Binding>, assignment: ShellAssignment): Bind
  * assigned seeds, each used by a flag, took 18.6 s).
  */
 interface History {
-  byName: Map<string, { index: number; binding: Binding | null }[]>;
+  /** Per name, the indices of its assignments (ascending) and what each made it. */
+  byName: Map<string, { indices: number[]; bindings: (Binding | null)[] }>;
   /** The bindings after every assignment folded so far. */
   current: Map<string, Binding>;
   folded: number;
@@ -74,10 +76,12 @@ function historyOf(assignments: readonly ShellAssignment[], count: number): Hist
   // The script's list grows while its commands are read: fold what was added since.
   for (; history.folded < count; history.folded++) {
     const assignment = assignments[history.folded]!;
-    const entry = { index: history.folded, binding: bind(history.current, assignment) };
+    const binding = bind(history.current, assignment);
     const entries = history.byName.get(assignment.name);
-    if (entries) entries.push(entry);
-    else history.byName.set(assignment.name, [entry]);
+    if (entries) {
+      entries.indices.push(history.folded);
+      entries.bindings.push(binding);
+    } else history.byName.set(assignment.name, { indices: [history.folded], bindings: [binding] });
   }
   return history;
 }
@@ -88,14 +92,9 @@ function bindingsBefore(history: History, count: number): Bindings {
     get(name) {
       const entries = history.byName.get(name);
       if (!entries) return undefined;
-      let low = 0;
-      let high = entries.length;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (entries[middle]!.index < count) low = middle + 1;
-        else high = middle;
-      }
-      return low === 0 ? undefined : (entries[low - 1]!.binding ?? undefined);
+      // The name's last assignment among the first `count`.
+      const before = firstAtOrAbove(entries.indices, count);
+      return before === 0 ? undefined : (entries.bindings[before - 1] ?? undefined);
     },
   };
 }
@@ -109,7 +108,7 @@ function bindingsBefore(history: History, count: number): Bindings {
 export function resolveShellWord(value: string, scope: ShellScope, unbound: ReadonlySet<string> = new Set()): ResolvedWord {
   const history = historyOf(scope.assignments, scope.count);
   const via = new Set<ShellAssignment>();
-  const assignsUnbound = [...unbound].some((name) => (history.byName.get(name)?.[0]?.index ?? Infinity) < scope.count);
+  const assignsUnbound = [...unbound].some((name) => (history.byName.get(name)?.indices[0] ?? Infinity) < scope.count);
   if (!assignsUnbound) return { value: expand(value, bindingsBefore(history, scope.count), via), via: [...via] };
   // Rare (a loop over a variable the script also assigns): a fold of its own without those assignments.
   const bindings = new Map<string, Binding>();

@@ -10,6 +10,7 @@ import { insertAfterWord, removeRanges, type LineCommand } from '../../argv/line
 import { splitCommands, tokenize } from '../../argv/tokenize.js';
 import { lineColumnAt } from '../../argv/text-lines.js';
 import { append } from '../../lists.js';
+import { firstAtOrAbove } from '../../sorted.js';
 
 /**
  * Whether a command can run Thanos, assign a variable one could name it by,
@@ -82,15 +83,18 @@ export function assignmentsOf(words: Word[]): ShellAssignment[] {
 export function shellAssignedVariables(carriers: readonly ArgvCarrier[]): ConfigVariable[] {
   const found: ConfigVariable[] = [];
   // Each name's expansions, found once per script: a search of the rest of the script per assignment was n².
-  const expansions = new Map<SourceFile, Map<string, Span[]>>();
+  const expansions = new Map<SourceFile, Map<string, { spans: Span[]; starts: number[] }>>();
   for (const carrier of carriers) {
     if (carrier.kind !== 'shell-command') continue;
     for (const { name, value, word } of assignmentsOf(carrier.words)) {
       let inFile = expansions.get(carrier.file);
       if (!inFile) expansions.set(carrier.file, (inFile = new Map()));
-      let spans = inFile.get(name);
-      if (!spans) inFile.set(name, (spans = expansionsOf(carrier.file.text, name)));
-      found.push({ file: carrier.file, name, value, span: word.span, uses: { spans, from: firstAtOrAfter(spans, word.span.end) }, removal: () => assignmentRemoval(carrier, word) });
+      let uses = inFile.get(name);
+      if (!uses) {
+        const spans = expansionsOf(carrier.file.text, name);
+        inFile.set(name, (uses = { spans, starts: spans.map((span) => span.start) }));
+      }
+      found.push({ file: carrier.file, name, value, span: word.span, uses: { spans: uses.spans, from: firstAtOrAbove(uses.starts, word.span.end) }, removal: () => assignmentRemoval(carrier, word) });
     }
   }
   return found;
@@ -102,18 +106,6 @@ function expansionsOf(text: string, name: string): Span[] {
   const uses: Span[] = [];
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) uses.push({ start: match.index, end: match.index + match[0].length });
   return uses;
-}
-
-/** The index of the first span starting at or after `offset` (spans in order). */
-function firstAtOrAfter(spans: readonly Span[], offset: number): number {
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (spans[middle]!.start < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** The assignment's line when the command is that assignment alone, else the assignment word. */
