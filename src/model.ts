@@ -42,6 +42,12 @@ export interface SourceFile {
    * no carrier reads it, and each gossip flag in it is a manual finding.
    */
   notEditable?: string;
+  /**
+   * For a block of another file read on its own (a Markdown fence, a
+   * heredoc): how many of the host's lines come before its first line, so
+   * the lines its messages name are the host's.
+   */
+  linesBefore?: number;
 }
 
 /** One word of an argv as written in some source file. */

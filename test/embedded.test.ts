@@ -64,7 +64,7 @@ test('markdown: the fence view is the fence body alone, at its offset in the hos
   const file: SourceFile = { path: 'x.md', text, kind: 'markdown' };
   const [fence] = markdownFences(text);
   const view = blockView(file, fence!.body);
-  assert.deepEqual(view, { file: { path: 'x.md', text: 'a: 1\r\n', kind: 'yaml' }, offset: 16 });
+  assert.deepEqual(view, { file: { path: 'x.md', text: 'a: 1\r\n', kind: 'yaml', linesBefore: 3 }, offset: 16 });
   assert.equal(text.slice(view.offset, view.offset + view.file.text.length), 'a: 1\r\n');
 });
 
@@ -79,6 +79,16 @@ test('markdown: a yaml fence late in a long runbook is read at host offsets, and
   assert.deepEqual(words.map((word) => text.slice(word.span.start, word.span.end)), words.map((word) => word.value));
   assert.ok(words.every((word) => word.file === file && word.span.start > filler.length));
   assert.equal(removeClusterWords(file, carriers), `${filler}${fence.replace(' --cluster.peers=store-0:10900,', '')}after\n`);
+});
+
+test('markdown: a line a YAML fence names in a message is the runbook\'s line, not the fence\'s', () => {
+  const fence = '```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: q\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: quay.io/thanos/thanos:v0.4.0\n          args: &shared [query, --cluster.peers=store-0:10900]\n        - name: b\n          image: quay.io/thanos/thanos:v0.4.0\n          args: *shared\n```\n';
+  const text = `${'prose\n'.repeat(8)}${fence}`;
+  const file: SourceFile = { path: 'runbook.md', text, kind: 'markdown' };
+  const { problems } = readMarkdownCarriers(file);
+  const anchorLine = text.slice(0, text.indexOf('&shared')).split('\n').length;
+  assert.equal(anchorLine, 20);
+  assert.deepEqual(problems.map((problem) => problem.message.match(/anchor &shared at line \d+/)?.[0]), ['anchor &shared at line 20']);
 });
 
 test('markdown: tilde fences, a longer closing fence, and an unlabelled fence read as shell', () => {

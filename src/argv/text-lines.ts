@@ -59,13 +59,13 @@ export function lineCount(table: LineTable): number {
   return table.starts.length;
 }
 
-/** 1-based line and column (column counts UTF-16 units, BOM excluded). */
-export function lineColumnAt(holder: { text: string }, offset: number): { line: number; column: number } {
+/** 1-based line and column (column counts UTF-16 units, BOM excluded); a block read alone counts its host's lines before it. */
+export function lineColumnAt(holder: { text: string; linesBefore?: number }, offset: number): { line: number; column: number } {
   const table = lineTableOf(holder);
   const index = lineIndexAt(table, offset);
   let column = offset - lineStart(table, index) + 1;
   if (index === 0 && holder.text.charCodeAt(0) === 0xfeff && offset > 0) column -= 1;
-  return { line: index + 1, column };
+  return { line: index + 1 + (holder.linesBefore ?? 0), column };
 }
 
 /** `path:line:column` of an offset, as every message about input names it. */

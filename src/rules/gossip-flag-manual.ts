@@ -2,14 +2,14 @@
 // and no comment accounts for (a runbook, a heredoc, a Ruby string, a
 // command line of a program the tool cannot identify) still counts. It
 // becomes a finding for a human, so "every gossip flag is removed, manual,
-import { firstContainingByFile } from '../analysis/containing.js';
-import { pushTo } from '../lists.js';
 // or left alone with a reason" holds for every file in the tree.
 
 import type { Finding } from '../model.js';
 import { gossipFlagMentions } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
 import { counted, messageOf, type Messages } from './messages.js';
+import { firstContainingByFile } from '../analysis/containing.js';
+import { pushTo } from '../lists.js';
 
 const messages = {
   /** A carrier's own words for a token it would not edit (`manual: … in a heredoc …`). */

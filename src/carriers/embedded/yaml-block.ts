@@ -16,8 +16,9 @@ import { lineOf, type EmbeddedReadResult } from './common.js';
 
 /**
  * One block of the host as the YAML carriers read it: its text alone, at
- * `offset` in the host. The block starts a line (after a fence or a heredoc
- * opener), so its lines, indents and line breaks are the host's.
+ * `offset` in the host, counting the host's lines before it. The block
+ * starts a line (after a fence or a heredoc opener), so its lines, indents
+ * and line breaks are the host's.
  */
 export interface BlockView {
   file: SourceFile;
@@ -25,7 +26,8 @@ export interface BlockView {
 }
 
 export function blockView(file: SourceFile, body: Span): BlockView {
-  return { file: { path: file.path, text: file.text.slice(body.start, body.end), kind: 'yaml' }, offset: body.start };
+  const linesBefore = lineOf(file, body.start) - 1;
+  return { file: { path: file.path, text: file.text.slice(body.start, body.end), kind: 'yaml', ...(linesBefore > 0 ? { linesBefore } : {}) }, offset: body.start };
 }
 
 const onHostSpan = (view: BlockView, span: Span): Span => ({ start: span.start + view.offset, end: span.end + view.offset });

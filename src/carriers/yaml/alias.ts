@@ -30,13 +30,14 @@ function gossipMentions(text: string, span: Span): Span[] {
 }
 
 /** Where the argv of the entry whose value is `value` lives, for `label` (`container thanos-query`). */
-export function argvValue(text: string, value: YNode, label: string): ArgvValue {
+export function argvValue(file: { text: string; linesBefore?: number }, value: YNode, label: string): ArgvValue {
+  const text = file.text;
   if (value.kind !== 'alias') return { node: value, isOwnValue: true };
   const target = value.target;
   if (!target) {
     return { problems: [{ span: { start: value.start, end: value.end }, message: `*${value.name} names no anchor before it in this document (anchors do not cross ---)` }] };
   }
-  const where = `the YAML anchor &${value.name} at line ${lineColumnAt({ text }, target.start).line}`;
+  const where = `the YAML anchor &${value.name} at line ${lineColumnAt(file, target.start).line}`;
   if (target.heldBy !== undefined && ARGV_KEYS.has(target.heldBy)) {
     if (gossipMentions(text, target).length === 0) return { problems: [] };
     return {

@@ -76,7 +76,7 @@ export function readCompose(file: SourceFile, root: YMap, problems: YamlProblem[
     for (const key of ['entrypoint', 'command']) {
       const k = pairIndex(svc, key);
       if (k < 0) continue;
-      const argv = argvValue(file.text, svc.pairs[k]!.value, `compose service ${name}`);
+      const argv = argvValue(file, svc.pairs[k]!.value, `compose service ${name}`);
       if ('problems' in argv) {
         append(problems, argv.problems);
         failed = true;

@@ -130,7 +130,7 @@ function containerCarriers(ctx: ContainerCtx, c: YMap, init: boolean): ArgvCarri
   for (const key of ['command', 'args']) {
     const k = pairIndex(c, key);
     if (k < 0) continue;
-    const argv = argvValue(file.text, c.pairs[k]!.value, label);
+    const argv = argvValue(file, c.pairs[k]!.value, label);
     if ('problems' in argv) {
       append(ctx.problems, argv.problems);
       return [];
