@@ -43,8 +43,12 @@ const WHOLE_NUMBERS: ReadonlySet<string> = new Set(['10900']);
 const escapeEre = (token: string) => token.replace(/[.]/g, '\\.');
 const SERVICE_ALTERNATIVES = `(kind:\\s*["']?Service\\b|"kind":\\s*"Service")`;
 
+/** The tokens, then the Service declarations, as one alternation; `whole` spells a number that must stand alone. */
+const prefilterSource = (whole: (number: string) => string) =>
+  `(${THANOS_TOKENS.map((token) => (WHOLE_NUMBERS.has(token) ? whole(escapeEre(token)) : escapeEre(token))).join('|')})|${SERVICE_ALTERNATIVES}`;
+
 /** The test as an extended regular expression, for grep -E and rg (which match line by line, so `^` and `$` are line ends). */
-export const PREFILTER_PATTERN = `(${THANOS_TOKENS.map((token) => (WHOLE_NUMBERS.has(token) ? `(^|[^0-9])${escapeEre(token)}([^0-9]|$)` : escapeEre(token))).join('|')})|${SERVICE_ALTERNATIVES}`;
+export const PREFILTER_PATTERN = prefilterSource((number) => `(^|[^0-9])${number}([^0-9]|$)`);
 
 /**
  * The same test as a JavaScript regex over the bytes as latin1, its number
@@ -52,7 +56,7 @@ export const PREFILTER_PATTERN = `(${THANOS_TOKENS.map((token) => (WHOLE_NUMBERS
  * byte search to (a bound the ERE matches can be the quote a Service
  * declaration just before it ended with, which only matters to a verdict).
  */
-export const PREFILTER_REGEX_SOURCE = `(${THANOS_TOKENS.map((token) => (WHOLE_NUMBERS.has(token) ? `(?<![0-9])${escapeEre(token)}(?![0-9])` : escapeEre(token))).join('|')})|${SERVICE_ALTERNATIVES}`;
+export const PREFILTER_REGEX_SOURCE = prefilterSource((number) => `(?<![0-9])${number}(?![0-9])`);
 
 export type Verdict = 'thanos' | 'service' | 'none';
 
