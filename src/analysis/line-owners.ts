@@ -8,6 +8,7 @@
 // from where the one before stopped, so a file costs its length once.
 
 import { otherProgramName } from '../thanos/other-programs.js';
+import { lineStartOf } from '../text/lines.js';
 
 const WORD_SEPARATORS = /[\s"'`=]+/;
 const SPACE = /\s/;
@@ -22,9 +23,13 @@ function continues(text: string, lineStart: number, lf: number): boolean {
 
 export class LineOwners {
   private readonly text: string;
-  /** The start of the line of the last offset asked, and the next LF at or after that offset (text.length when none). */
+  /**
+   * The start of the line of the last offset asked, and the next LF at or
+   * after that offset (text.length when none; -1 before the first question,
+   * so the first offset starts a line as any later line does).
+   */
   private lineStart = 0;
-  private nextLf = -2;
+  private nextLf = -1;
   private asked = 0;
   /** The start of the command (the line, or the first of the lines `\` continues) of the last offset asked. */
   private commandStart = 0;
@@ -97,24 +102,19 @@ export class LineOwners {
   private moveTo(offset: number): void {
     if (offset < this.asked) throw new Error(`LineOwners: offset ${offset} after ${this.asked}`);
     this.asked = offset;
-    const text = this.text;
-    if (this.nextLf === -2) {
-      this.lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-      this.commandStart = this.startOfCommand(this.lineStart, -1);
+    if (this.nextLf >= offset) return;
+    // A new line. Before the first question the state is that of a command and a line at 0, which is
+    // what a reset there would make, and a known line start of 0 is never consulted (see startOfCommand).
+    const previousLineStart = this.lineStart;
+    this.lineStart = lineStartOf(this.text, offset);
+    const commandStart = this.startOfCommand(this.lineStart, previousLineStart);
+    if (commandStart !== this.commandStart) {
+      this.commandStart = commandStart;
       this.resetCommand();
-      this.resetLine();
-    } else if (this.nextLf < offset) {
-      const previousLineStart = this.lineStart;
-      this.lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-      const commandStart = this.startOfCommand(this.lineStart, previousLineStart);
-      if (commandStart !== this.commandStart) {
-        this.commandStart = commandStart;
-        this.resetCommand();
-      }
-      this.resetLine();
-    } else return;
-    const lf = text.indexOf('\n', offset);
-    this.nextLf = lf === -1 ? text.length : lf;
+    }
+    this.resetLine();
+    const lf = this.text.indexOf('\n', offset);
+    this.nextLf = lf === -1 ? this.text.length : lf;
   }
 
   /** Back from `lineStart` over `\` continuations; at `known` (a line start already answered) its command start is the answer. */
@@ -124,7 +124,7 @@ export class LineOwners {
       if (start === 0) return 0;
       if (start === known) return this.commandStart;
       const previousEnd = start - 1;
-      const previousStart = this.text.lastIndexOf('\n', previousEnd - 1) + 1;
+      const previousStart = lineStartOf(this.text, previousEnd);
       if (!continues(this.text, previousStart, previousEnd)) return start;
       start = previousStart;
     }

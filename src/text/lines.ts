@@ -1,5 +1,6 @@
 // Where a line starts and ends, for any text: the carriers, the rules and the
-// Thanos vocabulary each need it, and none may import another's helpers.
+// analysis each need it, and none may import another's helpers. (The Thanos
+// vocabulary keeps its own: component knowledge imports nothing of ours.)
 // Lines here end at LF (a CR before it stays on the line); line and column
 // for reports come from the line table in src/argv/text-lines.ts instead.
 
