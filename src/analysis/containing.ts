@@ -5,6 +5,7 @@
 
 import type { Span } from '../model.js';
 import { countAtOrBelow, furthestReach } from '../sorted.js';
+import { pushTo } from '../lists.js';
 
 const contains = (span: Span, offset: number) => span.start <= offset && offset < Math.max(span.end, span.start + 1);
 
@@ -40,12 +41,7 @@ export function containingSweep<T>(items: readonly T[], spanOf: (item: T) => Spa
 /** furthestReach per file, each built on first ask. */
 export function furthestReachByFile<F, T>(items: readonly T[], fileOf: (item: T) => F, spanOf: (item: T) => Span): (file: F, at: number) => number {
   const spans = new Map<F, Span[]>();
-  for (const item of items) {
-    const file = fileOf(item);
-    const list = spans.get(file);
-    if (list) list.push(spanOf(item));
-    else spans.set(file, [spanOf(item)]);
-  }
+  for (const item of items) pushTo(spans, fileOf(item), spanOf(item));
   const built = new Map<F, (at: number) => number>();
   return (file, at) => {
     let reach = built.get(file);
@@ -62,11 +58,7 @@ export function furthestReachByFile<F, T>(items: readonly T[], fileOf: (item: T)
  */
 export function firstContainingByFile<F, T>(items: readonly T[], fileOf: (item: T) => F, spanOf: (item: T) => Span): (file: F, offset: number) => T | undefined {
   const byFile = new Map<F, T[]>();
-  for (const item of items) {
-    const list = byFile.get(fileOf(item));
-    if (list) list.push(item);
-    else byFile.set(fileOf(item), [item]);
-  }
+  for (const item of items) pushTo(byFile, fileOf(item), item);
   const lookups = new Map<F, (offset: number) => T | undefined>();
   const build = (inFile: T[]): ((offset: number) => T | undefined) => {
     const sorted = [...inFile].sort((a, b) => spanOf(a).start - spanOf(b).start);
