@@ -60,7 +60,7 @@ export { wiringsOf } from './edits/wirings.js';
 export { renderConsumerEndpoints, renderMeshes } from './output/meshes.js';
 export { formatFinding } from './output/report.js';
 export { findingRecord, recordLocation } from './output/finding-record.js';
-export type { FindingRecord, MessageData, MessageValue } from './model.js';
+export type { CappedList, FindingRecord, MessageData, MessageValue } from './model.js';
 export { REPORTERS, FORMATS, isFormat, type Format, type ReportFinding, type ReportInput } from './output/reporters/index.js';
 export { renderJobSummary } from './output/reporters/github-summary.js';
 export { buildPlanFile, PlanLocationError } from './plan-file.js';

@@ -371,8 +371,22 @@ export interface Asks {
  */
 export type GossipOutcome = 'removed' | 'manual' | 'left-alone' | 'kept' | 'documentation' | 'suppressed';
 
+/**
+ * A list a message names only the first items of (`a, b, c, 5 more`):
+ * `named` holds only items, `count` how many there are in all, so a reader
+ * of the data never takes a "5 more" for an item.
+ */
+export interface CappedList {
+  readonly named: readonly string[];
+  readonly count: number;
+}
+
 /** A value a message interpolates: plain data, serialisable as JSON as it is. */
-export type MessageValue = string | number | readonly (string | number)[];
+export type MessageValue = string | number | readonly (string | number)[] | CappedList;
+
+export function isCappedList(value: MessageValue): value is CappedList {
+  return typeof value === 'object' && !Array.isArray(value);
+}
 
 /** What a message is rendered from, keyed by the placeholders of its template. */
 export type MessageData = Readonly<Record<string, MessageValue>>;

@@ -218,7 +218,8 @@ test('an open seed\'s finding names three of the mesh\'s waiting Queriers and co
   const plan = planMigration(files, { ...DEFAULT_MIGRATION_OPTIONS, sdPath: undefined }, () => null);
   const open = plan.findings.filter((finding) => finding.ruleId === 'gossip-mesh-open');
   assert.equal(open.length, 5, 'one finding per seed as written');
-  assert.deepEqual(open[0]!.data?.['consumers'], ['thanos query h1/query.sh:2', 'thanos query h2/query.sh:2', 'thanos query h3/query.sh:2', '2 more']);
+  // Only items in the list; how many there are is a number (a reader of the data never takes "2 more" for a Querier).
+  assert.deepEqual(open[0]!.data?.['consumers'], { named: ['thanos query h1/query.sh:2', 'thanos query h2/query.sh:2', 'thanos query h3/query.sh:2'], count: 5 });
   assert.ok(open[0]!.message.endsWith('; thanos query h1/query.sh:2, thanos query h2/query.sh:2, thanos query h3/query.sh:2, 2 more may miss what is there'), open[0]!.message);
 });
 

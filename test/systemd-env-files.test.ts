@@ -95,4 +95,8 @@ test('units of one folder with a copy of their env file in every host folder nam
   assert.deepEqual(result.endpoints, []);
   const expected = '$THANOS_GOSSIP_OPTS from EnvironmentFile=/etc/default/thanos-sidecar, which any of env/h1/thanos-sidecar, env/h2/thanos-sidecar, env/h3/thanos-sidecar, 3 more could be, none nearer the unit than the others';
   assert.deepEqual(result.ambiguous, [1, 2, 3, 4, 5, 6].map((i) => `units/thanos-sidecar-${i}.service: ${expected}`));
+  // The data holds only paths; the rest is a number, not a "3 more" that reads as a path.
+  const plan = planMigration(files, { ...DEFAULT_MIGRATION_OPTIONS, sdPath: undefined }, () => null);
+  const finding = plan.findings.find((entry) => entry.messageId === 'ambiguous');
+  assert.deepEqual(finding?.data['candidates'], { named: ['env/h1/thanos-sidecar', 'env/h2/thanos-sidecar', 'env/h3/thanos-sidecar'], count: 6 });
 });

@@ -4,7 +4,7 @@
 // hides.
 
 import { lineColumnAt } from '../argv/text-lines.js';
-import type { Finding, FindingRecord, MessageData, MessageValue } from '../model.js';
+import { isCappedList, type Finding, type FindingRecord, type MessageData, type MessageValue } from '../model.js';
 
 export function findingRecord(finding: Finding, mask: (text: string) => string = (text) => text): FindingRecord {
   const start = lineColumnAt(finding.file, finding.span.start);
@@ -29,7 +29,7 @@ function maskData(data: MessageData, mask: (text: string) => string): MessageDat
   const copy: Record<string, MessageValue> = {};
   for (const name of Object.keys(data)) {
     const value = data[name]!;
-    copy[name] = typeof value === 'object' ? value.map(masked) : masked(value);
+    copy[name] = typeof value !== 'object' ? masked(value) : isCappedList(value) ? { named: value.named.map(mask), count: value.count } : value.map(masked);
   }
   return copy;
 }

@@ -1,4 +1,4 @@
-import type { Finding } from '../model.js';
+import type { CappedList, Finding } from '../model.js';
 import type { Rule } from './types.js';
 import type { ConsumerEndpoints } from '../analysis/consumers.js';
 import type { Mesh } from '../analysis/meshes.js';
@@ -37,10 +37,10 @@ export const gossipMeshOpenRule: Rule<typeof messages> = {
     for (const entry of context.consumers) pushTo(consumersOf, entry.mesh, entry);
     // A few named, the rest counted: each open seed of a mesh of 500 Queriers named all of them,
     // 40 MB of a 47 MB report (the mesh report lists them all once).
-    const labels = (entries: ConsumerEndpoints[]) => {
-      const shown = entries.slice(0, CONSUMERS_NAMED).map((entry) => `${CONSUMER_ROLES[entry.role].consumer} ${entry.name.name}`);
-      return entries.length > shown.length ? [...shown, `${entries.length - shown.length} more`] : shown;
-    };
+    const labels = (entries: ConsumerEndpoints[]): CappedList => ({
+      named: entries.slice(0, CONSUMERS_NAMED).map((entry) => `${CONSUMER_ROLES[entry.role].consumer} ${entry.name.name}`),
+      count: entries.length,
+    });
     for (const mesh of context.meshes) {
       const consumers = consumersOf.get(mesh) ?? [];
       // Once per mesh, not per open seed: a mesh of n members each seeding outside has n open seeds.

@@ -2,10 +2,11 @@
 // messageId, data })`): each rule declares one table of message templates,
 // and a finding names its template and the values it fills in. Templates
 // hold no logic: `{{name}}` is replaced by `data.name`, a list is joined
-// with `, `; anything else a message needs (a location, another separator,
-// an optional clause) the rule formats into data first.
+// with `, ` (a CappedList ends in `, N more`); anything else a message needs
+// (a location, another separator, an optional clause) the rule formats into
+// data first.
 
-import type { Finding, MessageData, MessageValue } from '../model.js';
+import { isCappedList, type Finding, type MessageData, type MessageValue } from '../model.js';
 
 /** A rule's message table: messageId -> template. */
 export type Messages = Readonly<Record<string, string>>;
@@ -28,7 +29,9 @@ export function renderMessage(template: string, data: MessageData): string {
   return template.replace(PLACEHOLDER, (_, name: string) => {
     const value = data[name];
     if (value === undefined) throw new Error(`message data has no ${name} for "${template}"`);
-    return typeof value === 'object' ? value.join(', ') : String(value);
+    if (typeof value !== 'object') return String(value);
+    if (isCappedList(value)) return value.count > value.named.length ? [...value.named, `${value.count - value.named.length} more`].join(', ') : value.named.join(', ');
+    return value.join(', ');
   });
 }
 

@@ -1,4 +1,5 @@
-import type { Finding } from '../model.js';
+import type { CappedList, Finding } from '../model.js';
+import { pushTo } from '../lists.js';
 import { looksLikeGossipVariable } from '../thanos/vocabulary.js';
 import type { Rule } from './types.js';
 import { messageOf, type Messages } from './messages.js';
@@ -16,16 +17,17 @@ const CANDIDATES_NAMED = 3;
 /**
  * A few candidates named, the rest counted: units in one folder (units/)
  * with a copy of their env file in every host folder (env/h1 … env/hN) each
- * named all n copies, n² paths (2,000 units: a 255 MB report).
+ * named all n copies, n² paths (2,000 units: a 255 MB report). Counted by
+ * length, not flattened: the lists are one shared pool per folder.
  */
-function namedAndCounted(lists: readonly { candidates: readonly string[] }[]): string[] {
+function namedAndCounted(lists: readonly { candidates: readonly string[] }[]): CappedList {
   const named: string[] = [];
   let count = 0;
   for (const { candidates } of lists) {
     for (let i = 0; i < candidates.length && named.length < CANDIDATES_NAMED; i++) named.push(candidates[i]!);
     count += candidates.length;
   }
-  return count > named.length ? [...named, `${count - named.length} more`] : named;
+  return { named, count };
 }
 
 export const unitEnvMissingRule: Rule<typeof messages> = {
@@ -46,7 +48,7 @@ export const unitEnvMissingRule: Rule<typeof messages> = {
     const byCarrier = new Map<(typeof context.unitSlots)[number]['carrier'], (typeof context.unitSlots)[number][]>();
     for (const slot of context.unitSlots) {
       if (slot.missingFiles.length === 0 || !thanos.has(slot.carrier)) continue;
-      byCarrier.set(slot.carrier, [...(byCarrier.get(slot.carrier) ?? []), slot]);
+      pushTo(byCarrier, slot.carrier, slot);
     }
     for (const slots of byCarrier.values()) {
       const gossip = slots.filter((slot) => looksLikeGossipVariable(slot.name));
