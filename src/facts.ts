@@ -79,12 +79,30 @@ export interface KubeObject {
   scrapePorts?: string[];
   /** Kustomization: its `resources` entries (paths relative to its file) with the edits that drop each. */
   resources?: { path: string; itemSpan: Span; removal(): Edit[] }[];
+  /** Kustomization: its `bases` (the older spelling of directory resources), relative to its file. */
+  bases?: string[];
+  /** Kustomization: its `namespace:`, which kustomize sets on every object it builds. */
+  buildNamespace?: string;
+  /** Kustomization: its strategic merge patch files (`patchesStrategicMerge`, `patches[].path`), relative to its file. */
+  patches?: KustomizePatchEntry[];
+  /** Workloads: the image of each container that names one, and whether it also sets `command`. */
+  images?: { container: string; image: string; hasCommand: boolean }[];
   /** Pod volumes backed by a ConfigMap (what an SD file path inside the container reads). */
   configMapVolumes?: { volume: string; configMap: string; items?: { key: string; path: string }[] }[];
   /** Containers' volume mounts. */
   mounts?: { container: string; volume: string; mountPath: string; subPath?: string }[];
   /** ConfigMap `data` entries; `isLiteral`: a `|` block, whose lines map one to one onto the file. */
   data?: ConfigMapEntry[];
+}
+
+/**
+ * A patch file a kustomization applies, and the object it patches when the
+ * entry says (`target:`); otherwise each patch names its own target by kind
+ * and name, as a strategic merge patch does.
+ */
+export interface KustomizePatchEntry {
+  path: string;
+  target?: { kind?: string; name?: string };
 }
 
 export interface ConfigMapEntry {

@@ -154,6 +154,21 @@ export interface WorkloadContext extends ContextBase {
   container: string;
   namespace?: string;
   isInitContainer?: boolean;
+  /** Set when a kustomization applies this file as a strategic merge patch of the workload. */
+  kustomizePatch?: KustomizePatchOf;
+}
+
+/**
+ * What a kustomize patch's container is part of: kustomize builds the
+ * patched object, not this file, so nothing can be added beside it (a
+ * ConfigMap document in a patch file is a patch of a ConfigMap the build does
+ * not have); what it changes is its own argv.
+ */
+export interface KustomizePatchOf {
+  /** The kustomizations that apply the patch. */
+  kustomizations: string[];
+  /** When the patch leaves the image out: the container it runs the image of (`base/query.yaml`, Deployment/thanos-query container query). */
+  imageFrom?: string;
 }
 
 /** A docker-compose service. */

@@ -95,7 +95,8 @@ export function identifyProgram(carrier: ArgvCarrier): ProgramIdentity {
   const words = carrier.words;
   if (carrier.image !== undefined) {
     if (carrier.argsOnly) {
-      if (looksLikeThanosImage(carrier)) return thanos({ argv: words, isContainerized: true }, 'named', `image ${carrier.image}`);
+      const imageFrom = carrier.context.kind === 'workload' ? carrier.context.kustomizePatch?.imageFrom : undefined;
+      if (looksLikeThanosImage(carrier)) return thanos({ argv: words, isContainerized: true }, 'named', imageFrom ? `image ${carrier.image} of ${imageFrom}, which this kustomize patch patches` : `image ${carrier.image}`);
       return byArgv({ argv: words, isContainerized: true }, carrier.image, `image ${carrier.image}`);
     }
     const program = words[0];

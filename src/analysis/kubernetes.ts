@@ -69,6 +69,9 @@ export function inferKubeAddresses(invocation: Invocation, port: number, portRol
   if (!workload) return null;
   const { file, object } = workload;
   if (hasTemplate(object.name)) return { missing: `a name: ${object.kind} name ${object.name} is rendered by a template` };
+  const patch = invocation.carrier.context.kind === 'workload' ? invocation.carrier.context.kustomizePatch : undefined;
+  // The pod labels and ports a Service selects are the patched object's; --namespace would not say where the build runs.
+  if (patch) return { missing: `the patched object: ${object.kind}/${object.name} here is a kustomize patch (applied by ${patch.kustomizations.join(', ')}), and the tool does not build what it patches` };
   const namespace = object.namespace ?? index.defaultNamespace;
   if (namespace === undefined) {
     return { missing: `a namespace: ${object.kind}/${object.name} has no metadata.namespace; pass --namespace`, asks: namespaceAsk(object) };

@@ -272,6 +272,8 @@ export function readKubeObject(
         if (!c) continue;
         const cname = str(get(c, 'name')) ?? '';
         obj.containers.push(cname);
+        const image = str(get(c, 'image'));
+        if (image !== undefined) (obj.images ??= []).push({ container: cname, image, hasCommand: pairIndex(c, 'command') >= 0 });
         append(obj.ports, containerPorts(file, get(c, 'ports'), cname));
         for (const mount of asSeq(get(c, 'volumeMounts'))?.items ?? []) {
           const volume = str(get(mount, 'name'));

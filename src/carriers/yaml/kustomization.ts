@@ -1,13 +1,17 @@
 // kustomize's kustomization.yaml: the files it builds from (`resources`),
-// so a migration that empties one of them can take it off the list. kustomize
-// accepts an empty file, but a user who then deletes it breaks the build.
+// so a migration that empties one of them can take it off the list (kustomize
+// accepts an empty file, but a user who then deletes it breaks the build);
+// the directories it builds on (`bases`) and the strategic merge patches it
+// applies, so a patch's container is known for the one it patches
+// (kustomize-patches.ts).
 
 import type { SourceFile, Span } from '../../model.js';
 import { isKustomizationFile } from '../../sources/detect.js';
 import type { KubeObject } from './types.js';
+import type { KustomizePatchEntry } from '../../facts.js';
 import type { YMap } from '../../text/yaml-tree.js';
 import { blockItemSpan } from './collection-edit.js';
-import { asSeq, get, str } from './ynode.js';
+import { asMap, asSeq, get, str } from './ynode.js';
 import { removeDocument, removeSequenceItem } from './remove.js';
 
 export function isKustomizationRoot(file: SourceFile, root: YMap): boolean {
@@ -24,6 +28,8 @@ export function readKustomization(file: SourceFile, root: YMap, documentSpan: Sp
     const itemSpan = resources!.flow ? { start: item.start, end: item.end } : blockItemSpan(file.text, item);
     return [{ path, itemSpan, removal: () => removeSequenceItem(file, itemSpan) }];
   });
+  const namespace = str(get(root, 'namespace'));
+  const bases = (asSeq(get(root, 'bases'))?.items ?? []).flatMap((item) => str(item) ?? []);
   return {
     kind: 'Kustomization',
     apiVersion: str(get(root, 'apiVersion')) ?? '',
@@ -36,6 +42,31 @@ export function readKustomization(file: SourceFile, root: YMap, documentSpan: Sp
     inList: false,
     span: { start: documentSpan.start, end: documentSpan.start },
     resources: entries,
+    ...(bases.length > 0 ? { bases } : {}),
+    ...(namespace !== undefined ? { buildNamespace: namespace } : {}),
+    patches: patchEntries(root),
     removal: () => removeDocument(file, documentSpan),
   };
+}
+
+/**
+ * `patchesStrategicMerge: [file]` and `patches: [{ path, target }]` (an
+ * inline `patch:` holds no file of the input). A JSON 6902 patch is a file
+ * of operations, not an object: it names no container and matches nothing.
+ */
+function patchEntries(root: YMap): KustomizePatchEntry[] {
+  const entries: KustomizePatchEntry[] = [];
+  for (const item of asSeq(get(root, 'patchesStrategicMerge'))?.items ?? []) {
+    const path = str(item);
+    if (path !== undefined && !path.includes('\n')) entries.push({ path });
+  }
+  for (const item of asSeq(get(root, 'patches'))?.items ?? []) {
+    const path = str(item) ?? str(get(item, 'path'));
+    if (path === undefined) continue;
+    const target = asMap(get(item, 'target'));
+    const kind = str(get(target, 'kind'));
+    const name = str(get(target, 'name'));
+    entries.push({ path, ...(target ? { target: { ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}) } } : {}) });
+  }
+  return entries;
 }

@@ -7,6 +7,7 @@ import { readValuesKeys } from '../helm/values.js';
 import { collectYaml } from '../sink.js';
 import { wireYaml } from './wiring.js';
 import { append } from '../../lists.js';
+import { completeKustomizePatches } from './kustomize-patches.js';
 
 export const yamlModule: CarrierModule = {
   kinds: ['yaml', 'compose', 'values'],
@@ -17,4 +18,6 @@ export const yamlModule: CarrierModule = {
     return collectYaml(sink, file, readYamlCarriers(file));
   },
   wire: wireYaml,
+  // A patch container runs the image of the container it patches: known once every file is read.
+  finish: completeKustomizePatches,
 };

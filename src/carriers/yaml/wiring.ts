@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path';
 import type { DiscoveryRequest, NewDocument, WiringPlan, WorkloadContext } from '../../model.js';
 import { renderSdFile } from '../../sd/render.js';
-import { listed, listedBriefly, refused, sdFileSpec } from '../wiring.js';
+import { listed, listedBriefly, refused, sdFileSpec, staticFlagsWiring } from '../wiring.js';
 import { mountConfigMap } from './insert.js';
 import { mountComposeFile } from './compose-mount.js';
 import { renderConfigMap, renderService } from './render.js';
@@ -31,6 +31,8 @@ function serviceDocuments(request: DiscoveryRequest): NewDocument[] {
 }
 
 function wireKubernetes(request: DiscoveryRequest, context: WorkloadContext): WiringPlan {
+  // A patch can change only what it patches: a ConfigMap beside it would be a patch of a ConfigMap the build lacks.
+  if (context.kustomizePatch) return staticFlagsWiring(request, `a kustomize patch (applied by ${context.kustomizePatch.kustomizations.join(', ')})`);
   const carrier = request.consumer.carrier;
   const workload = context.workloadName;
   const role = request.role === 'store' ? 'store' : 'query';

@@ -1,0 +1,92 @@
+// A kustomize strategic merge patch names a container by name and gives it
+// args alone; kustomize runs it with the image of the base's container of
+// that name. These pin which patches take which image (and which do not),
+// that each overlay's patch is a process of its own overlay's namespace and
+// mesh, and that discovery goes into the patch as flags. The real build of
+// such a tree is in e2e/consumers.test.ts (fixtures/cases/kustomize-overlays).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { planMigration, type SourceFile } from '../src/index.js';
+import { DEFAULT_MIGRATION_OPTIONS } from '../src/options.js';
+import { migrationOptions } from '../src/raw-options.js';
+
+const yaml = (path: string, text: string): SourceFile => ({ path, text, kind: 'yaml' });
+
+const base = (image: string, extra = '') =>
+  yaml(
+    'base/query.yaml',
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: thanos-query\nspec:\n  template:\n    spec:\n      containers:\n      - name: query\n        image: ${image}\n${extra}        args:\n        - query\n        - --log.level=info\n`,
+  );
+const baseKustomization = yaml('base/kustomization.yaml', 'resources:\n- query.yaml\n');
+const overlay = (env: string, patches = 'patchesStrategicMerge:\n- query-patch.yaml\n', bases = 'bases:\n- ../../base\n') =>
+  yaml(`overlays/${env}/kustomization.yaml`, `namespace: mon-${env}\n${bases}${patches}`);
+const patch = (env: string, name = 'thanos-query') =>
+  yaml(
+    `overlays/${env}/query-patch.yaml`,
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n      - name: query\n        args:\n        - query\n        - --cluster.peers=thanos-peers.mon-${env}.svc:10900\n`,
+  );
+
+const plan = (files: SourceFile[], raw: Parameters<typeof migrationOptions>[0] = {}) => planMigration(files, { ...DEFAULT_MIGRATION_OPTIONS, ...migrationOptions(raw), sdPath: undefined }, () => null);
+
+/** How each patch file's container was taken: `path: identifiedBy`, or `path: manual` when its gossip flag is left to a human. */
+function patchIdentities(files: SourceFile[]): string[] {
+  const result = plan(files);
+  const patches = files.filter((file) => file.path.endsWith('-patch.yaml'));
+  return patches.map((file) => {
+    const invocation = result.invocations.find((entry) => entry.carrier.file === file);
+    if (invocation) return `${file.path}: ${invocation.identifiedBy}`;
+    const manual = result.findings.find((finding) => finding.file === file && finding.ruleId === 'gossip-flag-manual');
+    return `${file.path}: ${manual ? 'manual' : 'nothing'}`;
+  });
+}
+
+test('a patch container without an image runs the image of the base container it patches', () => {
+  assert.deepEqual(patchIdentities([base('improbable/thanos:v0.3.2'), baseKustomization, overlay('prod'), patch('prod')]), [
+    'overlays/prod/query-patch.yaml: image improbable/thanos:v0.3.2 of base/query.yaml Deployment/thanos-query container query, which this kustomize patch patches',
+  ]);
+});
+
+test('patches: entries with a target, and resources: naming the base directory, are followed too', () => {
+  const files = [base('quay.io/thanos/thanos:v0.4.0'), baseKustomization, overlay('prod', 'patches:\n- path: query-patch.yaml\n  target:\n    kind: Deployment\n    name: thanos-query\n', 'resources:\n- ../../base\n'), patch('prod', 'anything')];
+  assert.deepEqual(patchIdentities(files), [
+    'overlays/prod/query-patch.yaml: image quay.io/thanos/thanos:v0.4.0 of base/query.yaml Deployment/thanos-query container query, which this kustomize patch patches',
+  ]);
+});
+
+test('a patch is read as it stands when its base sets a command, when two builds disagree on the image, or when no kustomization applies it', () => {
+  const withCommand = base('improbable/thanos:v0.3.2', '        command: ["/bin/sh", "-c"]\n');
+  assert.deepEqual(patchIdentities([withCommand, baseKustomization, overlay('prod'), patch('prod')]), ['overlays/prod/query-patch.yaml: manual']);
+  // One patch file applied by two overlays whose bases run different images.
+  const shared = yaml('patches/query-patch.yaml', patch('x').text);
+  const other = yaml('base-b/query.yaml', base('example/not-thanos:1').text);
+  const disagreeing = [base('improbable/thanos:v0.3.2'), baseKustomization, other, yaml('base-b/kustomization.yaml', 'resources:\n- query.yaml\n'), yaml('a/kustomization.yaml', 'bases:\n- ../base\npatchesStrategicMerge:\n- ../patches/query-patch.yaml\n'), yaml('b/kustomization.yaml', 'bases:\n- ../base-b\npatchesStrategicMerge:\n- ../patches/query-patch.yaml\n'), shared];
+  assert.deepEqual(patchIdentities(disagreeing), ['patches/query-patch.yaml: manual']);
+  assert.deepEqual(patchIdentities([base('improbable/thanos:v0.3.2'), baseKustomization, patch('prod')]), ['overlays/prod/query-patch.yaml: manual']);
+});
+
+test('kustomizations that build on each other in a cycle end (kustomize refuses them; the tool reads on)', () => {
+  const files = [base('improbable/thanos:v0.3.2'), yaml('base/kustomization.yaml', 'resources:\n- query.yaml\n- ../overlays/prod\n'), overlay('prod'), patch('prod')];
+  assert.deepEqual(patchIdentities(files), [
+    'overlays/prod/query-patch.yaml: image improbable/thanos:v0.3.2 of base/query.yaml Deployment/thanos-query container query, which this kustomize patch patches',
+  ]);
+});
+
+test("each overlay's patch is a Querier of its overlay's namespace and mesh, wired with flags in the patch itself", () => {
+  const files = [base('improbable/thanos:v0.3.2'), baseKustomization, overlay('prod'), patch('prod'), overlay('staging'), patch('staging')];
+  const result = plan(files, { storeEndpoint: ['mon-prod/deployment/thanos-query=store.mon-prod.svc:10901', 'mon-staging/deployment/thanos-query=store.mon-staging.svc:10901'] });
+  const names = result.consumers.map((entry) => `${entry.name.name} mesh ${entry.mesh?.id}`);
+  assert.deepEqual(names, ['mon-prod/deployment/thanos-query mesh 1', 'mon-staging/deployment/thanos-query mesh 2']);
+  const after = new Map(result.changes.map((change) => [change.path, change.after]));
+  // No ConfigMap document beside the patch: kustomize would take it for a patch of a ConfigMap the build lacks.
+  assert.equal(after.get('overlays/prod/query-patch.yaml'), patch('prod').text.replace('--cluster.peers=thanos-peers.mon-prod.svc:10900', '--store=store.mon-prod.svc:10901'));
+  assert.equal(after.get('overlays/staging/query-patch.yaml'), patch('staging').text.replace('--cluster.peers=thanos-peers.mon-staging.svc:10900', '--store=store.mon-staging.svc:10901'));
+  assert.deepEqual(result.sdFiles, []);
+});
+
+test('a patch that names its own image is still wired in the patch, not beside it', () => {
+  const ownImage = yaml('overlays/prod/query-patch.yaml', patch('prod').text.replace('      - name: query\n', '      - name: query\n        image: improbable/thanos:v0.3.2\n'));
+  const result = plan([overlay('prod', 'patchesStrategicMerge:\n- query-patch.yaml\n', ''), ownImage], { storeEndpoint: ['store.mon-prod.svc:10901'] });
+  const after = result.changes.find((change) => change.path === ownImage.path)?.after;
+  assert.equal(after, ownImage.text.replace('--cluster.peers=thanos-peers.mon-prod.svc:10900', '--store=store.mon-prod.svc:10901'));
+});
