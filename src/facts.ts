@@ -83,10 +83,10 @@ export interface KubeObject {
   bases?: string[];
   /** Kustomization: its `namespace:`, which kustomize sets on every object it builds. */
   buildNamespace?: string;
-  /** Kustomization: its strategic merge patch files (`patchesStrategicMerge`, `patches[].path`), relative to its file. */
+  /** Kustomization: its patch files (`patchesStrategicMerge`, `patchesJson6902`, `patches[].path`), relative to its file. */
   patches?: KustomizePatchEntry[];
-  /** Workloads: the image of each container that names one, and whether it also sets `command`. */
-  images?: { container: string; image: string; hasCommand: boolean }[];
+  /** Workloads: each container of the pod template in its list's order, its image when it names one, and whether it sets `command`. */
+  containerRuns?: ContainerRun[];
   /** Pod volumes backed by a ConfigMap (what an SD file path inside the container reads). */
   configMapVolumes?: { volume: string; configMap: string; items?: { key: string; path: string }[] }[];
   /** Containers' volume mounts. */
@@ -103,6 +103,15 @@ export interface KubeObject {
 export interface KustomizePatchEntry {
   path: string;
   target?: { kind?: string; name?: string };
+}
+
+export interface ContainerRun {
+  list: 'containers' | 'initContainers';
+  /** Its position in that list (what a JSON patch path names). */
+  index: number;
+  container: string;
+  image?: string;
+  hasCommand: boolean;
 }
 
 export interface ConfigMapEntry {

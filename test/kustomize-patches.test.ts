@@ -90,3 +90,36 @@ test('a patch that names its own image is still wired in the patch, not beside i
   const after = result.changes.find((change) => change.path === ownImage.path)?.after;
   assert.equal(after, ownImage.text.replace('--cluster.peers=thanos-peers.mon-prod.svc:10900', '--store=store.mon-prod.svc:10901'));
 });
+
+const jsonOps = (path: string, ops: string) => yaml(path, ops);
+const argsOp = (env: string, path = '/spec/template/spec/containers/0/args') =>
+  `- op: replace\n  path: ${path}\n  value:\n  - query\n  - --cluster.peers=thanos-peers.mon-${env}.svc:10900\n`;
+const jsonOverlay = (env: string, file = 'query-args.yaml') =>
+  yaml(`overlays/${env}/kustomization.yaml`, `namespace: mon-${env}\nbases:\n- ../../base\npatchesJson6902:\n- target:\n    group: apps\n    version: v1\n    kind: Deployment\n    name: thanos-query\n  path: ${file}\n`);
+
+/** `path: identifiedBy` of the JSON patch files' invocations, or `manual`. */
+function opIdentities(files: SourceFile[]): string[] {
+  const result = plan(files);
+  return files.filter((file) => file.path.endsWith('-args.yaml')).map((file) => {
+    const invocation = result.invocations.find((entry) => entry.carrier.file === file);
+    if (invocation) return `${file.path}: ${invocation.carrier.context.label}; ${invocation.identifiedBy}`;
+    return `${file.path}: ${result.findings.some((finding) => finding.file === file && finding.ruleId === 'gossip-flag-manual') ? 'manual' : 'nothing'}`;
+  });
+}
+
+test("a JSON patch op that sets a container's args is that container of the kustomization's target, with its base's image", () => {
+  const files = [base('improbable/thanos:v0.3.2'), baseKustomization, jsonOverlay('prod'), jsonOps('overlays/prod/query-args.yaml', argsOp('prod'))];
+  assert.deepEqual(opIdentities(files), [
+    'overlays/prod/query-args.yaml: Deployment/thanos-query container query (JSON patch op at line 1 (/spec/template/spec/containers/0/args)); image improbable/thanos:v0.3.2 of base/query.yaml Deployment/thanos-query container query, which this kustomize patch patches',
+  ]);
+  const result = plan(files, { storeEndpoint: ['mon-prod/deployment/thanos-query=store.mon-prod.svc:10901'] });
+  assert.equal(result.changes.find((change) => change.path === 'overlays/prod/query-args.yaml')?.after, argsOp('prod').replace('--cluster.peers=thanos-peers.mon-prod.svc:10900', '--store=store.mon-prod.svc:10901'));
+});
+
+test('a JSON patch op stays a command line of its own when no kustomization targets it, when the base has no container at its index, or when it adds one flag', () => {
+  const files = (ops: string, overlay = jsonOverlay('prod')) => [base('improbable/thanos:v0.3.2'), baseKustomization, overlay, jsonOps('overlays/prod/query-args.yaml', ops)];
+  assert.deepEqual(opIdentities(files(argsOp('prod'), yaml('overlays/prod/kustomization.yaml', 'bases:\n- ../../base\n'))), ['overlays/prod/query-args.yaml: manual']);
+  assert.deepEqual(opIdentities(files(argsOp('prod', '/spec/template/spec/containers/1/args'))), ['overlays/prod/query-args.yaml: manual']);
+  const addOne = '- op: add\n  path: /spec/template/spec/containers/0/args/-\n  value: --cluster.peers=thanos-peers.mon-prod.svc:10900\n';
+  assert.deepEqual(opIdentities(files(addOne)), ['overlays/prod/query-args.yaml: manual']);
+});

@@ -65,13 +65,15 @@ function hasTemplate(value: string | undefined): boolean {
  * `invocation`, or what is missing to know them.
  */
 export function inferKubeAddresses(invocation: Invocation, port: number, portRole: 'grpc' | 'http', index: KubeIndex): KubeInferred | null {
+  const context = invocation.carrier.context;
+  // The pod labels and ports a Service selects are the patched object's; --namespace would not say where the build runs.
+  if (context.kind === 'workload' && context.kustomizePatch) {
+    return { missing: `the patched object: ${context.workloadKind}/${context.workloadName} here is a kustomize patch (applied by ${context.kustomizePatch.kustomizations.join(', ')}), and the tool does not build what it patches` };
+  }
   const workload = workloadOf(invocation, index);
   if (!workload) return null;
   const { file, object } = workload;
   if (hasTemplate(object.name)) return { missing: `a name: ${object.kind} name ${object.name} is rendered by a template` };
-  const patch = invocation.carrier.context.kind === 'workload' ? invocation.carrier.context.kustomizePatch : undefined;
-  // The pod labels and ports a Service selects are the patched object's; --namespace would not say where the build runs.
-  if (patch) return { missing: `the patched object: ${object.kind}/${object.name} here is a kustomize patch (applied by ${patch.kustomizations.join(', ')}), and the tool does not build what it patches` };
   const namespace = object.namespace ?? index.defaultNamespace;
   if (namespace === undefined) {
     return { missing: `a namespace: ${object.kind}/${object.name} has no metadata.namespace; pass --namespace`, asks: namespaceAsk(object) };

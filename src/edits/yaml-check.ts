@@ -94,8 +94,9 @@ function identity(value: Json): string | null {
 
 /**
  * Pairs of indexes, in order: first by identity (kind/name, `name:`) or
- * equality; then leftover anonymous objects by position, so an edited item
- * is compared field by field rather than seen as removed and added.
+ * equality; then leftover anonymous objects and lists by position, so an
+ * edited item is compared field by field rather than seen as removed and
+ * added.
  */
 function align(before: Json[], after: Json[]): { pairs: [number, number][]; removed: number[]; added: number[] } {
   const pairs: [number, number][] = [];
@@ -117,8 +118,10 @@ function align(before: Json[], after: Json[]): { pairs: [number, number][]; remo
     matched.add(i);
     cursor = j + 1;
   }
-  const leftBefore = before.map((_, i) => i).filter((i) => !matched.has(i) && identity(before[i]!) === null && isObject(before[i]));
-  const leftAfter = after.map((_, j) => j).filter((j) => !used.has(j) && identity(after[j]!) === null && isObject(after[j]));
+  // A list pairs the same way: a document that is one (a JSON patch's operations) is compared item by item.
+  const isCollection = (value: Json | undefined) => isObject(value) || Array.isArray(value);
+  const leftBefore = before.map((_, i) => i).filter((i) => !matched.has(i) && identity(before[i]!) === null && isCollection(before[i]));
+  const leftAfter = after.map((_, j) => j).filter((j) => !used.has(j) && identity(after[j]!) === null && isCollection(after[j]));
   if (leftBefore.length === leftAfter.length) {
     leftBefore.forEach((i, k) => {
       pairs.push([i, leftAfter[k]!]);

@@ -264,22 +264,22 @@ export function readKubeObject(
       });
       return [{ volume, configMap, ...(items.length > 0 ? { items } : {}) }];
     });
-    obj.mounts = [];
+    const mounts: NonNullable<KubeObject['mounts']> = (obj.mounts = []);
     const ctx: ContainerCtx = { file, obj, hostGroup: `pod:${file.path}#${seq}:${kind}/${obj.name}`, problems };
-    for (const key of ['initContainers', 'containers']) {
-      for (const item of asSeq(get(podSpec, key))?.items ?? []) {
+    for (const key of ['initContainers', 'containers'] as const) {
+      (asSeq(get(podSpec, key))?.items ?? []).forEach((item, index) => {
         const c = asMap(item);
-        if (!c) continue;
+        if (!c) return;
         const cname = str(get(c, 'name')) ?? '';
         obj.containers.push(cname);
         const image = str(get(c, 'image'));
-        if (image !== undefined) (obj.images ??= []).push({ container: cname, image, hasCommand: pairIndex(c, 'command') >= 0 });
+        (obj.containerRuns ??= []).push({ list: key as 'containers' | 'initContainers', index, container: cname, ...(image !== undefined ? { image } : {}), hasCommand: pairIndex(c, 'command') >= 0 });
         append(obj.ports, containerPorts(file, get(c, 'ports'), cname));
         for (const mount of asSeq(get(c, 'volumeMounts'))?.items ?? []) {
           const volume = str(get(mount, 'name'));
           const mountPath = str(get(mount, 'mountPath'));
           const subPath = str(get(mount, 'subPath'));
-          if (volume !== undefined && mountPath !== undefined) obj.mounts.push({ container: cname, volume, mountPath, ...(subPath !== undefined ? { subPath } : {}) });
+          if (volume !== undefined && mountPath !== undefined) mounts.push({ container: cname, volume, mountPath, ...(subPath !== undefined ? { subPath } : {}) });
         }
         for (const carrier of containerCarriers(ctx, c, key === 'initContainers')) {
           carriers.push(carrier);
@@ -287,7 +287,7 @@ export function readKubeObject(
             text, obj, root, podPath: path ?? ['spec'], podSpec, container: c, init: key === 'initContainers',
           });
         }
-      }
+      });
     }
   }
   return { object: obj, carriers };

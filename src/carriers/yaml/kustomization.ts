@@ -50,9 +50,9 @@ export function readKustomization(file: SourceFile, root: YMap, documentSpan: Sp
 }
 
 /**
- * `patchesStrategicMerge: [file]` and `patches: [{ path, target }]` (an
- * inline `patch:` holds no file of the input). A JSON 6902 patch is a file
- * of operations, not an object: it names no container and matches nothing.
+ * `patchesStrategicMerge: [file]`, `patchesJson6902: [{ target, path }]` and
+ * `patches: [{ path, target }]`, which holds either kind (an inline `patch:`
+ * holds no file of the input). What a file holds says which kind it is.
  */
 function patchEntries(root: YMap): KustomizePatchEntry[] {
   const entries: KustomizePatchEntry[] = [];
@@ -60,7 +60,7 @@ function patchEntries(root: YMap): KustomizePatchEntry[] {
     const path = str(item);
     if (path !== undefined && !path.includes('\n')) entries.push({ path });
   }
-  for (const item of asSeq(get(root, 'patches'))?.items ?? []) {
+  for (const item of [...(asSeq(get(root, 'patchesJson6902'))?.items ?? []), ...(asSeq(get(root, 'patches'))?.items ?? [])]) {
     const path = str(item) ?? str(get(item, 'path'));
     if (path === undefined) continue;
     const target = asMap(get(item, 'target'));

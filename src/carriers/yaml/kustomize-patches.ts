@@ -13,13 +13,16 @@
 // (when every kustomization applying it agrees on one, and the base sets no
 // `command` the args would follow), and marks every container of a patch
 // file as such, so discovery is wired into the patch as flags (wiring.ts).
+// A JSON 6902 op that sets a container's args (json-patch.ts) becomes the
+// container its kustomizations' `target` and the op's index name.
 
 import { dirname, join, normalize } from 'node:path';
 import type { ArgvCarrier, KustomizePatchOf, SourceFile, WorkloadContext } from '../../model.js';
-import type { KubeObject, KustomizePatchEntry } from '../../facts.js';
+import type { ContainerRun, KubeObject, KustomizePatchEntry } from '../../facts.js';
 import type { CarrierReadResult } from '../index.js';
 import { isKustomizationFile } from '../../sources/detect.js';
 import { containerSiteOf, recordContainerSite } from './sites.js';
+import { jsonPatchSiteOf, type JsonPatchSite } from './json-patch.js';
 import { append, pushTo } from '../../lists.js';
 
 interface Located {
@@ -44,24 +47,75 @@ export function completeKustomizePatches(sink: CarrierReadResult): void {
   const built = buildIndex(sink.kubeObjects);
   for (let i = 0; i < sink.carriers.length; i++) {
     const carrier = sink.carriers[i]!;
-    const context = carrier.context;
-    if (context.kind !== 'workload') continue;
     const uses = patchedBy.get(normalize(carrier.file.path));
     if (!uses) continue;
-    const patch: KustomizePatchOf = { kustomizations: [...new Set(uses.map((use) => use.kustomization.file.path))] };
-    const inherited = carrier.image === undefined && carrier.argsOnly ? inheritedImage(context, uses, built) : undefined;
-    if (inherited) patch.imageFrom = inherited.from;
-    // kustomize gives every object it builds the kustomization's namespace: the patched workload runs there.
-    const namespace = context.namespace ?? sharedNamespace(uses);
-    const completed: ArgvCarrier = {
-      ...carrier,
-      context: { ...context, ...(namespace !== undefined ? { namespace } : {}), kustomizePatch: patch },
-      ...(inherited ? { image: inherited.image } : {}),
-    };
-    const site = containerSiteOf(carrier);
-    if (site) recordContainerSite(completed, site);
-    sink.carriers[i] = completed;
+    const site = jsonPatchSiteOf(carrier);
+    const completed = site ? completeJsonPatch(carrier, site, uses, built) : carrier.context.kind === 'workload' ? completeMergePatch(carrier, carrier.context, uses, built) : undefined;
+    if (completed) sink.carriers[i] = completed;
   }
+}
+
+type Builds = (kustomization: Located) => Located[];
+
+function patchOf(uses: readonly PatchUse[], imageFrom: string | undefined): KustomizePatchOf {
+  return { kustomizations: [...new Set(uses.map((use) => use.kustomization.file.path))], ...(imageFrom !== undefined ? { imageFrom } : {}) };
+}
+
+/** A strategic merge patch's container: the image it runs when it names none, and the namespace it is built in. */
+function completeMergePatch(carrier: ArgvCarrier, context: WorkloadContext, uses: readonly PatchUse[], built: Builds): ArgvCarrier {
+  const inherited = carrier.image === undefined && carrier.argsOnly ? inheritedImage(context, uses, built) : undefined;
+  // kustomize gives every object it builds the kustomization's namespace: the patched workload runs there.
+  const namespace = context.namespace ?? sharedNamespace(uses);
+  const completed: ArgvCarrier = {
+    ...carrier,
+    context: { ...context, ...(namespace !== undefined ? { namespace } : {}), kustomizePatch: patchOf(uses, inherited?.from) },
+    ...(inherited ? { image: inherited.image } : {}),
+  };
+  const site = containerSiteOf(carrier);
+  if (site) recordContainerSite(completed, site);
+  return completed;
+}
+
+/**
+ * A JSON patch op's argv as the container it sets: the object the
+ * kustomizations' `target` names, the base's container at the op's index.
+ * Undefined (the op stays a command line of its own) when an entry has no
+ * target, the base has no such container, or two builds disagree.
+ */
+function completeJsonPatch(carrier: ArgvCarrier, site: JsonPatchSite, uses: readonly PatchUse[], built: Builds): ArgvCarrier | undefined {
+  let found: { kind: string; name: string; run: ContainerRun; from: string } | undefined;
+  for (const { kustomization, entry } of uses) {
+    const kind = entry.target?.kind;
+    const name = entry.target?.name;
+    if (kind === undefined || name === undefined) return undefined;
+    let matched = false;
+    for (const { file, object } of built(kustomization)) {
+      if (object.kind !== kind || object.name !== name) continue;
+      const run = object.containerRuns?.find((candidate) => candidate.list === site.list && candidate.index === site.index);
+      if (!run) continue;
+      if (found && (found.kind !== kind || found.name !== name || found.run.container !== run.container || found.run.image !== run.image || found.run.hasCommand !== run.hasCommand)) return undefined;
+      found ??= { kind, name, run, from: `${file.path} ${kind}/${name} container ${run.container}` };
+      matched = true;
+    }
+    if (!matched) return undefined;
+  }
+  if (!found) return undefined;
+  const { kind, name, run } = found;
+  // Args after the base's own command are not the image's entrypoint's: what runs them is not known.
+  if (site.field === 'args' && run.hasCommand) return undefined;
+  const namespace = sharedNamespace(uses);
+  const context: WorkloadContext = {
+    kind: 'workload',
+    label: `${kind}/${name} ${run.list === 'initContainers' ? 'initContainer' : 'container'} ${run.container} (${carrier.context.label})`,
+    ...(carrier.context.hostGroup !== undefined ? { hostGroup: carrier.context.hostGroup } : {}),
+    workloadKind: kind,
+    workloadName: name,
+    container: run.container,
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(run.list === 'initContainers' ? { isInitContainer: true } : {}),
+    kustomizePatch: patchOf(uses, run.image !== undefined ? found.from : undefined),
+  };
+  return { ...carrier, context, ...(run.image !== undefined ? { image: run.image } : {}) };
 }
 
 /** The objects a kustomization builds from: the files and directories of its `resources` and `bases`, followed through theirs. */
@@ -103,16 +157,17 @@ function buildIndex(objects: readonly Located[]): (kustomization: Located) => Lo
  * applies the patch; undefined when a build has none or two builds disagree
  * (the patch is then read as it stands).
  */
-function inheritedImage(context: WorkloadContext, uses: readonly PatchUse[], built: (kustomization: Located) => Located[]): { image: string; from: string } | undefined {
+function inheritedImage(context: WorkloadContext, uses: readonly PatchUse[], built: Builds): { image: string; from: string } | undefined {
   let found: { image: string; from: string } | undefined;
   for (const { kustomization, entry } of uses) {
     const kind = entry.target?.kind ?? context.workloadKind;
     const name = entry.target?.name ?? context.workloadName;
     const matches = built(kustomization).flatMap(({ file, object }) => {
       if (object.kind !== kind || object.name !== name) return [];
-      const run = object.images?.find((candidate) => candidate.container === context.container);
+      const list = context.isInitContainer ? 'initContainers' : 'containers';
+      const run = object.containerRuns?.find((candidate) => candidate.list === list && candidate.container === context.container);
       // Args after a base's own command are not the image's entrypoint's.
-      return run && !run.hasCommand ? [{ image: run.image, from: `${file.path} ${kind}/${name} container ${context.container}` }] : [];
+      return run?.image !== undefined && !run.hasCommand ? [{ image: run.image, from: `${file.path} ${kind}/${name} container ${context.container}` }] : [];
     });
     if (matches.length === 0) return undefined;
     for (const match of matches) {

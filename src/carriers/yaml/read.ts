@@ -10,6 +10,7 @@ import { isComposeRoot, readCompose } from './compose.js';
 import { blockItemSpan } from './collection-edit.js';
 import { readHelmLines } from './helm.js';
 import { isKustomizationRoot, readKustomization } from './kustomization.js';
+import { isJsonPatchRoot, readJsonPatchCarriers } from './json-patch.js';
 import { append } from '../../lists.js';
 
 function walkTree(file: SourceFile, tree: YTree, withCarriers: boolean): YamlReadResult {
@@ -19,6 +20,11 @@ function walkTree(file: SourceFile, tree: YTree, withCarriers: boolean): YamlRea
   const problems: YamlProblem[] = [];
   tree.docs.forEach((doc, d) => {
     const root = asMap(doc.root);
+    const ops = root ? undefined : asSeq(doc.root);
+    if (ops && isJsonPatchRoot(ops)) {
+      if (withCarriers) append(carriers, readJsonPatchCarriers(file, ops, d));
+      return;
+    }
     if (!root) return;
     if (isComposeRoot(root)) {
       const r = readCompose(file, root, problems);
