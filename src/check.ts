@@ -5,7 +5,7 @@
 import { confinedReader } from './sources/confined-read.js';
 import { relative, resolve } from 'node:path';
 import type { Severity, SourceFile } from './model.js';
-import { analyze, readCarriersOfFile, thanosPodLabelValues } from './engine.js';
+import { analyze, readCarriersOfFile, secondLoadingPass } from './engine.js';
 import type { InputProblem } from './plan.js';
 import { loadDeployment, shownPath, type LoadOptions } from './load.js';
 import { lineColumnAt } from './argv/text-lines.js';
@@ -82,7 +82,7 @@ export interface CheckScope {
 /** `given`: sources that are not files (stdin), checked with the files of `paths`; `readerHelper`: see LoadOptions. */
 export async function runCheck(paths: string[], options: CheckOptions, scope: CheckScope, given: GivenSources = { files: [], problems: [] }, onProgress?: LoadOptions['onProgress'], readerHelper?: LoadOptions['readerHelper']): Promise<CheckResult> {
   const { cwd, policy } = scope;
-  const loaded = await loadDeployment(paths, thanosPodLabelValues, { cwd, exclude: scope.exclude, onFile: readCarriersOfFile, ...(onProgress ? { onProgress } : {}), ...(readerHelper ? { readerHelper } : {}) });
+  const loaded = await loadDeployment(paths, secondLoadingPass, { cwd, exclude: scope.exclude, onFile: readCarriersOfFile, ...(onProgress ? { onProgress } : {}), ...(readerHelper ? { readerHelper } : {}) });
   loaded.files = [...given.files, ...loaded.files];
   loaded.problems = [...given.problems, ...loaded.problems];
   const analysis = analyze(loaded.files, options, confinedReader(paths, cwd));

@@ -4,7 +4,9 @@
 
 import type { Endpoint, Finding, Invocation, SourceFile } from './model.js';
 import type { Analysis, FileChange, InputProblem, MigrationPlan, ReadFile } from './plan.js';
-import { readCarriers, shellAssignedVariables, whyNotEdited, wireDiscovery } from './carriers/index.js';
+import { readCarriers, shellAssignedVariables, whyNotEdited, wireDiscovery, type CarrierReadResult } from './carriers/index.js';
+import { kustomizePatchFiles } from './carriers/yaml/kustomize-patches.js';
+import type { SecondPass } from './load.js';
 
 export { readCarriersOfFile } from './carriers/index.js';
 import { findInvocation } from './analysis/invocations.js';
@@ -37,7 +39,20 @@ import { firstContainingByFile } from './analysis/containing.js';
  * pass finds Services the prefilter set aside.
  */
 export function thanosPodLabelValues(files: SourceFile[]): string[] {
+  return secondLoadingPass(files).labelValues;
+}
+
+/**
+ * What loading reads in its second pass: the Services that select Thanos
+ * pods (by their label values), and the patch files kustomizations apply,
+ * which may patch a Service the migration would remove.
+ */
+export function secondLoadingPass(files: SourceFile[]): SecondPass {
   const read = readCarriers(files);
+  return { labelValues: podLabelValuesOf(read), paths: kustomizePatchFiles(read.kubeObjects) };
+}
+
+function podLabelValuesOf(read: CarrierReadResult): string[] {
   const kube = kubeLookupOf(read.kubeObjects);
   const values = new Set<string>();
   for (const carrier of read.carriers) {

@@ -85,6 +85,13 @@ export interface KubeObject {
   buildNamespace?: string;
   /** Kustomization: its patch files (`patchesStrategicMerge`, `patchesJson6902`, `patches[].path`), relative to its file. */
   patches?: KustomizePatchEntry[];
+  /**
+   * Set when a kustomization applies a patch of this object (kind and name
+   * a strategic merge patch names, or a JSON patch's target): the patch
+   * files. Removing the object alone would leave those patches matching
+   * nothing, which fails the build.
+   */
+  patchedBy?: string[];
   /** Workloads: each container of the pod template in its list's order, its image when it names one, and whether it sets `command`. */
   containerRuns?: ContainerRun[];
   /** Pod volumes backed by a ConfigMap (what an SD file path inside the container reads). */
@@ -102,7 +109,8 @@ export interface KubeObject {
  */
 export interface KustomizePatchEntry {
   path: string;
-  target?: { kind?: string; name?: string };
+  /** `selects`: the target also picks by label or annotation selector, so which objects it patches is not a kind and a name. */
+  target?: { kind?: string; name?: string; selects?: boolean };
 }
 
 export interface ContainerRun {

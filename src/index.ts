@@ -1,7 +1,7 @@
 // The library API: what the CLI and the tests call.
 
 export type * from './model.js';
-export { analyze, planMigration, thanosPodLabelValues } from './engine.js';
+export { analyze, planMigration, secondLoadingPass, thanosPodLabelValues } from './engine.js';
 export type { Analysis, FileChange, InputProblem, MigrationPlan, ReadFile } from './plan.js';
 export { loadDeployment, loadSources, loadTextInputs, textSource, type LoadedSources, type ReadProgress } from './load.js';
 export { RULES, ruleById, type Rule } from './rules/index.js';

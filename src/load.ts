@@ -9,7 +9,7 @@
 // their pod labels are read again (a Service selecting a sidecar need not
 // say "thanos").
 
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, normalize, relative, resolve } from 'node:path';
 import type { SourceFile, SourceKind } from './model.js';
 import type { InputProblem } from './plan.js';
 import { decodeSource } from './sources/read.js';
@@ -98,21 +98,33 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
   return loaded;
 }
 
-/** The second pass: Service files whose Service documents name one of `labelValues`. */
-export function loadServicesSelecting(candidates: ServiceCandidate[], labelValues: string[], cwd = process.cwd()): SourceFile[] {
-  if (labelValues.length === 0 || candidates.length === 0) return [];
+/**
+ * What the second pass reads of the Service files the prefilter set aside:
+ * those that name one of `labelValues`, and those at `paths` (normalised)
+ * whatever they hold.
+ */
+export interface SecondPass {
+  labelValues: string[];
+  paths: string[];
+}
+
+/** The second pass: Service files whose Service documents name one of `labelValues`, and the files at `paths`. */
+export function loadServicesSelecting(candidates: ServiceCandidate[], labelValues: string[], cwd = process.cwd(), paths: readonly string[] = []): SourceFile[] {
+  if ((labelValues.length === 0 && paths.length === 0) || candidates.length === 0) return [];
   const needles = labelValues.map((value) => Buffer.from(value));
+  const named = new Set(paths);
   const files: SourceFile[] = [];
   for (const { path, documents } of candidates) {
+    const isNamed = named.size > 0 && named.has(normalize(path));
     const kept = documents ? Buffer.from(documents.buffer, documents.byteOffset, documents.length) : null;
-    if (kept && !needles.some((needle) => kept.includes(needle))) continue;
+    if (!isNamed && kept && !needles.some((needle) => kept.includes(needle))) continue;
     let bytes: Buffer;
     try {
       bytes = readBytes(resolve(cwd, path));
     } catch {
       continue;
     }
-    if (!needles.some((needle) => bytes.includes(needle))) continue;
+    if (!isNamed && !needles.some((needle) => bytes.includes(needle))) continue;
     const outcome = decodeSource(path, bytes);
     if (outcome.ok) files.push(outcome.file);
   }
@@ -152,10 +164,13 @@ export async function loadTextInputs(cmd: string | undefined, stdin: NodeJS.Read
 
 /**
  * Everything a run reads for `paths`: the prefiltered files, then the
- * Services that select the Thanos workloads among them.
+ * Services that select the Thanos workloads among them (`secondPass`: their
+ * pod label values, or those and files to read whatever they hold).
  */
-export async function loadDeployment(paths: string[], podLabelValues: (files: SourceFile[]) => string[], options: LoadOptions = {}): Promise<LoadedSources> {
+export async function loadDeployment(paths: string[], secondPass: (files: SourceFile[]) => string[] | SecondPass, options: LoadOptions = {}): Promise<LoadedSources> {
   const loaded = await loadSources(paths, options);
-  append(loaded.files, loadServicesSelecting(loaded.serviceCandidates, podLabelValues(loaded.files), options.cwd));
+  const wanted = secondPass(loaded.files);
+  const { labelValues, paths: named } = Array.isArray(wanted) ? { labelValues: wanted, paths: [] } : wanted;
+  append(loaded.files, loadServicesSelecting(loaded.serviceCandidates, labelValues, options.cwd, named));
   return loaded;
 }

@@ -169,6 +169,8 @@ export interface KustomizePatchOf {
   kustomizations: string[];
   /** When the patch leaves the image out: the container it runs the image of (`base/query.yaml`, Deployment/thanos-query container query). */
   imageFrom?: string;
+  /** The builds applying the patch end in different namespaces (a shared patch, nested overlays): where it runs is not one place. */
+  namespaceUnknown?: true;
 }
 
 /** A docker-compose service. */

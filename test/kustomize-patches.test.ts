@@ -123,3 +123,43 @@ test('a JSON patch op stays a command line of its own when no kustomization targ
   const addOne = '- op: add\n  path: /spec/template/spec/containers/0/args/-\n  value: --cluster.peers=thanos-peers.mon-prod.svc:10900\n';
   assert.deepEqual(opIdentities(files(addOne)), ['overlays/prod/query-args.yaml: manual']);
 });
+
+/** The consumers' names, mesh ids and endpoints, one line each. */
+function consumerLines(files: SourceFile[], raw: Parameters<typeof migrationOptions>[0] = {}): string[] {
+  return plan(files, raw).consumers.map((entry) => `${entry.name.name} mesh ${entry.mesh?.id}${entry.mesh?.openings.length ? ' (open)' : ''}: ${entry.endpoints.map((endpoint) => `${endpoint.address} ${endpoint.confidence}`).join(', ')}`);
+}
+
+const namespacedBase = [
+  yaml('base/query.yaml', base('improbable/thanos:v0.3.2').text.replace('  name: thanos-query\n', '  name: thanos-query\n  namespace: monitoring\n').replace('        - --log.level=info\n', '        - --cluster.peers=thanos-peers:10900\n').replace('    spec:\n      containers', '    metadata:\n      labels:\n        thanos-peer: "true"\n    spec:\n      containers')),
+  yaml('base/store.yaml', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: thanos-store\n  namespace: monitoring\nspec:\n  serviceName: thanos-store\n  template:\n    metadata:\n      labels:\n        app: thanos-store\n        thanos-peer: "true"\n    spec:\n      containers:\n      - name: store\n        image: improbable/thanos:v0.3.2\n        args: [store, --cluster.peers=thanos-peers:10900]\n        ports:\n        - name: grpc\n          containerPort: 10901\n'),
+  yaml('base/services.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: thanos-peers\n  namespace: monitoring\nspec:\n  clusterIP: None\n  selector:\n    thanos-peer: "true"\n  ports:\n  - name: cluster\n    port: 10900\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: thanos-store\n  namespace: monitoring\nspec:\n  clusterIP: None\n  selector:\n    app: thanos-store\n  ports:\n  - name: grpc\n    port: 10901\n'),
+  yaml('base/kustomization.yaml', 'resources:\n- query.yaml\n- store.yaml\n- services.yaml\n'),
+];
+const shortSeedPatch = (path: string, namespace = '') =>
+  yaml(path, `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: thanos-query\n${namespace}spec:\n  template:\n    spec:\n      containers:\n      - name: query\n        args:\n        - query\n        - --cluster.peers=thanos-peers:10900\n`);
+
+test("a patch's short seeds never reach another environment's StoreAPIs: the kustomization's namespace wins over the patch's own", () => {
+  // The patch says monitoring, as its base does; kustomize builds it into monitoring-prod.
+  const files = [...namespacedBase, overlay('prod'), shortSeedPatch('overlays/prod/query-patch.yaml', '  namespace: monitoring\n')];
+  assert.deepEqual(consumerLines(files), ['monitoring/deployment/thanos-query mesh 1: dnssrv+_grpc._tcp.thanos-store.monitoring.svc certain', 'mon-prod/deployment/thanos-query mesh 2 (open): ']);
+});
+
+test('a patch built into several namespaces (shared by overlays, or an overlay others build on) is in none, whatever --namespace says', () => {
+  const shared = shortSeedPatch('patches/query-patch.yaml');
+  const sharing = (env: string) => yaml(`overlays/${env}/kustomization.yaml`, `namespace: mon-${env}\nbases:\n- ../../base\npatchesStrategicMerge:\n- ../../patches/query-patch.yaml\n`);
+  assert.deepEqual(consumerLines([...namespacedBase, sharing('prod'), sharing('staging'), shared], { namespace: 'monitoring' }), [
+    'monitoring/deployment/thanos-query mesh 1: dnssrv+_grpc._tcp.thanos-store.monitoring.svc certain',
+    'patches/query-patch.yaml:deployment/thanos-query mesh 2 (open): ',
+  ]);
+  // overlays/prod is built alone into mon-prod, and by overlays/prod-eu into mon-prod-eu.
+  const nested = [...namespacedBase, overlay('prod'), shortSeedPatch('overlays/prod/query-patch.yaml'), yaml('overlays/prod-eu/kustomization.yaml', 'namespace: mon-prod-eu\nresources:\n- ../prod\n')];
+  assert.deepEqual(consumerLines(nested, { namespace: 'monitoring' }), [
+    'monitoring/deployment/thanos-query mesh 1: dnssrv+_grpc._tcp.thanos-store.monitoring.svc certain',
+    'overlays/prod/query-patch.yaml:deployment/thanos-query mesh 2 (open): ',
+  ]);
+});
+
+test('an initContainer of a patch takes no image from a container of the same name', () => {
+  const init = yaml('overlays/prod/query-patch.yaml', patch('prod').text.replace('      containers:\n', '      initContainers:\n'));
+  assert.deepEqual(patchIdentities([base('improbable/thanos:v0.3.2'), baseKustomization, overlay('prod'), init]), ['overlays/prod/query-patch.yaml: manual']);
+});

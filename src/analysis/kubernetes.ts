@@ -68,7 +68,7 @@ export function inferKubeAddresses(invocation: Invocation, port: number, portRol
   const context = invocation.carrier.context;
   // The pod labels and ports a Service selects are the patched object's; --namespace would not say where the build runs.
   if (context.kind === 'workload' && context.kustomizePatch) {
-    return { missing: `the patched object: ${context.workloadKind}/${context.workloadName} here is a kustomize patch (applied by ${context.kustomizePatch.kustomizations.join(', ')}), and the tool does not build what it patches` };
+    return { missing: `the address of the object this patch changes: ${context.workloadKind}/${context.workloadName} here is a kustomize patch (applied by ${context.kustomizePatch.kustomizations.join(', ')}), and the tool does not build kustomizations` };
   }
   const workload = workloadOf(invocation, index);
   if (!workload) return null;

@@ -145,7 +145,8 @@ function scopeOf(invocation: Invocation, facts: MeshFacts): AddressScope {
   const isKubernetes = context.kind === 'workload';
   const sharesHost = !invocation.isContainerized || isKubernetes || context.kind === 'compose';
   const machine = sharesHost ? (context.hostGroup ?? `host:${dirname(file.path)}`) : `container:${file.path}#${(invocation.componentWord ?? invocation.lastWord).span.start}`;
-  const namespace = context.kind === 'workload' ? namespaceOf(file, context.namespace, facts.kube) : undefined;
+  // A patch built into several namespaces is in none the input names (and --namespace is for plain manifests): its short names reach only its own folder's.
+  const namespace = context.kind !== 'workload' ? undefined : context.kustomizePatch?.namespaceUnknown ? `~${dirname(file.path)}` : namespaceOf(file, context.namespace, facts.kube);
   const services = context.kind === 'compose' ? composeServicesOf(file, facts) : NO_SERVICES;
   return {
     machine,
@@ -273,6 +274,11 @@ function opening(seed: Seed, member: GossipMember, facts: MeshFacts, lookups: ()
   const [name, namespace] = (seed.serviceHost ?? '').split('.');
   if (name && namespace && !namespace.startsWith('~')) {
     const unplaced = kubeLookupOf(facts.kube.objects).named('Service', name).find((entry) => namespaceOf(entry.file, entry.object.namespace, facts.kube) === undefined);
+    const context = member.invocation?.carrier.context;
+    if (unplaced && context?.kind === 'workload' && context.kustomizePatch) {
+      // --namespace would place the base everywhere; the overlay's own namespace: is what places it.
+      return { member, seed, kind: 'service', reason: `Service ${name} in the input has no metadata.namespace; a kustomization may build it into ${namespace}, but the tool does not build kustomizations` };
+    }
     if (unplaced) {
       return {
         member,

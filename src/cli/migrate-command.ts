@@ -24,7 +24,7 @@ import {
   renderReport,
   renderWriteOutcome,
   secretsOf,
-  thanosPodLabelValues,
+  secondLoadingPass,
   unsafeWrites,
   UsageError,
   withInterruptSignals,
@@ -62,7 +62,7 @@ export async function runMigrate(paths: string[], given: RawOptions & RawSetting
   if (raw.outDir !== undefined) prepareOutDir(raw.outDir, io.cwd);
   const { files, problems } = await loadTextInputs(raw.cmd, stdinRequested ? io.stdin : null, raw.stdinFilename);
   const progress = startProgress(io, Boolean(raw.quiet), progressDelay(io.env));
-  const loaded = await loadDeployment(filePaths, thanosPodLabelValues, { cwd: io.cwd, exclude: scope.exclude, onProgress: progress.update }).finally(progress.end);
+  const loaded = await loadDeployment(filePaths, secondLoadingPass, { cwd: io.cwd, exclude: scope.exclude, onProgress: progress.update }).finally(progress.end);
   // One push per item: a spread of 100,000 files would overflow the stack.
   for (const file of loaded.files) files.push(file);
   for (const problem of loaded.problems) problems.push(problem);

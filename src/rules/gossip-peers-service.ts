@@ -17,7 +17,7 @@ type Objects = { file: SourceFile; object: KubeObject }[];
 function emptiedFiles(objects: Objects): Set<SourceFile> {
   const isEmptied = new Map<SourceFile, boolean>();
   for (const { file, object } of objects) {
-    const isPeersDocument = object.kind === 'Service' && !object.inList && object.ports.length > 0 && object.ports.every(isGossipPort);
+    const isPeersDocument = object.kind === 'Service' && !object.inList && !object.patchedBy && object.ports.length > 0 && object.ports.every(isGossipPort);
     isEmptied.set(file, (isEmptied.get(file) ?? true) && isPeersDocument);
   }
   return new Set([...isEmptied].filter(([, emptied]) => emptied).map(([file]) => file));
@@ -43,6 +43,7 @@ const messages = {
   onlyGossipEmpties: 'Service {{service}} only serves the gossip port: dead once gossip is gone; {{file}} is then empty: delete it',
   onlyGossipEmptiesListed: 'Service {{service}} only serves the gossip port: dead once gossip is gone; {{file}} is then empty: delete it (it leaves the resources of {{kustomizations}})',
   onlyGossipReported: 'Service {{service}} only serves the gossip port: dead once gossip is gone (reported only)',
+  onlyGossipPatched: 'Service {{service}} only serves the gossip port: dead once gossip is gone; kept, because kustomize patches it ({{patches}}) and a patch of a Service the build no longer has fails the build: remove it and those patches together (manual)',
   exposesGossipPort: 'Service {{service}} exposes the gossip port {{ports}}',
   exposesGossipPortReported: 'Service {{service}} exposes the gossip port {{ports}} (reported only)',
   monitorLosesService: "ServiceMonitor {{monitor}} selects Service {{service}}, which this migration removes: its scrapes stop; point it at the component's own Service (manual)",
@@ -75,6 +76,10 @@ export const gossipPeersServiceRule: Rule<typeof messages> = {
       const gossipPorts = object.ports.filter(isGossipPort);
       if (gossipPorts.length === 0) continue;
       const isAllGossip = gossipPorts.length === object.ports.length;
+      if (isAllGossip && object.patchedBy) {
+        findings.push({ ...messageOf(this, 'onlyGossipPatched', { service: object.name, patches: object.patchedBy }), severity: this.meta.severity, file, span: object.span });
+        continue;
+      }
       const fix: Fix[] = [{ kind: 'edits', edits: isAllGossip ? object.removal() : gossipPorts.flatMap((port) => port.removal()) }];
       // The first Service of an emptied file carries the note and the kustomization edits (once per file).
       const empties = isAllGossip && emptied.has(file) && !noted.has(file);

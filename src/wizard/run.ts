@@ -23,7 +23,7 @@ import {
   renderWriteOutcome,
   type SecretMask,
   secretsOf,
-  thanosPodLabelValues,
+  secondLoadingPass,
   uncommittedFiles,
   withInterruptSignals,
   type WriteHooks,
@@ -77,7 +77,7 @@ export async function runWizard(dir: string | undefined, options: WizardOptions,
   const palette = paletteFor(io.stdout, io.env, options.color);
   const out = (text: string) => io.stdout.write(text);
 
-  const loaded = await loadDeployment([target], thanosPodLabelValues, { cwd: io.cwd, exclude: scope.exclude });
+  const loaded = await loadDeployment([target], secondLoadingPass, { cwd: io.cwd, exclude: scope.exclude });
   const readNamed = confinedReader([target], io.cwd);
   const mask = maskFor(options.showSecrets ? null : secretsOf(loaded.files));
   const planFor = (a: WizardAnswers): MigrationPlan => planMigration(loaded.files, migrationOptions(answersToRaw(a)), readNamed, scope.policy);

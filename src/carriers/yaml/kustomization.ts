@@ -7,8 +7,7 @@
 
 import type { SourceFile, Span } from '../../model.js';
 import { isKustomizationFile } from '../../sources/detect.js';
-import type { KubeObject } from './types.js';
-import type { KustomizePatchEntry } from '../../facts.js';
+import type { KubeObject, KustomizePatchEntry } from './types.js';
 import type { YMap } from '../../text/yaml-tree.js';
 import { blockItemSpan } from './collection-edit.js';
 import { asMap, asSeq, get, str } from './ynode.js';
@@ -61,12 +60,13 @@ function patchEntries(root: YMap): KustomizePatchEntry[] {
     if (path !== undefined && !path.includes('\n')) entries.push({ path });
   }
   for (const item of [...(asSeq(get(root, 'patchesJson6902'))?.items ?? []), ...(asSeq(get(root, 'patches'))?.items ?? [])]) {
-    const path = str(item) ?? str(get(item, 'path'));
+    const path = str(get(item, 'path'));
     if (path === undefined) continue;
     const target = asMap(get(item, 'target'));
     const kind = str(get(target, 'kind'));
     const name = str(get(target, 'name'));
-    entries.push({ path, ...(target ? { target: { ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}) } } : {}) });
+    const selects = get(target, 'labelSelector') !== undefined || get(target, 'annotationSelector') !== undefined;
+    entries.push({ path, ...(target ? { target: { ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}), ...(selects ? { selects } : {}) } } : {}) });
   }
   return entries;
 }

@@ -15,10 +15,16 @@
 // file as such, so discovery is wired into the patch as flags (wiring.ts).
 // A JSON 6902 op that sets a container's args (json-patch.ts) becomes the
 // container its kustomizations' `target` and the op's index name.
+//
+// The namespace is kustomize's too: a kustomization's `namespace:` replaces
+// every object's own, and one building on it replaces that again. A patch
+// applied by builds that end in different namespaces (a shared patch, nested
+// overlays) runs in several: its namespace is then unknown, and --namespace
+// (meant for plain manifests) must not stand in for it.
 
-import { dirname, join, normalize } from 'node:path';
+import { dirname, isAbsolute, join, normalize } from 'node:path';
 import type { ArgvCarrier, KustomizePatchOf, SourceFile, WorkloadContext } from '../../model.js';
-import type { ContainerRun, KubeObject, KustomizePatchEntry } from '../../facts.js';
+import type { ContainerRun, KubeObject, KustomizePatchEntry } from './types.js';
 import type { CarrierReadResult } from '../index.js';
 import { isKustomizationFile } from '../../sources/detect.js';
 import { containerSiteOf, recordContainerSite } from './sites.js';
@@ -37,38 +43,137 @@ interface PatchUse {
 }
 
 export function completeKustomizePatches(sink: CarrierReadResult): void {
-  const patchedBy = new Map<string, PatchUse[]>();
-  for (const kustomization of sink.kubeObjects) {
-    if (kustomization.object.kind !== 'Kustomization') continue;
-    const dir = dirname(kustomization.file.path);
-    for (const entry of kustomization.object.patches ?? []) pushTo(patchedBy, join(dir, entry.path), { kustomization, entry });
-  }
-  if (patchedBy.size === 0) return;
-  const built = buildIndex(sink.kubeObjects);
+  // Facts of this run only: the same files' objects are read once and shared by every run that reads them.
+  for (const { object } of sink.kubeObjects) if (object.patchedBy) delete object.patchedBy;
+  const graph = kustomizeGraph(sink.kubeObjects);
+  if (graph.patchedBy.size === 0) return;
+  markPatchedObjects(sink.kubeObjects, graph);
   for (let i = 0; i < sink.carriers.length; i++) {
     const carrier = sink.carriers[i]!;
-    const uses = patchedBy.get(normalize(carrier.file.path));
+    const uses = graph.patchedBy.get(normalize(carrier.file.path));
     if (!uses) continue;
     const site = jsonPatchSiteOf(carrier);
-    const completed = site ? completeJsonPatch(carrier, site, uses, built) : carrier.context.kind === 'workload' ? completeMergePatch(carrier, carrier.context, uses, built) : undefined;
+    const completed = site ? completeJsonPatch(carrier, site, uses, graph) : carrier.context.kind === 'workload' ? completeMergePatch(carrier, carrier.context, uses, graph) : undefined;
     if (completed) sink.carriers[i] = completed;
   }
 }
 
-type Builds = (kustomization: Located) => Located[];
+interface KustomizeGraph {
+  /** The kustomizations that apply each patch file (by normalised path), with their entries. */
+  patchedBy: Map<string, PatchUse[]>;
+  /** The objects a kustomization builds from: its `resources` and `bases`, followed through theirs. */
+  built(kustomization: Located): Located[];
+  /**
+   * The namespaces its build ends in: its own `namespace:` built alone, and
+   * what each kustomization building on it makes of that; undefined in the
+   * set where none of a chain sets one (the objects keep their own).
+   */
+  namespaces(kustomization: Located): Set<string | undefined>;
+}
 
-function patchOf(uses: readonly PatchUse[], imageFrom: string | undefined): KustomizePatchOf {
-  return { kustomizations: [...new Set(uses.map((use) => use.kustomization.file.path))], ...(imageFrom !== undefined ? { imageFrom } : {}) };
+/** Where an entry of `kustomization` points: a path relative to it (kustomize takes a trailing `/` too), or absolute. */
+function entryPath(kustomization: Located, entry: string): string {
+  const path = isAbsolute(entry) ? normalize(entry) : join(dirname(kustomization.file.path), entry);
+  return path.length > 1 ? path.replace(/[\\/]+$/, '') : path;
+}
+
+function kustomizeGraph(objects: readonly Located[]): KustomizeGraph {
+  const inFile = new Map<string, Located[]>();
+  const kustomizationIn = new Map<string, Located>();
+  const kustomizations: Located[] = [];
+  for (const located of objects) {
+    const path = normalize(located.file.path);
+    if (located.object.kind !== 'Kustomization') {
+      pushTo(inFile, path, located);
+      continue;
+    }
+    kustomizations.push(located);
+    // Only kustomize's own file names are what a directory entry builds.
+    if (isKustomizationFile(path)) kustomizationIn.set(dirname(path), located);
+  }
+  const patchedBy = new Map<string, PatchUse[]>();
+  const sources = new Map<Located, { files: Located[][]; nested: Located[] }>();
+  const includers = new Map<Located, Located[]>();
+  for (const kustomization of kustomizations) {
+    for (const entry of kustomization.object.patches ?? []) pushTo(patchedBy, entryPath(kustomization, entry.path), { kustomization, entry });
+    const found = { files: [] as Located[][], nested: [] as Located[] };
+    for (const entry of [...(kustomization.object.resources ?? []).map((resource) => resource.path), ...(kustomization.object.bases ?? [])]) {
+      const path = entryPath(kustomization, entry);
+      const file = inFile.get(path);
+      if (file) found.files.push(file);
+      const nested = kustomizationIn.get(path);
+      if (nested && nested !== kustomization) {
+        found.nested.push(nested);
+        pushTo(includers, nested, kustomization);
+      }
+    }
+    sources.set(kustomization, found);
+  }
+  const builtMemo = new Map<Located, Located[]>();
+  const builtOf = (kustomization: Located, visiting: Set<Located>): Located[] => {
+    const known = builtMemo.get(kustomization);
+    if (known) return known;
+    // A cycle builds nothing more (kustomize refuses it).
+    if (visiting.has(kustomization)) return [];
+    visiting.add(kustomization);
+    const out: Located[] = [];
+    const found = sources.get(kustomization);
+    for (const file of found?.files ?? []) append(out, file);
+    for (const nested of found?.nested ?? []) append(out, builtOf(nested, visiting));
+    visiting.delete(kustomization);
+    builtMemo.set(kustomization, out);
+    return out;
+  };
+  const namespacesMemo = new Map<Located, Set<string | undefined>>();
+  const namespacesOf = (kustomization: Located, visiting: Set<Located>): Set<string | undefined> => {
+    const known = namespacesMemo.get(kustomization);
+    if (known) return known;
+    const own = kustomization.object.buildNamespace;
+    const out = new Set<string | undefined>([own]);
+    if (visiting.has(kustomization)) return out;
+    visiting.add(kustomization);
+    for (const includer of includers.get(kustomization) ?? []) for (const outer of namespacesOf(includer, visiting)) out.add(outer ?? own);
+    visiting.delete(kustomization);
+    namespacesMemo.set(kustomization, out);
+    return out;
+  };
+  return { patchedBy, built: (kustomization) => builtOf(kustomization, new Set()), namespaces: (kustomization) => namespacesOf(kustomization, new Set()) };
+}
+
+function patchOf(uses: readonly PatchUse[], imageFrom: string | undefined, namespaceUnknown: boolean): KustomizePatchOf {
+  return {
+    kustomizations: [...new Set(uses.map((use) => use.kustomization.file.path))],
+    ...(imageFrom !== undefined ? { imageFrom } : {}),
+    ...(namespaceUnknown ? { namespaceUnknown: true } : {}),
+  };
+}
+
+/**
+ * The namespace a patched object runs in: the one every build applying the
+ * patch ends in; the object's own when none sets one; unknown when they
+ * differ.
+ */
+function buildNamespace(own: string | undefined, uses: readonly PatchUse[], graph: KustomizeGraph): { namespace?: string; unknown: boolean } {
+  const ends = new Set<string | undefined>();
+  for (const use of uses) for (const namespace of graph.namespaces(use.kustomization)) ends.add(namespace ?? own);
+  if (ends.size !== 1) return { unknown: true };
+  const [only] = ends;
+  return only !== undefined ? { namespace: only, unknown: false } : { unknown: false };
+}
+
+/** A target kustomize picks by selector or by a name pattern: which objects it patches is not a kind and a name. */
+function selectsMany(entry: KustomizePatchEntry): boolean {
+  return entry.target?.selects === true || /[*+?()[\]{}|^$\\]/.test(entry.target?.name ?? '');
 }
 
 /** A strategic merge patch's container: the image it runs when it names none, and the namespace it is built in. */
-function completeMergePatch(carrier: ArgvCarrier, context: WorkloadContext, uses: readonly PatchUse[], built: Builds): ArgvCarrier {
-  const inherited = carrier.image === undefined && carrier.argsOnly ? inheritedImage(context, uses, built) : undefined;
-  // kustomize gives every object it builds the kustomization's namespace: the patched workload runs there.
-  const namespace = context.namespace ?? sharedNamespace(uses);
+function completeMergePatch(carrier: ArgvCarrier, context: WorkloadContext, uses: readonly PatchUse[], graph: KustomizeGraph): ArgvCarrier {
+  const inherited = carrier.image === undefined && carrier.argsOnly ? inheritedImage(context, uses, graph) : undefined;
+  const placed = buildNamespace(context.namespace, uses, graph);
+  const { namespace: _own, ...rest } = context;
   const completed: ArgvCarrier = {
     ...carrier,
-    context: { ...context, ...(namespace !== undefined ? { namespace } : {}), kustomizePatch: patchOf(uses, inherited?.from) },
+    context: { ...rest, ...(placed.namespace !== undefined ? { namespace: placed.namespace } : {}), kustomizePatch: patchOf(uses, inherited?.from, placed.unknown) },
     ...(inherited ? { image: inherited.image } : {}),
   };
   const site = containerSiteOf(carrier);
@@ -80,21 +185,22 @@ function completeMergePatch(carrier: ArgvCarrier, context: WorkloadContext, uses
  * A JSON patch op's argv as the container it sets: the object the
  * kustomizations' `target` names, the base's container at the op's index.
  * Undefined (the op stays a command line of its own) when an entry has no
- * target, the base has no such container, or two builds disagree.
+ * target or picks by selector, the base has no such container, or two
+ * builds disagree.
  */
-function completeJsonPatch(carrier: ArgvCarrier, site: JsonPatchSite, uses: readonly PatchUse[], built: Builds): ArgvCarrier | undefined {
-  let found: { kind: string; name: string; run: ContainerRun; from: string } | undefined;
+function completeJsonPatch(carrier: ArgvCarrier, site: JsonPatchSite, uses: readonly PatchUse[], graph: KustomizeGraph): ArgvCarrier | undefined {
+  let found: { kind: string; name: string; run: ContainerRun; from: string; namespace: string | undefined } | undefined;
   for (const { kustomization, entry } of uses) {
     const kind = entry.target?.kind;
     const name = entry.target?.name;
-    if (kind === undefined || name === undefined) return undefined;
+    if (kind === undefined || name === undefined || selectsMany(entry)) return undefined;
     let matched = false;
-    for (const { file, object } of built(kustomization)) {
+    for (const { file, object } of graph.built(kustomization)) {
       if (object.kind !== kind || object.name !== name) continue;
       const run = object.containerRuns?.find((candidate) => candidate.list === site.list && candidate.index === site.index);
       if (!run) continue;
-      if (found && (found.kind !== kind || found.name !== name || found.run.container !== run.container || found.run.image !== run.image || found.run.hasCommand !== run.hasCommand)) return undefined;
-      found ??= { kind, name, run, from: `${file.path} ${kind}/${name} container ${run.container}` };
+      if (found && (found.kind !== kind || found.name !== name || found.run.container !== run.container || found.run.image !== run.image || found.run.hasCommand !== run.hasCommand || found.namespace !== object.namespace)) return undefined;
+      found ??= { kind, name, run, from: `${file.path} ${kind}/${name} container ${run.container}`, namespace: object.namespace };
       matched = true;
     }
     if (!matched) return undefined;
@@ -103,7 +209,7 @@ function completeJsonPatch(carrier: ArgvCarrier, site: JsonPatchSite, uses: read
   const { kind, name, run } = found;
   // Args after the base's own command are not the image's entrypoint's: what runs them is not known.
   if (site.field === 'args' && run.hasCommand) return undefined;
-  const namespace = sharedNamespace(uses);
+  const placed = buildNamespace(found.namespace, uses, graph);
   const context: WorkloadContext = {
     kind: 'workload',
     label: `${kind}/${name} ${run.list === 'initContainers' ? 'initContainer' : 'container'} ${run.container} (${carrier.context.label})`,
@@ -111,60 +217,28 @@ function completeJsonPatch(carrier: ArgvCarrier, site: JsonPatchSite, uses: read
     workloadKind: kind,
     workloadName: name,
     container: run.container,
-    ...(namespace !== undefined ? { namespace } : {}),
+    ...(placed.namespace !== undefined ? { namespace: placed.namespace } : {}),
     ...(run.list === 'initContainers' ? { isInitContainer: true } : {}),
-    kustomizePatch: patchOf(uses, run.image !== undefined ? found.from : undefined),
+    kustomizePatch: patchOf(uses, run.image !== undefined ? found.from : undefined, placed.unknown),
   };
   return { ...carrier, context, ...(run.image !== undefined ? { image: run.image } : {}) };
 }
 
-/** The objects a kustomization builds from: the files and directories of its `resources` and `bases`, followed through theirs. */
-function buildIndex(objects: readonly Located[]): (kustomization: Located) => Located[] {
-  const inFile = new Map<string, Located[]>();
-  const kustomizationIn = new Map<string, Located>();
-  for (const located of objects) {
-    const path = normalize(located.file.path);
-    if (located.object.kind !== 'Kustomization') pushTo(inFile, path, located);
-    // Only kustomize's own file names are what a directory entry builds.
-    else if (isKustomizationFile(path)) kustomizationIn.set(dirname(path), located);
-  }
-  const memo = new Map<Located, Located[]>();
-  const buildOf = (kustomization: Located, visiting: Set<Located>): Located[] => {
-    const known = memo.get(kustomization);
-    if (known) return known;
-    // A cycle builds nothing more (kustomize refuses it).
-    if (visiting.has(kustomization)) return [];
-    visiting.add(kustomization);
-    const dir = dirname(kustomization.file.path);
-    const out: Located[] = [];
-    const entries = [...(kustomization.object.resources ?? []).map((resource) => resource.path), ...(kustomization.object.bases ?? [])];
-    for (const entry of entries) {
-      const path = join(dir, entry);
-      const file = inFile.get(path);
-      if (file) append(out, file);
-      const nested = kustomizationIn.get(path);
-      if (nested) append(out, buildOf(nested, visiting));
-    }
-    visiting.delete(kustomization);
-    memo.set(kustomization, out);
-    return out;
-  };
-  return (kustomization) => buildOf(kustomization, new Set());
-}
-
 /**
  * The image of the container a patch container patches, in every build that
- * applies the patch; undefined when a build has none or two builds disagree
- * (the patch is then read as it stands).
+ * applies the patch; undefined when a build has none, two builds disagree,
+ * or a target picks by selector (the patch is then read as it stands).
  */
-function inheritedImage(context: WorkloadContext, uses: readonly PatchUse[], built: Builds): { image: string; from: string } | undefined {
+function inheritedImage(context: WorkloadContext, uses: readonly PatchUse[], graph: KustomizeGraph): { image: string; from: string } | undefined {
   let found: { image: string; from: string } | undefined;
+  const list = context.isInitContainer ? 'initContainers' : 'containers';
   for (const { kustomization, entry } of uses) {
+    if (selectsMany(entry)) return undefined;
     const kind = entry.target?.kind ?? context.workloadKind;
     const name = entry.target?.name ?? context.workloadName;
-    const matches = built(kustomization).flatMap(({ file, object }) => {
+    const matches = graph.built(kustomization).flatMap(({ file, object }) => {
       if (object.kind !== kind || object.name !== name) return [];
-      const list = context.isInitContainer ? 'initContainers' : 'containers';
+      // An initContainer patches an initContainer of that name, a container a container.
       const run = object.containerRuns?.find((candidate) => candidate.list === list && candidate.container === context.container);
       // Args after a base's own command are not the image's entrypoint's.
       return run?.image !== undefined && !run.hasCommand ? [{ image: run.image, from: `${file.path} ${kind}/${name} container ${context.container}` }] : [];
@@ -178,9 +252,39 @@ function inheritedImage(context: WorkloadContext, uses: readonly PatchUse[], bui
   return found;
 }
 
-/** The `namespace:` every kustomization applying a patch sets, when they all set the same one. */
-function sharedNamespace(uses: readonly PatchUse[]): string | undefined {
-  const namespaces = new Set(uses.map((use) => use.kustomization.object.buildNamespace));
-  const [only] = namespaces;
-  return namespaces.size === 1 ? only : undefined;
+/**
+ * Marks each object a patch applies to (KubeObject.patchedBy): the kind
+ * and name of each document of a strategic merge patch, or a JSON patch
+ * entry's target, among what the applying kustomization builds.
+ */
+function markPatchedObjects(objects: readonly Located[], graph: KustomizeGraph): void {
+  const documentsIn = new Map<string, KubeObject[]>();
+  for (const { file, object } of objects) if (object.kind !== 'Kustomization') pushTo(documentsIn, normalize(file.path), object);
+  for (const [path, uses] of graph.patchedBy) {
+    for (const { kustomization, entry } of uses) {
+      const targets = entry.target?.kind !== undefined && entry.target.name !== undefined ? [{ kind: entry.target.kind, name: entry.target.name }] : (documentsIn.get(path) ?? []);
+      for (const target of targets) {
+        for (const { object } of graph.built(kustomization)) {
+          if (object.kind !== target.kind || object.name !== target.name) continue;
+          object.patchedBy ??= [];
+          if (!object.patchedBy.includes(path)) object.patchedBy.push(path);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The patch files the kustomizations among `objects` apply, as paths: the
+ * loader reads them whatever they hold, since a patch of a Service (an
+ * annotation) names no Thanos label, and removing the Service it patches
+ * would fail the build.
+ */
+export function kustomizePatchFiles(objects: readonly Located[]): string[] {
+  const paths = new Set<string>();
+  for (const kustomization of objects) {
+    if (kustomization.object.kind !== 'Kustomization') continue;
+    for (const entry of kustomization.object.patches ?? []) paths.add(entryPath(kustomization, entry.path));
+  }
+  return [...paths];
 }

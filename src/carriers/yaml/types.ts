@@ -2,7 +2,7 @@
 
 import type { ArgvCarrier, Span } from '../../model.js';
 import type { KubeObject, ComposeService } from '../../facts.js';
-export type { KubePort, ThanosSpec, KubeObject, ConfigMapEntry, ComposeService } from '../../facts.js';
+export type { KubePort, ThanosSpec, KubeObject, ConfigMapEntry, ComposeService, ContainerRun, KustomizePatchEntry } from '../../facts.js';
 
 
 
