@@ -273,7 +273,7 @@ export function readKubeObject(
         const cname = str(get(c, 'name')) ?? '';
         obj.containers.push(cname);
         const image = str(get(c, 'image'));
-        (obj.containerRuns ??= []).push({ list: key as 'containers' | 'initContainers', index, container: cname, ...(image !== undefined ? { image } : {}), hasCommand: pairIndex(c, 'command') >= 0 });
+        (obj.containerRuns ??= []).push({ list: key, index, container: cname, ...(image !== undefined ? { image } : {}), hasCommand: pairIndex(c, 'command') >= 0 });
         append(obj.ports, containerPorts(file, get(c, 'ports'), cname));
         for (const mount of asSeq(get(c, 'volumeMounts'))?.items ?? []) {
           const volume = str(get(mount, 'name'));

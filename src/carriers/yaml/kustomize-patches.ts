@@ -91,11 +91,10 @@ function kustomizeGraph(objects: readonly Located[]): KustomizeGraph {
     // Only kustomize's own file names are what a directory entry builds.
     if (isKustomizationFile(path)) kustomizationIn.set(dirname(path), located);
   }
-  const patchedBy = new Map<string, PatchUse[]>();
+  const patchedBy = patchUsesOf(kustomizations);
   const sources = new Map<Located, { files: Located[][]; nested: Located[] }>();
   const includers = new Map<Located, Located[]>();
   for (const kustomization of kustomizations) {
-    for (const entry of kustomization.object.patches ?? []) pushTo(patchedBy, entryPath(kustomization, entry.path), { kustomization, entry });
     const found = { files: [] as Located[][], nested: [] as Located[] };
     for (const entry of [...(kustomization.object.resources ?? []).map((resource) => resource.path), ...(kustomization.object.bases ?? [])]) {
       const path = entryPath(kustomization, entry);
@@ -281,10 +280,15 @@ function markPatchedObjects(objects: readonly Located[], graph: KustomizeGraph):
  * would fail the build.
  */
 export function kustomizePatchFiles(objects: readonly Located[]): string[] {
-  const paths = new Set<string>();
+  return [...patchUsesOf(objects).keys()];
+}
+
+/** The kustomizations among `objects` that apply each patch file (by normalised path), with their entries. */
+function patchUsesOf(objects: readonly Located[]): Map<string, PatchUse[]> {
+  const uses = new Map<string, PatchUse[]>();
   for (const kustomization of objects) {
     if (kustomization.object.kind !== 'Kustomization') continue;
-    for (const entry of kustomization.object.patches ?? []) paths.add(entryPath(kustomization, entry.path));
+    for (const entry of kustomization.object.patches ?? []) pushTo(uses, entryPath(kustomization, entry.path), { kustomization, entry });
   }
-  return [...paths];
+  return uses;
 }
