@@ -83,6 +83,8 @@ export interface KubeObject {
   bases?: string[];
   /** Kustomization: its `namespace:`, which kustomize sets on every object it builds. */
   buildNamespace?: string;
+  /** Kustomization: it sets `namePrefix` or `nameSuffix`, which kustomize puts on the name of every object it builds. */
+  buildRenames?: true;
   /** Kustomization: its patch files (`patchesStrategicMerge`, `patchesJson6902`, `patches[].path`), relative to its file. */
   patches?: KustomizePatchEntry[];
   /**
@@ -92,6 +94,8 @@ export interface KubeObject {
    * nothing, which fails the build.
    */
   patchedBy?: string[];
+  /** Set on the objects of a file a kustomization lists (`resources`, `bases`): where its builds put it. */
+  kustomizeBuilt?: KustomizeBuilt;
   /** Workloads: each container of the pod template in its list's order, its image when it names one, and whether it sets `command`. */
   containerRuns?: ContainerRun[];
   /** Pod volumes backed by a ConfigMap (what an SD file path inside the container reads). */
@@ -100,6 +104,19 @@ export interface KubeObject {
   mounts?: { container: string; volume: string; mountPath: string; subPath?: string }[];
   /** ConfigMap `data` entries; `isLiteral`: a `|` block, whose lines map one to one onto the file. */
   data?: ConfigMapEntry[];
+}
+
+/**
+ * Where kustomize builds an object: the kustomizations listing its file, the
+ * namespace every build of it ends in (none: its own), or the namespaces
+ * when they differ, and the kustomizations of its builds that rename it.
+ * Reports name it by what its file says; its address is the build's.
+ */
+export interface KustomizeBuilt {
+  kustomizations: string[];
+  namespace?: string;
+  namespaces?: string[];
+  renamedBy?: string[];
 }
 
 /**

@@ -156,6 +156,15 @@ export interface WorkloadContext extends ContextBase {
   isInitContainer?: boolean;
   /** Set when a kustomization applies this file as a strategic merge patch of the workload. */
   kustomizePatch?: KustomizePatchOf;
+  /**
+   * The kustomize builds of this container end in different namespaces (a
+   * base several overlays build, a shared patch, nested overlays): where it
+   * runs is not one place, and --namespace (meant for plain manifests) must
+   * not stand in for it.
+   */
+  namespaceUnknown?: true;
+  /** `namespace` is where a kustomization builds it, not its file's: documents added beside it name none (kustomize sets it). */
+  namespaceFromBuild?: true;
 }
 
 /**
@@ -169,8 +178,6 @@ export interface KustomizePatchOf {
   kustomizations: string[];
   /** When the patch leaves the image out: the container it runs the image of (`base/query.yaml`, Deployment/thanos-query container query). */
   imageFrom?: string;
-  /** The builds applying the patch end in different namespaces (a shared patch, nested overlays): where it runs is not one place. */
-  namespaceUnknown?: true;
 }
 
 /** A docker-compose service. */

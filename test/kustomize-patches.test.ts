@@ -141,20 +141,21 @@ const shortSeedPatch = (path: string, namespace = '') =>
 test("a patch's short seeds never reach another environment's StoreAPIs: the kustomization's namespace wins over the patch's own", () => {
   // The patch says monitoring, as its base does; kustomize builds it into monitoring-prod.
   const files = [...namespacedBase, overlay('prod'), shortSeedPatch('overlays/prod/query-patch.yaml', '  namespace: monitoring\n')];
-  assert.deepEqual(consumerLines(files), ['monitoring/deployment/thanos-query mesh 1: dnssrv+_grpc._tcp.thanos-store.monitoring.svc certain', 'mon-prod/deployment/thanos-query mesh 2 (open): ']);
+  // The base itself runs in monitoring built alone and in mon-prod built by the overlay: its Store's address is asked for (baseStoreAsked).
+  assert.deepEqual(consumerLines(files), ['base/query.yaml:deployment/thanos-query mesh 1: ', 'mon-prod/deployment/thanos-query mesh 2 (open): ']);
 });
 
 test('a patch built into several namespaces (shared by overlays, or an overlay others build on) is in none, whatever --namespace says', () => {
   const shared = shortSeedPatch('patches/query-patch.yaml');
   const sharing = (env: string) => yaml(`overlays/${env}/kustomization.yaml`, `namespace: mon-${env}\nbases:\n- ../../base\npatchesStrategicMerge:\n- ../../patches/query-patch.yaml\n`);
   assert.deepEqual(consumerLines([...namespacedBase, sharing('prod'), sharing('staging'), shared], { namespace: 'monitoring' }), [
-    'monitoring/deployment/thanos-query mesh 1: dnssrv+_grpc._tcp.thanos-store.monitoring.svc certain',
+    'base/query.yaml:deployment/thanos-query mesh 1: ',
     'patches/query-patch.yaml:deployment/thanos-query mesh 2 (open): ',
   ]);
   // overlays/prod is built alone into mon-prod, and by overlays/prod-eu into mon-prod-eu.
   const nested = [...namespacedBase, overlay('prod'), shortSeedPatch('overlays/prod/query-patch.yaml'), yaml('overlays/prod-eu/kustomization.yaml', 'namespace: mon-prod-eu\nresources:\n- ../prod\n')];
   assert.deepEqual(consumerLines(nested, { namespace: 'monitoring' }), [
-    'monitoring/deployment/thanos-query mesh 1: dnssrv+_grpc._tcp.thanos-store.monitoring.svc certain',
+    'base/query.yaml:deployment/thanos-query mesh 1: ',
     'overlays/prod/query-patch.yaml:deployment/thanos-query mesh 2 (open): ',
   ]);
 });
@@ -162,4 +163,43 @@ test('a patch built into several namespaces (shared by overlays, or an overlay o
 test('an initContainer of a patch takes no image from a container of the same name', () => {
   const init = yaml('overlays/prod/query-patch.yaml', patch('prod').text.replace('      containers:\n', '      initContainers:\n'));
   assert.deepEqual(patchIdentities([base('improbable/thanos:v0.3.2'), baseKustomization, overlay('prod'), init]), ['overlays/prod/query-patch.yaml: manual']);
+});
+
+// The same question for what a kustomization lists, not only for its patches:
+// kustomize puts every object it builds into its `namespace:` and renames it
+// by its namePrefix/nameSuffix, and a Querier's argv is not rewritten with it.
+const plainBase = [
+  yaml('base/query.yaml', namespacedBase[0]!.text.replace('  namespace: monitoring\n', '')),
+  yaml('base/store.yaml', namespacedBase[1]!.text.replace('  namespace: monitoring\n', '')),
+  yaml('base/services.yaml', namespacedBase[2]!.text.replaceAll('  namespace: monitoring\n', '')),
+];
+const listing = (namespace: string) => yaml('base/kustomization.yaml', `namespace: ${namespace}\nresources:\n- query.yaml\n- store.yaml\n- services.yaml\n`);
+const unresolvedOf = (files: SourceFile[], raw: Parameters<typeof migrationOptions>[0] = {}) => plan(files, raw).consumers.flatMap((entry) => entry.unresolved.map((unresolved) => unresolved.missing));
+
+test("an object a kustomization lists runs in the kustomization's namespace: no --namespace needed, and the ConfigMap beside it names none", () => {
+  const files = [...plainBase, listing('monitoring')];
+  const result = plan(files);
+  assert.deepEqual(consumerLines(files), ['deployment/thanos-query mesh 1: dnssrv+_grpc._tcp.thanos-store.monitoring.svc certain']);
+  assert.deepEqual(
+    result.consumers[0]!.endpoints[0]!.provenance.map((p) => p.note),
+    ['StatefulSet/thanos-store in namespace monitoring (the namespace: of base/kustomization.yaml)', 'Service thanos-store exposes grpc'],
+  );
+  const query = result.changes.find((change) => change.path === 'base/query.yaml')!.after;
+  assert.match(query, /kind: ConfigMap\nmetadata:\n  name: thanos-query-store-sd\ndata:\n/);
+});
+
+test('an object that overlays build into other namespaces, or rename, has its address asked for, whatever --namespace says', () => {
+  const overlays = [yaml('overlays/prod/kustomization.yaml', 'namespace: prod\nresources:\n- ../../base\n'), yaml('overlays/staging/kustomization.yaml', 'namespace: staging\nresources:\n- ../../base\n')];
+  const files = [...plainBase, listing('monitoring'), ...overlays];
+  assert.deepEqual(consumerLines(files, { namespace: 'monitoring' }), ['deployment/thanos-query mesh 1: ']);
+  assert.deepEqual(unresolvedOf(files, { namespace: 'monitoring' }), [
+    'one namespace for StatefulSet/thanos-store: the builds of base/kustomization.yaml put it in monitoring, prod, staging, so each reaches its own, and the tool does not build kustomizations',
+  ]);
+  // One overlay, the base's own namespace, but a prefix: thanos-store is prod-thanos-store there.
+  const renamed = [...plainBase, listing('monitoring'), yaml('overlays/prod/kustomization.yaml', 'namePrefix: prod-\nresources:\n- ../../base\n')];
+  assert.deepEqual(unresolvedOf(renamed), [
+    'its name: overlays/prod/kustomization.yaml renames what it builds (namePrefix, nameSuffix), so StatefulSet/thanos-store runs under another name, and the tool does not build kustomizations',
+  ]);
+  // The mesh stays one and closed: the peers Service is built with its members wherever they go.
+  assert.equal(plan(files).meshes.filter((mesh) => mesh.openings.length > 0).length, 0);
 });

@@ -134,3 +134,14 @@ export function thanosContainersOf(invocations: readonly Invocation[], file: Sou
   }
   return byFile.get(file)?.get(key(object.kind, object.name)) ?? [];
 }
+
+/**
+ * The namespace `object` runs in: the one every kustomize build of it ends in
+ * (KubeObject.kustomizeBuilt), else its metadata's, else `fallback`
+ * (--namespace); undefined when its builds end in several, or nothing says.
+ */
+export function placedNamespace(object: KubeObject, fallback: string | undefined): string | undefined {
+  const built = object.kustomizeBuilt;
+  if (built?.namespaces) return undefined;
+  return built?.namespace ?? object.namespace ?? fallback;
+}

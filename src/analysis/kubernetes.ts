@@ -3,13 +3,14 @@
 // exposes the port; per-replica names for a StatefulSet under its headless
 // governing Service; Prometheus-Operator's `prometheus-<name>-<i>` pods under
 // `prometheus-operated`. Where no Service exposes the port, a headless one is
-// proposed. Namespaces come from metadata or --namespace, never assumed.
+// proposed. Namespaces come from metadata, a kustomize build, or --namespace,
+// never assumed.
 
 import type { Asks, Confidence, Invocation, Provenance, SourceFile, ServiceToAdd } from '../model.js';
 import type { KubeObject, KubePort } from '../facts.js';
 import { lineColumnAt } from '../argv/text-lines.js';
 import { workloadContextOf } from '../model.js';
-import { kubeLookupOf, labelsMatch, type KubeEntry } from './kube-lookup.js';
+import { kubeLookupOf, labelsMatch, placedNamespace, type KubeEntry } from './kube-lookup.js';
 
 export { labelsMatch, thanosContainersOf } from './kube-lookup.js';
 
@@ -56,6 +57,23 @@ function namespaceAsk(object: KubeObject): Asks {
   return { flag: '--namespace', about: `the namespace of ${object.kind}/${object.name} (no metadata.namespace)` };
 }
 
+/**
+ * Why the address of an object kustomize builds is not in the input: a
+ * build renames it, or its builds put it in several namespaces (a base that
+ * prod and staging overlays build). An address the input does give would be
+ * right for one build and another environment's StoreAPI in the rest.
+ */
+function unbuiltAddress(object: KubeObject): string | undefined {
+  const built = object.kustomizeBuilt;
+  if (built?.renamedBy) {
+    return `its name: ${built.renamedBy.join(', ')} renames what it builds (namePrefix, nameSuffix), so ${object.kind}/${object.name} runs under another name, and the tool does not build kustomizations`;
+  }
+  if (built?.namespaces) {
+    return `one namespace for ${object.kind}/${object.name}: the builds of ${built.kustomizations.join(', ')} put it in ${built.namespaces.join(', ')}, so each reaches its own, and the tool does not build kustomizations`;
+  }
+  return undefined;
+}
+
 function hasTemplate(value: string | undefined): boolean {
   return value !== undefined && /\{\{|\$\(/.test(value);
 }
@@ -74,12 +92,15 @@ export function inferKubeAddresses(invocation: Invocation, port: number, portRol
   if (!workload) return null;
   const { file, object } = workload;
   if (hasTemplate(object.name)) return { missing: `a name: ${object.kind} name ${object.name} is rendered by a template` };
-  const namespace = object.namespace ?? index.defaultNamespace;
+  const unbuilt = unbuiltAddress(object);
+  if (unbuilt) return { missing: unbuilt };
+  const namespace = placedNamespace(object, index.defaultNamespace);
   if (namespace === undefined) {
     return { missing: `a namespace: ${object.kind}/${object.name} has no metadata.namespace; pass --namespace`, asks: namespaceAsk(object) };
   }
   if (hasTemplate(namespace)) return { missing: `a namespace: ${namespace} is rendered by a template` };
-  const workloadNote = provenanceAt(file, object.span.start, `${object.kind}/${object.name} in namespace ${namespace}`);
+  const setBy = object.kustomizeBuilt?.namespace !== undefined ? ` (the namespace: of ${object.kustomizeBuilt.kustomizations.join(', ')})` : '';
+  const workloadNote = provenanceAt(file, object.span.start, `${object.kind}/${object.name} in namespace ${namespace}${setBy}`);
 
   if (object.kind === 'Prometheus') return operatorPodAddresses(object, namespace, port, workloadNote);
 
@@ -87,7 +108,7 @@ export function inferKubeAddresses(invocation: Invocation, port: number, portRol
   const portName = containerPort?.name;
   const services = kubeLookupOf(index.objects)
     .selecting('Service', object.podLabels ?? {})
-    .filter((entry) => (entry.object.namespace ?? index.defaultNamespace) === namespace && selects(entry.object.selector, object.podLabels));
+    .filter((entry) => placedNamespace(entry.object, index.defaultNamespace) === namespace && selects(entry.object.selector, object.podLabels));
   const exposing = services
     .map((entry) => ({ entry, servicePort: servicePortFor(entry.object, port, portName) }))
     .filter((match): match is { entry: (typeof services)[number]; servicePort: KubePort } => match.servicePort !== undefined);
@@ -158,7 +179,9 @@ function operatorPodAddresses(object: KubeObject, namespace: string, port: numbe
 
 /** The sidecar Prometheus-Operator injects for `spec.thanos`: a StoreAPI with no argv in the input. */
 export function inferOperatorSidecar(file: SourceFile, object: KubeObject, index: KubeIndex): KubeInferred {
-  const namespace = object.namespace ?? index.defaultNamespace;
+  const unbuilt = unbuiltAddress(object);
+  if (unbuilt) return { missing: unbuilt };
+  const namespace = placedNamespace(object, index.defaultNamespace);
   if (namespace === undefined) return { missing: `a namespace: Prometheus/${object.name} has no metadata.namespace; pass --namespace`, asks: namespaceAsk(object) };
   const note = provenanceAt(file, object.thanos?.keySpan.start ?? object.span.start, `Prometheus/${object.name} spec.thanos (operator-injected sidecar) in namespace ${namespace}`);
   return operatorPodAddresses(object, namespace, 10901, note);

@@ -22,7 +22,7 @@ import { compareVersions, GOSSIP_REMOVED_IN, parseThanosVersion } from '../thano
 import { isWildcardHost, splitHostPort } from './host-port.js';
 import { GOSSIP_DEFAULT_PORT, gossipAddress, serviceKey, type AddressScope, type GossipAddress } from './gossip-address.js';
 import { workloadOf, type KubeIndex } from './kubernetes.js';
-import { kubeLookupOf, type KubeEntry } from './kube-lookup.js';
+import { kubeLookupOf, placedNamespace, type KubeEntry } from './kube-lookup.js';
 import { selectsWorkloadOf, serviceHostIndex, type ServiceHostIndex } from './seed-services.js';
 import { composeServiceNameOf } from '../model.js';
 import { append, pushTo } from '../lists.js';
@@ -138,6 +138,12 @@ function namespaceOf(file: SourceFile, namespace: string | undefined, index: Kub
   return namespace ?? index.defaultNamespace ?? (file.kind === 'helm' ? '{{.Release.Namespace}}' : undefined);
 }
 
+/** Where a Service runs, as the members' scopes name it: a folder of its own when kustomize builds it into several namespaces. */
+function serviceNamespace(entry: KubeEntry, index: KubeIndex): string | undefined {
+  if (entry.object.kustomizeBuilt?.namespaces) return `~${dirname(entry.file.path)}`;
+  return namespaceOf(entry.file, placedNamespace(entry.object, undefined), index);
+}
+
 function scopeOf(invocation: Invocation, facts: MeshFacts): AddressScope {
   const carrier = invocation.carrier;
   const context = carrier.context;
@@ -145,8 +151,8 @@ function scopeOf(invocation: Invocation, facts: MeshFacts): AddressScope {
   const isKubernetes = context.kind === 'workload';
   const sharesHost = !invocation.isContainerized || isKubernetes || context.kind === 'compose';
   const machine = sharesHost ? (context.hostGroup ?? `host:${dirname(file.path)}`) : `container:${file.path}#${(invocation.componentWord ?? invocation.lastWord).span.start}`;
-  // A patch built into several namespaces is in none the input names (and --namespace is for plain manifests): its short names reach only its own folder's.
-  const namespace = context.kind !== 'workload' ? undefined : context.kustomizePatch?.namespaceUnknown ? `~${dirname(file.path)}` : namespaceOf(file, context.namespace, facts.kube);
+  // A container kustomize builds into several namespaces is in none the input names (and --namespace is for plain manifests): its short names reach only its own folder's.
+  const namespace = context.kind !== 'workload' ? undefined : context.namespaceUnknown ? `~${dirname(file.path)}` : namespaceOf(file, context.namespace, facts.kube);
   const services = context.kind === 'compose' ? composeServicesOf(file, facts) : NO_SERVICES;
   return {
     machine,
@@ -159,7 +165,7 @@ function scopeOf(invocation: Invocation, facts: MeshFacts): AddressScope {
 }
 
 function operatorScope(file: SourceFile, object: KubeObject, index: KubeIndex): AddressScope {
-  const namespace = namespaceOf(file, object.namespace, index);
+  const namespace = object.kustomizeBuilt?.namespaces ? `~${dirname(file.path)}` : namespaceOf(file, placedNamespace(object, undefined), index);
   return {
     machine: `pod:${file.path}#prometheus/${object.name}`,
     isKubernetes: true,
@@ -179,7 +185,7 @@ function serviceAddresses(file: SourceFile, workload: KubeObject, port: string, 
   for (const entry of kubeLookupOf(index.objects).selecting('Service', workload.podLabels ?? {})) {
     const service = entry.object;
     if (Object.keys(service.selector!).length === 0) continue;
-    if (namespaceOf(entry.file, service.namespace, index) !== scope.namespace) continue;
+    if (serviceNamespace(entry, index) !== scope.namespace) continue;
     const namespace = scope.namespace;
     if (service.clusterIP === 'None') {
       // A headless Service's name resolves to the pods themselves: any port they listen on.
@@ -253,7 +259,7 @@ interface OpeningFacts {
 function openingFactsOf(facts: MeshFacts, notMembers: readonly Invocation[]): OpeningFacts {
   const workloads = notMembers.map((invocation) => workloadOf(invocation, facts.kube)).filter((workload) => workload !== undefined);
   return {
-    services: serviceHostIndex(facts.kube.objects, (entry, scope) => serviceKey(entry.object.name, namespaceOf(entry.file, entry.object.namespace, facts.kube), '0', scope).replace(/:0$/, '')),
+    services: serviceHostIndex(facts.kube.objects, (entry, scope) => serviceKey(entry.object.name, serviceNamespace(entry, facts.kube), '0', scope).replace(/:0$/, '')),
     selectsPodsThatDoNotGossip: selectsWorkloadOf(workloads, kubeLookupOf(facts.kube.objects)),
   };
 }
@@ -273,7 +279,7 @@ function opening(seed: Seed, member: GossipMember, facts: MeshFacts, lookups: ()
   // `thanos-peers.default.svc` and a Service thanos-peers with no metadata.namespace: the same object only if it runs there.
   const [name, namespace] = (seed.serviceHost ?? '').split('.');
   if (name && namespace && !namespace.startsWith('~')) {
-    const unplaced = kubeLookupOf(facts.kube.objects).named('Service', name).find((entry) => namespaceOf(entry.file, entry.object.namespace, facts.kube) === undefined);
+    const unplaced = kubeLookupOf(facts.kube.objects).named('Service', name).find((entry) => serviceNamespace(entry, facts.kube) === undefined);
     const context = member.invocation?.carrier.context;
     if (unplaced && context?.kind === 'workload' && context.kustomizePatch) {
       // --namespace would place the base everywhere; the overlay's own namespace: is what places it.

@@ -8,7 +8,7 @@
 import { dirname, join, posix } from 'node:path';
 import type { Invocation, SourceFile, WorkloadContext } from '../model.js';
 import type { ComposeService, ConfigMapEntry, KubeObject } from '../facts.js';
-import { kubeLookupOf } from './kube-lookup.js';
+import { kubeLookupOf, placedNamespace } from './kube-lookup.js';
 
 export type MountedSdLookup =
   | {
@@ -50,8 +50,9 @@ function throughConfigMap(invocation: Invocation, context: WorkloadContext, valu
     .sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
   const volume = mount && (workload.configMapVolumes ?? []).find((candidate) => candidate.volume === mount.volume);
   if (!mount || !volume) return UNKNOWN;
-  const namespace = workload.namespace;
-  const configMap = kube.named('ConfigMap', volume.configMap).find((entry) => entry.object.namespace === namespace);
+  // Both where their builds put them: a kustomization's namespace: places a ConfigMap with its workload.
+  const namespace = placedNamespace(workload, undefined);
+  const configMap = kube.named('ConfigMap', volume.configMap).find((entry) => placedNamespace(entry.object, undefined) === namespace);
   // A ConfigMap made elsewhere (a generator, another repository) is not ours to judge.
   if (!configMap) return UNKNOWN;
   const projected = mount.subPath ?? posix.relative(mount.mountPath, value);

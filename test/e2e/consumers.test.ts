@@ -22,6 +22,8 @@ interface Tree {
   label: string;
   dir: string;
   options: MigrationOptions;
+  /** Where a case runs, as cases.test.ts runs it: its files are named from here, as its targeted --store-endpoint names are. */
+  cwd?: string;
 }
 
 /** Every fixture tree the tool migrates: the cases with their own options, and the unit fixtures with the defaults. */
@@ -32,7 +34,7 @@ function fixtureTrees(): Tree[] {
     if (spec.expectNoWrite) continue;
     const raw = caseArgs(spec.args);
     const options = raw.keepGossip ? { ...migrationOptions(raw), keepGossip: true } : migrationOptions(raw);
-    trees.push({ label: `cases/${name}`, dir: resolve(FIXTURES, 'cases', name, spec.input ?? 'input'), options });
+    trees.push({ label: `cases/${name}`, dir: resolve(FIXTURES, 'cases', name, spec.input ?? 'input'), options, cwd: resolve(FIXTURES, 'cases', name) });
   }
   const defaults = migrationOptions({});
   for (const dir of ['yaml-units', 'embedded', 'jsonnet', 'wizard/compose', 'wizard/k8s', 'check/deploy', 'quickstart']) {
@@ -60,13 +62,13 @@ const migrated: Rewritten[] = [];
 
 before(async () => {
   for (const tree of fixtureTrees()) {
-    const loaded = await loadDeployment([tree.dir], thanosPodLabelValues);
+    const loaded = await loadDeployment([tree.cwd ? relative(tree.cwd, tree.dir) : tree.dir], thanosPodLabelValues, tree.cwd ? { cwd: tree.cwd } : {});
     const plan = planMigration(loaded.files, tree.options, (path) => readTextOrNull(path));
     const out = join(scratch, tree.label);
     cpSync(tree.dir, out, { recursive: true });
     const changes = new Map<string, FileChange>();
     for (const change of plan.changes) {
-      const path = relative(tree.dir, change.path);
+      const path = relative(tree.dir, resolve(tree.cwd ?? '', change.path));
       assert.ok(!path.startsWith('..'), `${tree.label}: ${change.path} is outside the tree`);
       mkdirSync(dirname(join(out, path)), { recursive: true });
       writeFileSync(join(out, path), change.after);

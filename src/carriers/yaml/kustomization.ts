@@ -29,6 +29,7 @@ export function readKustomization(file: SourceFile, root: YMap, documentSpan: Sp
   });
   const namespace = str(get(root, 'namespace'));
   const bases = (asSeq(get(root, 'bases'))?.items ?? []).flatMap((item) => str(item) ?? []);
+  const renames = Boolean(str(get(root, 'namePrefix')) || str(get(root, 'nameSuffix')));
   return {
     kind: 'Kustomization',
     apiVersion: str(get(root, 'apiVersion')) ?? '',
@@ -43,6 +44,7 @@ export function readKustomization(file: SourceFile, root: YMap, documentSpan: Sp
     resources: entries,
     ...(bases.length > 0 ? { bases } : {}),
     ...(namespace !== undefined ? { buildNamespace: namespace } : {}),
+    ...(renames ? { buildRenames: true } : {}),
     patches: patchEntries(root),
     removal: () => removeDocument(file, documentSpan),
   };

@@ -17,14 +17,19 @@
 // container its kustomizations' `target` and the op's index name.
 //
 // The namespace is kustomize's too: a kustomization's `namespace:` replaces
-// every object's own, and one building on it replaces that again. A patch
-// applied by builds that end in different namespaces (a shared patch, nested
-// overlays) runs in several: its namespace is then unknown, and --namespace
-// (meant for plain manifests) must not stand in for it.
+// every object's own, and one building on it replaces that again. This holds
+// for the objects of the files a kustomization lists as well as for patches:
+// each is marked with where its builds end (KubeObject.kustomizeBuilt), and
+// its containers run there. An object built into different namespaces (a base
+// that prod and staging overlays build, a shared patch, nested overlays) runs
+// in several: its namespace is then unknown, and --namespace (meant for plain
+// manifests) must not stand in for it. So is its address when a build renames
+// it (namePrefix, nameSuffix): the argv of a Querier is not renamed with it.
 
 import { dirname, isAbsolute, join, normalize } from 'node:path';
 import type { ArgvCarrier, KustomizePatchOf, SourceFile, WorkloadContext } from '../../model.js';
 import type { ContainerRun, KubeObject, KustomizePatchEntry } from './types.js';
+import type { KustomizeBuilt } from '../../facts.js';
 import type { CarrierReadResult } from '../index.js';
 import { isKustomizationFile } from '../../sources/detect.js';
 import { containerSiteOf, recordContainerSite } from './sites.js';
@@ -44,23 +49,89 @@ interface PatchUse {
 
 export function completeKustomizePatches(sink: CarrierReadResult): void {
   // Facts of this run only: the same files' objects are read once and shared by every run that reads them.
-  for (const { object } of sink.kubeObjects) if (object.patchedBy) delete object.patchedBy;
+  for (const { object } of sink.kubeObjects) {
+    if (object.patchedBy) delete object.patchedBy;
+    if (object.kustomizeBuilt) delete object.kustomizeBuilt;
+  }
   const graph = kustomizeGraph(sink.kubeObjects);
-  if (graph.patchedBy.size === 0) return;
+  const built = markBuiltObjects(graph);
+  if (graph.patchedBy.size === 0 && built.size === 0) return;
   markPatchedObjects(sink.kubeObjects, graph);
   for (let i = 0; i < sink.carriers.length; i++) {
     const carrier = sink.carriers[i]!;
-    const uses = graph.patchedBy.get(normalize(carrier.file.path));
-    if (!uses) continue;
-    const site = jsonPatchSiteOf(carrier);
-    const completed = site ? completeJsonPatch(carrier, site, uses, graph) : carrier.context.kind === 'workload' ? completeMergePatch(carrier, carrier.context, uses, graph) : undefined;
+    const path = normalize(carrier.file.path);
+    const uses = graph.patchedBy.get(path);
+    let completed: ArgvCarrier | undefined;
+    if (uses) {
+      const site = jsonPatchSiteOf(carrier);
+      completed = site ? completeJsonPatch(carrier, site, uses, graph) : carrier.context.kind === 'workload' ? completeMergePatch(carrier, carrier.context, uses, graph) : undefined;
+    } else if (carrier.context.kind === 'workload') {
+      const context = carrier.context;
+      const object = built.get(path)?.find((candidate) => candidate.kind === context.workloadKind && candidate.name === context.workloadName);
+      if (object?.kustomizeBuilt) completed = placedInBuild(carrier, context, object.kustomizeBuilt);
+    }
     if (completed) sink.carriers[i] = completed;
   }
 }
 
+/** A container of an object a kustomization lists, placed where its builds run it. */
+function placedInBuild(carrier: ArgvCarrier, context: WorkloadContext, built: KustomizeBuilt): ArgvCarrier | undefined {
+  if (built.namespace === undefined && built.namespaces === undefined) return undefined;
+  const { namespace: _own, ...rest } = context;
+  const placed: WorkloadContext = built.namespaces ? { ...rest, namespaceUnknown: true } : { ...rest, namespace: built.namespace!, namespaceFromBuild: true };
+  const completed: ArgvCarrier = { ...carrier, context: placed };
+  const site = containerSiteOf(carrier);
+  if (site) recordContainerSite(completed, site);
+  return completed;
+}
+
+/**
+ * Marks each object of a file a kustomization lists with where its builds
+ * end (KubeObject.kustomizeBuilt); the objects marked, by their file's
+ * normalised path.
+ */
+function markBuiltObjects(graph: KustomizeGraph): Map<string, KubeObject[]> {
+  const builds = new Map<KubeObject, { kustomizations: Set<string>; ends: Set<string | undefined>; renamedBy: Set<string> }>();
+  const byFile = new Map<string, KubeObject[]>();
+  for (const kustomization of graph.kustomizations) {
+    const namespaces = graph.namespaces(kustomization);
+    const renamers = graph.renamers(kustomization);
+    for (const file of graph.listed(kustomization)) {
+      for (const { file: source, object } of file) {
+        let build = builds.get(object);
+        if (!build) {
+          build = { kustomizations: new Set(), ends: new Set(), renamedBy: new Set() };
+          builds.set(object, build);
+          pushTo(byFile, normalize(source.path), object);
+        }
+        build.kustomizations.add(kustomization.file.path);
+        for (const namespace of namespaces) build.ends.add(namespace ?? object.namespace);
+        for (const renamer of renamers) build.renamedBy.add(renamer.file.path);
+      }
+    }
+  }
+  for (const [object, { kustomizations, ends, renamedBy }] of builds) {
+    const [only] = ends;
+    object.kustomizeBuilt = {
+      kustomizations: [...kustomizations],
+      ...(ends.size > 1 ? { namespaces: [...ends].map((namespace) => namespace ?? NO_NAMESPACE) } : only !== undefined && only !== object.namespace ? { namespace: only } : {}),
+      ...(renamedBy.size > 0 ? { renamedBy: [...renamedBy] } : {}),
+    };
+  }
+  return byFile;
+}
+
+/** How a build that sets no namespace, of an object that names none, is listed among the others. */
+const NO_NAMESPACE = '(none set)';
+
 interface KustomizeGraph {
+  kustomizations: readonly Located[];
   /** The kustomizations that apply each patch file (by normalised path), with their entries. */
   patchedBy: Map<string, PatchUse[]>;
+  /** The objects of each file a kustomization lists itself (not those of the kustomizations it builds on). */
+  listed(kustomization: Located): Located[][];
+  /** The kustomizations that rename what it builds (namePrefix, nameSuffix): itself, and those building on it. */
+  renamers(kustomization: Located): Set<Located>;
   /** The objects a kustomization builds from: its `resources` and `bases`, followed through theirs. */
   built(kustomization: Located): Located[];
   /**
@@ -136,14 +207,32 @@ function kustomizeGraph(objects: readonly Located[]): KustomizeGraph {
     namespacesMemo.set(kustomization, out);
     return out;
   };
-  return { patchedBy, built: (kustomization) => builtOf(kustomization, new Set()), namespaces: (kustomization) => namespacesOf(kustomization, new Set()) };
+  const renamersMemo = new Map<Located, Set<Located>>();
+  const renamersOf = (kustomization: Located, visiting: Set<Located>): Set<Located> => {
+    const known = renamersMemo.get(kustomization);
+    if (known) return known;
+    const out = new Set<Located>(kustomization.object.buildRenames ? [kustomization] : []);
+    if (visiting.has(kustomization)) return out;
+    visiting.add(kustomization);
+    for (const includer of includers.get(kustomization) ?? []) for (const outer of renamersOf(includer, visiting)) out.add(outer);
+    visiting.delete(kustomization);
+    renamersMemo.set(kustomization, out);
+    return out;
+  };
+  return {
+    kustomizations,
+    patchedBy,
+    listed: (kustomization) => sources.get(kustomization)?.files ?? [],
+    built: (kustomization) => builtOf(kustomization, new Set()),
+    namespaces: (kustomization) => namespacesOf(kustomization, new Set()),
+    renamers: (kustomization) => renamersOf(kustomization, new Set()),
+  };
 }
 
-function patchOf(uses: readonly PatchUse[], imageFrom: string | undefined, namespaceUnknown: boolean): KustomizePatchOf {
+function patchOf(uses: readonly PatchUse[], imageFrom: string | undefined): KustomizePatchOf {
   return {
     kustomizations: [...new Set(uses.map((use) => use.kustomization.file.path))],
     ...(imageFrom !== undefined ? { imageFrom } : {}),
-    ...(namespaceUnknown ? { namespaceUnknown: true } : {}),
   };
 }
 
@@ -172,7 +261,7 @@ function completeMergePatch(carrier: ArgvCarrier, context: WorkloadContext, uses
   const { namespace: _own, ...rest } = context;
   const completed: ArgvCarrier = {
     ...carrier,
-    context: { ...rest, ...(placed.namespace !== undefined ? { namespace: placed.namespace } : {}), kustomizePatch: patchOf(uses, inherited?.from, placed.unknown) },
+    context: { ...rest, ...(placed.namespace !== undefined ? { namespace: placed.namespace } : {}), ...(placed.unknown ? { namespaceUnknown: true } : {}), kustomizePatch: patchOf(uses, inherited?.from) },
     ...(inherited ? { image: inherited.image } : {}),
   };
   const site = containerSiteOf(carrier);
@@ -218,7 +307,8 @@ function completeJsonPatch(carrier: ArgvCarrier, site: JsonPatchSite, uses: read
     container: run.container,
     ...(placed.namespace !== undefined ? { namespace: placed.namespace } : {}),
     ...(run.list === 'initContainers' ? { isInitContainer: true } : {}),
-    kustomizePatch: patchOf(uses, run.image !== undefined ? found.from : undefined, placed.unknown),
+    ...(placed.unknown ? { namespaceUnknown: true } : {}),
+    kustomizePatch: patchOf(uses, run.image !== undefined ? found.from : undefined),
   };
   return { ...carrier, context, ...(run.image !== undefined ? { image: run.image } : {}) };
 }

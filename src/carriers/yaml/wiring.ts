@@ -41,7 +41,8 @@ function wireKubernetes(request: DiscoveryRequest, context: WorkloadContext): Wi
   const mount = mountConfigMap(carrier, { volumeName: `${role}-sd`, configMapName, mountPath: KUBE_SD_MOUNT });
   if ('problem' in mount) return refused(`cannot have its SD ConfigMap mounted into ${context.label}: ${mount.problem} (manual)`);
   const sd = sdFileSpec(request, request.sdFileName);
-  const configMap = renderConfigMap({ name: configMapName, ...(context.namespace !== undefined ? { namespace: context.namespace } : {}), data: { [sd.path]: renderSdFile(sd) } });
+  const written = context.namespaceFromBuild ? undefined : context.namespace;
+  const configMap = renderConfigMap({ name: configMapName, ...(written !== undefined ? { namespace: written } : {}), data: { [sd.path]: renderSdFile(sd) } });
   return {
     kind: 'wired',
     wiring: {
