@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { planMigration, type SourceFile } from '../src/index.js';
 import { DEFAULT_MIGRATION_OPTIONS } from '../src/options.js';
 import { migrationOptions } from '../src/raw-options.js';
+import { detectKind } from '../src/sources/detect.js';
 
 const yaml = (path: string, text: string): SourceFile => ({ path, text, kind: 'yaml' });
 
@@ -193,13 +194,39 @@ test('an object that overlays build into other namespaces, or rename, has its ad
   const files = [...plainBase, listing('monitoring'), ...overlays];
   assert.deepEqual(consumerLines(files, { namespace: 'monitoring' }), ['deployment/thanos-query mesh 1: ']);
   assert.deepEqual(unresolvedOf(files, { namespace: 'monitoring' }), [
-    'one namespace for StatefulSet/thanos-store: the builds of base/kustomization.yaml put it in monitoring, prod, staging, so each reaches its own, and the tool does not build kustomizations',
+    "one namespace for StatefulSet/thanos-store: the builds of base/kustomization.yaml put it in monitoring, prod, staging, and the tool does not build kustomizations (a Service name with no namespace is each build's own, for a Querier built beside it)",
   ]);
   // One overlay, the base's own namespace, but a prefix: thanos-store is prod-thanos-store there.
   const renamed = [...plainBase, listing('monitoring'), yaml('overlays/prod/kustomization.yaml', 'namePrefix: prod-\nresources:\n- ../../base\n')];
   assert.deepEqual(unresolvedOf(renamed), [
-    'its name: overlays/prod/kustomization.yaml renames what it builds (namePrefix, nameSuffix), so StatefulSet/thanos-store runs under another name, and the tool does not build kustomizations',
+    'its name: overlays/prod/kustomization.yaml renames what it builds (namePrefix, nameSuffix, or a patch of metadata/name), so StatefulSet/thanos-store runs under another name, and the tool does not build kustomizations',
   ]);
   // The mesh stays one and closed: the peers Service is built with its members wherever they go.
   assert.equal(plan(files).meshes.filter((mesh) => mesh.openings.length > 0).length, 0);
+});
+
+test('components are built into their overlays, a Service that a build renames is asked for, and namespace: "" sets none', () => {
+  // A Component is built into each overlay that names it: prod and staging here, never the namespace the objects name.
+  const component = [...plainBase.map((file) => yaml(file.path.replace('base/', 'components/thanos/'), file.text)), yaml('components/thanos/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n- query.yaml\n- store.yaml\n- services.yaml\n')];
+  const including = ['prod', 'staging'].map((env) => yaml(`overlays/${env}/kustomization.yaml`, `namespace: ${env}\ncomponents:\n- ../../components/thanos\n`));
+  assert.deepEqual(unresolvedOf([...component, ...including], { namespace: 'monitoring' }), [
+    "one namespace for StatefulSet/thanos-store: the builds of components/thanos/kustomization.yaml put it in (none set), prod, staging, and the tool does not build kustomizations (a Service name with no namespace is each build's own, for a Querier built beside it)",
+  ]);
+  // The StatefulSet keeps its name; the Service it is reached by does not (an inline JSON patch of its metadata/name).
+  const renamingPatch = yaml('base/kustomization.yaml', 'namespace: mon\nresources:\n- query.yaml\n- store.yaml\n- services.yaml\npatches:\n- target: {kind: Service, name: thanos-store}\n  patch: |-\n    - op: replace\n      path: /metadata/name\n      value: thanos-store-grpc\n');
+  assert.deepEqual(unresolvedOf([...plainBase, renamingPatch]), [
+    'its name: base/kustomization.yaml renames what it builds (namePrefix, nameSuffix, or a patch of metadata/name), so StatefulSet/thanos-store runs under another name, and the tool does not build kustomizations',
+  ]);
+  const services = yaml('svc/services.yaml', plainBase[2]!.text);
+  const renamedService = [plainBase[0]!, plainBase[1]!, services, yaml('base/kustomization.yaml', 'namespace: mon\nresources:\n- query.yaml\n- store.yaml\n'), yaml('svc/kustomization.yaml', 'namespace: mon\nnamePrefix: x-\nresources:\n- services.yaml\n'), yaml('top/kustomization.yaml', 'resources:\n- ../base\n- ../svc\n')];
+  assert.deepEqual(unresolvedOf(renamedService), [
+    'the name of Service thanos-store: svc/kustomization.yaml renames what it builds (namePrefix, nameSuffix, or a patch of metadata/name), and the tool does not build kustomizations',
+  ]);
+  // kustomize reads namespace: "" as none: the objects keep theirs, and --namespace places them.
+  assert.deepEqual(consumerLines([...plainBase, listing('""')], { namespace: 'mon' }), ['deployment/thanos-query mesh 1: dnssrv+_grpc._tcp.thanos-store.mon.svc certain']);
+});
+
+test('a kustomization file named Kustomization is YAML whatever its first key (kind: is optional in it)', () => {
+  assert.equal(detectKind('overlays/prod/Kustomization', 'resources:\n- ../../base\nnamespace: prod\n'), 'yaml');
+  assert.equal(detectKind('overlays/prod/Kustomizations', 'resources:\n- ../../base\n'), 'unknown');
 });

@@ -66,10 +66,10 @@ function namespaceAsk(object: KubeObject): Asks {
 function unbuiltAddress(object: KubeObject): string | undefined {
   const built = object.kustomizeBuilt;
   if (built?.renamedBy) {
-    return `its name: ${built.renamedBy.join(', ')} renames what it builds (namePrefix, nameSuffix), so ${object.kind}/${object.name} runs under another name, and the tool does not build kustomizations`;
+    return `its name: ${built.renamedBy.join(', ')} renames what it builds (namePrefix, nameSuffix, or a patch of metadata/name), so ${object.kind}/${object.name} runs under another name, and the tool does not build kustomizations`;
   }
   if (built?.namespaces) {
-    return `one namespace for ${object.kind}/${object.name}: the builds of ${built.kustomizations.join(', ')} put it in ${built.namespaces.join(', ')}, so each reaches its own, and the tool does not build kustomizations`;
+    return `one namespace for ${object.kind}/${object.name}: the builds of ${built.kustomizations.join(', ')} put it in ${built.namespaces.join(', ')}, and the tool does not build kustomizations (a Service name with no namespace is each build's own, for a Querier built beside it)`;
   }
   return undefined;
 }
@@ -116,6 +116,9 @@ export function inferKubeAddresses(invocation: Invocation, port: number, portRol
   const replicas = object.kind === 'StatefulSet' || object.kind === 'Deployment' || object.kind === 'ReplicaSet' ? (object.replicas ?? 1) : undefined;
   for (const { entry, servicePort } of exposing) {
     const service = entry.object;
+    // The Service is a kustomize build's too: one that renames it is reached by another name.
+    const renamed = service.kustomizeBuilt?.renamedBy;
+    if (renamed) return { missing: `the name of Service ${service.name}: ${renamed.join(', ')} renames what it builds (namePrefix, nameSuffix, or a patch of metadata/name), and the tool does not build kustomizations` };
     const serviceNote = provenanceAt(entry.file, service.span.start, `Service ${service.name} exposes ${servicePort.name ?? servicePort.port}`);
     const isHeadless = service.clusterIP === 'None';
     const fqdn = `${service.name}.${namespace}.svc`;

@@ -32,6 +32,8 @@ export function detectKind(path: string, text: string): SourceKind {
   }
   if (/\.(sh|bash|zsh|ksh)$/i.test(name) || /^(\uFEFF)?#!.*\b(ba|z|k|da)?sh\b/.test(head)) return 'shell';
   if (/\.tpl$/i.test(name)) return 'helm';
+  // kustomize reads `Kustomization` as YAML whatever its first key (`resources:`, `namespace:`).
+  if (name === 'Kustomization') return 'yaml';
   if (YAML_NAME.test(name)) {
     if (/^values[\w.-]*\.ya?ml$/i.test(name) || /__values\.ya?ml$/i.test(name)) return 'values';
     // Go template actions make a file a template whatever its folder (charts get flattened and copied).

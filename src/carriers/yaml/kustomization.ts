@@ -13,9 +13,10 @@ import { blockItemSpan } from './collection-edit.js';
 import { asMap, asSeq, get, str } from './ynode.js';
 import { removeDocument, removeSequenceItem } from './remove.js';
 
+/** A kustomization, or a Component (`kind: Component`, which an including kustomization builds as part of itself). */
 export function isKustomizationRoot(file: SourceFile, root: YMap): boolean {
   const kind = str(get(root, 'kind'));
-  return kind === 'Kustomization' || (kind === undefined && isKustomizationFile(file.path));
+  return kind === 'Kustomization' || (isKustomizationFile(file.path) && (kind === undefined || kind === 'Component'));
 }
 
 /** A Kustomization as a KubeObject: its `resources` entries with their sequence item spans. */
@@ -27,9 +28,11 @@ export function readKustomization(file: SourceFile, root: YMap, documentSpan: Sp
     const itemSpan = resources!.flow ? { start: item.start, end: item.end } : blockItemSpan(file.text, item);
     return [{ path, itemSpan, removal: () => removeSequenceItem(file, itemSpan) }];
   });
-  const namespace = str(get(root, 'namespace'));
-  const bases = (asSeq(get(root, 'bases'))?.items ?? []).flatMap((item) => str(item) ?? []);
-  const renames = Boolean(str(get(root, 'namePrefix')) || str(get(root, 'nameSuffix')));
+  // kustomize takes `namespace: ""` for none.
+  const namespace = str(get(root, 'namespace')) || undefined;
+  // `components` are built into this kustomization as its own directories are.
+  const bases = ['bases', 'components'].flatMap((key) => (asSeq(get(root, key))?.items ?? []).flatMap((item) => str(item) ?? []));
+  const renames = Boolean(str(get(root, 'namePrefix')) || str(get(root, 'nameSuffix'))) || hasInlineRename(root);
   return {
     kind: 'Kustomization',
     apiVersion: str(get(root, 'apiVersion')) ?? '',
@@ -48,6 +51,15 @@ export function readKustomization(file: SourceFile, root: YMap, documentSpan: Sp
     patches: patchEntries(root),
     removal: () => removeDocument(file, documentSpan),
   };
+}
+
+/**
+ * An inline patch (`patches: [{ patch: ... }]`, read nowhere else) that
+ * sets a name: what it renames is not known, so every object of the build
+ * may be.
+ */
+function hasInlineRename(root: YMap): boolean {
+  return [...(asSeq(get(root, 'patches'))?.items ?? []), ...(asSeq(get(root, 'patchesJson6902'))?.items ?? [])].some((item) => /\/metadata\/name\b/.test(str(get(item, 'patch')) ?? ''));
 }
 
 /**

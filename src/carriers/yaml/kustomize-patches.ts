@@ -26,7 +26,7 @@
 // manifests) must not stand in for it. So is its address when a build renames
 // it (namePrefix, nameSuffix): the argv of a Querier is not renamed with it.
 
-import { dirname, isAbsolute, join, normalize } from 'node:path';
+import { dirname, isAbsolute, join, normalize, relative } from 'node:path';
 import type { ArgvCarrier, KustomizePatchOf, SourceFile, WorkloadContext } from '../../model.js';
 import type { ContainerRun, KubeObject, KustomizePatchEntry } from './types.js';
 import type { KustomizeBuilt } from '../../facts.js';
@@ -142,9 +142,14 @@ interface KustomizeGraph {
   namespaces(kustomization: Located): Set<string | undefined>;
 }
 
-/** Where an entry of `kustomization` points: a path relative to it (kustomize takes a trailing `/` too), or absolute. */
+/**
+ * Where an entry of `kustomization` points, spelled as the run names its
+ * files: a path relative to it (kustomize takes a trailing `/` too), or an
+ * absolute one, made relative when the run's paths are.
+ */
 function entryPath(kustomization: Located, entry: string): string {
-  const path = isAbsolute(entry) ? normalize(entry) : join(dirname(kustomization.file.path), entry);
+  const absolute = isAbsolute(entry);
+  const path = absolute ? (isAbsolute(kustomization.file.path) ? normalize(entry) : relative(process.cwd(), entry)) : join(dirname(kustomization.file.path), entry);
   return path.length > 1 ? path.replace(/[\\/]+$/, '') : path;
 }
 
