@@ -2,13 +2,14 @@
 // bin, see startCheckThreadEarly) whose young generation is capped: reading
 // and parsing thousands of files allocates in bursts, and an uncapped heap
 // grows with the tree (peak RSS 1.7x from 1,000 to 10,000 files, measured by
-// npm run bench). The cap is 8 MB: on the 10,000-file tree 16 MB held
-// 112 MB against 104 in the same time (paired runs, 1.183 s against 1.189),
-// and on one file of 30,000 workloads, whose tree fills a 1.4 GB heap, 8 MB
-// took 27.4 s against 27.9 (one run each, a loaded machine); 4 MB was slower
-// there (2,092 scavenges took 6.3 s of 21.7). Reading alone here, without the
-// CLI's thread, held 95 MB but took 8% longer (1.407 s against 1.318). The
-// result is plain data.
+// npm run bench). The cap is 16 MB. On one file of 30,000 workloads, whose
+// tree fills a 1.4 GB heap and survives every scavenge, 8 MB took 850
+// scavenges (3.4 s of 12.8): 16 MB took 11.2 s against 11.9 (4 alternating
+// pairs), 32 MB 10.2 s against 12.0 (3 pairs). On the 10,000-file tree the
+// time is the same and peak RSS is 111 MB with 16 MB, 104 with 8, 116 with
+// 32; 4 MB was slower on the workloads (2,092 scavenges took 6.3 s of 21.7).
+// Reading alone here, without the CLI's thread, held 95 MB but took 8%
+// longer (1.407 s against 1.318). The result is plain data.
 
 import * as nodeModule from 'node:module';
 import { isMainThread, parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
@@ -16,7 +17,7 @@ import type { CheckOptions, CheckResult, CheckScope, GivenSources } from './chec
 import type { ReadProgress } from './load.js';
 import type { HelperMessage, keepPosted as KeepPosted, ReaderHelper, ScanJob } from './sources/scan-pool.js';
 
-const YOUNG_GENERATION_MB = 8;
+const YOUNG_GENERATION_MB = 16;
 
 interface Job {
   paths: string[];
