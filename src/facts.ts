@@ -96,6 +96,12 @@ export interface KubeObject {
   patchedBy?: string[];
   /** Set on the objects of a file a kustomization lists (`resources`, `bases`): where its builds put it. */
   kustomizeBuilt?: KustomizeBuilt;
+  /**
+   * Set on the documents of a file a kustomization applies as a patch: each
+   * changes an object of the build and is none itself (a Service patch that
+   * adds an annotation selects no pod, exposes no port).
+   */
+  isKustomizePatch?: true;
   /** Workloads: each container of the pod template in its list's order, its image when it names one, and whether it sets `command`. */
   containerRuns?: ContainerRun[];
   /** Pod volumes backed by a ConfigMap (what an SD file path inside the container reads). */

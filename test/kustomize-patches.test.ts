@@ -230,3 +230,12 @@ test('a kustomization file named Kustomization is YAML whatever its first key (k
   assert.equal(detectKind('overlays/prod/Kustomization', 'resources:\n- ../../base\nnamespace: prod\n'), 'yaml');
   assert.equal(detectKind('overlays/prod/Kustomizations', 'resources:\n- ../../base\n'), 'unknown');
 });
+
+test('a patch of a Service is no Service of its own: a seed is not said to reach one that selects no pod', () => {
+  // The prod overlay patches the peers Service's annotations; the Service kustomize builds is the base's, selector and all.
+  const peersPatch = yaml('overlays/prod/peers-patch.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: thanos-peers\n  annotations:\n    service.alpha.kubernetes.io/tolerate-unready-endpoints: "true"\n');
+  const prodSeeds = yaml('overlays/prod/query-patch.yaml', shortSeedPatch('overlays/prod/query-patch.yaml').text.replace('thanos-peers:10900', 'thanos-peers.mon-prod.svc:10900'));
+  const files = [...namespacedBase, overlay('prod', 'patchesStrategicMerge:\n- query-patch.yaml\n- peers-patch.yaml\n'), prodSeeds, peersPatch];
+  const reasons = plan(files).meshes.flatMap((mesh) => mesh.openings.map((opening) => `${opening.kind}: ${opening.reason}`));
+  assert.deepEqual(reasons, ['address: no file in the input describes thanos-peers.mon-prod.svc:10900: no member listens on or advertises it']);
+});

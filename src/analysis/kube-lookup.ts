@@ -51,15 +51,17 @@ function buildLookup(objects: readonly KubeEntry[]): KubeLookup {
   const byFileName = new Map<SourceFile, Map<string, KubeEntry[]>>();
   objects.forEach((entry, ordinal) => {
     const { kind, name, selector } = entry.object;
+    let names = byFileName.get(entry.file);
+    if (!names) byFileName.set(entry.file, (names = new Map()));
+    pushTo(names, name, entry);
+    // A patch is found in its own file (the container it patches), never as an object of the build.
+    if (entry.object.isKustomizePatch) return;
     if (selector) {
       kindsSelecting.add(kind);
       const first = Object.entries(selector)[0];
       pushTo(bySelectorPair, first ? key(kind, first[0], first[1]) : key(kind), ordinal);
     }
     pushTo(byName, key(kind, name), entry);
-    let names = byFileName.get(entry.file);
-    if (!names) byFileName.set(entry.file, (names = new Map()));
-    pushTo(names, name, entry);
   });
   return {
     selecting(kind, labels) {

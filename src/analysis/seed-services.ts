@@ -33,7 +33,7 @@ export function serviceHostIndex(objects: readonly KubeEntry[], hostOf: (entry: 
   const byLowerName = new Map<string, number[]>();
   const otherNames: number[] = [];
   for (const entry of objects) {
-    if (entry.object.kind !== 'Service') continue;
+    if (entry.object.kind !== 'Service' || entry.object.isKustomizePatch) continue;
     const ordinal = services.push(entry) - 1;
     const name = entry.object.name;
     if (!DNS_CHARACTERS.test(name)) {

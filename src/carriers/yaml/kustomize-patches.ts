@@ -52,8 +52,10 @@ export function completeKustomizePatches(sink: CarrierReadResult): void {
   for (const { object } of sink.kubeObjects) {
     if (object.patchedBy) delete object.patchedBy;
     if (object.kustomizeBuilt) delete object.kustomizeBuilt;
+    if (object.isKustomizePatch) delete object.isKustomizePatch;
   }
   const graph = kustomizeGraph(sink.kubeObjects);
+  for (const { file, object } of sink.kubeObjects) if (object.kind !== 'Kustomization' && graph.patchedBy.has(normalize(file.path))) object.isKustomizePatch = true;
   const built = markBuiltObjects(graph);
   if (graph.patchedBy.size === 0 && built.size === 0) return;
   markPatchedObjects(sink.kubeObjects, graph);
