@@ -28,7 +28,7 @@
 
 import { dirname, isAbsolute, join, normalize, relative } from 'node:path';
 import type { ArgvCarrier, KustomizePatchOf, SourceFile, WorkloadContext } from '../../model.js';
-import type { ContainerRun, KubeObject, KustomizePatchEntry } from './types.js';
+import type { KubeObject, KustomizePatchEntry } from './types.js';
 import type { KustomizeBuilt } from '../../facts.js';
 import type { CarrierReadResult } from '../index.js';
 import { isKustomizationFile } from '../../sources/detect.js';
@@ -284,22 +284,21 @@ function completeMergePatch(carrier: ArgvCarrier, context: WorkloadContext, uses
  * builds disagree.
  */
 function completeJsonPatch(carrier: ArgvCarrier, site: JsonPatchSite, uses: readonly PatchUse[], graph: KustomizeGraph): ArgvCarrier | undefined {
-  let found: { kind: string; name: string; run: ContainerRun; from: string; namespace: string | undefined } | undefined;
-  for (const { kustomization, entry } of uses) {
-    const kind = entry.target?.kind;
-    const name = entry.target?.name;
-    if (kind === undefined || name === undefined || selectsMany(entry)) return undefined;
-    let matched = false;
-    for (const { file, object } of graph.built(kustomization)) {
-      if (object.kind !== kind || object.name !== name) continue;
-      const run = object.containerRuns?.find((candidate) => candidate.list === site.list && candidate.index === site.index);
-      if (!run) continue;
-      if (found && (found.kind !== kind || found.name !== name || found.run.container !== run.container || found.run.image !== run.image || found.run.hasCommand !== run.hasCommand || found.namespace !== object.namespace)) return undefined;
-      found ??= { kind, name, run, from: `${file.path} ${kind}/${name} container ${run.container}`, namespace: object.namespace };
-      matched = true;
-    }
-    if (!matched) return undefined;
-  }
+  const found = agreedByEveryBuild(
+    uses,
+    graph,
+    ({ entry }) => {
+      const kind = entry.target?.kind;
+      const name = entry.target?.name;
+      if (kind === undefined || name === undefined || selectsMany(entry)) return undefined;
+      return ({ file, object }) => {
+        if (object.kind !== kind || object.name !== name) return undefined;
+        const run = object.containerRuns?.find((candidate) => candidate.list === site.list && candidate.index === site.index);
+        return run && { kind, name, run, from: `${file.path} ${kind}/${name} container ${run.container}`, namespace: object.namespace };
+      };
+    },
+    (a, b) => a.kind === b.kind && a.name === b.name && a.run.container === b.run.container && a.run.image === b.run.image && a.run.hasCommand === b.run.hasCommand && a.namespace === b.namespace,
+  );
   if (!found) return undefined;
   const { kind, name, run } = found;
   // Args after the base's own command are not the image's entrypoint's: what runs them is not known.
@@ -326,24 +325,47 @@ function completeJsonPatch(carrier: ArgvCarrier, site: JsonPatchSite, uses: read
  * or a target picks by selector (the patch is then read as it stands).
  */
 function inheritedImage(context: WorkloadContext, uses: readonly PatchUse[], graph: KustomizeGraph): { image: string; from: string } | undefined {
-  let found: { image: string; from: string } | undefined;
   const list = context.isInitContainer ? 'initContainers' : 'containers';
-  for (const { kustomization, entry } of uses) {
-    if (selectsMany(entry)) return undefined;
-    const kind = entry.target?.kind ?? context.workloadKind;
-    const name = entry.target?.name ?? context.workloadName;
-    const matches = graph.built(kustomization).flatMap(({ file, object }) => {
-      if (object.kind !== kind || object.name !== name) return [];
-      // An initContainer patches an initContainer of that name, a container a container.
-      const run = object.containerRuns?.find((candidate) => candidate.list === list && candidate.container === context.container);
-      // Args after a base's own command are not the image's entrypoint's.
-      return run?.image !== undefined && !run.hasCommand ? [{ image: run.image, from: `${file.path} ${kind}/${name} container ${context.container}` }] : [];
-    });
-    if (matches.length === 0) return undefined;
-    for (const match of matches) {
-      if (found && found.image !== match.image) return undefined;
-      found ??= match;
+  return agreedByEveryBuild(
+    uses,
+    graph,
+    ({ entry }) => {
+      if (selectsMany(entry)) return undefined;
+      const kind = entry.target?.kind ?? context.workloadKind;
+      const name = entry.target?.name ?? context.workloadName;
+      return ({ file, object }) => {
+        if (object.kind !== kind || object.name !== name) return undefined;
+        // An initContainer patches an initContainer of that name, a container a container.
+        const run = object.containerRuns?.find((candidate) => candidate.list === list && candidate.container === context.container);
+        // Args after a base's own command are not the image's entrypoint's.
+        return run?.image !== undefined && !run.hasCommand ? { image: run.image, from: `${file.path} ${kind}/${name} container ${context.container}` } : undefined;
+      };
+    },
+    (a, b) => a.image === b.image,
+  );
+}
+
+/**
+ * What every kustomization applying a patch finds among the objects it
+ * builds, when they all find something and all agree (`same`); the first
+ * found. `matcherFor` gives, per use, what an object of its build yields
+ * (undefined: nothing), or undefined when the use cannot be followed (a
+ * target by selector): then nothing is agreed.
+ */
+function agreedByEveryBuild<T>(uses: readonly PatchUse[], graph: KustomizeGraph, matcherFor: (use: PatchUse) => ((built: Located) => T | undefined) | undefined, same: (a: T, b: T) => boolean): T | undefined {
+  let found: T | undefined;
+  for (const use of uses) {
+    const match = matcherFor(use);
+    if (!match) return undefined;
+    let matched = false;
+    for (const built of graph.built(use.kustomization)) {
+      const value = match(built);
+      if (value === undefined) continue;
+      if (found !== undefined && !same(found, value)) return undefined;
+      found ??= value;
+      matched = true;
     }
+    if (!matched) return undefined;
   }
   return found;
 }
