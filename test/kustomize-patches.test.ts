@@ -239,3 +239,12 @@ test('a patch of a Service is no Service of its own: a seed is not said to reach
   const reasons = plan(files).meshes.flatMap((mesh) => mesh.openings.map((opening) => `${opening.kind}: ${opening.reason}`));
   assert.deepEqual(reasons, ['address: no file in the input describes thanos-peers.mon-prod.svc:10900: no member listens on or advertises it']);
 });
+
+test('a gossip flag in an inline patch is a human\'s, and the finding says how to make it the tool\'s', () => {
+  const inline = yaml('overlays/prod/kustomization.yaml', 'namespace: prod\nresources:\n- ../../base\npatches:\n- target: {kind: Deployment, name: thanos-query}\n  patch: |-\n    - op: replace\n      path: /spec/template/spec/containers/0/args\n      value: [query, --cluster.peers=thanos-peers.prod.svc:10900]\n');
+  const findings = plan([base('improbable/thanos:v0.3.2'), baseKustomization, inline]).findings.filter((finding) => finding.file === inline);
+  assert.deepEqual(
+    findings.map((finding) => [finding.ruleId, finding.file.text.slice(finding.span.start, finding.span.end), finding.message]),
+    [['gossip-flag-manual', '--cluster.peers', 'manual: --cluster.peers in an inline kustomize patch (patches[0].patch): the tool edits the patch files a kustomization names, not inline ones; move it to a file (patches: - path: …) or edit it by hand']],
+  );
+});

@@ -7,7 +7,8 @@
 
 import type { SourceFile, Span } from '../../model.js';
 import { isKustomizationFile } from '../../sources/detect.js';
-import type { KubeObject, KustomizePatchEntry } from './types.js';
+import type { KubeObject, KustomizePatchEntry, YamlProblem } from './types.js';
+import { gossipTokens } from '../../thanos/vocabulary.js';
 import type { YMap } from '../../text/yaml-tree.js';
 import { blockItemSpan } from './collection-edit.js';
 import { asMap, asSeq, get, str } from './ynode.js';
@@ -51,6 +52,26 @@ export function readKustomization(file: SourceFile, root: YMap, documentSpan: Sp
     patches: patchEntries(root),
     removal: () => removeDocument(file, documentSpan),
   };
+}
+
+/**
+ * Each gossip token of an inline patch (`patches: [{ patch: |- … }]`): a
+ * human's to edit, saying why and how to make it the tool's. The tool reads
+ * patch files, whose containers it knows for the ones they patch.
+ */
+export function inlinePatchProblems(file: SourceFile, root: YMap): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  for (const key of ['patches', 'patchesJson6902']) {
+    (asSeq(get(root, key))?.items ?? []).forEach((item, index) => {
+      const patch = get(item, 'patch');
+      if (patch?.kind !== 'scalar') return;
+      for (const token of gossipTokens(file.text.slice(patch.start, patch.end))) {
+        const span = { start: patch.start + token.span.start, end: patch.start + token.span.end };
+        problems.push({ span, message: `manual: ${file.text.slice(span.start, span.end)} in an inline kustomize patch (${key}[${index}].patch): the tool edits the patch files a kustomization names, not inline ones; move it to a file (${key}: - path: …) or edit it by hand`, isManual: true });
+      }
+    });
+  }
+  return problems;
 }
 
 /**

@@ -9,7 +9,7 @@ import { readKubeObject } from './kube.js';
 import { isComposeRoot, readCompose } from './compose.js';
 import { blockItemSpan } from './collection-edit.js';
 import { readHelmLines } from './helm.js';
-import { isKustomizationRoot, readKustomization } from './kustomization.js';
+import { inlinePatchProblems, isKustomizationRoot, readKustomization } from './kustomization.js';
 import { isJsonPatchRoot, readJsonPatchCarriers } from './json-patch.js';
 import { append } from '../../lists.js';
 
@@ -34,6 +34,7 @@ function walkTree(file: SourceFile, tree: YTree, withCarriers: boolean): YamlRea
     }
     if (isKustomizationRoot(file, root)) {
       objects.push(readKustomization(file, root, doc.span));
+      append(problems, inlinePatchProblems(file, root));
       return;
     }
     const kind = str(get(root, 'kind'));
