@@ -9,28 +9,13 @@
 // runbook); a Prometheus-Operator resource's spec.thanos.peers comes along,
 // with the edits that remove it.
 
-import type { ArgvCarrier, ArgvEditor, CarrierContext, Edit, SourceFile, Span, Word } from '../../model.js';
+import type { ArgvCarrier, CarrierContext, SourceFile, Span } from '../../model.js';
 import { readYamlCarriers, removeMappingEntry } from '../yaml/index.js';
 import { gossipTokens } from '../../thanos/vocabulary.js';
 import { lineOf, type EmbeddedReadResult } from './common.js';
+import { blockView, carrierOnHost, onHostSpan, rehome, type BlockView } from '../block-view.js';
 
-/**
- * One block of the host as the YAML carriers read it: its text alone, at
- * `offset` in the host, counting the host's lines before it. The block
- * starts a line (after a fence or a heredoc opener), so its lines, indents
- * and line breaks are the host's.
- */
-export interface BlockView {
-  file: SourceFile;
-  offset: number;
-}
-
-export function blockView(file: SourceFile, body: Span): BlockView {
-  const linesBefore = lineOf(file, body.start) - 1;
-  return { file: { path: file.path, text: file.text.slice(body.start, body.end), kind: 'yaml', ...(linesBefore > 0 ? { linesBefore } : {}) }, offset: body.start };
-}
-
-const onHostSpan = (view: BlockView, span: Span): Span => ({ start: span.start + view.offset, end: span.end + view.offset });
+export { blockView } from '../block-view.js';
 
 /** Gossip tokens inside a span of the host (flags, and thanos.peers keys of the block's own text). */
 function tokensIn(file: SourceFile, span: Span): Span[] {
@@ -85,28 +70,12 @@ export function readYamlBlock(file: SourceFile, body: Span, label: string, inden
   }
 }
 
-function rehome(host: SourceFile, view: BlockView, edits: Edit[], label: string): Edit[] {
-  return edits.map((edit) => {
-    // An edit reaching outside the block would be a bug: refuse it.
-    if (edit.file !== view.file || edit.span.start < 0 || edit.span.end > view.file.text.length) throw new Error(`${host.path}: a YAML edit reaches outside the ${label}`);
-    return { ...edit, file: host, span: onHostSpan(view, edit.span) };
-  });
-}
-
 /**
- * A YAML carrier read from the view, re-homed on the host file: words are
- * copies naming the host at host offsets, and the editor's edits (computed
- * on the view, whose text is the block's) are re-addressed to the host.
+ * A YAML carrier read from the view, on the host. Kubernetes and compose
+ * facts would route fixes (ConfigMaps, mounts) into the host file: the block
+ * keeps only its label and container.
  */
 function onHost(host: SourceFile, view: BlockView, carrier: ArgvCarrier, label: string): ArgvCarrier {
-  const words: Word[] = carrier.words.map((word) => ({ ...word, file: host, span: onHostSpan(view, word.span) }));
-  const original = (word: Word): Word => carrier.words[words.indexOf(word)] ?? word;
-  const editor: ArgvEditor = {
-    removeWords: (removed) => rehome(host, view, carrier.editor.removeWords(removed.map(original)), label),
-    insertAfter: (anchor, args) => rehome(host, view, carrier.editor.insertAfter(original(anchor), args), label),
-  };
-  // Kubernetes and compose facts would route fixes (ConfigMaps, mounts) into
-  // the host file: the block keeps only its label and container.
   const context: CarrierContext = { kind: 'command', label: `${label}, ${carrier.context.label}`, ...(carrier.context.container !== undefined ? { container: carrier.context.container } : {}) };
-  return { ...carrier, file: host, words, context, editor };
+  return carrierOnHost(host, view, carrier, context, label);
 }
