@@ -87,6 +87,8 @@ export interface KubeObject {
   buildRenames?: true;
   /** Kustomization: its patch files (`patchesStrategicMerge`, `patchesJson6902`, `patches[].path`), relative to its file. */
   patches?: KustomizePatchEntry[];
+  /** Kustomization: the objects its inline patches (`patches[].patch`) patch, by kind and name. */
+  inlinePatchTargets?: { kind: string; name: string }[];
   /**
    * Set when a kustomization applies a patch of this object (kind and name
    * a strategic merge patch names, or a JSON patch's target): the patch

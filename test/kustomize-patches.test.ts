@@ -240,11 +240,30 @@ test('a patch of a Service is no Service of its own: a seed is not said to reach
   assert.deepEqual(reasons, ['address: no file in the input describes thanos-peers.mon-prod.svc:10900: no member listens on or advertises it']);
 });
 
-test('a gossip flag in an inline patch is a human\'s, and the finding says how to make it the tool\'s', () => {
-  const inline = yaml('overlays/prod/kustomization.yaml', 'namespace: prod\nresources:\n- ../../base\npatches:\n- target: {kind: Deployment, name: thanos-query}\n  patch: |-\n    - op: replace\n      path: /spec/template/spec/containers/0/args\n      value: [query, --cluster.peers=thanos-peers.prod.svc:10900]\n');
-  const findings = plan([base('improbable/thanos:v0.3.2'), baseKustomization, inline]).findings.filter((finding) => finding.file === inline);
-  assert.deepEqual(
-    findings.map((finding) => [finding.ruleId, finding.file.text.slice(finding.span.start, finding.span.end), finding.message]),
-    [['gossip-flag-manual', '--cluster.peers', 'manual: --cluster.peers in an inline kustomize patch (patches[0].patch): the tool edits the patch files a kustomization names, not inline ones; move it to a file (patches: - path: …) or edit it by hand']],
-  );
+test('an inline patch is read as a patch file is: its argv is the container it patches, edited inside the block', () => {
+  const kustomization = (patches: string) => yaml('overlays/prod/kustomization.yaml', `namespace: mon-prod\nresources:\n- ../../base\npatches:\n${patches}`);
+  const jsonOp = '- target: {kind: Deployment, name: thanos-query}\n  patch: |-\n    - op: replace\n      path: /spec/template/spec/containers/0/args\n      value: [query, --cluster.peers=thanos-peers.mon-prod.svc:10900]\n';
+  const merge = '- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: thanos-query\n    spec:\n      template:\n        spec:\n          containers:\n          - name: query\n            args:\n            - query\n            - --cluster.peers=thanos-peers.mon-prod.svc:10900\n';
+  for (const [name, patches, after] of [
+    ['json op', jsonOp, jsonOp.replace('[query, --cluster.peers=thanos-peers.mon-prod.svc:10900]', '[query, --store=thanos-store.mon-prod.svc:10901]')],
+    ['merge patch', merge, merge.replace('            - --cluster.peers=thanos-peers.mon-prod.svc:10900\n', '            - --store=thanos-store.mon-prod.svc:10901\n')],
+  ] as const) {
+    const host = kustomization(patches);
+    const result = plan([base('improbable/thanos:v0.3.2'), baseKustomization, host], { storeEndpoint: ['mon-prod/deployment/thanos-query=thanos-store.mon-prod.svc:10901'] });
+    const invocation = result.invocations.find((entry) => entry.carrier.file === host);
+    assert.equal(invocation?.identifiedBy, 'image improbable/thanos:v0.3.2 of base/query.yaml Deployment/thanos-query container query, which this kustomize patch patches', name);
+    assert.equal(result.changes.find((change) => change.path === host.path)?.after, host.text.replace(patches, after), name);
+    assert.deepEqual(result.findings.filter((finding) => finding.ruleId === 'gossip-flag-manual'), [], name);
+  }
+});
+
+test('a gossip flag of an inline patch the tool cannot read as an argv is a human\'s, and the finding says why', () => {
+  const host = (patch: string) => yaml('overlays/prod/kustomization.yaml', `namespace: prod\nresources:\n- ../../base\npatches:\n- target: {kind: Deployment, name: thanos-query}\n  patch: ${patch}`);
+  const manual = (file: SourceFile) => plan([base('improbable/thanos:v0.3.2'), baseKustomization, file]).findings.filter((finding) => finding.file === file).map((finding) => `${finding.ruleId}: ${finding.message}`);
+  assert.deepEqual(manual(host('|-\n    - op: add\n      path: /spec/template/spec/containers/0/args/-\n      value: --cluster.peers=thanos-peers.prod.svc:10900\n')), [
+    'gossip-flag-manual: manual: --cluster.peers in an inline kustomize patch (patches[0].patch) outside any argv it sets (an op adding one flag, a fragment): the tool edits a patch whose op or container sets a whole argv; edit it by hand',
+  ]);
+  assert.deepEqual(manual(host('>-\n    [{"op": "replace", "path": "/spec/template/spec/containers/0/args", "value": ["query", "--cluster.peers=thanos-peers.prod.svc:10900"]}]\n')), [
+    'gossip-flag-manual: manual: --cluster.peers in an inline kustomize patch (patches[0].patch) that is not a literal block (|): the tool edits a patch only where its text is the YAML kustomize reads; edit it by hand, or move it to a file',
+  ]);
 });

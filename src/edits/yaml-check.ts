@@ -204,6 +204,22 @@ function diffValue(before: Json | undefined, after: Json | undefined, path: stri
     return;
   }
   if (typeof before === 'string' && typeof after === 'string' && (key === 'command' || key === 'entrypoint') && commandStringChangeIsPlanned(before, after)) return;
+  // A kustomization's inline patch is YAML in a string (yaml/inline-patch.ts edits it as such): compared as YAML.
+  if (typeof before === 'string' && typeof after === 'string' && key === 'patch') {
+    const documents = (text: string): Json[] | null => {
+      try {
+        return loadAll(text, { json: true }) as Json[];
+      } catch {
+        return null;
+      }
+    };
+    const was = documents(before);
+    const is = documents(after);
+    if (was && is) {
+      diffValue(was, is, [...path, '(documents)'], problems);
+      return;
+    }
+  }
   // `volumes: []` rewritten with items, `thanos: {peers: x}` emptied to `{}`: handled above; anything else is not ours.
   if (Array.isArray(after) && (before === null || before === undefined) && (key === 'volumes' || key === 'volumeMounts')) {
     diffValue([], after, path, problems);

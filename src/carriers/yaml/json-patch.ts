@@ -37,6 +37,11 @@ export function jsonPatchSiteOf(carrier: ArgvCarrier): JsonPatchSite | undefined
   return sites.get(carrier);
 }
 
+/** The same op on another carrier: one read from an inline patch, moved onto its kustomization (inline-patch.ts). */
+export function recordJsonPatchSite(carrier: ArgvCarrier, site: JsonPatchSite): void {
+  sites.set(carrier, site);
+}
+
 /** A document that is a list of operations: every item a mapping with `op` and `path`. */
 export function isJsonPatchRoot(seq: YSeq): boolean {
   return seq.items.length > 0 && seq.items.every((item) => {

@@ -7,9 +7,8 @@
 
 import type { SourceFile, Span } from '../../model.js';
 import { isKustomizationFile } from '../../sources/detect.js';
-import type { KubeObject, KustomizePatchEntry, YamlProblem } from './types.js';
-import { gossipTokens } from '../../thanos/vocabulary.js';
-import type { YMap } from '../../text/yaml-tree.js';
+import type { KubeObject, KustomizePatchEntry } from './types.js';
+import type { YMap, YNode } from '../../text/yaml-tree.js';
 import { blockItemSpan } from './collection-edit.js';
 import { asMap, asSeq, get, str } from './ynode.js';
 import { removeDocument, removeSequenceItem } from './remove.js';
@@ -55,26 +54,6 @@ export function readKustomization(file: SourceFile, root: YMap, documentSpan: Sp
 }
 
 /**
- * Each gossip token of an inline patch (`patches: [{ patch: |- … }]`): a
- * human's to edit, saying why and how to make it the tool's. The tool reads
- * patch files, whose containers it knows for the ones they patch.
- */
-export function inlinePatchProblems(file: SourceFile, root: YMap): YamlProblem[] {
-  const problems: YamlProblem[] = [];
-  for (const key of ['patches', 'patchesJson6902']) {
-    (asSeq(get(root, key))?.items ?? []).forEach((item, index) => {
-      const patch = get(item, 'patch');
-      if (patch?.kind !== 'scalar') return;
-      for (const token of gossipTokens(file.text.slice(patch.start, patch.end))) {
-        const span = { start: patch.start + token.span.start, end: patch.start + token.span.end };
-        problems.push({ span, message: `manual: ${file.text.slice(span.start, span.end)} in an inline kustomize patch (${key}[${index}].patch): the tool edits the patch files a kustomization names, not inline ones; move it to a file (${key}: - path: …) or edit it by hand`, isManual: true });
-      }
-    });
-  }
-  return problems;
-}
-
-/**
  * An inline patch (`patches: [{ patch: ... }]`, read nowhere else) that
  * sets a name: what it renames is not known, so every object of the build
  * may be.
@@ -97,11 +76,17 @@ function patchEntries(root: YMap): KustomizePatchEntry[] {
   for (const item of [...(asSeq(get(root, 'patchesJson6902'))?.items ?? []), ...(asSeq(get(root, 'patches'))?.items ?? [])]) {
     const path = str(get(item, 'path'));
     if (path === undefined) continue;
-    const target = asMap(get(item, 'target'));
-    const kind = str(get(target, 'kind'));
-    const name = str(get(target, 'name'));
-    const selects = get(target, 'labelSelector') !== undefined || get(target, 'annotationSelector') !== undefined;
-    entries.push({ path, ...(target ? { target: { ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}), ...(selects ? { selects } : {}) } } : {}) });
+    entries.push({ path, ...patchTarget(item) });
   }
   return entries;
+}
+
+/** A patch entry's `target`, as a KustomizePatchEntry holds it. */
+export function patchTarget(item: YNode): Pick<KustomizePatchEntry, 'target'> {
+  const target = asMap(get(item, 'target'));
+  if (!target) return {};
+  const kind = str(get(target, 'kind'));
+  const name = str(get(target, 'name'));
+  const selects = get(target, 'labelSelector') !== undefined || get(target, 'annotationSelector') !== undefined;
+  return { target: { ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}), ...(selects ? { selects } : {}) } };
 }

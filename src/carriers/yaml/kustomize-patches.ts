@@ -34,6 +34,7 @@ import type { CarrierReadResult } from '../index.js';
 import { isKustomizationFile } from '../../sources/detect.js';
 import { containerSiteOf, recordContainerSite } from './sites.js';
 import { jsonPatchSiteOf, type JsonPatchSite } from './json-patch.js';
+import { inlinePatchSiteOf } from './inline-patch.js';
 import { append, pushTo } from '../../lists.js';
 
 interface Located {
@@ -57,12 +58,13 @@ export function completeKustomizePatches(sink: CarrierReadResult): void {
   const graph = kustomizeGraph(sink.kubeObjects);
   for (const { file, object } of sink.kubeObjects) if (object.kind !== 'Kustomization' && graph.patchedBy.has(normalize(file.path))) object.isKustomizePatch = true;
   const built = markBuiltObjects(graph);
-  if (graph.patchedBy.size === 0 && built.size === 0) return;
+  const hasInline = graph.kustomizations.some(({ object }) => object.inlinePatchTargets !== undefined);
+  if (graph.patchedBy.size === 0 && built.size === 0 && !hasInline) return;
   markPatchedObjects(sink.kubeObjects, graph);
   for (let i = 0; i < sink.carriers.length; i++) {
     const carrier = sink.carriers[i]!;
     const path = normalize(carrier.file.path);
-    const uses = graph.patchedBy.get(path);
+    const uses = inlineUses(carrier, graph) ?? graph.patchedBy.get(path);
     let completed: ArgvCarrier | undefined;
     if (uses) {
       const site = jsonPatchSiteOf(carrier);
@@ -74,6 +76,14 @@ export function completeKustomizePatches(sink: CarrierReadResult): void {
     }
     if (completed) sink.carriers[i] = completed;
   }
+}
+
+/** An inline patch's argv: applied by the kustomization that holds it, through its entry. */
+function inlineUses(carrier: ArgvCarrier, graph: KustomizeGraph): PatchUse[] | undefined {
+  const site = inlinePatchSiteOf(carrier);
+  if (!site) return undefined;
+  const kustomization = graph.kustomizations.find(({ file, object }) => file === carrier.file && object.documentSpan.start === site.documentSpan.start);
+  return kustomization ? [{ kustomization, entry: site.entry }] : undefined;
 }
 
 /** A container of an object a kustomization lists, placed where its builds run it. */
@@ -376,6 +386,15 @@ function agreedByEveryBuild<T>(uses: readonly PatchUse[], graph: KustomizeGraph,
  * entry's target, among what the applying kustomization builds.
  */
 function markPatchedObjects(objects: readonly Located[], graph: KustomizeGraph): void {
+  for (const kustomization of graph.kustomizations) {
+    const targets = kustomization.object.inlinePatchTargets ?? [];
+    const by = `${kustomization.file.path} (an inline patch)`;
+    for (const { object } of targets.length > 0 ? graph.built(kustomization) : []) {
+      if (!targets.some((target) => target.kind === object.kind && target.name === object.name)) continue;
+      object.patchedBy ??= [];
+      if (!object.patchedBy.includes(by)) object.patchedBy.push(by);
+    }
+  }
   const documentsIn = new Map<string, KubeObject[]>();
   for (const { file, object } of objects) if (object.kind !== 'Kustomization') pushTo(documentsIn, normalize(file.path), object);
   for (const [path, uses] of graph.patchedBy) {

@@ -9,7 +9,8 @@ import { readKubeObject } from './kube.js';
 import { isComposeRoot, readCompose } from './compose.js';
 import { blockItemSpan } from './collection-edit.js';
 import { readHelmLines } from './helm.js';
-import { inlinePatchProblems, isKustomizationRoot, readKustomization } from './kustomization.js';
+import { isKustomizationRoot, readKustomization } from './kustomization.js';
+import { readInlinePatches } from './inline-patch.js';
 import { isJsonPatchRoot, readJsonPatchCarriers } from './json-patch.js';
 import { append } from '../../lists.js';
 
@@ -33,8 +34,12 @@ function walkTree(file: SourceFile, tree: YTree, withCarriers: boolean): YamlRea
       return;
     }
     if (isKustomizationRoot(file, root)) {
-      objects.push(readKustomization(file, root, doc.span));
-      append(problems, inlinePatchProblems(file, root));
+      const kustomization = readKustomization(file, root, doc.span);
+      const inline = readInlinePatches(file, root, doc.span, readYamlCarriers);
+      if (inline.targets.length > 0) kustomization.inlinePatchTargets = inline.targets;
+      objects.push(kustomization);
+      if (withCarriers) append(carriers, inline.carriers);
+      append(problems, inline.problems);
       return;
     }
     const kind = str(get(root, 'kind'));
