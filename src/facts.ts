@@ -104,6 +104,8 @@ export interface KubeObject {
    * adds an annotation selects no pod, exposes no port).
    */
   isKustomizePatch?: true;
+  /** Workloads: the pod's `dnsPolicy`, when it sets one (a short name resolves in the pod's namespace only under ClusterFirst). */
+  dnsPolicy?: string;
   /** Workloads: each container of the pod template in its list's order, its image when it names one, and whether it sets `command`. */
   containerRuns?: ContainerRun[];
   /** Pod volumes backed by a ConfigMap (what an SD file path inside the container reads). */

@@ -336,6 +336,13 @@ export interface Endpoint {
   composeScope?: { file: string; networks: string[] };
   /** A headless Service that must be added for this address to resolve (Kubernetes). */
   serviceToAdd?: ServiceToAdd;
+  /**
+   * The address names no namespace, for a server kustomize builds into
+   * several: right for a consumer built by the same kustomizations (so into
+   * the same namespace, every build), and for no other, which is told
+   * `otherwise` instead (consumers.ts).
+   */
+  buildRelative?: { builds: string; otherwise: UnresolvedEndpoint };
 }
 
 /** A headless Service the migration must add so a port has a DNS name. */

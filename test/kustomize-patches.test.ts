@@ -142,21 +142,21 @@ const shortSeedPatch = (path: string, namespace = '') =>
 test("a patch's short seeds never reach another environment's StoreAPIs: the kustomization's namespace wins over the patch's own", () => {
   // The patch says monitoring, as its base does; kustomize builds it into monitoring-prod.
   const files = [...namespacedBase, overlay('prod'), shortSeedPatch('overlays/prod/query-patch.yaml', '  namespace: monitoring\n')];
-  // The base itself runs in monitoring built alone and in mon-prod built by the overlay: its Store's address is asked for (baseStoreAsked).
-  assert.deepEqual(consumerLines(files), ['base/query.yaml:deployment/thanos-query mesh 1: ', 'mon-prod/deployment/thanos-query mesh 2 (open): ']);
+  // The base itself runs in monitoring built alone and in mon-prod built by the overlay, its Querier beside its Store: a name with no namespace.
+  assert.deepEqual(consumerLines(files), ['base/query.yaml:deployment/thanos-query mesh 1: dnssrv+_grpc._tcp.thanos-store certain', 'mon-prod/deployment/thanos-query mesh 2 (open): ']);
 });
 
 test('a patch built into several namespaces (shared by overlays, or an overlay others build on) is in none, whatever --namespace says', () => {
   const shared = shortSeedPatch('patches/query-patch.yaml');
   const sharing = (env: string) => yaml(`overlays/${env}/kustomization.yaml`, `namespace: mon-${env}\nbases:\n- ../../base\npatchesStrategicMerge:\n- ../../patches/query-patch.yaml\n`);
   assert.deepEqual(consumerLines([...namespacedBase, sharing('prod'), sharing('staging'), shared], { namespace: 'monitoring' }), [
-    'base/query.yaml:deployment/thanos-query mesh 1: ',
+    'base/query.yaml:deployment/thanos-query mesh 1: dnssrv+_grpc._tcp.thanos-store certain',
     'patches/query-patch.yaml:deployment/thanos-query mesh 2 (open): ',
   ]);
   // overlays/prod is built alone into mon-prod, and by overlays/prod-eu into mon-prod-eu.
   const nested = [...namespacedBase, overlay('prod'), shortSeedPatch('overlays/prod/query-patch.yaml'), yaml('overlays/prod-eu/kustomization.yaml', 'namespace: mon-prod-eu\nresources:\n- ../prod\n')];
   assert.deepEqual(consumerLines(nested, { namespace: 'monitoring' }), [
-    'base/query.yaml:deployment/thanos-query mesh 1: ',
+    'base/query.yaml:deployment/thanos-query mesh 1: dnssrv+_grpc._tcp.thanos-store certain',
     'overlays/prod/query-patch.yaml:deployment/thanos-query mesh 2 (open): ',
   ]);
 });
@@ -189,13 +189,21 @@ test("an object a kustomization lists runs in the kustomization's namespace: no 
   assert.match(query, /kind: ConfigMap\nmetadata:\n  name: thanos-query-store-sd\ndata:\n/);
 });
 
-test('an object that overlays build into other namespaces, or rename, has its address asked for, whatever --namespace says', () => {
+test('an object that overlays build into other namespaces is reached with no namespace from what every build puts beside it, and asked for from anything else, whatever --namespace says', () => {
   const overlays = [yaml('overlays/prod/kustomization.yaml', 'namespace: prod\nresources:\n- ../../base\n'), yaml('overlays/staging/kustomization.yaml', 'namespace: staging\nresources:\n- ../../base\n')];
   const files = [...plainBase, listing('monitoring'), ...overlays];
-  assert.deepEqual(consumerLines(files, { namespace: 'monitoring' }), ['deployment/thanos-query mesh 1: ']);
-  assert.deepEqual(unresolvedOf(files, { namespace: 'monitoring' }), [
-    "one namespace for StatefulSet/thanos-store: the builds of base/kustomization.yaml put it in monitoring, prod, staging, and the tool does not build kustomizations (a Service name with no namespace is each build's own, for a Querier built beside it)",
+  // Every build of base/ (alone, prod, staging) puts the Querier, the Store and its Service in one namespace: each resolves the short name in its own.
+  assert.deepEqual(consumerLines(files, { namespace: 'monitoring' }), ['deployment/thanos-query mesh 1: dnssrv+_grpc._tcp.thanos-store certain']);
+  assert.deepEqual(unresolvedOf(files, { namespace: 'monitoring' }), []);
+  // overlays/prod also lists the Querier's file itself: it builds a Querier with no Store beside it, so the short name is not known to be right.
+  const alsoListed = [...plainBase, listing('monitoring'), yaml('overlays/prod/kustomization.yaml', 'namespace: prod\nresources:\n- ../../base/query.yaml\n'), overlays[1]!];
+  assert.deepEqual(consumerLines(alsoListed), ['deployment/thanos-query mesh 1: ']);
+  assert.deepEqual(unresolvedOf(alsoListed), [
+    "one namespace for StatefulSet/thanos-store: the builds of base/kustomization.yaml put it in monitoring, staging, and the tool does not build kustomizations (a Service name with no namespace is each build's own, for a Querier built beside it)",
   ]);
+  // A pod that does not resolve in its namespace (dnsPolicy: Default uses the node's resolver) gets no short name either.
+  const nodeDns = [yaml('base/query.yaml', plainBase[0]!.text.replace('    spec:\n      containers', '    spec:\n      dnsPolicy: Default\n      containers')), plainBase[1]!, plainBase[2]!, listing('monitoring'), ...overlays];
+  assert.deepEqual(consumerLines(nodeDns), ['deployment/thanos-query mesh 1: ']);
   // One overlay, the base's own namespace, but a prefix: thanos-store is prod-thanos-store there.
   const renamed = [...plainBase, listing('monitoring'), yaml('overlays/prod/kustomization.yaml', 'namePrefix: prod-\nresources:\n- ../../base\n')];
   assert.deepEqual(unresolvedOf(renamed), [
@@ -209,9 +217,7 @@ test('components are built into their overlays, a Service that a build renames i
   // A Component is built into each overlay that names it: prod and staging here, never the namespace the objects name.
   const component = [...plainBase.map((file) => yaml(file.path.replace('base/', 'components/thanos/'), file.text)), yaml('components/thanos/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n- query.yaml\n- store.yaml\n- services.yaml\n')];
   const including = ['prod', 'staging'].map((env) => yaml(`overlays/${env}/kustomization.yaml`, `namespace: ${env}\ncomponents:\n- ../../components/thanos\n`));
-  assert.deepEqual(unresolvedOf([...component, ...including], { namespace: 'monitoring' }), [
-    "one namespace for StatefulSet/thanos-store: the builds of components/thanos/kustomization.yaml put it in (none set), prod, staging, and the tool does not build kustomizations (a Service name with no namespace is each build's own, for a Querier built beside it)",
-  ]);
+  assert.deepEqual(consumerLines([...component, ...including], { namespace: 'monitoring' }), ['deployment/thanos-query mesh 1: dnssrv+_grpc._tcp.thanos-store certain']);
   // The StatefulSet keeps its name; the Service it is reached by does not (an inline JSON patch of its metadata/name).
   const renamingPatch = yaml('base/kustomization.yaml', 'namespace: mon\nresources:\n- query.yaml\n- store.yaml\n- services.yaml\npatches:\n- target: {kind: Service, name: thanos-store}\n  patch: |-\n    - op: replace\n      path: /metadata/name\n      value: thanos-store-grpc\n');
   assert.deepEqual(unresolvedOf([...plainBase, renamingPatch]), [

@@ -11,7 +11,7 @@ import { COMPONENTS } from '../thanos/components.js';
 import { buildMeshes, gossipIsOn, type GossipMember, type Mesh, type MeshModel, type MeshOpening } from './meshes.js';
 import { dedupeEndpoints, inferOperatorServer, serverAddressesOf, loopIterations, type DeploymentFacts, type EndpointSet } from './endpoints.js';
 import { assignNames, type Nameable, type ProcessName } from './names.js';
-import { append } from '../lists.js';
+import { buildsKey, workloadOf } from './kubernetes.js';
 
 export type ConsumerRole = 'store' | 'query';
 
@@ -114,14 +114,29 @@ export function analyzeConsumers(invocations: Invocation[], facts: DeploymentFac
   const serverName = (member: GossipMember) => nameOf(member.source ?? member.operator!.object)?.name ?? member.component;
 
   const serverAddresses = serverAddressesOf(facts);
+  /**
+   * The kustomizations building a consumer into several namespaces (buildsKey), when its
+   * pod resolves a short name in its own namespace (dnsPolicy ClusterFirst, the default).
+   */
+  const buildsOfConsumer = (consumer: Invocation): string | undefined => {
+    const object = workloadOf(consumer, facts.kube)?.object;
+    if (!object || (object.dnsPolicy !== undefined && object.dnsPolicy !== 'ClusterFirst' && object.dnsPolicy !== 'ClusterFirstWithHostNet')) return undefined;
+    return buildsKey(object);
+  };
   /** What a consumer of `role` in `mesh` is told, from every server of it but `self`, as seen from `hostGroup`. */
   const listOf = (mesh: Mesh | undefined, role: ConsumerRole, servers: readonly GossipMember[], self: Invocation, hostGroup: string | undefined) => {
     const set: EndpointSet = { endpoints: [], unresolved: [] };
+    const builds = buildsOfConsumer(self);
     for (const server of servers) {
       if (server.source === self) continue;
       const inferred = server.invocation ? serverAddresses.seenFrom(server.invocation, role, hostGroup) : inferOperatorServer(server.operator!.file, server.operator!.object, facts);
-      append(set.endpoints, inferred.endpoints);
-      for (const unresolved of inferred.unresolved) {
+      const unresolvedOf = inferred.unresolved.slice();
+      for (const endpoint of inferred.endpoints) {
+        // A name with no namespace is the consumer's own namespace's: right only when every build puts the server beside it.
+        if (endpoint.buildRelative && endpoint.buildRelative.builds !== builds) unresolvedOf.push(endpoint.buildRelative.otherwise);
+        else set.endpoints.push(endpoint);
+      }
+      for (const unresolved of unresolvedOf) {
         set.unresolved.push({ ...unresolved, label: server.invocation ? `thanos ${server.component} ${serverName(server)}` : unresolved.label });
       }
     }
@@ -162,7 +177,7 @@ export function analyzeConsumers(invocations: Invocation[], facts: DeploymentFac
         // A consumer that is one of the servers is left out of its own list: never shared.
         if (shared.sources.has(invocation)) lists = listOf(mesh, role, shared.servers, invocation, hostGroup);
         else {
-          const key = hostGroup !== undefined && shared.machines.has(hostGroup) ? `machine:${hostGroup}` : '';
+          const key = `${hostGroup !== undefined && shared.machines.has(hostGroup) ? `machine:${hostGroup}` : ''}\0${buildsOfConsumer(invocation) ?? ''}`;
           let kept = shared.lists.get(key);
           if (!kept) shared.lists.set(key, (kept = listOf(mesh, role, shared.servers, invocation, hostGroup)));
           lists = kept;

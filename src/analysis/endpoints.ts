@@ -104,6 +104,7 @@ function inferAddresses(invocation: Invocation, flags: AddressFlags, context: In
     const kube = inferKubeAddresses(invocation, port, flags.role === 'store' ? 'grpc' : 'http', context.kube);
     if (kube) {
       if ('missing' in kube) return [unresolved(invocation, flags, kube.missing, kube.asks)];
+      const otherwise = kube.buildRelative && unresolved(invocation, flags, kube.buildRelative.otherwise);
       return kube.addresses.map((address) => ({
         endpoint: {
           address,
@@ -111,8 +112,9 @@ function inferAddresses(invocation: Invocation, flags: AddressFlags, context: In
           confidence: kube.confidence,
           provenance: kube.provenance,
           servedBy: invocation,
-          reason: kube.reason,
+          reason: kube.buildRelative ? `${kube.reason}; no namespace: ${kube.buildRelative.builds.split('\n').join(', ')} builds it beside its consumer in each build` : kube.reason,
           ...(kube.serviceToAdd ? { serviceToAdd: kube.serviceToAdd } : {}),
+          ...(kube.buildRelative && otherwise && 'unresolved' in otherwise ? { buildRelative: { builds: kube.buildRelative.builds, otherwise: otherwise.unresolved } } : {}),
         },
       }));
     }

@@ -25,8 +25,18 @@ export interface KubeIndex {
 export type { ServiceToAdd } from '../model.js';
 
 export type KubeInferred =
-  | { addresses: string[]; confidence: Confidence; provenance: Provenance[]; reason: string; serviceToAdd?: ServiceToAdd }
+  | { addresses: string[]; confidence: Confidence; provenance: Provenance[]; reason: string; serviceToAdd?: ServiceToAdd; buildRelative?: { builds: string; otherwise: string } }
   | { missing: string; asks?: Asks };
+
+/**
+ * The kustomizations that list an object kustomize builds into several
+ * namespaces, as one key: objects with the same key are built together,
+ * into one namespace in every build.
+ */
+export function buildsKey(object: KubeObject): string | undefined {
+  const built = object.kustomizeBuilt;
+  return built?.namespaces ? [...built.kustomizations].sort().join('\n') : undefined;
+}
 
 function provenanceAt(file: SourceFile, offset: number, note: string): Provenance {
   const { line, column } = lineColumnAt(file, offset);
@@ -68,10 +78,13 @@ function unbuiltAddress(object: KubeObject): string | undefined {
   if (built?.renamedBy) {
     return `its name: ${built.renamedBy.join(', ')} renames what it builds (namePrefix, nameSuffix, or a patch of metadata/name), so ${object.kind}/${object.name} runs under another name, and the tool does not build kustomizations`;
   }
-  if (built?.namespaces) {
-    return `one namespace for ${object.kind}/${object.name}: the builds of ${built.kustomizations.join(', ')} put it in ${built.namespaces.join(', ')}, and the tool does not build kustomizations (a Service name with no namespace is each build's own, for a Querier built beside it)`;
-  }
   return undefined;
+}
+
+/** What a consumer not built with an object that kustomize builds into several namespaces is told of it. */
+function severalNamespaces(object: KubeObject): string {
+  const built = object.kustomizeBuilt!;
+  return `one namespace for ${object.kind}/${object.name}: the builds of ${built.kustomizations.join(', ')} put it in ${built.namespaces!.join(', ')}, and the tool does not build kustomizations (a Service name with no namespace is each build's own, for a Querier built beside it)`;
 }
 
 function hasTemplate(value: string | undefined): boolean {
@@ -94,21 +107,32 @@ export function inferKubeAddresses(invocation: Invocation, port: number, portRol
   if (hasTemplate(object.name)) return { missing: `a name: ${object.kind} name ${object.name} is rendered by a template` };
   const unbuilt = unbuiltAddress(object);
   if (unbuilt) return { missing: unbuilt };
-  const namespace = placedNamespace(object, index.defaultNamespace);
-  if (namespace === undefined) {
+  // Built into several namespaces, but always with what the same kustomizations list: a name with no namespace
+  // is right for a consumer built with it (consumers.ts checks that), and for no other.
+  const builds = buildsKey(object);
+  if (builds !== undefined && object.kind === 'Prometheus') return { missing: severalNamespaces(object) };
+  const namespace = builds !== undefined ? undefined : placedNamespace(object, index.defaultNamespace);
+  if (builds === undefined && namespace === undefined) {
     return { missing: `a namespace: ${object.kind}/${object.name} has no metadata.namespace; pass --namespace`, asks: namespaceAsk(object) };
   }
   if (hasTemplate(namespace)) return { missing: `a namespace: ${namespace} is rendered by a template` };
   const setBy = object.kustomizeBuilt?.namespace !== undefined ? ` (the namespace: of ${object.kustomizeBuilt.kustomizations.join(', ')})` : '';
-  const workloadNote = provenanceAt(file, object.span.start, `${object.kind}/${object.name} in namespace ${namespace}${setBy}`);
+  const workloadNote = provenanceAt(
+    file,
+    object.span.start,
+    builds !== undefined ? `${object.kind}/${object.name}, built by ${object.kustomizeBuilt!.kustomizations.join(', ')} into the namespace of each build` : `${object.kind}/${object.name} in namespace ${namespace}${setBy}`,
+  );
+  const relative = builds !== undefined ? { buildRelative: { builds, otherwise: severalNamespaces(object) } } : {};
+  /** `name` as the consumer reaches it: in `namespace`, or in its own (the build's) with no namespace. */
+  const dnsName = (name: string) => (builds !== undefined ? name : `${name}.${namespace}.svc`);
 
-  if (object.kind === 'Prometheus') return operatorPodAddresses(object, namespace, port, workloadNote);
+  if (object.kind === 'Prometheus') return operatorPodAddresses(object, namespace!, port, workloadNote);
 
   const containerPort = object.ports.find((p) => p.container === invocation.carrier.context.container && p.containerPort === port);
   const portName = containerPort?.name;
   const services = kubeLookupOf(index.objects)
     .selecting('Service', object.podLabels ?? {})
-    .filter((entry) => placedNamespace(entry.object, index.defaultNamespace) === namespace && selects(entry.object.selector, object.podLabels));
+    .filter((entry) => (builds !== undefined ? buildsKey(entry.object) === builds : placedNamespace(entry.object, index.defaultNamespace) === namespace) && selects(entry.object.selector, object.podLabels));
   const exposing = services
     .map((entry) => ({ entry, servicePort: servicePortFor(entry.object, port, portName) }))
     .filter((match): match is { entry: (typeof services)[number]; servicePort: KubePort } => match.servicePort !== undefined);
@@ -121,25 +145,25 @@ export function inferKubeAddresses(invocation: Invocation, port: number, portRol
     if (renamed) return { missing: `the name of Service ${service.name}: ${renamed.join(', ')} renames what it builds (namePrefix, nameSuffix, or a patch of metadata/name), and the tool does not build kustomizations` };
     const serviceNote = provenanceAt(entry.file, service.span.start, `Service ${service.name} exposes ${servicePort.name ?? servicePort.port}`);
     const isHeadless = service.clusterIP === 'None';
-    const fqdn = `${service.name}.${namespace}.svc`;
+    const fqdn = dnsName(service.name);
     const provenance = [workloadNote, serviceNote];
     if (isHeadless && index.dnsStyle === 'srv' && servicePort.name) {
-      return { addresses: [`dnssrv+_${servicePort.name}._tcp.${fqdn}`], confidence: 'certain', provenance, reason: `SRV records of headless Service ${service.name} port ${servicePort.name}: follows scaling with no SD edit (--k8s-dns pod lists each replica)` };
+      return { addresses: [`dnssrv+_${servicePort.name}._tcp.${fqdn}`], confidence: 'certain', provenance, reason: `SRV records of headless Service ${service.name} port ${servicePort.name}: follows scaling with no SD edit (--k8s-dns pod lists each replica)`, ...relative };
     }
     const noSrv = isHeadless && index.dnsStyle === 'srv' ? `; port ${servicePort.port ?? port} has no name, so no SRV record` : '';
     if (isHeadless && object.kind === 'StatefulSet' && object.serviceName === service.name && replicas !== undefined) {
       const addresses = Array.from({ length: replicas }, (_, i) => `${object.name}-${i}.${fqdn}:${port}`);
-      return { addresses, confidence: 'certain', provenance, reason: `StatefulSet pods under its headless Service ${service.name}${noSrv}` };
+      return { addresses, confidence: 'certain', provenance, reason: `StatefulSet pods under its headless Service ${service.name}${noSrv}`, ...relative };
     }
     if (isHeadless) {
-      return { addresses: [`dns+${fqdn}:${servicePort.port ?? port}`], confidence: 'certain', provenance, reason: `every pod behind headless Service ${service.name}${noSrv}` };
+      return { addresses: [`dns+${fqdn}:${servicePort.port ?? port}`], confidence: 'certain', provenance, reason: `every pod behind headless Service ${service.name}${noSrv}`, ...relative };
     }
     if (replicas === 1 || object.kind === 'Pod') {
-      return { addresses: [`${fqdn}:${servicePort.port ?? port}`], confidence: 'certain', provenance, reason: `Service ${service.name} (one replica)` };
+      return { addresses: [`${fqdn}:${servicePort.port ?? port}`], confidence: 'certain', provenance, reason: `Service ${service.name} (one replica)`, ...relative };
     }
     // Rule asks any one Querier: a Service balancing over them serves it. Query must reach every StoreAPI, not one per connection.
     if (portRole === 'http') {
-      return { addresses: [`${fqdn}:${servicePort.port ?? port}`], confidence: 'certain', provenance, reason: `Service ${service.name} balances over the Queriers; any one answers Rule` };
+      return { addresses: [`${fqdn}:${servicePort.port ?? port}`], confidence: 'certain', provenance, reason: `Service ${service.name} balances over the Queriers; any one answers Rule`, ...relative };
     }
   }
 
@@ -148,12 +172,13 @@ export function inferKubeAddresses(invocation: Invocation, port: number, portRol
   if (Object.keys(selector).length === 0) {
     return { missing: `a Service: ${object.kind}/${object.name} has no pod labels to select it by` };
   }
-  const address = index.dnsStyle === 'srv' ? `dnssrv+_${portRole}._tcp.${name}.${namespace}.svc` : `dns+${name}.${namespace}.svc:${port}`;
+  const address = index.dnsStyle === 'srv' ? `dnssrv+_${portRole}._tcp.${dnsName(name)}` : `dns+${dnsName(name)}:${port}`;
   return {
     addresses: [address],
     confidence: 'certain',
     provenance: [workloadNote],
     reason: `headless Service ${name} added by this migration (no Service exposed port ${port} per pod)`,
+    ...relative,
     serviceToAdd: {
       file,
       name,

@@ -253,6 +253,8 @@ export function readKubeObject(
   if (replicas !== undefined) obj.replicas = replicas;
 
   if (podSpec) {
+    const dnsPolicy = str(get(podSpec, 'dnsPolicy'));
+    if (dnsPolicy !== undefined) obj.dnsPolicy = dnsPolicy;
     obj.configMapVolumes = (asSeq(get(podSpec, 'volumes'))?.items ?? []).flatMap((item) => {
       const volume = str(get(item, 'name'));
       const configMap = str(get(item, 'configMap', 'name'));
