@@ -218,3 +218,16 @@ test('shell commands that cannot matter are not carriers; ones that assign, expa
     '`which t` store',
   ]);
 });
+
+test('a flow list of one arg per line: the args after the anchor go and new ones come after it, each its own arg', () => {
+  // Removing the last args cuts the anchor's comma; an insertion after it written as a line of its own then folded
+  // `--log.level=debug` and the new flag into one arg (`[query, "--log.level=debug --store=a"]`), and the Querier would not start.
+  const ml = src(POD('      [\n        query,\n        --log.level=debug,\n        --cluster.peers=x\n      ]\n'));
+  const c = only(ml);
+  const edits = [...c.editor.removeWords([word(c, '--cluster.')]), ...c.editor.insertAfter(word(c, '--log.'), v('--store=a'))];
+  assert.equal(applyEdits(ml.text, edits), POD('      [\n        query,\n        --log.level=debug,\n        --store=a\n      ]\n'));
+  // Kept args after the anchor: the same text as a line after it.
+  const kept = src(POD('      [\n        query,\n        --log.level=debug,\n        --http-address=:10902\n      ]\n'));
+  const k = only(kept);
+  assert.equal(applyEdits(kept.text, k.editor.insertAfter(word(k, '--log.'), v('--store=a'))), POD('      [\n        query,\n        --log.level=debug,\n        --store=a,\n        --http-address=:10902\n      ]\n'));
+});

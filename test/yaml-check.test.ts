@@ -31,3 +31,17 @@ test('removing the gossip Service and a bare --cluster.peers value pair is plann
   const after = 'args: ["query", "--http-address=0.0.0.0:10902", "--store.sd-files=/etc/thanos/sd/x.yaml"]\n';
   assert.deepEqual(unplannedYamlChanges(before, after), []);
 });
+
+test('a file that js-yaml reads only flattened (a flow list closed at its key\'s column, as kubectl takes it) is still compared', () => {
+  const before = 'kind: Pod\nspec:\n  containers:\n  - name: q\n    args: [\n      query,\n      --log.level=debug,\n      --cluster.peers=x\n    ]\n';
+  const folded = before.replace('      --log.level=debug,\n      --cluster.peers=x\n', '      --log.level=debug\n      --store=a,\n');
+  assert.deepEqual(unplannedYamlChanges(before, folded), ['0.spec.containers.0.args: unplanned removal', '0.spec.containers.0.args[1]: unplanned addition']);
+  assert.deepEqual(unplannedYamlChanges(before, before.replace('      --cluster.peers=x\n', '      --store=a\n')), []);
+});
+
+test('a flag of Thanos before v0.1 renamed by flag-unsupported, and a v0.38 --endpoint, are planned', () => {
+  const before = 'args: ["sidecar", "--api-address=0.0.0.0:19090", "--cluster.peers=thanos:19390"]\n';
+  assert.deepEqual(unplannedYamlChanges(before, 'args: ["sidecar", "--grpc-address=0.0.0.0:19090"]\n'), []);
+  assert.deepEqual(unplannedYamlChanges(before, 'args: ["sidecar", "--grpc-address=0.0.0.0:19091"]\n'), ['0.args: unplanned removal', '0.args[1]: unplanned addition']);
+  assert.deepEqual(unplannedYamlChanges('args: [query, --cluster.peers=a:10900]\n', 'args: [query, --endpoint=dnssrv+_grpc._tcp.store]\n'), []);
+});

@@ -6,8 +6,10 @@
 import { loadAll } from 'js-yaml';
 import { isGossipFlagWord } from '../thanos/vocabulary.js';
 import { firstAtOrAbove } from '../sorted.js';
+import { flattenFlows } from '../text/yaml-lenient.js';
+import { EARLY_FLAGS } from '../thanos/early-flags.js';
 
-const DISCOVERY_ARG = /^--(?:store\.sd-files|query\.sd-files|endpoint\.sd-config-file|store|query)=/;
+const DISCOVERY_ARG = /^--(?:store\.sd-files|query\.sd-files|endpoint\.sd-config-file|store|query|endpoint)=/;
 const GOSSIP_PORT = 10900;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -73,13 +75,32 @@ function removedArgsAreGossip(before: Json[], removedIndexes: number[]): boolean
   });
 }
 
+/**
+ * `before`'s flags of Thanos before v0.1 that the rewrite renamed
+ * (flag-unsupported's fix: `--api-address=x` became `--grpc-address=x`), as
+ * their new names: the rename is planned, and the rest is compared as is.
+ */
+function withRenamesIn(before: Json[], after: Json[]): Json[] {
+  const present = new Set(after.filter((item) => typeof item === 'string'));
+  return before.map((item) => {
+    if (typeof item !== 'string' || present.has(item)) return item;
+    const flag = /^--([\w.-]+)(=.*)?$/.exec(item);
+    if (!flag) return item;
+    for (const early of EARLY_FLAGS) {
+      const renamed = `--${early.renamedTo}${flag[2] ?? ''}`;
+      if (early.name === flag[1] && present.has(renamed)) return renamed;
+    }
+    return item;
+  });
+}
+
 /** A compose `command:` string: the words after are the words before minus gossip, plus discovery. */
 function commandStringChangeIsPlanned(before: string, after: string): boolean {
   const words = (text: string) => text.split(/\s+/).filter(Boolean).map((word) => word.replace(/^["']|["']$/g, ''));
-  const old = words(before);
+  const afterWords = words(after);
+  const old = withRenamesIn(words(before), afterWords) as string[];
   const kept = old.filter((word, i) => !isGossipFlagWord(word) && !(i > 0 && isGossipFlagWord(old[i - 1]!) && !old[i - 1]!.includes('=')));
   const keptWords = new Set(kept);
-  const afterWords = words(after);
   const present = new Set(afterWords);
   return afterWords.every((word) => keptWords.has(word) || DISCOVERY_ARG.test(word)) && kept.every((word) => present.has(word));
 }
@@ -163,17 +184,18 @@ function diffValue(before: Json | undefined, after: Json | undefined, path: stri
   if (Array.isArray(before) && Array.isArray(after)) {
     // A list of strings may be an argv under another key: a YAML anchor (`x-args: &args [...]`) that `args: *args` uses.
     const isArgv = key === 'args' || key === 'command' || key === 'entrypoint' || before.every((item) => typeof item === 'string');
+    const was = isArgv ? withRenamesIn(before, after) : before;
     // `sh -c "<script>"`: the script string itself is rewritten in place. Equal lengths can also be one
     // gossip flag out and one discovery flag in, so a failed in-place reading falls through to alignment.
-    if (isArgv && before.length === after.length && before.every((item, index) => equal(item, after[index]) || (typeof item === 'string' && typeof after[index] === 'string' && commandStringChangeIsPlanned(item, after[index] as string)))) return;
-    const { pairs, removed, added } = align(before, after);
+    if (isArgv && was.length === after.length && was.every((item, index) => equal(item, after[index]) || (typeof item === 'string' && typeof after[index] === 'string' && commandStringChangeIsPlanned(item, after[index] as string)))) return;
+    const { pairs, removed, added } = align(was, after);
     if (removed.length > 0) {
       const ok =
-        (isArgv && removedArgsAreGossip(before, removed)) ||
-        (key === 'ports' && removed.every((i) => isGossipPort(before[i]!))) ||
-        ((key === 'ingress' || key === 'egress') && removed.every((i) => isGossipOnlyPolicyRule(before[i]!))) ||
-        ((key === '' || key === 'items') && removed.every((i) => isGossipService(before[i]!))) ||
-        isResourcesList(key, path.slice(0, -1), removed.map((i) => before[i]!));
+        (isArgv && removedArgsAreGossip(was, removed)) ||
+        (key === 'ports' && removed.every((i) => isGossipPort(was[i]!))) ||
+        ((key === 'ingress' || key === 'egress') && removed.every((i) => isGossipOnlyPolicyRule(was[i]!))) ||
+        ((key === '' || key === 'items') && removed.every((i) => isGossipService(was[i]!))) ||
+        isResourcesList(key, path.slice(0, -1), removed.map((i) => was[i]!));
       if (!ok) problems.push(`${path.join('.') || '(documents)'}: unplanned removal`);
     }
     for (const j of added) {
@@ -185,7 +207,7 @@ function diffValue(before: Json | undefined, after: Json | undefined, path: stri
         ((key === '' || key === 'items') && isAddedObject(item));
       if (!ok) problems.push(`${path.join('.') || '(documents)'}[${j}]: unplanned addition`);
     }
-    for (const [i, j] of pairs) diffValue(before[i], after[j], [...path, String(i)], problems);
+    for (const [i, j] of pairs) diffValue(was[i], after[j], [...path, String(i)], problems);
     return;
   }
   if (isObject(before) && isObject(after)) {
@@ -206,15 +228,8 @@ function diffValue(before: Json | undefined, after: Json | undefined, path: stri
   if (typeof before === 'string' && typeof after === 'string' && (key === 'command' || key === 'entrypoint') && commandStringChangeIsPlanned(before, after)) return;
   // A kustomization's inline patch is YAML in a string (yaml/inline-patch.ts edits it as such): compared as YAML.
   if (typeof before === 'string' && typeof after === 'string' && key === 'patch') {
-    const documents = (text: string): Json[] | null => {
-      try {
-        return loadAll(text, { json: true }) as Json[];
-      } catch {
-        return null;
-      }
-    };
-    const was = documents(before);
-    const is = documents(after);
+    const was = lenientDocuments(before);
+    const is = lenientDocuments(after);
     if (was && is) {
       diffValue(was, is, [...path, '(documents)'], problems);
       return;
@@ -226,6 +241,18 @@ function diffValue(before: Json | undefined, after: Json | undefined, path: stri
     return;
   }
   problems.push(`${path.join('.')}: unplanned change`);
+}
+
+/** The documents of `text` as the YAML carriers read it (yaml-lenient.ts), or null when it does not parse either way. */
+function lenientDocuments(text: string): Json[] | null {
+  for (const candidate of [text, flattenFlows(text)]) {
+    try {
+      return loadAll(candidate, { json: true }) as Json[];
+    } catch {
+      // tried flattened next
+    }
+  }
+  return null;
 }
 
 function isPlannedKeyRemoval(name: string, value: Json, path: string[], _after: Json): boolean {
@@ -240,15 +267,16 @@ function isPlannedKeyRemoval(name: string, value: Json, path: string[], _after: 
 
 /** Differences between the two parses that no planned change explains (empty when all is well). */
 export function unplannedYamlChanges(before: string, after: string): string[] | null {
-  let old: Json[];
+  // Read as the carriers read it: a flow collection whose closing bracket
+  // sits at its key's column (kubectl takes it, js-yaml does not) is read
+  // flattened, before and after. Skipping such a file let an edit that
+  // folded two args into one through unchecked.
+  const old = lenientDocuments(before);
+  // The original does not parse on its own (templates, odd files): nothing to compare.
+  if (!old) return null;
   let updated: Json[];
   try {
-    old = loadAll(before, { json: true }) as Json[];
-  } catch {
-    return null; // The original does not parse on its own (templates, odd files): nothing to compare.
-  }
-  try {
-    updated = loadAll(after, { json: true }) as Json[];
+    updated = lenientDocuments(after) ?? (loadAll(after, { json: true }) as Json[]);
   } catch (error) {
     return [`rewritten file no longer parses: ${(error as Error).message.split('\n')[0]}`];
   }

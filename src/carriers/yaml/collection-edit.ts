@@ -177,6 +177,11 @@ export function insertSeqItems(text: string, seq: YSeq, anchorIdx: number, value
   if (e.owned) {
     const indent = indentAt(text, lineStartOf(text, e.start));
     const at = nextLineStart(text, e.comma >= 0 ? e.comma : e.end);
+    // Written as `,<eol><indent>new` just before the anchor's own comma, the same text as a line after
+    // it, but right when the items after the anchor go too (removeFlowElements then cuts that comma).
+    if (e.comma >= 0 && !text.slice(e.comma + 1, at).includes('#')) {
+      return [{ span: { start: e.end, end: e.end }, text: q.map((s) => ',' + eol + indent + s).join('') }];
+    }
     if (e.comma >= 0) {
       return [{ span: { start: at, end: at }, text: q.map((s) => indent + s + ',' + eol).join('') }];
     }
