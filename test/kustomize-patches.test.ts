@@ -273,3 +273,14 @@ test('a gossip flag of an inline patch the tool cannot read as an argv is a huma
     'gossip-flag-manual: manual: --cluster.peers in an inline kustomize patch (patches[0].patch) that is not a literal block (|): the tool edits a patch only where its text is the YAML kustomize reads; edit it by hand, or move it to a file',
   ]);
 });
+
+test("a merge patch is the object its entry's target names, whatever its own metadata says; an inline patch of several documents says so", () => {
+  const twoQueriers = [base('improbable/thanos:v0.3.2'), yaml('base/query-b.yaml', base('improbable/thanos:v0.3.2').text.replace('name: thanos-query', 'name: thanos-query-b')), yaml('base/kustomization.yaml', 'resources:\n- query.yaml\n- query-b.yaml\n')];
+  const targeted = yaml('overlays/prod/kustomization.yaml', 'namespace: prod\nresources:\n- ../../base\npatches:\n- target: {kind: Deployment, name: thanos-query-b}\n  patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: thanos-query\n    spec:\n      template:\n        spec:\n          containers:\n          - name: query\n            args: [query, --cluster.peers=thanos-peers.prod.svc:10900]\n');
+  const result = plan([...twoQueriers, targeted]);
+  assert.deepEqual(result.consumers.filter((entry) => entry.consumer.carrier.file === targeted).map((entry) => entry.name.name), ['prod/deployment/thanos-query-b']);
+  const several = yaml('overlays/prod/kustomization.yaml', targeted.text.replace('            args: [query, --cluster.peers=thanos-peers.prod.svc:10900]\n', '            args: [query, --cluster.peers=thanos-peers.prod.svc:10900]\n    ---\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: thanos-query\n'));
+  assert.deepEqual(plan([...twoQueriers, several]).findings.filter((finding) => finding.file === several).map((finding) => finding.message), [
+    'manual: --cluster.peers in an inline kustomize patch (patches[0].patch) that holds several documents (---): the tool reads one per inline patch; edit it by hand, or move it to a file',
+  ]);
+});

@@ -70,6 +70,11 @@ export function readInlinePatches(
         return;
       }
       const view = blockView(file, { start: patch.valueStart, end: patch.valueEnd });
+      // Read where it lies, the block keeps its indent: a `---` line inside is no document marker there.
+      if (/^[ \t]+---[ \t]*$/m.test(view.file.text)) {
+        manual(tokens, 'that holds several documents (---): the tool reads one per inline patch; edit it by hand, or move it to a file');
+        return;
+      }
       const read = readView(view.file);
       if (read.problems.some((problem) => !problem.isManual)) {
         manual(tokens, 'that does not parse as YAML: edit it by hand');

@@ -266,6 +266,19 @@ function buildNamespace(own: string | undefined, uses: readonly PatchUse[], grap
   return only !== undefined ? { namespace: only, unknown: false } : { unknown: false };
 }
 
+/** The kind and name every use's `target` names, when they all name the same one by kind and name. */
+function targetOfEveryUse(uses: readonly PatchUse[]): { kind: string; name: string } | undefined {
+  let found: { kind: string; name: string } | undefined;
+  for (const { entry } of uses) {
+    const kind = entry.target?.kind;
+    const name = entry.target?.name;
+    if (kind === undefined || name === undefined || selectsMany(entry)) return undefined;
+    if (found && (found.kind !== kind || found.name !== name)) return undefined;
+    found ??= { kind, name };
+  }
+  return found;
+}
+
 /** A target kustomize picks by selector or by a name pattern: which objects it patches is not a kind and a name. */
 function selectsMany(entry: KustomizePatchEntry): boolean {
   return entry.target?.selects === true || /[*+?()[\]{}|^$\\]/.test(entry.target?.name ?? '');
@@ -276,9 +289,14 @@ function completeMergePatch(carrier: ArgvCarrier, context: WorkloadContext, uses
   const inherited = carrier.image === undefined && carrier.argsOnly ? inheritedImage(context, uses, graph) : undefined;
   const placed = buildNamespace(context.namespace, uses, graph);
   const { namespace: _own, ...rest } = context;
+  const target = targetOfEveryUse(uses);
+  // kustomize patches what `target` names, whatever the patch's own metadata says: that is the object this container is.
+  const patched = target && (target.kind !== context.workloadKind || target.name !== context.workloadName)
+    ? { workloadKind: target.kind, workloadName: target.name, label: context.label.replace(`${context.workloadKind}/${context.workloadName} `, `${target.kind}/${target.name} `) }
+    : {};
   const completed: ArgvCarrier = {
     ...carrier,
-    context: { ...rest, ...(placed.namespace !== undefined ? { namespace: placed.namespace } : {}), ...(placed.unknown ? { namespaceUnknown: true } : {}), kustomizePatch: patchOf(uses, inherited?.from) },
+    context: { ...rest, ...patched, ...(placed.namespace !== undefined ? { namespace: placed.namespace } : {}), ...(placed.unknown ? { namespaceUnknown: true } : {}), kustomizePatch: patchOf(uses, inherited?.from) },
     ...(inherited ? { image: inherited.image } : {}),
   };
   const site = containerSiteOf(carrier);
