@@ -284,3 +284,10 @@ test("a merge patch is the object its entry's target names, whatever its own met
     'manual: --cluster.peers in an inline kustomize patch (patches[0].patch) that holds several documents (---): the tool reads one per inline patch; edit it by hand, or move it to a file',
   ]);
 });
+
+test("an inline merge patch's gossip port is a leftover like a patch file's: removed inside the block, with its finding", () => {
+  const host = yaml('overlays/prod/kustomization.yaml', 'namespace: mon-prod\nresources:\n- ../../base\npatches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: thanos-query\n    spec:\n      template:\n        spec:\n          containers:\n          - name: query\n            args:\n            - query\n            - --cluster.peers=thanos-peers.mon-prod.svc:10900\n            ports:\n            - name: http\n              containerPort: 10902\n            - name: cluster\n              containerPort: 10900\n');
+  const result = plan([base('improbable/thanos:v0.3.2'), baseKustomization, host], { storeEndpoint: ['mon-prod/deployment/thanos-query=thanos-store.mon-prod.svc:10901'] });
+  assert.deepEqual(result.findings.filter((finding) => finding.file === host && finding.ruleId === 'gossip-port').map((finding) => finding.message), ['Deployment/thanos-query container query: gossip port cluster is dead once gossip is gone']);
+  assert.equal(result.changes.find((change) => change.path === host.path)?.after, host.text.replace('            - --cluster.peers=thanos-peers.mon-prod.svc:10900\n', '            - --store=thanos-store.mon-prod.svc:10901\n').replace('            - name: cluster\n              containerPort: 10900\n', ''));
+});

@@ -16,12 +16,12 @@
 // the block as YAML, not as a string (edits/yaml-check.ts).
 
 import type { ArgvCarrier, SourceFile, Span } from '../../model.js';
-import type { KubeObject, KustomizePatchEntry, YamlProblem } from './types.js';
+import type { KubeObject, KubePort, KustomizePatchEntry, YamlProblem } from './types.js';
 import type { YMap } from '../../text/yaml-tree.js';
 import { SCALAR_STYLE } from 'js-yaml';
 import { asSeq, get } from './ynode.js';
 import { gossipTokens } from '../../thanos/vocabulary.js';
-import { blockView, carrierOnHost, onHostSpan } from '../block-view.js';
+import { blockView, carrierOnHost, onHostSpan, rehome, type BlockView } from '../block-view.js';
 import { jsonPatchSiteOf, recordJsonPatchSite } from './json-patch.js';
 import { patchTarget } from './kustomization.js';
 import { append } from '../../lists.js';
@@ -51,10 +51,11 @@ export function readInlinePatches(
   root: YMap,
   documentSpan: Span,
   readView: (view: SourceFile) => { carriers: ArgvCarrier[]; objects: KubeObject[]; problems: YamlProblem[] },
-): { carriers: ArgvCarrier[]; problems: YamlProblem[]; targets: { kind: string; name: string }[] } {
+): { carriers: ArgvCarrier[]; problems: YamlProblem[]; targets: { kind: string; name: string }[]; objects: KubeObject[] } {
   const carriers: ArgvCarrier[] = [];
   const problems: YamlProblem[] = [];
   const targets: { kind: string; name: string }[] = [];
+  const objects: KubeObject[] = [];
   for (const key of PATCH_KEYS) {
     (asSeq(get(root, key))?.items ?? []).forEach((item, index) => {
       const patch = get(item, 'patch');
@@ -81,6 +82,9 @@ export function readInlinePatches(
         return;
       }
       for (const object of read.objects) targets.push(entry.target?.kind !== undefined && entry.target.name !== undefined ? { kind: entry.target.kind, name: entry.target.name } : { kind: object.kind, name: object.name });
+      // A merge patch's container ports (a gossip port it adds or keeps) are leftovers like a patch file's: its workload, on the host.
+      const named = entry.target?.kind !== undefined && entry.target.name !== undefined && !entry.target.selects ? { kind: entry.target.kind, name: entry.target.name } : undefined;
+      for (const object of read.objects) if (object.containers.length > 0 && object.ports.length > 0) objects.push(portsOnHost(file, view, object, documentSpan, named));
       if (entry.target?.kind !== undefined && entry.target.name !== undefined && read.objects.length === 0) targets.push({ kind: entry.target.kind, name: entry.target.name });
       const label = `inline kustomize patch (${where})`;
       const placed: ArgvCarrier[] = [];
@@ -102,6 +106,45 @@ export function readInlinePatches(
       );
     });
   }
-  return { carriers, problems, targets };
+  return { carriers, problems, targets, objects };
+}
+
+/**
+ * The workload a merge patch of the block patches, as an object of the host
+ * holding only what its leftover rules read: its containers and their ports,
+ * at host offsets, with removals made on the host. Found in its own file
+ * only, as a patch file's documents are (isKustomizePatch).
+ */
+function portsOnHost(host: SourceFile, view: BlockView, object: KubeObject, documentSpan: Span, target: { kind: string; name: string } | undefined): KubeObject {
+  const ports: KubePort[] = object.ports.map((port) => ({
+    ...port,
+    span: onHostSpan(view, port.span),
+    itemSpan: onHostSpan(view, port.itemSpan),
+    removal: () => rehome(host, view, port.removal(), 'inline kustomize patch'),
+  }));
+  const placed: KubeObject = {
+    // kustomize patches what the entry's target names (kustomize-patches.ts names the container so too).
+    kind: target?.kind ?? object.kind,
+    apiVersion: object.apiVersion,
+    name: target?.name ?? object.name,
+    labels: {},
+    labelKeySpans: {},
+    ports,
+    containers: object.containers,
+    documentSpan,
+    inList: false,
+    span: onHostSpan(view, object.span),
+    // The kustomization itself is never removed for a patch of it.
+    removal: () => [],
+  };
+  inlinePatchObjects.add(placed);
+  return placed;
+}
+
+const inlinePatchObjects = new WeakSet<KubeObject>();
+
+/** Whether an object is what an inline patch patches (portsOnHost): a patch, as a patch file's documents are. */
+export function isInlinePatchObject(object: KubeObject): boolean {
+  return inlinePatchObjects.has(object);
 }
 

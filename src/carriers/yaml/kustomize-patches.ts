@@ -34,7 +34,7 @@ import type { CarrierReadResult } from '../index.js';
 import { isKustomizationFile } from '../../sources/detect.js';
 import { containerSiteOf, recordContainerSite } from './sites.js';
 import { jsonPatchSiteOf, type JsonPatchSite } from './json-patch.js';
-import { inlinePatchSiteOf } from './inline-patch.js';
+import { inlinePatchSiteOf, isInlinePatchObject } from './inline-patch.js';
 import { append, pushTo } from '../../lists.js';
 
 interface Located {
@@ -56,7 +56,7 @@ export function completeKustomizePatches(sink: CarrierReadResult): void {
     if (object.isKustomizePatch) delete object.isKustomizePatch;
   }
   const graph = kustomizeGraph(sink.kubeObjects);
-  for (const { file, object } of sink.kubeObjects) if (object.kind !== 'Kustomization' && graph.patchedBy.has(normalize(file.path))) object.isKustomizePatch = true;
+  for (const { file, object } of sink.kubeObjects) if (object.kind !== 'Kustomization' && (graph.patchedBy.has(normalize(file.path)) || isInlinePatchObject(object))) object.isKustomizePatch = true;
   const built = markBuiltObjects(graph);
   const hasInline = graph.kustomizations.some(({ object }) => object.inlinePatchTargets !== undefined);
   if (graph.patchedBy.size === 0 && built.size === 0 && !hasInline) return;

@@ -38,6 +38,7 @@ function walkTree(file: SourceFile, tree: YTree, withCarriers: boolean): YamlRea
       const inline = readInlinePatches(file, root, doc.span, readYamlCarriers);
       if (inline.targets.length > 0) kustomization.inlinePatchTargets = inline.targets;
       objects.push(kustomization);
+      append(objects, inline.objects);
       if (withCarriers) append(carriers, inline.carriers);
       append(problems, inline.problems);
       return;
