@@ -55,6 +55,8 @@ export function completeKustomizePatches(sink: CarrierReadResult): void {
     if (object.kustomizeBuilt) delete object.kustomizeBuilt;
     if (object.isKustomizePatch) delete object.isKustomizePatch;
   }
+  // Most runs hold no kustomization: the graph would index every object for nothing (60,000 in one file of workloads).
+  if (!sink.kubeObjects.some(({ object }) => object.kind === 'Kustomization')) return;
   const graph = kustomizeGraph(sink.kubeObjects);
   for (const { file, object } of sink.kubeObjects) if (object.kind !== 'Kustomization' && (graph.patchedBy.has(normalize(file.path)) || isInlinePatchObject(object))) object.isKustomizePatch = true;
   const built = markBuiltObjects(graph);
