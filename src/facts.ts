@@ -124,6 +124,8 @@ export interface KubeObject {
  */
 export interface KustomizeBuilt {
   kustomizations: string[];
+  /** The kustomizations, sorted, as one key: objects with the same key are built together, into one namespace in every build. */
+  builds: string;
   namespace?: string;
   namespaces?: string[];
   renamedBy?: string[];

@@ -163,6 +163,12 @@ export interface WorkloadContext extends ContextBase {
    * not stand in for it.
    */
   namespaceUnknown?: true;
+  /**
+   * With namespaceUnknown, for an object a kustomization lists: its
+   * KustomizeBuilt.builds. What the same kustomizations list is built
+   * beside it in every build, whatever folder it sits in.
+   */
+  builtWith?: string;
   /** `namespace` is where a kustomization builds it, not its file's: documents added beside it name none (kustomize sets it). */
   namespaceFromBuild?: true;
 }

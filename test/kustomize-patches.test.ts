@@ -195,11 +195,12 @@ test('an object that overlays build into other namespaces is reached with no nam
   // Every build of base/ (alone, prod, staging) puts the Querier, the Store and its Service in one namespace: each resolves the short name in its own.
   assert.deepEqual(consumerLines(files, { namespace: 'monitoring' }), ['deployment/thanos-query mesh 1: dnssrv+_grpc._tcp.thanos-store certain']);
   assert.deepEqual(unresolvedOf(files, { namespace: 'monitoring' }), []);
-  // overlays/prod also lists the Querier's file itself: it builds a Querier with no Store beside it, so the short name is not known to be right.
+  // overlays/prod also lists the Querier's file itself: it builds a Querier with no Store and no peers Service beside it,
+  // so its seed reaches nothing there (its mesh is open) and the short name is not known to be right.
   const alsoListed = [...plainBase, listing('monitoring'), yaml('overlays/prod/kustomization.yaml', 'namespace: prod\nresources:\n- ../../base/query.yaml\n'), overlays[1]!];
-  assert.deepEqual(consumerLines(alsoListed), ['deployment/thanos-query mesh 1: ']);
-  assert.deepEqual(unresolvedOf(alsoListed), [
-    "one namespace for StatefulSet/thanos-store: the builds of base/kustomization.yaml put it in monitoring, staging, and the tool does not build kustomizations (a Service name with no namespace is each build's own, for a Querier built beside it)",
+  assert.deepEqual(consumerLines(alsoListed), ['deployment/thanos-query mesh 1 (open): ']);
+  assert.deepEqual(plan(alsoListed).meshes.flatMap((mesh) => mesh.openings.map((opening) => `${opening.kind}: ${opening.reason}`)), [
+    'address: no file in the input describes thanos-peers:10900: no member listens on or advertises it',
   ]);
   // A pod that does not resolve in its namespace (dnsPolicy: Default uses the node's resolver) gets no short name either.
   const nodeDns = [yaml('base/query.yaml', plainBase[0]!.text.replace('    spec:\n      containers', '    spec:\n      dnsPolicy: Default\n      containers')), plainBase[1]!, plainBase[2]!, listing('monitoring'), ...overlays];
@@ -290,4 +291,10 @@ test("an inline merge patch's gossip port is a leftover like a patch file's: rem
   const result = plan([base('improbable/thanos:v0.3.2'), baseKustomization, host], { storeEndpoint: ['mon-prod/deployment/thanos-query=thanos-store.mon-prod.svc:10901'] });
   assert.deepEqual(result.findings.filter((finding) => finding.file === host && finding.ruleId === 'gossip-port').map((finding) => finding.message), ['Deployment/thanos-query container query: gossip port cluster is dead once gossip is gone']);
   assert.equal(result.changes.find((change) => change.path === host.path)?.after, host.text.replace('            - --cluster.peers=thanos-peers.mon-prod.svc:10900\n', '            - --store=thanos-store.mon-prod.svc:10901\n').replace('            - name: cluster\n              containerPort: 10900\n', ''));
+});
+
+test('what the same kustomizations list is built together whatever folder it sits in: a base whose Services are in a subfolder is one closed mesh', () => {
+  const services = yaml('base/services/services.yaml', plainBase[2]!.text);
+  const files = [plainBase[0]!, plainBase[1]!, services, yaml('base/kustomization.yaml', 'namespace: monitoring\nresources:\n- query.yaml\n- store.yaml\n- services/services.yaml\n'), yaml('overlays/prod/kustomization.yaml', 'namespace: prod\nresources:\n- ../../base\n')];
+  assert.deepEqual(consumerLines(files), ['deployment/thanos-query mesh 1: dnssrv+_grpc._tcp.thanos-store certain']);
 });

@@ -35,7 +35,7 @@ export type KubeInferred =
  */
 export function buildsKey(object: KubeObject): string | undefined {
   const built = object.kustomizeBuilt;
-  return built?.namespaces ? [...built.kustomizations].sort().join('\n') : undefined;
+  return built?.namespaces ? built.builds : undefined;
 }
 
 function provenanceAt(file: SourceFile, offset: number, note: string): Provenance {

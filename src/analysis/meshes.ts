@@ -21,7 +21,7 @@ import { looksLikeGossipFlag } from '../thanos/vocabulary.js';
 import { compareVersions, GOSSIP_REMOVED_IN, parseThanosVersion } from '../thanos/versions.js';
 import { isWildcardHost, splitHostPort } from './host-port.js';
 import { GOSSIP_DEFAULT_PORT, gossipAddress, serviceKey, type AddressScope, type GossipAddress } from './gossip-address.js';
-import { workloadOf, type KubeIndex } from './kubernetes.js';
+import { buildsKey, workloadOf, type KubeIndex } from './kubernetes.js';
 import { kubeLookupOf, placedNamespace, type KubeEntry } from './kube-lookup.js';
 import { selectsWorkloadOf, serviceHostIndex, type ServiceHostIndex } from './seed-services.js';
 import { composeServiceNameOf } from '../model.js';
@@ -138,10 +138,17 @@ function namespaceOf(file: SourceFile, namespace: string | undefined, index: Kub
   return namespace ?? index.defaultNamespace ?? (file.kind === 'helm' ? '{{.Release.Namespace}}' : undefined);
 }
 
-/** Where a Service runs, as the members' scopes name it: a folder of its own when kustomize builds it into several namespaces. */
+/** Where a Service runs, as the members' scopes name it: with what the same kustomizations build, when they build it into several namespaces. */
 function serviceNamespace(entry: KubeEntry, index: KubeIndex): string | undefined {
-  if (entry.object.kustomizeBuilt?.namespaces) return `~${dirname(entry.file.path)}`;
+  const builds = buildsKey(entry.object);
+  if (builds !== undefined) return unplacedScope(builds, entry.file.path);
   return namespaceOf(entry.file, placedNamespace(entry.object, undefined), index);
+}
+
+/** The pseudo-namespace of something in no one namespace: its builds' key, or its folder (a patch shared by overlays). */
+function unplacedScope(builds: string | undefined, path: string): string {
+  // No `:` or line break in it: it sits in host names (`thanos-peers.<it>.svc:10900`), whose port follows the last `:`.
+  return builds !== undefined ? `~build=${builds.replace(/[\n:]/g, '|')}` : `~${dirname(path)}`;
 }
 
 function scopeOf(invocation: Invocation, facts: MeshFacts): AddressScope {
@@ -151,8 +158,9 @@ function scopeOf(invocation: Invocation, facts: MeshFacts): AddressScope {
   const isKubernetes = context.kind === 'workload';
   const sharesHost = !invocation.isContainerized || isKubernetes || context.kind === 'compose';
   const machine = sharesHost ? (context.hostGroup ?? `host:${dirname(file.path)}`) : `container:${file.path}#${(invocation.componentWord ?? invocation.lastWord).span.start}`;
-  // A container kustomize builds into several namespaces is in none the input names (and --namespace is for plain manifests): its short names reach only its own folder's.
-  const namespace = context.kind !== 'workload' ? undefined : context.namespaceUnknown ? `~${dirname(file.path)}` : namespaceOf(file, context.namespace, facts.kube);
+  // A container kustomize builds into several namespaces is in none the input names (and --namespace is for plain manifests): its short
+  // names reach only what the same kustomizations build (a patch's: its own folder's).
+  const namespace = context.kind !== 'workload' ? undefined : context.namespaceUnknown ? unplacedScope(context.builtWith, file.path) : namespaceOf(file, context.namespace, facts.kube);
   const services = context.kind === 'compose' ? composeServicesOf(file, facts) : NO_SERVICES;
   return {
     machine,
@@ -165,7 +173,7 @@ function scopeOf(invocation: Invocation, facts: MeshFacts): AddressScope {
 }
 
 function operatorScope(file: SourceFile, object: KubeObject, index: KubeIndex): AddressScope {
-  const namespace = object.kustomizeBuilt?.namespaces ? `~${dirname(file.path)}` : namespaceOf(file, placedNamespace(object, undefined), index);
+  const namespace = object.kustomizeBuilt?.namespaces ? unplacedScope(buildsKey(object), file.path) : namespaceOf(file, placedNamespace(object, undefined), index);
   return {
     machine: `pod:${file.path}#prometheus/${object.name}`,
     isKubernetes: true,

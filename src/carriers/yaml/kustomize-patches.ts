@@ -92,7 +92,7 @@ function inlineUses(carrier: ArgvCarrier, graph: KustomizeGraph): PatchUse[] | u
 function placedInBuild(carrier: ArgvCarrier, context: WorkloadContext, built: KustomizeBuilt): ArgvCarrier | undefined {
   if (built.namespace === undefined && built.namespaces === undefined) return undefined;
   const { namespace: _own, ...rest } = context;
-  const placed: WorkloadContext = built.namespaces ? { ...rest, namespaceUnknown: true } : { ...rest, namespace: built.namespace!, namespaceFromBuild: true };
+  const placed: WorkloadContext = built.namespaces ? { ...rest, namespaceUnknown: true, builtWith: built.builds } : { ...rest, namespace: built.namespace!, namespaceFromBuild: true };
   const completed: ArgvCarrier = { ...carrier, context: placed };
   const site = containerSiteOf(carrier);
   if (site) recordContainerSite(completed, site);
@@ -128,6 +128,7 @@ function markBuiltObjects(graph: KustomizeGraph): Map<string, KubeObject[]> {
     const [only] = ends;
     object.kustomizeBuilt = {
       kustomizations: [...kustomizations],
+      builds: [...kustomizations].sort().join('\n'),
       ...(ends.size > 1 ? { namespaces: [...ends].map((namespace) => namespace ?? NO_NAMESPACE) } : only !== undefined && only !== object.namespace ? { namespace: only } : {}),
       ...(renamedBy.size > 0 ? { renamedBy: [...renamedBy] } : {}),
     };
