@@ -200,7 +200,7 @@ test('an object that overlays build into other namespaces is reached with no nam
   const alsoListed = [...plainBase, listing('monitoring'), yaml('overlays/prod/kustomization.yaml', 'namespace: prod\nresources:\n- ../../base/query.yaml\n'), overlays[1]!];
   assert.deepEqual(consumerLines(alsoListed), ['deployment/thanos-query mesh 1 (open): ']);
   assert.deepEqual(plan(alsoListed).meshes.flatMap((mesh) => mesh.openings.map((opening) => `${opening.kind}: ${opening.reason}`)), [
-    'address: no file in the input describes thanos-peers:10900: no member listens on or advertises it',
+    'service: Service thanos-peers (base/services.yaml) is built by base/kustomization.yaml, and this member by base/kustomization.yaml, overlays/prod/kustomization.yaml: some build runs it without that Service, and the tool does not build kustomizations',
   ]);
   // A pod that does not resolve in its namespace (dnsPolicy: Default uses the node's resolver) gets no short name either.
   const nodeDns = [yaml('base/query.yaml', plainBase[0]!.text.replace('    spec:\n      containers', '    spec:\n      dnsPolicy: Default\n      containers')), plainBase[1]!, plainBase[2]!, listing('monitoring'), ...overlays];

@@ -286,6 +286,16 @@ function opening(seed: Seed, member: GossipMember, facts: MeshFacts, lookups: ()
   }
   // `thanos-peers.default.svc` and a Service thanos-peers with no metadata.namespace: the same object only if it runs there.
   const [name, namespace] = (seed.serviceHost ?? '').split('.');
+  // A short seed of a member kustomize builds into several namespaces, and a Service of that name built by other kustomizations:
+  // some build runs the member without it.
+  const builtWith = member.invocation?.carrier.context.kind === 'workload' ? member.invocation.carrier.context.builtWith : undefined;
+  if (name && builtWith !== undefined && namespace?.startsWith('~build=')) {
+    const elsewhere = kubeLookupOf(facts.kube.objects).named('Service', name).find((entry) => buildsKey(entry.object) !== undefined && buildsKey(entry.object) !== builtWith);
+    if (elsewhere) {
+      const by = (key: string) => key.split('\n').join(', ');
+      return { member, seed, kind: 'service', reason: `Service ${name} (${elsewhere.file.path}) is built by ${by(buildsKey(elsewhere.object)!)}, and this member by ${by(builtWith)}: some build runs it without that Service, and the tool does not build kustomizations` };
+    }
+  }
   if (name && namespace && !namespace.startsWith('~')) {
     const unplaced = kubeLookupOf(facts.kube.objects).named('Service', name).find((entry) => serviceNamespace(entry, facts.kube) === undefined);
     const context = member.invocation?.carrier.context;
