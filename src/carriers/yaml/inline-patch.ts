@@ -43,7 +43,8 @@ const PATCH_KEYS = ['patches', 'patchesJson6902'] as const;
 /**
  * The argvs of a kustomization's inline patches, and a manual problem for
  * each gossip token of one the tool cannot read: not a literal block (`|`),
- * not YAML, or outside any argv it sets. `readView`: the YAML carriers'
+ * not YAML, or outside any argv it sets; also the objects they patch, and
+ * whether one renames (a patch of `/metadata/name`). `readView`: the YAML carriers'
  * reader, passed in (read.ts is what calls this).
  */
 export function readInlinePatches(
@@ -51,7 +52,8 @@ export function readInlinePatches(
   root: YMap,
   documentSpan: Span,
   readView: (view: SourceFile) => { carriers: ArgvCarrier[]; objects: KubeObject[]; problems: YamlProblem[] },
-): { carriers: ArgvCarrier[]; problems: YamlProblem[]; targets: { kind: string; name: string }[]; objects: KubeObject[] } {
+): { carriers: ArgvCarrier[]; problems: YamlProblem[]; targets: { kind: string; name: string }[]; objects: KubeObject[]; renames: boolean } {
+  let renames = false;
   const carriers: ArgvCarrier[] = [];
   const problems: YamlProblem[] = [];
   const targets: { kind: string; name: string }[] = [];
@@ -60,6 +62,8 @@ export function readInlinePatches(
     (asSeq(get(root, key))?.items ?? []).forEach((item, index) => {
       const patch = get(item, 'patch');
       if (patch?.kind !== 'scalar' || patch.isNull) return;
+      // One that sets a name: what it renames is not read, so every object of the build may be.
+      if (/\/metadata\/name\b/.test(patch.value)) renames = true;
       const where = `${key}[${index}].patch`;
       const tokens = gossipTokens(file.text.slice(patch.start, patch.end)).map((token) => ({ start: patch.start + token.span.start, end: patch.start + token.span.end }));
       const manual = (spans: Span[], why: string) => {
@@ -106,7 +110,7 @@ export function readInlinePatches(
       );
     });
   }
-  return { carriers, problems, targets, objects };
+  return { carriers, problems, targets, objects, renames };
 }
 
 /**

@@ -32,7 +32,8 @@ export function readKustomization(file: SourceFile, root: YMap, documentSpan: Sp
   const namespace = str(get(root, 'namespace')) || undefined;
   // `components` are built into this kustomization as its own directories are.
   const bases = ['bases', 'components'].flatMap((key) => (asSeq(get(root, key))?.items ?? []).flatMap((item) => str(item) ?? []));
-  const renames = Boolean(str(get(root, 'namePrefix')) || str(get(root, 'nameSuffix'))) || hasInlineRename(root);
+  // An inline patch that renames sets this too (inline-patch.ts).
+  const renames = Boolean(str(get(root, 'namePrefix')) || str(get(root, 'nameSuffix')));
   return {
     kind: 'Kustomization',
     apiVersion: str(get(root, 'apiVersion')) ?? '',
@@ -51,15 +52,6 @@ export function readKustomization(file: SourceFile, root: YMap, documentSpan: Sp
     patches: patchEntries(root),
     removal: () => removeDocument(file, documentSpan),
   };
-}
-
-/**
- * An inline patch (`patches: [{ patch: ... }]`, read nowhere else) that
- * sets a name: what it renames is not known, so every object of the build
- * may be.
- */
-function hasInlineRename(root: YMap): boolean {
-  return [...(asSeq(get(root, 'patches'))?.items ?? []), ...(asSeq(get(root, 'patchesJson6902'))?.items ?? [])].some((item) => /\/metadata\/name\b/.test(str(get(item, 'patch')) ?? ''));
 }
 
 /**

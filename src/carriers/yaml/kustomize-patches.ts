@@ -214,38 +214,34 @@ function kustomizeGraph(objects: readonly Located[]): KustomizeGraph {
     builtMemo.set(kustomization, out);
     return out;
   };
-  const namespacesMemo = new Map<Located, Set<string | undefined>>();
-  const namespacesOf = (kustomization: Located, visiting: Set<Located>): Set<string | undefined> => {
-    const known = namespacesMemo.get(kustomization);
-    if (known) return known;
-    const own = kustomization.object.buildNamespace;
-    const out = new Set<string | undefined>([own]);
-    if (visiting.has(kustomization)) return out;
-    visiting.add(kustomization);
-    for (const includer of includers.get(kustomization) ?? []) for (const outer of namespacesOf(includer, visiting)) out.add(outer ?? own);
-    visiting.delete(kustomization);
-    namespacesMemo.set(kustomization, out);
-    return out;
-  };
-  const renamersMemo = new Map<Located, Set<Located>>();
-  const renamersOf = (kustomization: Located, visiting: Set<Located>): Set<Located> => {
-    const known = renamersMemo.get(kustomization);
-    if (known) return known;
-    const out = new Set<Located>(kustomization.object.buildRenames ? [kustomization] : []);
-    if (visiting.has(kustomization)) return out;
-    visiting.add(kustomization);
-    for (const includer of includers.get(kustomization) ?? []) for (const outer of renamersOf(includer, visiting)) out.add(outer);
-    visiting.delete(kustomization);
-    renamersMemo.set(kustomization, out);
-    return out;
+  /**
+   * What a kustomization's builds make of something, followed outward: its
+   * `own` values, and each value of every kustomization building on it as it
+   * is `within` this one. Memoised; a cycle builds nothing more.
+   */
+  const outward = <T>(own: (kustomization: Located) => T[], within: (outer: T, kustomization: Located) => T) => {
+    const memo = new Map<Located, Set<T>>();
+    const of = (kustomization: Located, visiting: Set<Located>): Set<T> => {
+      const known = memo.get(kustomization);
+      if (known) return known;
+      const out = new Set<T>(own(kustomization));
+      if (visiting.has(kustomization)) return out;
+      visiting.add(kustomization);
+      for (const includer of includers.get(kustomization) ?? []) for (const outer of of(includer, visiting)) out.add(within(outer, kustomization));
+      visiting.delete(kustomization);
+      memo.set(kustomization, out);
+      return out;
+    };
+    return (kustomization: Located) => of(kustomization, new Set());
   };
   return {
     kustomizations,
     patchedBy,
     listed: (kustomization) => sources.get(kustomization)?.files ?? [],
     built: (kustomization) => builtOf(kustomization, new Set()),
-    namespaces: (kustomization) => namespacesOf(kustomization, new Set()),
-    renamers: (kustomization) => renamersOf(kustomization, new Set()),
+    // An outer namespace: replaces an inner one; where none of the chain sets one, the inner's stands.
+    namespaces: outward<string | undefined>((k) => [k.object.buildNamespace], (outer, k) => outer ?? k.object.buildNamespace),
+    renamers: outward<Located>((k) => (k.object.buildRenames ? [k] : []), (outer) => outer),
   };
 }
 

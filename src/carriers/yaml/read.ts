@@ -37,6 +37,7 @@ function walkTree(file: SourceFile, tree: YTree, withCarriers: boolean): YamlRea
       const kustomization = readKustomization(file, root, doc.span);
       const inline = readInlinePatches(file, root, doc.span, readYamlCarriers);
       if (inline.targets.length > 0) kustomization.inlinePatchTargets = inline.targets;
+      if (inline.renames) kustomization.buildRenames = true;
       objects.push(kustomization);
       append(objects, inline.objects);
       if (withCarriers) append(carriers, inline.carriers);
