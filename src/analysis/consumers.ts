@@ -123,10 +123,9 @@ export function analyzeConsumers(invocations: Invocation[], facts: DeploymentFac
     if (!object || (object.dnsPolicy !== undefined && object.dnsPolicy !== 'ClusterFirst' && object.dnsPolicy !== 'ClusterFirstWithHostNet')) return undefined;
     return buildsKey(object);
   };
-  /** What a consumer of `role` in `mesh` is told, from every server of it but `self`, as seen from `hostGroup`. */
-  const listOf = (mesh: Mesh | undefined, role: ConsumerRole, servers: readonly GossipMember[], self: Invocation, hostGroup: string | undefined) => {
+  /** What a consumer of `role` in `mesh` is told, from every server of it but `self`, as seen from `hostGroup` and built by `builds` (buildsOfConsumer). */
+  const listOf = (mesh: Mesh | undefined, role: ConsumerRole, servers: readonly GossipMember[], self: Invocation, hostGroup: string | undefined, builds: string | undefined) => {
     const set: EndpointSet = { endpoints: [], unresolved: [] };
-    const builds = buildsOfConsumer(self);
     for (const server of servers) {
       if (server.source === self) continue;
       const inferred = server.invocation ? serverAddresses.seenFrom(server.invocation, role, hostGroup) : inferOperatorServer(server.operator!.file, server.operator!.object, facts);
@@ -170,16 +169,17 @@ export function analyzeConsumers(invocations: Invocation[], facts: DeploymentFac
       const meshes = [...new Set(members.map((member) => model.meshOf(member)))];
       const mesh = meshes.length === 1 ? meshes[0] : undefined;
       const hostGroup = invocation.carrier.context.hostGroup;
+      const builds = buildsOfConsumer(invocation);
       let lists: { endpoints: Endpoint[]; unresolved: UnresolvedEndpoint[] };
-      if (!mesh) lists = listOf(mesh, role, [], invocation, hostGroup);
+      if (!mesh) lists = listOf(mesh, role, [], invocation, hostGroup, builds);
       else {
         const shared = sharedOf(mesh, role);
         // A consumer that is one of the servers is left out of its own list: never shared.
-        if (shared.sources.has(invocation)) lists = listOf(mesh, role, shared.servers, invocation, hostGroup);
+        if (shared.sources.has(invocation)) lists = listOf(mesh, role, shared.servers, invocation, hostGroup, builds);
         else {
-          const key = `${hostGroup !== undefined && shared.machines.has(hostGroup) ? `machine:${hostGroup}` : ''}\0${buildsOfConsumer(invocation) ?? ''}`;
+          const key = `${hostGroup !== undefined && shared.machines.has(hostGroup) ? `machine:${hostGroup}` : ''}\0${builds ?? ''}`;
           let kept = shared.lists.get(key);
-          if (!kept) shared.lists.set(key, (kept = listOf(mesh, role, shared.servers, invocation, hostGroup)));
+          if (!kept) shared.lists.set(key, (kept = listOf(mesh, role, shared.servers, invocation, hostGroup, builds)));
           lists = kept;
         }
       }

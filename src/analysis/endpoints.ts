@@ -104,7 +104,7 @@ function inferAddresses(invocation: Invocation, flags: AddressFlags, context: In
     const kube = inferKubeAddresses(invocation, port, flags.role === 'store' ? 'grpc' : 'http', context.kube);
     if (kube) {
       if ('missing' in kube) return [unresolved(invocation, flags, kube.missing, kube.asks)];
-      const otherwise = kube.buildRelative && unresolved(invocation, flags, kube.buildRelative.otherwise);
+      const relative = kube.buildRelative;
       return kube.addresses.map((address) => ({
         endpoint: {
           address,
@@ -112,9 +112,9 @@ function inferAddresses(invocation: Invocation, flags: AddressFlags, context: In
           confidence: kube.confidence,
           provenance: kube.provenance,
           servedBy: invocation,
-          reason: kube.buildRelative ? `${kube.reason}; no namespace: ${kube.buildRelative.builds.split('\n').join(', ')} builds it beside its consumer in each build` : kube.reason,
+          reason: relative ? `${kube.reason}; no namespace: ${relative.builds.split('\n').join(', ')} builds it beside its consumer in each build` : kube.reason,
           ...(kube.serviceToAdd ? { serviceToAdd: kube.serviceToAdd } : {}),
-          ...(kube.buildRelative && otherwise && 'unresolved' in otherwise ? { buildRelative: { builds: kube.buildRelative.builds, otherwise: otherwise.unresolved } } : {}),
+          ...(relative ? { buildRelative: { builds: relative.builds, otherwise: unresolvedEndpoint(invocation, flags, relative.otherwise) } } : {}),
         },
       }));
     }
@@ -203,8 +203,12 @@ function endpoint(invocation: Invocation, flags: AddressFlags, address: string, 
 }
 
 function unresolved(invocation: Invocation, flags: AddressFlags, missing: string, asks?: Asks): Inferred {
+  return { unresolved: unresolvedEndpoint(invocation, flags, missing, asks) };
+}
+
+function unresolvedEndpoint(invocation: Invocation, flags: AddressFlags, missing: string, asks?: Asks): UnresolvedEndpoint {
   const anchor = invocation.componentWord ?? invocation.lastWord;
-  return { unresolved: { role: flags.role, label: invocation.component ?? 'thanos', file: anchor.file, span: anchor.span, missing, ...(asks ? { asks } : {}) } };
+  return { role: flags.role, label: invocation.component ?? 'thanos', file: anchor.file, span: anchor.span, missing, ...(asks ? { asks } : {}) };
 }
 
 /**

@@ -69,16 +69,17 @@ function namespaceAsk(object: KubeObject): Asks {
 
 /**
  * Why the address of an object kustomize builds is not in the input: a
- * build renames it, or its builds put it in several namespaces (a base that
- * prod and staging overlays build). An address the input does give would be
- * right for one build and another environment's StoreAPI in the rest.
+ * build renames it, so the name the input gives is another in that build.
  */
 function unbuiltAddress(object: KubeObject): string | undefined {
-  const built = object.kustomizeBuilt;
-  if (built?.renamedBy) {
-    return `its name: ${built.renamedBy.join(', ')} renames what it builds (namePrefix, nameSuffix, or a patch of metadata/name), so ${object.kind}/${object.name} runs under another name, and the tool does not build kustomizations`;
-  }
-  return undefined;
+  const renamedBy = renamersOf(object);
+  return renamedBy && `its name: ${renamedBy}, so ${object.kind}/${object.name} runs under another name, and the tool does not build kustomizations`;
+}
+
+/** The kustomizations renaming an object (KustomizeBuilt.renamedBy), as the messages say it; undefined when none does. */
+function renamersOf(object: KubeObject): string | undefined {
+  const renamedBy = object.kustomizeBuilt?.renamedBy;
+  return renamedBy && `${renamedBy.join(', ')} renames what it builds (namePrefix, nameSuffix, or a patch of metadata/name)`;
 }
 
 /** What a consumer not built with an object that kustomize builds into several namespaces is told of it. */
@@ -141,8 +142,8 @@ export function inferKubeAddresses(invocation: Invocation, port: number, portRol
   for (const { entry, servicePort } of exposing) {
     const service = entry.object;
     // The Service is a kustomize build's too: one that renames it is reached by another name.
-    const renamed = service.kustomizeBuilt?.renamedBy;
-    if (renamed) return { missing: `the name of Service ${service.name}: ${renamed.join(', ')} renames what it builds (namePrefix, nameSuffix, or a patch of metadata/name), and the tool does not build kustomizations` };
+    const renamed = renamersOf(service);
+    if (renamed) return { missing: `the name of Service ${service.name}: ${renamed}, and the tool does not build kustomizations` };
     const serviceNote = provenanceAt(entry.file, service.span.start, `Service ${service.name} exposes ${servicePort.name ?? servicePort.port}`);
     const isHeadless = service.clusterIP === 'None';
     const fqdn = dnsName(service.name);

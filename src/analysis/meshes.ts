@@ -138,12 +138,14 @@ function namespaceOf(file: SourceFile, namespace: string | undefined, index: Kub
   return namespace ?? index.defaultNamespace ?? (file.kind === 'helm' ? '{{.Release.Namespace}}' : undefined);
 }
 
-/** Where a Service runs, as the members' scopes name it: with what the same kustomizations build, when they build it into several namespaces. */
-function serviceNamespace(entry: KubeEntry, index: KubeIndex): string | undefined {
-  const builds = buildsKey(entry.object);
-  if (builds !== undefined) return unplacedScope(builds, entry.file.path);
-  return namespaceOf(entry.file, placedNamespace(entry.object, undefined), index);
+/** Where an object runs, as the members' scopes name it: with what the same kustomizations build, when they build it into several namespaces. */
+function objectNamespace(file: SourceFile, object: KubeObject, index: KubeIndex): string | undefined {
+  const builds = buildsKey(object);
+  if (builds !== undefined) return unplacedScope(builds, file.path);
+  return namespaceOf(file, placedNamespace(object, undefined), index);
 }
+
+const serviceNamespace = (entry: KubeEntry, index: KubeIndex): string | undefined => objectNamespace(entry.file, entry.object, index);
 
 /** The pseudo-namespace of something in no one namespace: its builds' key, or its folder (a patch shared by overlays). */
 function unplacedScope(builds: string | undefined, path: string): string {
@@ -173,7 +175,7 @@ function scopeOf(invocation: Invocation, facts: MeshFacts): AddressScope {
 }
 
 function operatorScope(file: SourceFile, object: KubeObject, index: KubeIndex): AddressScope {
-  const namespace = object.kustomizeBuilt?.namespaces ? unplacedScope(buildsKey(object), file.path) : namespaceOf(file, placedNamespace(object, undefined), index);
+  const namespace = objectNamespace(file, object, index);
   return {
     machine: `pod:${file.path}#prometheus/${object.name}`,
     isKubernetes: true,
