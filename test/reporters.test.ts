@@ -12,6 +12,7 @@ import { SaxesParser } from 'saxes';
 import { FORMATS, REPORTERS, isFormat } from '../src/output/reporters/index.js';
 import type { ReportInput, ReportPalette } from '../src/output/reporters/index.js';
 import { artifactLocation } from '../src/output/reporters/sarif.js';
+import { escapeJsonText } from '../src/output/escape.js';
 
 const PLAIN: ReportPalette = { red: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s };
 /** Makes colour visible in an expected string: red(x) is written `<r>x</r>`. */
@@ -652,4 +653,13 @@ test('every format: controls, bidi and invisible characters from a name or messa
   assert.equal(sarif.runs[0]!.results[0]!.message.text, hostile);
   const junit = parseXml(REPORTERS.junit(input)).children[0]!.children.find((c) => c.attributes.name!.startsWith('d/'))!;
   assert.equal(junit.children[0]!.attributes.message, hostile.replace('\u001b', '\\u001b'));
+});
+
+test('a JSON text keeps its layout and tab as they are and escapes every other unsafe character, each UTF-16 unit of it', () => {
+  const json = JSON.stringify({ a: 'x\u007fy\u202ez\u{e0041}', b: 'tab\tnl\n' }, null, 2);
+  assert.equal(escapeJsonText(json), '{\n  "a": "x\\u007fy\\u202ez\\udb40\\udc41",\n  "b": "tab\\tnl\\n"\n}');
+  for (const clean of [JSON.stringify({ a: ['b', 'c'] }, null, 2), JSON.stringify({ a: 'café ✓' }, null, 2)]) assert.equal(escapeJsonText(clean), clean);
+  assert.equal(escapeJsonText('{"a": "café\u200b"}'), '{"a": "café\\u200b"}');
+  // The same text twice: the search starts over each time.
+  assert.equal(escapeJsonText(json), escapeJsonText(json));
 });
