@@ -660,6 +660,6 @@ test('a JSON text keeps its layout and tab as they are and escapes every other u
   assert.equal(escapeJsonText(json), '{\n  "a": "x\\u007fy\\u202ez\\udb40\\udc41",\n  "b": "tab\\tnl\\n"\n}');
   for (const clean of [JSON.stringify({ a: ['b', 'c'] }, null, 2), JSON.stringify({ a: 'café ✓' }, null, 2)]) assert.equal(escapeJsonText(clean), clean);
   assert.equal(escapeJsonText('{"a": "café\u200b"}'), '{"a": "café\\u200b"}');
-  // The same text twice: the search starts over each time.
+  // The same text twice gives the same: no search keeps a position from the last call.
   assert.equal(escapeJsonText(json), escapeJsonText(json));
 });

@@ -14,7 +14,12 @@
  * U+DC80-U+DCFF stand for bytes of a file name that is not UTF-8 (see
  * sources/names.ts).
  */
-const UNSAFE = /(?!\t)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+const UNSAFE_CLASS = '[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\p{Cs}]';
+
+/** The unsafe characters but those of `kept` (a character class's contents). */
+const unsafeBut = (kept: string) => new RegExp(`(?![${kept}])${UNSAFE_CLASS}`, 'gu');
+
+const UNSAFE = unsafeBut('\\t');
 
 /** `text` with each unsafe character replaced by what `by` makes of it (each format's own escape). */
 export function replaceUnsafe(text: string, by: (char: string) => string): string {
@@ -39,7 +44,8 @@ export function escapeForDisplay(text: string, options: { keepLineBreaks?: boole
 }
 
 /** UNSAFE but for a line break, which JSON.stringify leaves raw only as its layout. */
-const UNSAFE_IN_JSON = /(?![\t\n])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+const UNSAFE_IN_JSON = unsafeBut('\\t\\n');
+/** What every character UNSAFE_IN_JSON matches is: not a tab, a line break or printable ASCII. */
 const BEYOND_PRINTABLE_ASCII = /[^\t\n\x20-\x7e]/;
 
 /**
