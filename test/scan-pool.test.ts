@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readAsHelper, readShards, type HelperMessage, type ReaderHelper } from '../src/sources/scan-pool.js';
+import { readAsHelper, readShards, scanJob, shardTaker, type HelperMessage, type ReaderHelper } from '../src/sources/scan-pool.js';
 import { readShard, shardInputs, type ShardResult } from '../src/sources/shards.js';
 import { tempDir } from './support.js';
 
@@ -33,10 +33,11 @@ const outcomes = (results: ShardResult[]) => results.flatMap((result) => result.
  */
 function interleavedReader(taken: number[], lost = Infinity): ReaderHelper {
   return async (job, keep) => {
+    const take = shardTaker(job, false);
     for (let count = 0; ; count++) {
       await new Promise((next) => setImmediate(next));
-      const index = Atomics.add(job.next, 0, 1);
-      if (index >= job.shards.length || count === lost) return;
+      const index = take();
+      if (index === -1 || count === lost) return;
       taken.push(index);
       keep(index, readShard(job.shards[index]!, job.prefilter));
     }
@@ -50,7 +51,7 @@ test('readAsHelper reads every shard left once, posts results by index, and ends
   const root = tree();
   const shards = shardsOf(root);
   const messages: HelperMessage[] = [];
-  await readAsHelper({ shards, prefilter: true, next: new Int32Array(new SharedArrayBuffer(4)) }, (message) => messages.push(message));
+  await readAsHelper(scanJob(shards, true), (message) => messages.push(message));
   assert.deepEqual(messages[messages.length - 1], { done: true });
   const indexes = messages.flatMap((message) => ('results' in message ? message.results.map(([index]) => index) : []));
   assert.deepEqual(indexes, shards.map((_, index) => index));
@@ -67,6 +68,8 @@ test('shards read by two readers come back in walk order, each read once', async
   assert.deepEqual(outcomes(together), outcomes(alone));
   assert.equal(outcomes(alone).length, 96);
   assert.ok(taken.length > 0 && taken.length < shards.length, `both readers read (second: ${taken.length} of ${shards.length})`);
+  // From opposite ends: the second reader from the start, the first from the end, meeting once.
+  assert.deepEqual(taken, shards.slice(0, taken.length).map((_, index) => index));
 });
 
 test('a second reader that dies holding a shard loses nothing', async () => {

@@ -1,8 +1,14 @@
 // Reading on both cores. Page-cached reads of many small files are
-// syscall-bound, and a second thread makes those syscalls alongside this one:
-// both take the next shard from one shared counter, so a deep corner of the
-// tree does not leave one thread idle, and results go back by shard index, so
-// the order is the walk's whatever thread read what.
+// syscall-bound, and a second thread makes those syscalls alongside this one.
+// The two take shards from opposite ends of the walk, each claiming the next
+// one in a shared array, until they meet: a deep corner of the tree does not
+// leave one thread idle, and results go back by shard index, so the order is
+// the walk's whatever thread read what. The thread that parses what is read
+// (the check thread) takes from the end. From one end, the files that need
+// parsing came last when they sat late in the walk, as a monitoring/
+// directory does after apps/: both threads had read everything and one was
+// still parsing. On a 10,000-file tree with its 100 Thanos manifests there,
+// that tail was 50 to 80 ms of a 0.55 s check.
 //
 // The second reader is a thread that is idle anyway when there is one: the
 // check thread's parent waits for its result, so it reads with it from the
@@ -24,8 +30,29 @@ const BATCH_MS = 10;
 export interface ScanJob {
   shards: Shard[];
   prefilter: boolean;
-  /** Int32Array over a SharedArrayBuffer: the index of the next shard to read. */
-  next: Int32Array;
+  /** Int32Array over a SharedArrayBuffer, one per shard: 1 once a reader has claimed it. */
+  claimed: Int32Array;
+}
+
+/** A job of `shards` no reader has claimed yet. */
+export function scanJob(shards: Shard[], prefilter: boolean): ScanJob {
+  return { shards, prefilter, claimed: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, shards.length))) };
+}
+
+/**
+ * Claims the shards of `job` one by one from one end: the index of the next
+ * one, or -1 once the reader from the other end has claimed it (and so every
+ * one beyond it). Two readers at most, one from each end.
+ */
+export function shardTaker(job: ScanJob, fromEnd: boolean): () => number {
+  const step = fromEnd ? -1 : 1;
+  let cursor = fromEnd ? job.shards.length - 1 : 0;
+  return () => {
+    if (cursor < 0 || cursor >= job.shards.length || Atomics.compareExchange(job.claimed, cursor, 0, 1) !== 0) return -1;
+    const index = cursor;
+    cursor += step;
+    return index;
+  };
 }
 
 /** What a second reader posts: results by shard index, then `done`. */
@@ -46,15 +73,17 @@ export function keepPosted(message: HelperMessage, keep: (index: number, result:
 }
 
 /**
- * The second reader's side: takes shards from the shared counter until none
- * is left, posting results in batches, then `done`. `pause` between batches
- * lets a thread with other work (the CLI's progress line) see to it.
+ * The second reader's side: takes shards from the start of the walk until it
+ * meets the other reader, posting results in batches, then `done`. `pause`
+ * between batches lets a thread with other work (the CLI's progress line)
+ * see to it.
  */
 export async function readAsHelper(job: ScanJob, post: (message: HelperMessage) => void, pause?: () => Promise<void>): Promise<void> {
   let batch: [number, ShardResult][] = [];
   let since = performance.now();
+  const take = shardTaker(job, false);
   try {
-    for (let index = Atomics.add(job.next, 0, 1); index < job.shards.length; index = Atomics.add(job.next, 0, 1)) {
+    for (let index = take(); index !== -1; index = take()) {
       batch.push([index, readShard(job.shards[index]!, job.prefilter)]);
       if (performance.now() - since > BATCH_MS) {
         post({ results: batch });
@@ -78,16 +107,19 @@ export async function readAsHelper(job: ScanJob, post: (message: HelperMessage) 
  */
 export async function readShards(shards: Shard[], prefilter: boolean, onRead: (result: ShardResult) => void = () => {}, helper?: ReaderHelper): Promise<ShardResult[]> {
   const results: (ShardResult | undefined)[] = new Array(shards.length);
-  const job: ScanJob = { shards, prefilter, next: new Int32Array(new SharedArrayBuffer(4)) };
+  const job = scanJob(shards, prefilter);
+  const take = shardTaker(job, true);
   const keep = (index: number, result: ShardResult) => {
     results[index] = result;
     onRead(result);
   };
   let second: Promise<void> | null = helper && shards.length > 1 ? helper(job, keep) : null;
   const started = performance.now();
-  for (let index = Atomics.add(job.next, 0, 1); index < shards.length; index = Atomics.add(job.next, 0, 1)) {
+  let readHere = 0;
+  for (let index = take(); index !== -1; index = take()) {
     keep(index, readShard(shards[index]!, prefilter));
-    if (second === null && shards.length - index > HELPER_MIN_SHARDS_LEFT && performance.now() - started > HELPER_AFTER_MS) second = startHelperThread(job, keep);
+    readHere++;
+    if (second === null && shards.length - readHere > HELPER_MIN_SHARDS_LEFT && performance.now() - started > HELPER_AFTER_MS) second = startHelperThread(job, keep);
     // Let the second reader's batches in while there is reading left to share.
     if (second !== null) await new Promise((resolve) => setImmediate(resolve));
   }
@@ -97,7 +129,7 @@ export async function readShards(shards: Shard[], prefilter: boolean, onRead: (r
   return results as ShardResult[];
 }
 
-/** A helper thread (scan-worker.ts) that reads shards of `job` until none is left. */
+/** A helper thread (scan-worker.ts) that reads shards of `job` until it meets this one. */
 function startHelperThread(job: ScanJob, keep: (index: number, result: ShardResult) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: job });
