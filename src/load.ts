@@ -75,8 +75,8 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
     return { shown, readFrom: resolve(cwd, shown) };
   });
   const counts = { scanned: 0, candidates: 0 };
-  const onRead = ({ outcomes }: ShardResult) => {
-    counts.scanned += outcomes.length;
+  const onRead = ({ outcomes, passedOver }: ShardResult) => {
+    counts.scanned += outcomes.length + passedOver;
     for (const outcome of outcomes) {
       if (outcome.kind !== 'file') continue;
       counts.candidates++;

@@ -46,12 +46,19 @@ export interface ServiceCandidate {
   documents?: Uint8Array;
 }
 
-/** Plain data, so it crosses a worker boundary as is. */
+/**
+ * Plain data, so it crosses a worker boundary as is. `passed-over`: read, and
+ * nothing in it for a run (most files of a tree); one shared object, so the
+ * reading of such a file leaves no garbage and a shard's result only counts
+ * them.
+ */
 export type ScanOutcome =
   | { kind: 'file'; file: SourceFile }
   | { kind: 'problem'; path: string; message: string; isSkip: boolean }
   | ({ kind: 'service-candidate' } & ServiceCandidate)
-  | { kind: 'skipped'; path: string };
+  | typeof PASSED_OVER;
+
+export const PASSED_OVER = Object.freeze({ kind: 'passed-over' as const });
 
 /** Service documents kept per file at most; a larger one is read again if needed. */
 const MAX_KEPT_DOCUMENTS = 64 * 1024;
@@ -118,7 +125,7 @@ export function readAndScan(path: string, prefilter: boolean, readFrom = path): 
     const read = readBytesUpTo(readFrom, MAX_INPUT_BYTES);
     if ('notRegular' in read) return { kind: 'problem', path, message: notRegularReason(read.notRegular), isSkip: false };
     if ('tooLarge' in read) {
-      if (prefilter && !hasTokenChunked(readFrom)) return { kind: 'skipped', path };
+      if (prefilter && !hasTokenChunked(readFrom)) return PASSED_OVER;
       return { kind: 'problem', path, message: `file too large to migrate (${megabytes(read.tooLarge)}, limit ${megabytes(MAX_INPUT_BYTES)}); not read`, isSkip: false };
     }
     bytes = read.bytes;
@@ -138,7 +145,7 @@ export function readAndScan(path: string, prefilter: boolean, readFrom = path): 
       // A UTF-16 Service file keeps no documents: its bytes never held a label as UTF-8 either.
       const wide = mayBeUtf16(bytes) ? scanUtf16(bytes) : 'none';
       if (wide === 'service') return { kind: 'service-candidate', path };
-      if (wide === 'none') return { kind: 'skipped', path };
+      if (wide === 'none') return PASSED_OVER;
     }
   }
   const outcome = decodeSource(path, bytes);

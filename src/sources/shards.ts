@@ -6,7 +6,7 @@
 
 import { inputEntries, listTask, walk, type DiscoveredPath, type WalkEntry, type WalkInput, type WalkTask } from './discover.js';
 import type { ExcludeRule } from '../suppress/exclude.js';
-import { readAndScan, type ScanOutcome } from './scan.js';
+import { PASSED_OVER, readAndScan, type ScanOutcome } from './scan.js';
 import { append } from '../lists.js';
 
 /** Plain data: crosses to a reader thread as is. */
@@ -15,8 +15,10 @@ export type Shard = { paths: DiscoveredPath[] } | { task: WalkTask };
 export interface ShardResult {
   /** What the walk passed over or could not list, in walk order. */
   skipped: DiscoveredPath[];
-  /** One per file read, in walk order. */
-  outcomes: ScanOutcome[];
+  /** One per file read, in walk order, but for those passed over. */
+  outcomes: Exclude<ScanOutcome, typeof PASSED_OVER>[];
+  /** How many files were read and passed over (the prefilter found nothing in them). */
+  passedOver: number;
 }
 
 /**
@@ -58,10 +60,15 @@ export function readShard(shard: Shard, prefilter: boolean): ShardResult {
   const found: DiscoveredPath[] = [];
   if ('task' in shard) walk(shard.task, found);
   else append(found, shard.paths);
-  const result: ShardResult = { skipped: [], outcomes: [] };
+  const result: ShardResult = { skipped: [], outcomes: [], passedOver: 0 };
   for (const entry of found) {
-    if (entry.skipReason) result.skipped.push(entry);
-    else result.outcomes.push(readAndScan(entry.path, prefilter, entry.readFrom));
+    if (entry.skipReason) {
+      result.skipped.push(entry);
+      continue;
+    }
+    const outcome = readAndScan(entry.path, prefilter, entry.readFrom);
+    if (outcome.kind === 'passed-over') result.passedOver++;
+    else result.outcomes.push(outcome);
   }
   return result;
 }
