@@ -22,6 +22,8 @@ export interface DiscoveredPath {
   skipReason?: string;
   /** Passed over on purpose (a link, a FIFO in a walk) rather than failed. */
   isSkip?: boolean;
+  /** Listed by the walk as a regular file: read without asking the descriptor what it is (regular-file.ts). */
+  isListedFile?: true;
 }
 
 /** A directory still to be walked, with what it inherits. Plain data: it crosses to a reader thread as is. */
@@ -127,7 +129,7 @@ export function listTask(task: WalkTask): WalkEntry[] {
       if (rules.length > 0 && isIgnored(rules, relPath, false)) continue;
       // A killed --write leaves temp files; they are never inputs (the next write sweeps them).
       if (isTempName(name)) continue;
-      listed.push({ found: readFrom === path ? { path } : { path, readFrom } });
+      listed.push({ found: readFrom === path ? { path, isListedFile: true } : { path, readFrom, isListedFile: true } });
     } else if (entry.isSymbolicLink()) {
       // Links are not followed: they can loop, and a write through one could leave the tree.
       listed.push({ found: { path, skipReason: 'symbolic link (not followed)', isSkip: true } });

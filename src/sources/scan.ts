@@ -9,7 +9,7 @@
 import { closeSync, readSync } from 'node:fs';
 import { decodeSource } from './read.js';
 import { isKustomizationFile } from './detect.js';
-import { MAX_INPUT_BYTES, megabytes, notRegularReason, openRegularFile, readInto } from './regular-file.js';
+import { MAX_INPUT_BYTES, megabytes, notRegularReason, openRegularFile, readInto, readListedFile, type BoundedRead } from './regular-file.js';
 import { decodeUtf16, mayBeUtf16, utf16EncodingOf } from './encoding.js';
 import { prefilterVerdict, type Verdict } from './prefilter.js';
 import type { SourceFile } from '../model.js';
@@ -24,7 +24,7 @@ export function readBytes(path: string): Buffer {
 }
 
 /** The file's bytes, or only its size when it is larger than `limit`, or what it is when not a regular file (one open, one fstat). */
-export function readBytesUpTo(path: string, limit: number): { bytes: Buffer } | { tooLarge: number } | { notRegular: string } {
+export function readBytesUpTo(path: string, limit: number): BoundedRead {
   const opened = openRegularFile(path);
   if ('notRegular' in opened) return opened;
   try {
@@ -118,11 +118,15 @@ function scanUtf16(bytes: Buffer): Verdict {
   return text === null ? 'none' : prefilterVerdict(Buffer.from(text));
 }
 
-/** `readFrom` is where the file is on disk, `path` the name it is shown by (relative to the run's directory). */
-export function readAndScan(path: string, prefilter: boolean, readFrom = path): ScanOutcome {
+/**
+ * `readFrom` is where the file is on disk, `path` the name it is shown by
+ * (relative to the run's directory); `isListedFile`: the walk listed it as a
+ * regular file (readListedFile).
+ */
+export function readAndScan(path: string, prefilter: boolean, readFrom = path, isListedFile = false): ScanOutcome {
   let bytes: Buffer;
   try {
-    const read = readBytesUpTo(readFrom, MAX_INPUT_BYTES);
+    const read = isListedFile ? readListedFile(readFrom, SCRATCH, MAX_INPUT_BYTES) : readBytesUpTo(readFrom, MAX_INPUT_BYTES);
     if ('notRegular' in read) return { kind: 'problem', path, message: notRegularReason(read.notRegular), isSkip: false };
     if ('tooLarge' in read) {
       if (prefilter && !hasTokenChunked(readFrom)) return PASSED_OVER;

@@ -66,7 +66,7 @@ export function readShard(shard: Shard, prefilter: boolean): ShardResult {
       result.skipped.push(entry);
       continue;
     }
-    const outcome = readAndScan(entry.path, prefilter, entry.readFrom);
+    const outcome = readAndScan(entry.path, prefilter, entry.readFrom, entry.isListedFile === true);
     if (outcome.kind === 'passed-over') result.passedOver++;
     else result.outcomes.push(outcome);
   }
