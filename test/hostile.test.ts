@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ATIME_WORKS, RUN_SH, RUN_SH_MIGRATED, runKind, type Outcome, type Run } from './hostile-harness.js';
+import { whichTool } from './support.js';
 
 interface Kind extends Partial<Run> {
   name: string;
@@ -32,14 +33,7 @@ const CHECK = ['check', '.'];
 const GOSSIP_SCRIPT = '#!/bin/sh\nthanos store --data-dir=/d --cluster.peers=10.0.0.9:10900\n';
 const QUERY_SD = (value: string) => `#!/bin/sh\nthanos query --http-address=0.0.0.0:10902 --store.sd-files=${value}\n`;
 const isRoot = process.getuid?.() === 0;
-const hasMkfifo = (() => {
-  try {
-    execFileSync('mkfifo', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasMkfifo = whichTool('mkfifo') !== null;
 
 const fifo = (path: string) => execFileSync('mkfifo', [path]);
 const write = (tree: string, name: string, text: string | Buffer) => writeFileSync(join(tree, name), text);

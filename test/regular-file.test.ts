@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readListedFile } from '../src/sources/regular-file.js';
-import { tempDir } from './support.js';
+import { tempDir, whichTool } from './support.js';
 
 const text = (read: ReturnType<typeof readListedFile>) => ('bytes' in read ? read.bytes.toString('latin1') : read);
 
@@ -56,14 +56,7 @@ test('a device in its place is told by its kind once it fills the buffer', { ski
   assert.deepEqual(readListedFile('/dev/zero', Buffer.alloc(16), 1000), { notRegular: 'a character device' });
 });
 
-const hasMkfifo = (() => {
-  try {
-    execFileSync('mkfifo', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasMkfifo = whichTool('mkfifo') !== null;
 
 test('a FIFO in its place, with no writer, reads as empty without blocking', { skip: !hasMkfifo && 'no mkfifo' }, () => {
   const dir = tempDir('listed-file');
