@@ -76,18 +76,15 @@ export type BoundedRead = { bytes: Buffer } | { tooLarge: number } | { notRegula
 export function readListedFile(path: string, scratch: Buffer, limit: number): BoundedRead {
   const fd = openSync(fsPath(path), READ_FLAGS);
   try {
-    let length = 0;
-    while (length < scratch.length) {
-      const n = readSync(fd, scratch, length, scratch.length - length, null);
-      if (n === 0) return { bytes: scratch.subarray(0, length) };
-      length += n;
-    }
+    // Short of the buffer's end, readInto stopped at end of file.
+    const head = readInto(fd, scratch);
+    if (head.length < scratch.length) return { bytes: head };
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { notRegular: kindOf(stats) };
     if (stats.size > limit) return { tooLarge: stats.size };
-    const bytes = Buffer.allocUnsafe(Math.max(stats.size, length));
-    scratch.copy(bytes, 0, 0, length);
-    return { bytes: readInto(fd, bytes, length) };
+    const bytes = Buffer.allocUnsafe(Math.max(stats.size, head.length));
+    head.copy(bytes);
+    return { bytes: readInto(fd, bytes, head.length) };
   } finally {
     closeSync(fd);
   }
