@@ -1,0 +1,117 @@
+// How much a second reading thread gives on this machine: the walk of a tree
+// read and prefiltered by one thread, then by two threads (this one and a
+// worker) that each read every other shard, with the code `check` reads with
+// (readShard); then the same for bare open/read/close. Each thread's first
+// run is its code's cold start, as in a `check` (each thread compiles its
+// own); the later runs are warm. Prints the first run and the median of the
+// others, wall time in ms, one thread against two.
+//
+//   node dist/bench/two-readers.js <tree> [runs]
+
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { readShard, shardInputs, type Shard } from '../src/sources/shards.js';
+
+type Work = { kind: 'scan'; shards: Shard[] } | { kind: 'bare'; files: string[] };
+
+const BUFFER = Buffer.allocUnsafe(1 << 20);
+
+function run(work: Work): number {
+  const started = performance.now();
+  if (work.kind === 'scan') for (const shard of work.shards) readShard(shard, true);
+  else {
+    for (const file of work.files) {
+      const fd = openSync(file, 'r');
+      readSync(fd, BUFFER, 0, BUFFER.length, null);
+      closeSync(fd);
+    }
+  }
+  return performance.now() - started;
+}
+
+function everyOther<T>(items: T[], first: 0 | 1): T[] {
+  return items.filter((_, index) => index % 2 === first);
+}
+
+function split(work: Work, first: 0 | 1): Work {
+  return work.kind === 'scan' ? { kind: 'scan', shards: everyOther(work.shards, first) } : { kind: 'bare', files: everyOther(work.files, first) };
+}
+
+/** Wall time of `work` shared with `worker` (which reads the other half, workerData). */
+async function twoThreads(work: Work, worker: Worker): Promise<number> {
+  const started = performance.now();
+  const theirs = new Promise((done) => worker.once('message', done));
+  worker.postMessage('go');
+  run(split(work, 0));
+  await theirs;
+  return performance.now() - started;
+}
+
+/** A worker, loaded and waiting, that runs `work` whenever it is told to. */
+async function readyWorker(work: Work): Promise<Worker> {
+  const worker = new Worker(new URL(import.meta.url), { workerData: work });
+  await new Promise((ready) => worker.once('message', ready));
+  return worker;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function filesUnder(directory: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) filesUnder(path, out);
+    else if (entry.isFile()) out.push(path);
+  }
+  return out;
+}
+
+if (isMainThread) {
+  const [tree, runsArg] = process.argv.slice(2);
+  if (!tree) {
+    process.stderr.write('usage: node dist/bench/two-readers.js <tree> [runs]\n');
+    process.exit(2);
+  }
+  const runs = Number(runsArg ?? 7);
+  const scan: Work = { kind: 'scan', shards: shardInputs([{ shown: tree, readFrom: tree }], [], 64) };
+  const bare: Work = { kind: 'bare', files: filesUnder(tree) };
+  for (const [name, work] of [['read and prefilter (readShard)', scan], ['bare open/read/close', bare]] as const) {
+    // Cold: a fresh worker for one thread, another for two, neither's code run before.
+    const coldOne = await readyWorker(work);
+    const firstOne = await timedIn(coldOne);
+    await coldOne.terminate();
+    // The second half's worker stays for the warm runs; the first half's stands in for this thread's cold code.
+    const worker = await readyWorker(split(work, 1));
+    const coldHere = await readyWorker(split(work, 0));
+    const firstTwo = await bothCold(coldHere, worker);
+    await coldHere.terminate();
+    const one: number[] = [];
+    const two: number[] = [];
+    // Warm, alternating, so a drift in the machine's speed falls on both.
+    for (let round = 0; round < runs; round++) {
+      one.push(run(work));
+      two.push(await twoThreads(work, worker));
+    }
+    await worker.terminate();
+    const line = (label: string, a: number, b: number) => `${label} one thread ${a.toFixed(1)} ms, two ${b.toFixed(1)} ms, ${(a / b).toFixed(2)}x`;
+    process.stdout.write(`${name}: ${line('cold', firstOne, firstTwo)}; ${line('warm', median(one), median(two))} (medians of ${runs})\n`);
+  }
+} else {
+  const port = parentPort!;
+  port.postMessage('ready');
+  port.on('message', () => port.postMessage(run(workerData as Work)));
+}
+
+/** The time a worker takes over its own work. */
+async function timedIn(worker: Worker): Promise<number> {
+  const done = new Promise<number>((resolve) => worker.once('message', resolve));
+  worker.postMessage('go');
+  return done;
+}
+
+/** Wall time of two cold workers reading their halves at once. */
+async function bothCold(a: Worker, b: Worker): Promise<number> {
+  const started = performance.now();
+  await Promise.all([timedIn(a), timedIn(b)]);
+  return performance.now() - started;
+}
