@@ -3,8 +3,9 @@
 // worker) that each read every other shard, with the code `check` reads with
 // (readShard); then the same for bare open/read/close. Each thread's first
 // run is its code's cold start, as in a `check` (each thread compiles its
-// own); the later runs are warm. Prints the first run and the median of the
-// others, wall time in ms, one thread against two.
+// own): it is timed on fresh workers each time. Warm runs follow, on this
+// thread and one worker. Prints medians of wall time in ms, one thread
+// against two.
 //
 //   node dist/bench/two-readers.js <tree> [runs]
 
@@ -76,25 +77,30 @@ if (isMainThread) {
   const scan: Work = { kind: 'scan', shards: shardInputs([{ shown: tree, readFrom: tree }], [], 64) };
   const bare: Work = { kind: 'bare', files: filesUnder(tree) };
   for (const [name, work] of [['read and prefilter (readShard)', scan], ['bare open/read/close', bare]] as const) {
-    // Cold: a fresh worker for one thread, another for two, neither's code run before.
-    const coldOne = await readyWorker(work);
-    const firstOne = await timedIn(coldOne);
-    await coldOne.terminate();
-    // The second half's worker stays for the warm runs; the first half's stands in for this thread's cold code.
+    // Cold: fresh workers each time, one reading all of it, then two reading a half each.
+    const coldOne: number[] = [];
+    const coldTwo: number[] = [];
+    for (let round = 0; round < runs; round++) {
+      const alone = await readyWorker(work);
+      coldOne.push(await timedIn(alone));
+      await alone.terminate();
+      const pair = [await readyWorker(split(work, 0)), await readyWorker(split(work, 1))] as const;
+      coldTwo.push(await bothCold(...pair));
+      await Promise.all(pair.map((worker) => worker.terminate()));
+    }
     const worker = await readyWorker(split(work, 1));
-    const coldHere = await readyWorker(split(work, 0));
-    const firstTwo = await bothCold(coldHere, worker);
-    await coldHere.terminate();
     const one: number[] = [];
     const two: number[] = [];
-    // Warm, alternating, so a drift in the machine's speed falls on both.
+    // Warm (after a round that is not counted), alternating, so a drift in the machine's speed falls on both.
+    run(work);
+    await twoThreads(work, worker);
     for (let round = 0; round < runs; round++) {
       one.push(run(work));
       two.push(await twoThreads(work, worker));
     }
     await worker.terminate();
     const line = (label: string, a: number, b: number) => `${label} one thread ${a.toFixed(1)} ms, two ${b.toFixed(1)} ms, ${(a / b).toFixed(2)}x`;
-    process.stdout.write(`${name}: ${line('cold', firstOne, firstTwo)}; ${line('warm', median(one), median(two))} (medians of ${runs})\n`);
+    process.stdout.write(`${name}: ${line('cold', median(coldOne), median(coldTwo))}; ${line('warm', median(one), median(two))} (medians of ${runs})\n`);
   }
 } else {
   const port = parentPort!;
