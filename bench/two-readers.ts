@@ -9,7 +9,7 @@
 //
 //   node dist/bench/two-readers.js <tree> [runs]
 
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { readShard, shardInputs, type Shard } from '../src/sources/shards.js';
@@ -56,6 +56,14 @@ async function readyWorker(work: Work): Promise<Worker> {
   return worker;
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function filesUnder(directory: string, out: string[] = []): string[] {
@@ -68,12 +76,13 @@ function filesUnder(directory: string, out: string[] = []): string[] {
 }
 
 if (isMainThread) {
-  const [tree, runsArg] = process.argv.slice(2);
-  if (!tree) {
-    process.stderr.write('usage: node dist/bench/two-readers.js <tree> [runs]\n');
+  const [tree = '', runsArg] = process.argv.slice(2);
+  const runs = Number(runsArg ?? 7);
+  const problem = !tree ? 'no tree given' : !isDirectory(tree) ? `${tree}: not a directory` : !Number.isInteger(runs) || runs < 1 ? `runs: ${runsArg} is not a whole number of 1 or more` : null;
+  if (problem) {
+    process.stderr.write(`two-readers: ${problem}\nusage: node dist/bench/two-readers.js <tree> [runs]\n`);
     process.exit(2);
   }
-  const runs = Number(runsArg ?? 7);
   const scan: Work = { kind: 'scan', shards: shardInputs([{ shown: tree, readFrom: tree }], [], 64) };
   const bare: Work = { kind: 'bare', files: filesUnder(tree) };
   for (const [name, work] of [['read and prefilter (readShard)', scan], ['bare open/read/close', bare]] as const) {
