@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from './median.js';
 
 export interface Sample {
   seconds: number;
@@ -34,12 +35,6 @@ export interface Command {
 const TIMED_OUT = 124;
 const scratch = mkdtempSync(join(tmpdir(), 'tgm-bench-rss-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** One run of `command`, killed after `timeoutSeconds`. */
 export function runOnce(command: Command, timeoutSeconds: number): Sample {

@@ -13,6 +13,7 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { readShard, shardInputs, type Shard } from '../src/sources/shards.js';
+import { median } from './median.js';
 
 type Work = { kind: 'scan'; shards: Shard[] } | { kind: 'bare'; files: string[] };
 
@@ -63,8 +64,6 @@ function isDirectory(path: string): boolean {
     return false;
   }
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function filesUnder(directory: string, out: string[] = []): string[] {
   for (const entry of readdirSync(directory, { withFileTypes: true })) {
