@@ -7,10 +7,12 @@
 // The bundle sits at the same depth as dist/src/cli/, so the one path the
 // CLI resolves against its own URL (package.json, for the version) is the
 // same in both. Its dependencies are bundled too; the CommonJS ones among
-// them get a `require` from createRequire.
+// them get a `require` from createRequire. js-yaml's option defaults are
+// frozen on the way in (scripts/js-yaml-shapes.mjs says why).
 
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { jsYamlShapes } from './js-yaml-shapes.mjs';
 
 const OUT = 'dist/bundle/cli';
 
@@ -27,5 +29,6 @@ await build({
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  plugins: [jsYamlShapes],
   logLevel: 'warning',
 });
