@@ -5,11 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { load } from 'js-yaml';
 import { buildTree, type YTree } from '../src/text/yaml-tree.js';
-import { ROOT } from './support.js';
+import { readTree, ROOT } from './support.js';
 
 const BUNDLE = join(ROOT, 'dist', 'bundle', 'cli');
 
@@ -18,15 +18,6 @@ function jsYamlChunk(): string {
   const chunks = readdirSync(BUNDLE).filter((name) => readFileSync(join(BUNDLE, name), 'utf8').includes('js-yaml/dist/js-yaml.mjs:'));
   assert.equal(chunks.length, 1, `one chunk holds js-yaml, found: ${chunks.join(', ')}`);
   return join(BUNDLE, chunks[0]!);
-}
-
-function filesUnder(directory: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) filesUnder(path, out);
-    else if (entry.isFile()) out.push(path);
-  }
-  return out;
 }
 
 test('the bundle freezes each of js-yaml\'s DEFAULT_*_OPTIONS right after defining it', () => {
@@ -51,11 +42,9 @@ test('the bundle\'s YAML trees and loaded values are the library\'s on every fix
     }
   };
   let compared = 0;
-  for (const path of filesUnder(join(ROOT, 'fixtures'))) {
-    const text = readFileSync(path, 'utf8');
-    const name = relative(ROOT, path);
+  for (const [name, text] of readTree(join(ROOT, 'fixtures'))) {
     assert.deepEqual(bundled.buildTree(text), buildTree(text), name);
-    if (/\.ya?ml$/.test(path)) {
+    if (/\.ya?ml$/.test(name)) {
       assert.deepEqual(outcome(() => bundled.load(text)), outcome(() => load(text)), name);
       compared++;
     }
