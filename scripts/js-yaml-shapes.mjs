@@ -25,25 +25,30 @@ import { readFile } from 'node:fs/promises';
 /** The definitions that must be there: without them js-yaml has changed and this needs a look. */
 const REQUIRED = ['DEFAULT_PARSER_OPTIONS', 'DEFAULT_CONSTRUCTOR_OPTIONS'];
 
-/** `source` (js-yaml's dist/js-yaml.mjs) with `Object.freeze(NAME);` after each `var DEFAULT_…_OPTIONS = {…};`. */
+/**
+ * `source` (js-yaml's dist/js-yaml.mjs) with `Object.freeze(NAME);` after
+ * each `var DEFAULT_…_OPTIONS = {…};`, and the names of REQUIRED it did not
+ * find. A js-yaml that no longer has them still bundles, as published, with
+ * a build warning: the test that holds the bundle to this fails in this
+ * project's CI, not in a user's build from source.
+ */
 export function freezeOptionDefaults(source) {
   const frozen = [];
-  const out = source.replace(/^var (DEFAULT_[A-Z_]+_OPTIONS) = \{\n(?:.*\n)*?\};$/gm, (definition, name) => {
+  const contents = source.replace(/^var (DEFAULT_[A-Z_]+_OPTIONS) = \{\n(?:.*\n)*?\};$/gm, (definition, name) => {
     frozen.push(name);
     return `${definition}\nObject.freeze(${name});`;
   });
-  const missing = REQUIRED.filter((name) => !frozen.includes(name));
-  if (missing.length > 0) throw new Error(`js-yaml-shapes: ${missing.join(', ')} not found in js-yaml's dist/js-yaml.mjs; js-yaml has changed, see scripts/js-yaml-shapes.mjs`);
-  return out;
+  return { contents, missing: REQUIRED.filter((name) => !frozen.includes(name)) };
 }
 
 /** esbuild plugin: js-yaml's ES module, its option defaults frozen. */
 export const jsYamlShapes = {
   name: 'js-yaml-shapes',
   setup(build) {
-    build.onLoad({ filter: /[\\/]js-yaml[\\/]dist[\\/]js-yaml\.mjs$/ }, async (args) => ({
-      contents: freezeOptionDefaults(await readFile(args.path, 'utf8')),
-      loader: 'js',
-    }));
+    build.onLoad({ filter: /[\\/]js-yaml[\\/]dist[\\/]js-yaml\.mjs$/ }, async (args) => {
+      const { contents, missing } = freezeOptionDefaults(await readFile(args.path, 'utf8'));
+      const warnings = missing.length > 0 ? [{ text: `${missing.join(', ')} not found: js-yaml has changed, its option defaults are not frozen (see scripts/js-yaml-shapes.mjs)` }] : [];
+      return { contents, loader: 'js', warnings };
+    });
   },
 };
